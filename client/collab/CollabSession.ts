@@ -1,0 +1,108 @@
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { COLLAB_PATH, closeMessages, type CloseCodeValue } from "../../shared/protocol.js";
+
+/** What the connection indicator shows. */
+export type ConnectionState =
+  | { kind: "connecting" }
+  | { kind: "connected"; synced: boolean }
+  | { kind: "reconnecting"; message: string | null }
+  | { kind: "offline" }
+  | { kind: "refused"; message: string };
+
+function messageFor(code: number): string | null {
+  return code in closeMessages ? closeMessages[code as CloseCodeValue] : null;
+}
+
+/** Name of the IndexedDB database keeping a statement for offline work. */
+export function localCacheName(documentId: string): string {
+  return `statement:${documentId}`;
+}
+
+/**
+ * One open statement: the Yjs document, its offline copy in IndexedDB, and the
+ * websocket to the server. Edits made offline stay in IndexedDB (they survive closing
+ * the tab) and merge when the connection comes back.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly local: IndexeddbPersistence;
+  private state: ConnectionState;
+  private readonly listeners = new Set<() => void>();
+  private everConnected = false;
+
+  constructor(readonly documentId: string) {
+    this.local = new IndexeddbPersistence(localCacheName(documentId), this.doc);
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    this.provider = new WebsocketProvider(`${scheme}://${location.host}${COLLAB_PATH}`, documentId, this.doc, {
+      connect: navigator.onLine,
+      maxBackoffTime: 5000,
+    });
+    this.state = navigator.onLine ? { kind: "connecting" } : { kind: "offline" };
+    this.provider.on("status", this.onStatus);
+    this.provider.on("sync", this.onSync);
+    this.provider.on("connection-close", this.onClose);
+    this.provider.on("closed", this.onTerminalClose);
+    window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+  }
+
+  /** Current connection state (stable object between changes, for useSyncExternalStore). */
+  getState = (): ConnectionState => this.state;
+
+  /** Subscribe to connection state changes; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Close the connection and free the document (the offline copy stays in IndexedDB). */
+  destroy(): void {
+    window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
+    this.provider.destroy();
+    void this.local.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private set(next: ConnectionState): void {
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  private readonly onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }): void => {
+    if (this.state.kind === "refused" || this.state.kind === "offline") return;
+    if (status === "connected") {
+      this.everConnected = true;
+      this.set({ kind: "connected", synced: this.provider.synced });
+    } else if (this.everConnected || status === "disconnected") {
+      this.set({ kind: "reconnecting", message: this.state.kind === "reconnecting" ? this.state.message : null });
+    }
+  };
+
+  private readonly onSync = (synced: boolean): void => {
+    if (this.state.kind === "connected") this.set({ kind: "connected", synced });
+  };
+
+  private readonly onClose = (event: CloseEvent | null): void => {
+    if (this.state.kind === "refused" || this.state.kind === "offline") return;
+    this.set({ kind: "reconnecting", message: event ? messageFor(event.code) : null });
+  };
+
+  private readonly onTerminalClose = ({ code }: { code: number }): void => {
+    this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).` });
+  };
+
+  private readonly onOffline = (): void => {
+    this.provider.disconnect();
+    this.set({ kind: "offline" });
+  };
+
+  private readonly onOnline = (): void => {
+    this.set({ kind: "connecting" });
+    this.provider.connect();
+  };
+}

@@ -1,0 +1,75 @@
+import { useEffect } from "react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Placeholder } from "@tiptap/extensions";
+import { statementExtensions } from "../../shared/schema/statementExtensions.js";
+import { NodeName } from "../../shared/schema/names.js";
+import { locate } from "../../shared/schema/structure.js";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import type { CollabSession } from "../collab/CollabSession.js";
+import type { Identity } from "../collab/identity.js";
+import { RegionalNoteWithView } from "./RegionalNoteView.js";
+
+/** Where a person's cursor is, as published in their presence state. */
+export interface Whereabouts {
+  act: number | null;
+  clause: string | null;
+}
+
+function placeholderFor({ node, pos, editor }: { node: { type: { name: string } }; pos: number; editor: Editor }): string {
+  if (node.type.name === NodeName.actTitle) return "Title of this Act";
+  const parent = editor.state.doc.resolve(pos).parent.type.name;
+  if (parent === NodeName.clause) return "Write this clause…";
+  if (parent === NodeName.regionalNote) return "State the regional nuance, in three or four sentences…";
+  return "";
+}
+
+/** Publish which Act and clause the cursor is in (only when it changes). */
+function publishWhereabouts(editor: Editor, session: CollabSession): void {
+  const location = locate(editor.state.doc, editor.state.selection.from);
+  const next: Whereabouts = { act: location?.act.number ?? null, clause: location?.clause?.number ?? null };
+  const previous = session.provider.awareness.getLocalState()?.["where"] as Whereabouts | undefined;
+  if (previous?.act === next.act && previous?.clause === next.clause) return;
+  session.provider.awareness.setLocalStateField("where", next);
+}
+
+/** The TipTap editor bound to the session's Yjs document, with named remote carets. */
+export function useStatementEditor(session: CollabSession, identity: Identity, editable: boolean): Editor | null {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...statementExtensions().map((extension) => (extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension)),
+        Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
+        CollaborationCaret.configure({ provider: session.provider, user: identity }),
+        Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
+      ],
+      editable,
+      editorProps: { attributes: { class: "statement", "aria-label": "Statement text", spellcheck: "true" } },
+    },
+    [session],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    editor.setEditable(editable);
+  }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editor) return;
+    const onChange = () => publishWhereabouts(editor, session);
+    editor.on("selectionUpdate", onChange);
+    editor.on("focus", onChange);
+    return () => {
+      editor.off("selectionUpdate", onChange);
+      editor.off("focus", onChange);
+    };
+  }, [editor, session]);
+
+  return editor;
+}
+
+/** The editable statement. */
+export function StatementEditor({ editor }: { editor: Editor | null }) {
+  return <EditorContent editor={editor} className="statement-frame" />;
+}

@@ -1,0 +1,55 @@
+import { useState } from "react";
+import { useEditorState, type Editor } from "@tiptap/react";
+import { REGION_LIST_ID } from "./RegionalNoteView.js";
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+const mod = isMac ? "⌘" : "Ctrl";
+
+/** Formatting and structure commands, each with its keyboard shortcut in the tooltip. */
+export function Toolbar({ editor }: { editor: Editor }) {
+  const [region, setRegion] = useState("");
+  const state = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      editable: e.isEditable,
+      bold: e.isActive("bold"),
+      italic: e.isActive("italic"),
+      bulletList: e.isActive("bulletList"),
+      canUndo: e.can().undo(),
+      canRedo: e.can().redo(),
+      canAddClause: e.can().insertClauseAfter(),
+      canAddNote: e.can().insertRegionalNote(""),
+    }),
+  });
+  if (!state.editable) return <div className="toolbar toolbar--readonly">Read only</div>;
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Formatting">
+      <button type="button" className="tool" onClick={() => editor.chain().focus().undo().run()} disabled={!state.canUndo} title={`Undo (${mod}+Z)`}>
+        Undo
+      </button>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().redo().run()} disabled={!state.canRedo} title={`Redo (${mod}+Shift+Z)`}>
+        Redo
+      </button>
+      <span className="toolbar__sep" />
+      <button type="button" className="tool tool--bold" aria-pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()} title={`Bold (${mod}+B)`}>
+        B
+      </button>
+      <button type="button" className="tool tool--italic" aria-pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()} title={`Italic (${mod}+I)`}>
+        I
+      </button>
+      <button type="button" className="tool" aria-pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()} title={`Bulleted list (${mod}+Shift+8)`}>
+        • List
+      </button>
+      <span className="toolbar__sep" />
+      <button type="button" className="tool" onClick={() => editor.chain().focus().insertClauseAfter().run()} disabled={!state.canAddClause} title={`New clause after this one (Enter at the end of a clause, or ${mod}+Alt+Enter)`}>
+        + Clause
+      </button>
+      <span className="toolbar__group">
+        <input className="tool-input" list={REGION_LIST_ID} value={region} onChange={(e) => setRegion(e.target.value)} placeholder="Region" aria-label="Region of the new note" />
+        <button type="button" className="tool" onClick={() => editor.chain().focus().insertRegionalNote(region.trim()).run()} disabled={!state.canAddNote} title="Add a regional note under this clause">
+          + Regional note
+        </button>
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,268 @@
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import * as awarenessProtocol from "y-protocols/awareness";
+import type { Logger } from "pino";
+import { CloseCode, MessageType } from "../../shared/protocol.js";
+import { limits } from "../../shared/limits.js";
+import type { Storage } from "../storage/Storage.js";
+import { compactDocument } from "../storage/compactDocument.js";
+import type { Peer } from "./Peer.js";
+
+/** Transaction origin of content loaded from storage (not stored again). */
+export const STORAGE_ORIGIN = Symbol("storage");
+
+type Inbound = { kind: "update"; peer: Peer; update: Uint8Array } | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array };
+
+/** Thrown for a frame that does not follow the protocol. */
+class MalformedMessage extends Error {}
+
+function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * One loaded document and the sockets editing it.
+ *
+ * Invariant: every update is durable BEFORE anyone receives it. Document changes go
+ * through an inbox drained in batches: apply the batch, append what changed to storage
+ * in one transaction, then broadcast it, then answer the sync requests of the batch.
+ * So the in-memory document never serves content that is not on disk.
+ */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly peers = new Map<Peer, Set<number>>();
+  private inbox: Inbound[] = [];
+  private changes: { update: Uint8Array; origin: Peer }[] = [];
+  private draining: Promise<void> | null = null;
+  private storedRows: number;
+  private compacting = false;
+  private failed = false;
+  destroyed = false;
+
+  constructor(
+    readonly id: string,
+    private readonly storage: Storage,
+    private readonly log: Logger,
+    stored: Uint8Array[],
+    private readonly onFailure: (room: Room) => void,
+  ) {
+    this.doc = new Y.Doc();
+    this.doc.transact(() => {
+      for (const update of stored) Y.applyUpdate(this.doc, update);
+    }, STORAGE_ORIGIN);
+    this.storedRows = stored.length;
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin !== STORAGE_ORIGIN) this.changes.push({ update, origin: origin as Peer });
+    });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on("update", this.onAwarenessUpdate);
+    if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
+  }
+
+  /** Number of connected peers. */
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /** Add a peer and start the sync handshake. */
+  addPeer(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    peer.send(encodeMessage((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeSyncStep1(e, this.doc);
+    }));
+    const clients = Array.from(this.awareness.getStates().keys());
+    if (clients.length > 0) {
+      peer.send(encodeMessage((e) => {
+        encoding.writeVarUint(e, MessageType.awareness);
+        encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+      }));
+    }
+  }
+
+  /** Remove a peer and the presence it announced. */
+  removePeer(peer: Peer): void {
+    const clients = this.peers.get(peer);
+    if (!clients) return;
+    this.peers.delete(peer);
+    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), null);
+  }
+
+  /** Handle one frame from `peer`. A frame that breaks the protocol closes that socket only. */
+  receive(peer: Peer, frame: Uint8Array): void {
+    if (!this.peers.has(peer) || !peer.open) return;
+    try {
+      this.dispatch(peer, frame);
+    } catch (error) {
+      this.log.warn({ room: this.id, peer: peer.id, err: String(error) }, "malformed frame, closing socket");
+      peer.close(CloseCode.malformedMessage, "malformed message");
+    }
+  }
+
+  /** Resolves once every change received so far is durable and broadcast. */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Close every socket with `code` (after pending changes are stored) and forget them. */
+  async closeAll(code: typeof CloseCode.goingAway | typeof CloseCode.storageUnavailable, reason: string): Promise<void> {
+    if (code === CloseCode.goingAway) await this.whenIdle();
+    for (const peer of Array.from(this.peers.keys())) {
+      this.removePeer(peer);
+      peer.close(code, reason);
+    }
+  }
+
+  /** Free the document. Only called once the room is empty and idle. */
+  destroy(): void {
+    this.destroyed = true;
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private dispatch(peer: Peer, frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.sync: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          this.enqueue({ kind: "syncStep1", peer, stateVector: payload });
+        } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          // Decoding checks the whole update before anything of it is applied.
+          Y.decodeUpdate(payload);
+          this.enqueue({ kind: "update", peer, update: payload });
+        } else {
+          throw new MalformedMessage(`unknown sync message ${syncType}`);
+        }
+        return;
+      }
+      case MessageType.awareness: {
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+        return;
+      }
+      case MessageType.queryAwareness: {
+        const clients = Array.from(this.awareness.getStates().keys());
+        peer.send(encodeMessage((e) => {
+          encoding.writeVarUint(e, MessageType.awareness);
+          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+        }));
+        return;
+      }
+      case MessageType.auth:
+        // Permission messages flow server -> client only; a client's are ignored.
+        return;
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  private enqueue(message: Inbound): void {
+    this.inbox.push(message);
+    if (!this.draining) {
+      this.draining = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.drain());
+    }
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.inbox.length > 0 && !this.failed) {
+        const batch = this.inbox;
+        this.inbox = [];
+        const syncRequests: Extract<Inbound, { kind: "syncStep1" }>[] = [];
+        for (const message of batch) {
+          if (!message.peer.open || !this.peers.has(message.peer)) continue;
+          if (message.kind === "syncStep1") {
+            syncRequests.push(message);
+            continue;
+          }
+          try {
+            Y.applyUpdate(this.doc, message.update, message.peer);
+          } catch (error) {
+            this.log.warn({ room: this.id, peer: message.peer.id, err: String(error) }, "update rejected");
+            message.peer.close(CloseCode.malformedMessage, "update could not be applied");
+          }
+        }
+        await this.storeAndBroadcast();
+        for (const request of syncRequests) {
+          request.peer.send(encodeMessage((e) => {
+            encoding.writeVarUint(e, MessageType.sync);
+            syncProtocol.writeSyncStep2(e, this.doc, request.stateVector);
+          }));
+        }
+      }
+    } catch (error) {
+      this.fail(error);
+    } finally {
+      this.draining = null;
+    }
+  }
+
+  private async storeAndBroadcast(): Promise<void> {
+    const changes = this.changes;
+    if (changes.length === 0) return;
+    this.changes = [];
+    const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
+    await this.storage.appendUpdates(this.id, [update]);
+    this.storedRows += 1;
+    const origins = new Set(changes.map((c) => c.origin));
+    const skip = origins.size === 1 ? changes[0]!.origin : null;
+    const message = encodeMessage((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeUpdate(e, update);
+    });
+    for (const peer of this.peers.keys()) {
+      if (peer !== skip) peer.send(message);
+    }
+    if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
+  }
+
+  private compactSoon(): void {
+    if (this.compacting) return;
+    this.compacting = true;
+    setImmediate(() => {
+      compactDocument(this.storage, this.id)
+        .then((folded) => {
+          this.storedRows = Math.max(1, this.storedRows - folded);
+          this.log.debug({ room: this.id, folded }, "compacted update log");
+        })
+        .catch((error: unknown) => this.log.error({ room: this.id, err: String(error) }, "compaction failed"))
+        .finally(() => {
+          this.compacting = false;
+        });
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.log.error({ room: this.id, err: String(error) }, "storage write failed; closing room");
+    void this.closeAll(CloseCode.storageUnavailable, "storage unavailable");
+    this.onFailure(this);
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = added.concat(updated, removed);
+    const owned = this.peers.get(origin as Peer);
+    if (owned) {
+      for (const client of added) owned.add(client);
+      for (const client of removed) owned.delete(client);
+    }
+    if (changed.length === 0) return;
+    const message = encodeMessage((e) => {
+      encoding.writeVarUint(e, MessageType.awareness);
+      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    });
+    for (const peer of this.peers.keys()) peer.send(message);
+  };
+}

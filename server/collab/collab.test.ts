@@ -1,0 +1,212 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import path from "node:path";
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+import type { RunningServer } from "../app.js";
+import { CloseCode, CONTENT_FIELD, MessageType } from "../../shared/protocol.js";
+import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
+import {
+  closeCodeOf,
+  connectClient,
+  createTestDocument,
+  health,
+  removeDataDir,
+  startTestServer,
+  storageSetups,
+  tempDataDir,
+  titleText,
+  waitFor,
+  type TestClient,
+} from "../testing/testServer.js";
+
+describe.each(storageSetups)("collaboration on $name", (setup) => {
+  let dataDir: string;
+  let server: RunningServer;
+  let clients: TestClient[];
+
+  beforeEach(async () => {
+    dataDir = tempDataDir();
+    server = await startTestServer(dataDir, setup);
+    clients = [];
+  });
+
+  afterEach(async () => {
+    for (const client of clients) client.destroy();
+    await server.close();
+    removeDataDir(dataDir);
+  });
+
+  async function connect(documentId: string): Promise<TestClient> {
+    const client = await connectClient(server, documentId);
+    clients.push(client);
+    return client;
+  }
+
+  function contentOf(client: TestClient): string {
+    return client.content.toString();
+  }
+
+  /** Read the stored update log with a separate SQLite connection and rebuild the content. */
+  function storedContent(documentId: string): string {
+    const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+    try {
+      const rows = db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId);
+      const doc = new Y.Doc();
+      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+      return doc.getXmlFragment(CONTENT_FIELD).toString();
+    } finally {
+      db.close();
+    }
+  }
+
+  function updateFrame(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeUpdate(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  describe("live co-editing over the y-websocket protocol", () => {
+    it("seeds a new statement on the server, once, with the Ten Acts", async () => {
+      const created = await createTestDocument(server);
+      const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
+      expect(contentOf(a)).toBe(contentOf(b));
+      const acts = a.content.toArray().filter((node) => node instanceof Y.XmlElement && node.nodeName === "act");
+      expect(acts).toHaveLength(10);
+      expect(contentOf(a)).toContain("Drivers of human mobility");
+    });
+
+    it("converges when three clients insert at the same spot at once", async () => {
+      const created = await createTestDocument(server);
+      const trio = await Promise.all([connect(created.id), connect(created.id), connect(created.id)]);
+      trio.forEach((client, index) => titleText(client.content).insert(0, `[writer ${index}]`));
+      await waitFor("all three converge", () => {
+        const texts = trio.map((client) => titleText(client.content).toString());
+        return texts.every((text) => text === texts[0]) && [0, 1, 2].every((i) => texts[0]!.includes(`[writer ${i}]`));
+      });
+      expect(new Set(trio.map(contentOf)).size).toBe(1);
+    });
+
+    it("gives a late joiner everything written before it came", async () => {
+      const created = await createTestDocument(server);
+      const early = await connect(created.id);
+      for (let i = 0; i < 50; i++) titleText(early.content).insert(0, `${i};`);
+      const expected = contentOf(early);
+      await waitFor("edits stored", () => storedContent(created.id) === expected);
+      const late = await connect(created.id);
+      expect(contentOf(late)).toBe(expected);
+    });
+
+    it("keeps the whole document across a server restart", async () => {
+      const created = await createTestDocument(server);
+      const writer = await connect(created.id);
+      titleText(writer.content).insert(0, "Before the restart: ");
+      const expected = contentOf(writer);
+      await waitFor("edit stored", () => storedContent(created.id) === expected);
+      writer.destroy();
+      clients = [];
+      await server.close();
+      server = await startTestServer(dataDir, setup);
+      const reader = await connect(created.id);
+      expect(contentOf(reader)).toBe(expected);
+    });
+
+    it("stores every update before any other client receives it", async () => {
+      const created = await createTestDocument(server);
+      const [writer, reader] = await Promise.all([connect(created.id), connect(created.id)]);
+      const seenOnDisk: boolean[] = [];
+      reader.doc.on("update", () => {
+        // Runs synchronously as the broadcast arrives: the row must already be committed.
+        seenOnDisk.push(storedContent(created.id).includes(titleText(reader.content).toString()));
+      });
+      for (let i = 0; i < 20; i++) {
+        titleText(writer.content).insert(0, `edit ${i} `);
+        await waitFor(`edit ${i} received`, () => titleText(reader.content).toString().startsWith(`edit ${i} `));
+      }
+      expect(seenOnDisk.length).toBeGreaterThanOrEqual(20);
+      expect(seenOnDisk.every(Boolean)).toBe(true);
+    });
+
+    it("unloads a room when its last client leaves, and reloads it intact", async () => {
+      const created = await createTestDocument(server);
+      const a = await connect(created.id);
+      const b = await connect(created.id);
+      titleText(a.content).insert(0, "kept ");
+      const expected = contentOf(a);
+      await waitFor("b has the edit", () => contentOf(b) === expected);
+      expect(await health(server)).toMatchObject({ rooms: 1, sockets: 2 });
+      a.destroy();
+      b.destroy();
+      clients = [];
+      await waitFor("room unloaded", async () => (await health(server)).rooms === 0);
+      const c = await connect(created.id);
+      expect(contentOf(c)).toBe(expected);
+    });
+
+    it("queues frames that arrive while the room loads (nothing dropped)", async () => {
+      const created = await createTestDocument(server);
+      const seed = await connect(created.id);
+      const base = Y.encodeStateAsUpdate(seed.doc);
+      seed.destroy();
+      clients = [];
+      await waitFor("room unloaded", async () => (await health(server)).rooms === 0);
+      // Twenty raw sockets hit the cold room at once, each sending an edit on open.
+      const frames = Array.from({ length: 20 }, (_, i) => {
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, base);
+        const before = Y.encodeStateVector(doc);
+        titleText(doc.getXmlFragment(CONTENT_FIELD)).insert(0, `<raw ${i}>`);
+        return updateFrame(Y.encodeStateAsUpdate(doc, before));
+      });
+      const WebSocket = (await import("ws")).default;
+      await Promise.all(
+        frames.map(
+          (frame) =>
+            new Promise<void>((resolve, reject) => {
+              const socket = new WebSocket(`${server.url.replace("http", "ws")}/collab/${created.id}`);
+              socket.on("open", () => socket.send(frame));
+              // The server answers the handshake only after the room loaded; close after.
+              socket.once("message", () => setTimeout(() => socket.close(), 50));
+              socket.on("close", () => resolve());
+              socket.on("error", reject);
+            }),
+        ),
+      );
+      const reader = await connect(created.id);
+      await waitFor("all twenty edits present", () => frames.every((_, i) => contentOf(reader).includes(`&lt;raw ${i}&gt;`) || contentOf(reader).includes(`<raw ${i}>`)));
+    });
+  });
+
+  describe("bad input on /collab", () => {
+    it("refuses malformed and unknown document ids with a clear close code and keeps serving others", async () => {
+      const created = await createTestDocument(server);
+      const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
+      expect(await closeCodeOf(server, "not%20an%20id!")).toBe(CloseCode.badDocumentId);
+      expect(await closeCodeOf(server, "%E0%A4%A")).toBe(CloseCode.badDocumentId);
+      expect(await closeCodeOf(server, "")).toBe(CloseCode.badDocumentId);
+      expect(await closeCodeOf(server, "abcdefghijklmnop")).toBe(CloseCode.documentNotFound);
+      titleText(a.content).insert(0, "still live ");
+      await waitFor("b still receives edits", () => contentOf(b) === contentOf(a));
+    });
+
+    it("closes a socket that sends garbage with 4422, leaving the document and the others untouched", async () => {
+      const created = await createTestDocument(server);
+      const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
+      const before = contentOf(a);
+      const garbage = [
+        new Uint8Array([99, 1, 2, 3]),
+        new Uint8Array([0, 2, 5, 1, 2, 3, 4, 5]),
+        new Uint8Array([0, 9, 0]),
+        new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+      ];
+      for (const frame of garbage) {
+        expect(await closeCodeOf(server, created.id, [frame])).toBe(CloseCode.malformedMessage);
+      }
+      expect(storedContent(created.id)).toBe(before);
+      titleText(a.content).insert(0, "after garbage ");
+      await waitFor("b still receives edits", () => contentOf(b) === contentOf(a));
+    });
+  });
+});

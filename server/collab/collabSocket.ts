@@ -1,0 +1,120 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket, type RawData } from "ws";
+import type { Logger } from "pino";
+import { limits } from "../../shared/limits.js";
+import { CloseCode, COLLAB_PATH } from "../../shared/protocol.js";
+import { documentIdSchema } from "../../shared/api.js";
+import { SocketPeer } from "./Peer.js";
+import type { Room } from "./Room.js";
+import type { RoomRegistry } from "./RoomRegistry.js";
+
+/** Frames a socket may send before its room has loaded; past this it is closed. */
+const MAX_EARLY_FRAMES = 1_000;
+/** Interval of the liveness ping; a socket that missed one pong is terminated. */
+const PING_INTERVAL_MS = 30_000;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The collaboration endpoint: a `ws` server attached to the HTTP server's upgrades. */
+export interface CollabEndpoint {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+/**
+ * Accepts websockets at `/collab/<documentId>` and wires each to its room. Frames that
+ * arrive while the room loads are queued in order, not dropped.
+ */
+export function createCollabEndpoint(registry: RoomRegistry, log: Logger): CollabEndpoint {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const pinger = setInterval(() => {
+    for (const socket of wss.clients) {
+      if (alive.get(socket) === false) {
+        socket.terminate();
+        continue;
+      }
+      alive.set(socket, false);
+      socket.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+
+  function connect(socket: WebSocket, rawId: string): void {
+    alive.set(socket, true);
+    socket.on("pong", () => alive.set(socket, true));
+    socket.on("error", (error) => log.debug({ err: String(error) }, "socket error"));
+    const parsed = documentIdSchema.safeParse(rawId);
+    if (!parsed.success) {
+      socket.close(CloseCode.badDocumentId, "bad document id");
+      return;
+    }
+    const documentId = parsed.data;
+    const peer = new SocketPeer(socket);
+    const early: Uint8Array[] = [];
+    let room: Room | null = null;
+    let closed = false;
+
+    socket.on("message", (data, isBinary) => {
+      if (!isBinary) {
+        peer.close(CloseCode.malformedMessage, "text frames are not part of the protocol");
+        return;
+      }
+      const frame = toBytes(data);
+      if (room) room.receive(peer, frame);
+      else if (early.length < MAX_EARLY_FRAMES) early.push(frame);
+      else peer.close(CloseCode.malformedMessage, "too many frames before sync");
+    });
+    socket.on("close", () => {
+      closed = true;
+      if (room) registry.leave(room, peer);
+    });
+
+    registry.join(documentId, peer).then(
+      (joined) => {
+        if (!joined) {
+          peer.close(CloseCode.documentNotFound, "document not found");
+          return;
+        }
+        room = joined;
+        if (closed) {
+          registry.leave(joined, peer);
+          return;
+        }
+        for (const frame of early.splice(0)) joined.receive(peer, frame);
+      },
+      (error: unknown) => {
+        log.error({ room: documentId, err: String(error) }, "room failed to load");
+        peer.close(CloseCode.internalError, "room failed to load");
+      },
+    );
+  }
+
+  return {
+    handleUpgrade(request, socket, head) {
+      const url = new URL(request.url ?? "/", "http://localhost");
+      const prefix = `${COLLAB_PATH}/`;
+      if (!url.pathname.startsWith(prefix)) {
+        socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
+      let rawId = "";
+      try {
+        rawId = decodeURIComponent(url.pathname.slice(prefix.length));
+      } catch {
+        // Broken percent-encoding: refused below as a bad document id.
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => connect(ws, rawId));
+    },
+    close() {
+      clearInterval(pinger);
+      for (const socket of wss.clients) socket.terminate();
+      wss.close();
+    },
+  };
+}

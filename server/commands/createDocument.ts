@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import * as Y from "yjs";
+import type { JSONContent } from "@tiptap/core";
+import { Node as PMNode, type Schema } from "@tiptap/pm/model";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { buildBlankStatement, buildStatement, tenActsTemplate, type StatementTemplate } from "../../shared/templates/buildStatement.js";
+import type { TemplateId } from "../../shared/api.js";
+import type { Storage, StoredDocument } from "../storage/Storage.js";
+
+/** A new random document id (16 url-safe characters). */
+export function newDocumentId(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** The Yjs state of a statement given as ProseMirror JSON (checked against the schema). */
+export function encodeStatement(schema: Schema, json: JSONContent): Uint8Array {
+  PMNode.fromJSON(schema, json).check();
+  const doc = new Y.Doc();
+  try {
+    prosemirrorJSONToYXmlFragment(schema, json, doc.getXmlFragment(CONTENT_FIELD));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Create a statement and seed its content here, on the server, once: a client never
+ * seeds (two clients opening a new document together would both add the content).
+ */
+export async function createDocument(
+  storage: Storage,
+  schema: Schema,
+  input: { title: string; template: TemplateId } | { title: string; content: StatementTemplate },
+): Promise<StoredDocument> {
+  const json =
+    "content" in input
+      ? buildStatement(input.content)
+      : input.template === "ten-acts"
+        ? buildStatement(tenActsTemplate)
+        : buildBlankStatement(input.title);
+  return storage.createDocument({ id: newDocumentId(), title: input.title }, encodeStatement(schema, json));
+}

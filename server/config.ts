@@ -1,0 +1,45 @@
+/**
+ * Every environment variable the server reads, validated in one place.
+ * Listed in the README; nothing else reads `process.env`.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  CLIENT_DIR: z.string().min(1).default("./dist/client"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** The validated server configuration. */
+export interface Config {
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Interface to listen on. */
+  host: string;
+  /** Folder of the SQLite database (created if missing). */
+  dataDir: string;
+  /** Folder of the built client served at `/`. */
+  clientDir: string;
+  /** Log level of the structured (JSON) logs. */
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+/** Read and validate the configuration; throws one readable error listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  const parsed = result.data;
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    clientDir: path.resolve(parsed.CLIENT_DIR),
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

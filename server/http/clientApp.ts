@@ -1,0 +1,23 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import fastifyStatic from "@fastify/static";
+import { notFound } from "./errors.js";
+
+/**
+ * Serves the built client at `/`; any other page path gets `index.html` (the client
+ * routes it). Unknown `/api` paths answer a JSON 404.
+ */
+export async function clientAppRoutes(app: FastifyInstance, clientDir: string): Promise<void> {
+  const built = existsSync(path.join(clientDir, "index.html"));
+  if (built) await app.register(fastifyStatic, { root: clientDir });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api") || request.method !== "GET") {
+      const error = notFound("not_found", `No route ${request.method} ${request.url.split("?")[0]}`);
+      return reply.code(404).send(error.toBody());
+    }
+    if (/\.[a-z0-9]+$/i.test(request.url.split("?")[0] ?? "")) return reply.code(404).type("text/plain").send("Not found");
+    if (!built) return reply.code(503).type("text/plain").send("The client is not built yet: run `npm run build`.");
+    return reply.type("text/html").sendFile("index.html");
+  });
+}

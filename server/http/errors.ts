@@ -1,0 +1,37 @@
+import type { ZodType } from "zod";
+import type { ApiError } from "../../shared/api.js";
+
+/** An HTTP error with a stable id, answered as `{error: {id, message}}`. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The response body. */
+  toBody(): ApiError {
+    return { error: { id: this.id, message: this.message } };
+  }
+}
+
+/** 400: the request does not match its schema. */
+export function badRequest(id: string, message: string): HttpError {
+  return new HttpError(400, id, message);
+}
+
+/** 404: nothing by that id. */
+export function notFound(id: string, message: string): HttpError {
+  return new HttpError(404, id, message);
+}
+
+/** Parse `value` with `schema` or throw a 400 naming the first problem. */
+export function validate<T>(schema: ZodType<T>, value: unknown, id = "invalid_request"): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
+  throw badRequest(id, `${where}${issue?.message ?? "invalid request"}`);
+}

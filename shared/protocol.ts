@@ -1,0 +1,57 @@
+/**
+ * The collaboration wire protocol: y-websocket message types and our close codes.
+ * One list, read by the server (which closes sockets with these codes) and by the
+ * client (which shows a human message for each).
+ */
+
+/** Top-level message types of the y-websocket protocol (first varint of every frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/**
+ * Close codes the server uses. Codes 4400-4499 are terminal: the stock y-websocket
+ * provider does not reconnect after them. Codes outside that range are transient.
+ */
+export const CloseCode = {
+  /** Server is shutting down; reconnect to the restarted server. */
+  goingAway: 1001,
+  /** A frame larger than `limits.maxFrameBytes` (set by the `ws` library itself). */
+  frameTooLarge: 1009,
+  /** Unexpected server failure; reconnecting is safe. */
+  internalError: 1011,
+  /** The document id in `/collab/<id>` is not a well-formed id. */
+  badDocumentId: 4400,
+  /** No document with that id exists. */
+  documentNotFound: 4404,
+  /** A frame the server could not decode, or an update Yjs could not apply. */
+  malformedMessage: 4422,
+  /** Storage refused a write; the room was unloaded so no unsaved state is served. */
+  storageUnavailable: 4503,
+  /** The socket stopped reading and its send buffer passed `limits.maxBufferedBytes`. */
+  slowConsumer: 4508,
+} as const;
+
+/** One of the close codes above. */
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** What the client tells the user for each close code. */
+export const closeMessages: Record<CloseCodeValue, string> = {
+  [CloseCode.goingAway]: "The server is restarting. Reconnecting…",
+  [CloseCode.frameTooLarge]: "A change was too large to send in one piece.",
+  [CloseCode.internalError]: "The server hit an error. Reconnecting…",
+  [CloseCode.badDocumentId]: "This address does not point to a statement.",
+  [CloseCode.documentNotFound]: "This statement does not exist, or it was removed.",
+  [CloseCode.malformedMessage]: "The server could not read a change from this browser.",
+  [CloseCode.storageUnavailable]: "The server could not save changes. Reconnecting…",
+  [CloseCode.slowConsumer]: "The connection was too slow to keep up. Reconnecting…",
+};
+
+/** Path prefix of the collaboration websocket: `/collab/<documentId>`. */
+export const COLLAB_PATH = "/collab";
+
+/** Name of the Y.XmlFragment holding the editor content (TipTap's default field). */
+export const CONTENT_FIELD = "default";

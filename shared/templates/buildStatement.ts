@@ -1,0 +1,82 @@
+/**
+ * Turns a statement template (plain data) into ProseMirror JSON of the statement
+ * schema. The server seeds new documents from it, once.
+ */
+import type { JSONContent } from "@tiptap/core";
+import { NodeName } from "../schema/names.js";
+import { newNodeId } from "../schema/statementExtensions.js";
+import tenActs from "./tenActs.json" with { type: "json" };
+
+/** A regional note placed under a clause. */
+export interface NoteTemplate {
+  region: string;
+  text: string;
+}
+
+/** One Act of a template: its title, clause texts and, per clause index, notes under it. */
+export interface ActTemplate {
+  title: string;
+  clauses: string[];
+  notes?: Record<number, NoteTemplate[]>;
+}
+
+/** A whole statement as plain data. */
+export interface StatementTemplate {
+  title: string;
+  preamble?: string;
+  acts: ActTemplate[];
+  signatoriesHeading: string;
+  signatories: string[];
+  /** Regions suggested for regional notes. */
+  regions: string[];
+}
+
+/** The Ten Acts template, with ten Acts of one empty clause each. */
+export const tenActsTemplate: StatementTemplate = tenActs;
+
+function paragraph(text: string): JSONContent {
+  return text === "" ? { type: "paragraph" } : { type: "paragraph", content: [{ type: "text", text }] };
+}
+
+function actJson(act: ActTemplate): JSONContent {
+  const content: JSONContent[] = [
+    { type: NodeName.actTitle, content: act.title === "" ? [] : [{ type: "text", text: act.title }] },
+  ];
+  act.clauses.forEach((text, index) => {
+    content.push({ type: NodeName.clause, attrs: { id: newNodeId() }, content: [paragraph(text)] });
+    for (const note of act.notes?.[index] ?? []) {
+      content.push({
+        type: NodeName.regionalNote,
+        attrs: { id: newNodeId(), region: note.region },
+        content: [paragraph(note.text)],
+      });
+    }
+  });
+  return { type: NodeName.act, attrs: { id: newNodeId() }, content };
+}
+
+/** ProseMirror JSON for a statement built from `template`, with fresh stable ids. */
+export function buildStatement(template: StatementTemplate): JSONContent {
+  const signatories = template.signatories.length > 0 ? template.signatories : [""];
+  return {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: template.title }] },
+      paragraph(template.preamble ?? ""),
+      ...template.acts.map(actJson),
+      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: template.signatoriesHeading }] },
+      {
+        type: "bulletList",
+        content: signatories.map((name) => ({ type: "listItem", content: [paragraph(name)] })),
+      },
+    ],
+  };
+}
+
+/** A blank statement: a title and one empty paragraph. */
+export function buildBlankStatement(title: string): JSONContent {
+  return {
+    type: "doc",
+    content: [{ type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: title }] }, paragraph("")],
+  };
+}

@@ -17,12 +17,9 @@ export interface Whereabouts {
   clause: string | null;
 }
 
-function placeholderFor({ node, pos, editor }: { node: { type: { name: string } }; pos: number; editor: Editor }): string {
-  if (node.type.name === NodeName.actTitle) return "Title of this Act";
-  const parent = editor.state.doc.resolve(pos).parent.type.name;
-  if (parent === NodeName.clause) return "Write this clause…";
-  if (parent === NodeName.regionalNote) return "State the regional nuance, in three or four sentences…";
-  return "";
+/** Placeholder text; paragraphs get theirs from CSS by where they sit (clause, note, list). */
+function placeholderFor({ node }: { node: { type: { name: string } } }): string {
+  return node.type.name === NodeName.actTitle ? "Title of this Act" : "Write here…";
 }
 
 /** Publish which Act and clause the cursor is in (only when it changes). */

@@ -33,6 +33,20 @@ test("two people type in different clauses at once and see each other's text and
   await expectClause(pageKofi, "1.2", "Recognise mobility as a positive choice.");
   await expect(pageKofi.locator(".outline__act").first()).toContainText("2 clauses");
 
+  // Moving a clause renumbers it for everyone.
+  await pageMaria.keyboard.press("Alt+Shift+ArrowUp");
+  await expectClause(pageKofi, "1.1", "Recognise mobility as a positive choice.");
+  await expectClause(pageKofi, "1.2", "Address the adverse drivers of migration.");
+
+  // A regional note under Kofi's clause, with its region, appears for Maria.
+  await pageKofi.getByRole("combobox", { name: "Region of the new note" }).fill("Africa");
+  await pageKofi.getByRole("button", { name: "+ Regional note" }).click();
+  await pageKofi.keyboard.type("No regression from the Kampala Convention.", { delay: 10 });
+  const note = pageMaria.locator(".statement .regional-note");
+  await expect(note).toContainText("No regression from the Kampala Convention.");
+  await expect(note.getByRole("combobox", { name: "Region" })).toHaveValue("Africa");
+  await expect(pageMaria.locator(".outline__act").nth(1)).toContainText("1 regional note");
+
   const screenshot = testInfo.outputPath("editor-two-users.png");
   await pageMaria.screenshot({ path: screenshot });
   mkdirSync("reports/screenshots", { recursive: true });

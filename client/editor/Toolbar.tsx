@@ -18,6 +18,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
       canAddClause: e.can().insertClauseAfter(),
+      canMoveUp: e.can().moveClause("up"),
+      canMoveDown: e.can().moveClause("down"),
       canAddNote: e.can().insertRegionalNote(""),
     }),
   });
@@ -43,6 +45,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
       <span className="toolbar__sep" />
       <button type="button" className="tool" onClick={() => editor.chain().focus().insertClauseAfter().run()} disabled={!state.canAddClause} title={`New clause after this one (Enter at the end of a clause, or ${mod}+Alt+Enter)`}>
         + Clause
+      </button>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("up").run()} disabled={!state.canMoveUp} title="Move this clause up (Alt+Shift+↑)" aria-label="Move clause up">
+        ↑
+      </button>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("down").run()} disabled={!state.canMoveDown} title="Move this clause down (Alt+Shift+↓)" aria-label="Move clause down">
+        ↓
       </button>
       <span className="toolbar__group">
         <input className="tool-input" list={REGION_LIST_ID} value={region} onChange={(e) => setRegion(e.target.value)} placeholder="Region" aria-label="Region of the new note" />

@@ -1,6 +1,7 @@
 import { Node, mergeAttributes } from "@tiptap/core";
 import { canSplit } from "@tiptap/pm/transform";
 import { TextSelection } from "@tiptap/pm/state";
+import type { Node as PMNode, ResolvedPos } from "@tiptap/pm/model";
 import { NodeName } from "./names.js";
 
 declare module "@tiptap/core" {
@@ -10,8 +11,49 @@ declare module "@tiptap/core" {
       splitClause: () => ReturnType;
       /** Insert an empty clause after the one holding the cursor (or at the end of its Act). */
       insertClauseAfter: () => ReturnType;
+      /**
+       * Move the clause holding the cursor one place up or down, across into the
+       * neighbouring Act at either end. Its id (and so its comments) moves with it.
+       */
+      moveClause: (direction: "up" | "down") => ReturnType;
     };
   }
+}
+
+/**
+ * Where the clause holding `$from` goes when moved one place: past its neighbouring
+ * clause or note in the same Act, or to the end (start) of the previous (next) Act.
+ */
+export function clauseMoveTarget(
+  doc: PMNode,
+  $from: ResolvedPos,
+  direction: "up" | "down",
+): { from: number; node: PMNode; insertAt: number } | null {
+  let depth = -1;
+  for (let d = $from.depth; d > 0; d--) {
+    if ($from.node(d).type.name === NodeName.clause) depth = d;
+  }
+  if (depth < 2) return null;
+  const node = $from.node(depth);
+  const from = $from.before(depth);
+  const act = $from.node(depth - 1);
+  const index = $from.index(depth - 1);
+  if (direction === "up") {
+    if (index > 1) return { from, node, insertAt: from - act.child(index - 1).nodeSize };
+    const actIndex = $from.index(depth - 2);
+    for (let i = actIndex - 1; i >= 0; i--) {
+      if (doc.child(i).type.name === NodeName.act) return { from, node, insertAt: $from.before(depth - 1) - 1 };
+      break;
+    }
+    return null;
+  }
+  const after = from + node.nodeSize;
+  if (index < act.childCount - 1) return { from, node, insertAt: after + act.child(index + 1).nodeSize };
+  const actEnd = $from.after(depth - 1);
+  const next = doc.resolve(actEnd).nodeAfter;
+  if (!next || next.type.name !== NodeName.act) return null;
+  const titleSize = next.firstChild?.nodeSize ?? 0;
+  return { from, node, insertAt: actEnd + 1 + titleSize };
 }
 
 /**
@@ -69,12 +111,29 @@ export const Clause = Node.create({
           }
           return true;
         },
+      moveClause:
+        (direction) =>
+        ({ state, tr, dispatch }) => {
+          const target = clauseMoveTarget(state.doc, state.selection.$from, direction);
+          if (!target) return false;
+          if (dispatch) {
+            const { from, node, insertAt } = target;
+            const offset = state.selection.from - from;
+            tr.delete(from, from + node.nodeSize);
+            const at = tr.mapping.map(insertAt, direction === "up" ? -1 : 1);
+            tr.insert(at, node);
+            tr.setSelection(TextSelection.near(tr.doc.resolve(at + offset))).scrollIntoView();
+          }
+          return true;
+        },
     };
   },
   addKeyboardShortcuts() {
     return {
       Enter: () => this.editor.commands.splitClause(),
       "Mod-Alt-Enter": () => this.editor.commands.insertClauseAfter(),
+      "Alt-Shift-ArrowUp": () => this.editor.commands.moveClause("up"),
+      "Alt-Shift-ArrowDown": () => this.editor.commands.moveClause("down"),
     };
   },
 });

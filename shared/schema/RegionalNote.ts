@@ -1,4 +1,5 @@
 import { Node, mergeAttributes } from "@tiptap/core";
+import { TextSelection } from "@tiptap/pm/state";
 import { NodeName } from "./names.js";
 
 declare module "@tiptap/core" {
@@ -46,7 +47,11 @@ export const RegionalNote = Node.create({
             if (name !== NodeName.clause && name !== NodeName.regionalNote) continue;
             const note = state.schema.nodes[NodeName.regionalNote]!.createAndFill({ region });
             if (!note) return false;
-            if (dispatch) tr.insert($from.after(d), note).scrollIntoView();
+            if (dispatch) {
+              const at = $from.after(d);
+              tr.insert(at, note);
+              tr.setSelection(TextSelection.create(tr.doc, at + 2)).scrollIntoView();
+            }
             return true;
           }
           return false;

@@ -4,6 +4,7 @@ import { statementSchema } from "./statementExtensions.js";
 import { locate, outlineOf } from "./structure.js";
 import { buildBlankStatement, buildStatement, tenActsTemplate } from "../templates/buildStatement.js";
 import { Transform } from "@tiptap/pm/transform";
+import { clauseMoveTarget } from "./Clause.js";
 
 const schema = statementSchema();
 
@@ -89,5 +90,46 @@ describe("structure helpers", () => {
     expect(after.map((act) => act.clauses.map((clause) => clause.number))).toEqual([["1.1"], ["2.1", "2.2", "2.3", "2.4"]]);
     expect(after[1]!.clauses[3]!.id).toBe(first.id);
     expect(after[0]!.clauses[0]!.id).toBe(before[0]!.clauses[1]!.id);
+  });
+});
+
+describe("moving a clause", () => {
+  const doc = statement(
+    buildStatement({
+      ...tenActsTemplate,
+      acts: [
+        { title: "First", clauses: ["one", "two"] },
+        { title: "Second", clauses: ["three"], notes: { 0: [{ region: "Pacific", text: "note" }] } },
+      ],
+    }),
+  );
+
+  function move(from: string, direction: "up" | "down"): string[][] {
+    const target = clauseMoveTarget(doc, doc.resolve(posOf(doc, from)), direction);
+    if (!target) return [];
+    const tr = new Transform(doc).delete(target.from, target.from + target.node.nodeSize);
+    const moved = tr.insert(tr.mapping.map(target.insertAt, direction === "up" ? -1 : 1), target.node).doc;
+    moved.check();
+    return outlineOf(moved).map((act) => act.clauses.map((clause) => moved.nodeAt(clause.pos)!.textContent));
+  }
+
+  it("moves within an Act", () => {
+    expect(move("two", "up")).toEqual([["two", "one"], ["three"]]);
+    expect(move("one", "down")).toEqual([["two", "one"], ["three"]]);
+  });
+
+  it("crosses into the neighbouring Act at either end", () => {
+    expect(move("two", "down")).toEqual([["one"], ["two", "three"]]);
+    expect(move("three", "up")).toEqual([["one", "two", "three"], []]);
+  });
+
+  it("goes past a regional note, then stops at the end of the statement", () => {
+    const target = clauseMoveTarget(doc, doc.resolve(posOf(doc, "three")), "down")!;
+    const tr = new Transform(doc).delete(target.from, target.from + target.node.nodeSize);
+    const moved = tr.insert(tr.mapping.map(target.insertAt, 1), target.node).doc;
+    const act2 = moved.nodeAt(outlineOf(moved)[1]!.pos)!;
+    expect(act2.lastChild!.textContent).toBe("three");
+    expect(clauseMoveTarget(moved, moved.resolve(posOf(moved, "three")), "down")).toBeNull();
+    expect(move("one", "up")).toEqual([]);
   });
 });

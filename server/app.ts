@@ -67,6 +67,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     registry,
     close() {
       closing ??= (async () => {
+        collab.stopAccepting();
         await registry.closeAll();
         collab.close();
         await app.close();

@@ -4,7 +4,7 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "pino";
-import { CloseCode, MessageType } from "../../shared/protocol.js";
+import { CloseCode, MessageType, type CloseCodeValue } from "../../shared/protocol.js";
 import { limits } from "../../shared/limits.js";
 import type { Storage } from "../storage/Storage.js";
 import { compactDocument } from "../storage/compactDocument.js";
@@ -110,9 +110,8 @@ export class Room {
     while (this.draining) await this.draining;
   }
 
-  /** Close every socket with `code` (after pending changes are stored) and forget them. */
-  async closeAll(code: typeof CloseCode.goingAway | typeof CloseCode.storageUnavailable, reason: string): Promise<void> {
-    if (code === CloseCode.goingAway) await this.whenIdle();
+  /** Close every socket with `code` and forget them (callers first wait for `whenIdle` if they can). */
+  closeAll(code: CloseCodeValue, reason: string): void {
     for (const peer of Array.from(this.peers.keys())) {
       this.removePeer(peer);
       peer.close(code, reason);
@@ -244,7 +243,7 @@ export class Room {
   private fail(error: unknown): void {
     this.failed = true;
     this.log.error({ room: this.id, err: String(error) }, "storage write failed; closing room");
-    void this.closeAll(CloseCode.storageUnavailable, "storage unavailable");
+    this.closeAll(CloseCode.storageUnavailable, "storage unavailable");
     this.onFailure(this);
   }
 

@@ -30,6 +30,11 @@ export class RoomRegistry {
     return count;
   }
 
+  /** The document's room if it is loaded (for server actions on live documents). */
+  loaded(documentId: string): Room | undefined {
+    return this.rooms.get(documentId);
+  }
+
   /** Join `peer` to the document's room, loading it if needed; null if no such document. */
   async join(documentId: string, peer: Peer): Promise<Room | null> {
     for (;;) {
@@ -60,8 +65,9 @@ export class RoomRegistry {
   async closeAll(): Promise<void> {
     await Promise.all(Array.from(this.loading.values()));
     const rooms = Array.from(this.rooms.values());
-    await Promise.all(rooms.map((room) => room.closeAll(CloseCode.goingAway, "server shutting down")));
+    await Promise.all(rooms.map((room) => room.whenIdle()));
     for (const room of rooms) {
+      room.closeAll(CloseCode.goingAway, "server shutting down");
       this.rooms.delete(room.id);
       room.destroy();
     }

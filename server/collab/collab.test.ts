@@ -113,6 +113,32 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       expect(contentOf(reader)).toBe(expected);
     });
 
+    it("on shutdown stores pending edits, says 'going away', and clients resume on the restarted server", async () => {
+      const created = await createTestDocument(server);
+      const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
+      const codes: number[] = [];
+      a.provider.on("connection-close", (event) => event && codes.push(event.code));
+      titleText(a.content).insert(0, "just before shutdown ");
+      // The server has applied the edit; its write may still be in flight.
+      await waitFor("edit applied on the server", () => {
+        const room = server.registry.loaded(created.id);
+        return room !== undefined && room.doc.getXmlFragment(CONTENT_FIELD).toString().includes("just before shutdown");
+      });
+      const port = server.port;
+      await server.close();
+      expect(storedContent(created.id)).toContain("just before shutdown");
+      await waitFor("both disconnected", () => !a.provider.wsconnected && !b.provider.wsconnected);
+      expect(codes).toContain(CloseCode.goingAway);
+      // Written while the server is down: kept by the client, sent after reconnecting.
+      titleText(b.content).insert(0, "while the server was down ");
+      server = await startTestServer(dataDir, setup, port);
+      await waitFor("both reconnected and converged", () => {
+        const text = titleText(a.content).toString();
+        return a.provider.synced && b.provider.synced && text === titleText(b.content).toString() && text.includes("while the server was down");
+      });
+      expect(storedContent(created.id)).toContain("while the server was down");
+    });
+
     it("stores every update before any other client receives it", async () => {
       const created = await createTestDocument(server);
       const [writer, reader] = await Promise.all([connect(created.id), connect(created.id)]);

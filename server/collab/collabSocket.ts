@@ -23,6 +23,9 @@ function toBytes(data: RawData): Uint8Array {
 /** The collaboration endpoint: a `ws` server attached to the HTTP server's upgrades. */
 export interface CollabEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Refuse new sockets (503) from now on: the server is shutting down. */
+  stopAccepting(): void;
+  /** Stop the ping timer and drop any socket still open. */
   close(): void;
 }
 
@@ -95,8 +98,13 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger): Colla
     );
   }
 
+  let accepting = true;
   return {
     handleUpgrade(request, socket, head) {
+      if (!accepting) {
+        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        return;
+      }
       const url = new URL(request.url ?? "/", "http://localhost");
       const prefix = `${COLLAB_PATH}/`;
       if (!url.pathname.startsWith(prefix)) {
@@ -110,6 +118,9 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger): Colla
         // Broken percent-encoding: refused below as a bad document id.
       }
       wss.handleUpgrade(request, socket, head, (ws) => connect(ws, rawId));
+    },
+    stopAccepting() {
+      accepting = false;
     },
     close() {
       clearInterval(pinger);

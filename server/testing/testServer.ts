@@ -39,8 +39,8 @@ export const storageSetups: TestStorageSetup[] = [
 ];
 
 /** Start the real server on port 0 over `dataDir`. */
-export function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!): Promise<RunningServer> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+export function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!, port = 0): Promise<RunningServer> {
+  const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
   const storage = setup.delayMs > 0 ? new DelayedStorage(SqliteStorage.open(dataDir), setup.delayMs) : undefined;
   return startServer(config, storage ? { storage } : {});
 }

@@ -1,4 +1,7 @@
-import Fastify, { type FastifyError } from "fastify";
+import Fastify from "fastify";
+import fastifyCookie from "@fastify/cookie";
+import fastifySwagger from "@fastify/swagger";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { statementSchema } from "../shared/schema/statementExtensions.js";
@@ -6,9 +9,20 @@ import { SqliteStorage } from "./storage/sqlite/SqliteStorage.js";
 import type { Storage } from "./storage/Storage.js";
 import { RoomRegistry } from "./collab/RoomRegistry.js";
 import { createCollabEndpoint } from "./collab/collabSocket.js";
-import { HttpError } from "./http/errors.js";
-import { documentRoutes } from "./http/documents.js";
+import { createCollabGate } from "./collab/collabGate.js";
+import { authenticate } from "./auth/authenticate.js";
+import { isSameOrigin } from "./auth/sameOrigin.js";
+import { LoginThrottle } from "./auth/LoginThrottle.js";
+import type { AppContext } from "./http/context.js";
+import { errorHandler } from "./http/errorHandler.js";
+import { forbidden } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
+import { setupRoutes } from "./http/setupRoutes.js";
+import { authRoutes } from "./http/authRoutes.js";
+import { meRoutes } from "./http/meRoutes.js";
+import { documentRoutes } from "./http/documentRoutes.js";
+import { workspaceRoutes } from "./http/workspaceRoutes.js";
+import { inviteRoutes } from "./http/inviteRoutes.js";
 import { clientAppRoutes } from "./http/clientApp.js";
 
 /** A running server. */
@@ -22,35 +36,70 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function errorBody(error: FastifyError | HttpError): { status: number; body: { error: { id: string; message: string } } } {
-  if (error instanceof HttpError) return { status: error.statusCode, body: error.toBody() };
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-  if (status === 500) return { status, body: { error: { id: "internal_error", message: "Something went wrong on the server." } } };
-  const id = error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? "body_too_large" : error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" ? "unsupported_media_type" : "invalid_request";
-  return { status, body: { error: { id, message: error.message } } };
-}
-
 /** Choices that are not configuration: which store to use (default: SQLite in `dataDir`). */
 export interface ServerOptions {
   storage?: Storage;
 }
+
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Start the workspace server: storage, HTTP API, collaboration websocket, client. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
   const log = app.log as unknown as Logger;
   const storage = options.storage ?? SqliteStorage.open(config.dataDir);
-  const schema = statementSchema();
-  const registry = new RoomRegistry(storage, log);
-  const collab = createCollabEndpoint(registry, log);
-
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    const { status, body } = errorBody(error);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
-    return reply.code(status).send(body);
+  const registry = new RoomRegistry(storage.documents, log, (room, peer, bytes) => {
+    log.warn({ room: room.id, account: peer.access.accountId, role: peer.access.role, bytes }, "update refused: read-only role");
+    void storage.audit
+      .record({
+        workspaceId: peer.access.workspaceId,
+        actorId: peer.access.accountId,
+        action: "update_refused",
+        subject: room.id,
+        detail: { role: peer.access.role, bytes },
+        address: null,
+      })
+      .catch((error: unknown) => log.error({ err: String(error) }, "audit write failed"));
   });
+  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle() };
+  const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins));
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: "Drafting workspace API", description: "Statements, members, invitations and sessions.", version: "1" },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "dw_session" },
+          token: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    hideUntagged: true,
+    transform: jsonSchemaTransform,
+  });
+
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    if (!request.url.startsWith("/api/")) return;
+    if (unsafeMethods.has(request.method) && !isSameOrigin(request.headers, config.allowedOrigins)) {
+      throw forbidden("cross_site_request", "Requests from other sites are refused.");
+    }
+    request.principal = await authenticate(storage.accounts, request.headers);
+  });
+
   healthRoutes(app, registry);
-  documentRoutes(app, storage, schema);
+  setupRoutes(app, context);
+  authRoutes(app, context);
+  meRoutes(app, context);
+  documentRoutes(app, context);
+  workspaceRoutes(app, context);
+  inviteRoutes(app, context);
+  app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 
   app.server.on("upgrade", (request, socket, head) => collab.handleUpgrade(request, socket, head));

@@ -10,11 +10,24 @@ describe("configuration from the environment", () => {
       dataDir: path.resolve("data"),
       clientDir: path.resolve("dist/client"),
       logLevel: "info",
+      secureCookies: false,
+      allowedOrigins: [],
     });
   });
 
   it("reads PORT, HOST, DATA_DIR and LOG_LEVEL", () => {
-    expect(loadConfig({ PORT: "8080", HOST: "0.0.0.0", DATA_DIR: "/tmp/x", LOG_LEVEL: "warn" })).toMatchObject({
+    expect(
+      loadConfig({
+        PORT: "8080",
+        HOST: "0.0.0.0",
+        DATA_DIR: "/tmp/x",
+        LOG_LEVEL: "warn",
+        COOKIE_SECURE: "true",
+        ALLOWED_ORIGINS: "https://a.example, https://b.example",
+      }),
+    ).toMatchObject({
+      secureCookies: true,
+      allowedOrigins: ["https://a.example", "https://b.example"],
       port: 8080,
       host: "0.0.0.0",
       dataDir: "/tmp/x",

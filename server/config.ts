@@ -11,6 +11,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   CLIENT_DIR: z.string().min(1).default("./dist/client"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
+  ALLOWED_ORIGINS: z.string().default(""),
 });
 
 /** The validated server configuration. */
@@ -25,6 +27,10 @@ export interface Config {
   clientDir: string;
   /** Log level of the structured (JSON) logs. */
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Mark the session cookie `Secure` (set when served over HTTPS). */
+  secureCookies: boolean;
+  /** Other origins whose pages may call the API and open sockets (besides the server's own). */
+  allowedOrigins: string[];
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -41,5 +47,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(parsed.DATA_DIR),
     clientDir: path.resolve(parsed.CLIENT_DIR),
     logLevel: parsed.LOG_LEVEL,
+    secureCookies: parsed.COOKIE_SECURE === "true",
+    allowedOrigins: parsed.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
   };
 }

@@ -1,21 +1,187 @@
 /**
- * Request and response schemas of the HTTP API, shared by server and client.
- * Types are inferred from the schemas so both sides agree by construction.
+ * Request and response schemas of the HTTP API, shared by server and client. The server
+ * validates with them and generates its OpenAPI document from them; types are inferred
+ * from the schemas so both sides agree by construction.
  */
 import { z } from "zod";
 import { limits } from "./limits.js";
+import { roles } from "./roles.js";
 
-/** Document ids: url-safe, 8 to 64 characters. */
-export const documentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a document id");
+/** Opaque ids: url-safe, 8 to 64 characters. */
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
+/** Document ids. */
+export const documentIdSchema = idSchema;
+
+/** One of the four roles. */
+export const roleSchema = z.enum(roles);
 
 /** Templates a new statement can start from. */
 export const templateIdSchema = z.enum(["ten-acts", "blank"]);
 /** One of the template ids. */
 export type TemplateId = z.infer<typeof templateIdSchema>;
 
+const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("not an email address"));
+const passwordSchema = z.string().min(limits.minPasswordLength, `at least ${limits.minPasswordLength} characters`).max(200);
+const displayNameSchema = z.string().trim().min(1, "a name is required").max(limits.maxDisplayNameLength);
+
+// ---- accounts and sessions -------------------------------------------------------
+
+/** An account as others see it. */
+export const accountSchema = z.object({ id: idSchema, email: z.string(), displayName: z.string() });
+/** An account as others see it. */
+export type Account = z.infer<typeof accountSchema>;
+
+/** A reference group: a thematic working group following some Acts. */
+export const referenceGroupSchema = z.object({ id: idSchema, name: z.string(), acts: z.array(z.number().int()) });
+/** A reference group. */
+export type ReferenceGroup = z.infer<typeof referenceGroupSchema>;
+
+/** One workspace the caller belongs to, with their role there. */
+export const membershipSchema = z.object({
+  workspace: z.object({ id: idSchema, name: z.string() }),
+  role: roleSchema,
+  groups: z.array(referenceGroupSchema),
+});
+/** One workspace the caller belongs to. */
+export type Membership = z.infer<typeof membershipSchema>;
+
+/** `GET /api/me` */
+export const meSchema = z.object({ account: accountSchema, memberships: z.array(membershipSchema) });
+/** `GET /api/me` */
+export type Me = z.infer<typeof meSchema>;
+
+/** `POST /api/auth/login` */
+export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) }).strict();
+
+/** `POST /api/auth/token` */
+export const createTokenSchema = z
+  .object({ email: emailSchema, password: z.string().min(1).max(200), name: z.string().trim().min(1).max(100).default("script") })
+  .strict();
+/** `POST /api/auth/token` answer: the token is shown this once. */
+export const createdTokenSchema = z.object({ id: idSchema, token: z.string() });
+
+/** A token for scripts, as listed on the account page (never the token itself). */
+export const apiTokenSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+/** An API token as listed. */
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+/** `GET /api/auth/tokens` */
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+
+/** `GET /api/setup` */
+export const setupStatusSchema = z.object({ needed: z.boolean() });
+/** `POST /api/setup`: the first chair and the workspace. */
+export const setupSchema = z
+  .object({
+    workspaceName: z.string().trim().min(1).max(limits.maxTitleLength),
+    displayName: displayNameSchema,
+    email: emailSchema,
+    password: passwordSchema,
+    tenActs: z.boolean().default(true),
+  })
+  .strict();
+/** `POST /api/setup` */
+export type SetupRequest = z.input<typeof setupSchema>;
+
+// ---- workspaces, members, invitations ----------------------------------------------
+
+/** Params naming a workspace. */
+export const workspaceParamsSchema = z.object({ workspaceId: idSchema }).strict();
+/** Params naming a member of a workspace. */
+export const memberParamsSchema = z.object({ workspaceId: idSchema, accountId: idSchema }).strict();
+/** Params naming an invitation of a workspace. */
+export const inviteParamsSchema = z.object({ workspaceId: idSchema, inviteId: idSchema }).strict();
+
+/** A member as the members page lists them. */
+export const memberSchema = z.object({
+  account: accountSchema,
+  role: roleSchema,
+  groupIds: z.array(idSchema),
+  joinedAt: z.string(),
+});
+/** A member as listed. */
+export type Member = z.infer<typeof memberSchema>;
+/** `GET /api/workspaces/:workspaceId/members` */
+export const memberListSchema = z.object({ members: z.array(memberSchema), groups: z.array(referenceGroupSchema) });
+/** `GET /api/workspaces/:workspaceId/members` */
+export type MemberList = z.infer<typeof memberListSchema>;
+
+/** `PATCH /api/workspaces/:workspaceId/members/:accountId` */
+export const updateMemberSchema = z
+  .object({ role: roleSchema.optional(), groupIds: z.array(idSchema).max(50).optional() })
+  .strict()
+  .refine((value) => value.role !== undefined || value.groupIds !== undefined, "nothing to change");
+
+/** `POST /api/workspaces/:workspaceId/invites` */
+export const createInviteSchema = z
+  .object({
+    role: roleSchema,
+    groupIds: z.array(idSchema).max(50).default([]),
+    expiresInDays: z.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+/** `POST /api/workspaces/:workspaceId/invites` */
+export type CreateInviteRequest = z.input<typeof createInviteSchema>;
+
+/** A pending invitation as the chair sees it. */
+export const inviteSchema = z.object({
+  id: idSchema,
+  role: roleSchema,
+  groupIds: z.array(idSchema),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+/** A pending invitation. */
+export type Invite = z.infer<typeof inviteSchema>;
+/** `POST /api/workspaces/:workspaceId/invites` answer: the link is shown this once. */
+export const createdInviteSchema = inviteSchema.extend({ token: z.string(), path: z.string() });
+/** `GET /api/workspaces/:workspaceId/invites` */
+export const inviteListSchema = z.object({ invites: z.array(inviteSchema) });
+
+/** Params naming an invitation by its secret token. */
+export const inviteTokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "not an invitation") }).strict();
+/** `GET /api/invites/:token`: what the invitation offers. */
+export const invitePreviewSchema = z.object({
+  workspaceName: z.string(),
+  role: roleSchema,
+  groups: z.array(z.string()),
+  expiresAt: z.string(),
+});
+/** `GET /api/invites/:token` */
+export type InvitePreview = z.infer<typeof invitePreviewSchema>;
+/** `POST /api/invites/:token/accept`: new account details, or empty when signed in. */
+export const acceptInviteSchema = z
+  .object({ displayName: displayNameSchema, email: emailSchema, password: passwordSchema })
+  .strict()
+  .or(z.object({}).strict());
+/** `POST /api/invites/:token/accept` */
+export type AcceptInviteRequest = z.input<typeof acceptInviteSchema>;
+
+/** One audit log entry. */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  actor: z.string().nullable(),
+  subject: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  address: z.string().nullable(),
+});
+/** One audit log entry. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+/** `GET /api/workspaces/:workspaceId/audit` */
+export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+// ---- documents ---------------------------------------------------------------------
+
 /** A statement as listed. */
 export const documentSummarySchema = z.object({
   id: documentIdSchema,
+  workspaceId: idSchema,
   title: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -23,16 +189,24 @@ export const documentSummarySchema = z.object({
 /** A statement as listed. */
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 
+/** `GET /api/documents/:id`: the statement and what the caller may do with it. */
+export const documentDetailSchema = documentSummarySchema.extend({ role: roleSchema, canEdit: z.boolean() });
+/** `GET /api/documents/:id` */
+export type DocumentDetail = z.infer<typeof documentDetailSchema>;
+
 /** `GET /api/documents` */
 export const documentListSchema = z.object({ documents: z.array(documentSummarySchema) });
 /** `GET /api/documents` */
 export type DocumentList = z.infer<typeof documentListSchema>;
+/** `GET /api/documents` query */
+export const documentListQuerySchema = z.object({ workspaceId: idSchema.optional() }).strict();
 
 /** `POST /api/documents` */
 export const createDocumentSchema = z
   .object({
     title: z.string().trim().min(1, "a title is required").max(limits.maxTitleLength),
     template: templateIdSchema.default("ten-acts"),
+    workspaceId: idSchema.optional(),
   })
   .strict();
 /** `POST /api/documents` */
@@ -41,6 +215,8 @@ export type CreateDocumentRequest = z.input<typeof createDocumentSchema>;
 /** `GET /api/documents/:id` params */
 export const documentParamsSchema = z.object({ id: documentIdSchema }).strict();
 
+// ---- service -----------------------------------------------------------------------
+
 /** `GET /api/health` */
 export const healthSchema = z.object({
   status: z.literal("ok"),
@@ -48,6 +224,8 @@ export const healthSchema = z.object({
   rooms: z.number().int(),
   /** Open collaboration sockets. */
   sockets: z.number().int(),
+  /** Document updates refused since start (read-only roles, frozen rounds). */
+  refusedUpdates: z.number().int(),
 });
 /** `GET /api/health` */
 export type Health = z.infer<typeof healthSchema>;
@@ -58,3 +236,6 @@ export const apiErrorSchema = z.object({
 });
 /** Every HTTP error body. */
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** An empty success body. */
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -8,6 +8,18 @@ export const limits = {
   maxBufferedBytes: 16 * 1024 * 1024,
   /** Stored update rows of one document that trigger a background compaction. */
   compactAfterUpdates: 500,
-  /** Longest document title. */
+  /** Longest document or workspace title. */
   maxTitleLength: 200,
+  /** Longest display name. */
+  maxDisplayNameLength: 80,
+  /** Shortest password accepted. */
+  minPasswordLength: 10,
+  /** Failed logins for one account within `loginWindowMs` before it is throttled. */
+  loginFailuresPerAccount: 5,
+  /** Failed logins from one address within `loginWindowMs` before it is throttled. */
+  loginFailuresPerAddress: 20,
+  /** Window of the login throttle. */
+  loginWindowMs: 15 * 60 * 1000,
+  /** How long a browser session lasts. */
+  sessionDays: 30,
 } as const;

@@ -19,12 +19,18 @@ export const MessageType = {
 export const CloseCode = {
   /** Server is shutting down; reconnect to the restarted server. */
   goingAway: 1001,
+  /** The member's role changed: reconnect to continue with the new role. */
+  accessChanged: 4001,
   /** A frame larger than `limits.maxFrameBytes` (set by the `ws` library itself). */
   frameTooLarge: 1009,
   /** Unexpected server failure; reconnecting is safe. */
   internalError: 1011,
   /** The document id in `/collab/<id>` is not a well-formed id. */
   badDocumentId: 4400,
+  /** Signed out, or the token was revoked. */
+  signedOut: 4401,
+  /** No longer a member of the document's workspace. */
+  accessRevoked: 4403,
   /** No document with that id exists. */
   documentNotFound: 4404,
   /** A frame the server could not decode, or an update Yjs could not apply. */
@@ -41,6 +47,9 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 /** What the client tells the user for each close code. */
 export const closeMessages: Record<CloseCodeValue, string> = {
   [CloseCode.goingAway]: "The server is restarting. Reconnecting…",
+  [CloseCode.accessChanged]: "Your role changed. Reconnecting with the new role…",
+  [CloseCode.signedOut]: "You were signed out. Sign in again to keep working.",
+  [CloseCode.accessRevoked]: "You are no longer a member of this workspace.",
   [CloseCode.frameTooLarge]: "A change was too large to send in one piece.",
   [CloseCode.internalError]: "The server hit an error. Reconnecting…",
   [CloseCode.badDocumentId]: "This address does not point to a statement.",

@@ -1,10 +1,25 @@
 import type { WebSocket } from "ws";
 import { limits } from "../../shared/limits.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
+import type { Role } from "../../shared/roles.js";
+import type { PresenceUser } from "../../shared/presence.js";
+
+/** Who is behind a socket and what they may do; `role` and `canWrite` change live. */
+export interface PeerAccess {
+  accountId: string;
+  workspaceId: string;
+  /** The session or token the socket was opened with (revoking it closes the socket). */
+  credentialId: string;
+  /** The presence others see, stamped from the account. */
+  user: PresenceUser;
+  role: Role;
+  canWrite: boolean;
+}
 
 /** One connected socket, as the room sees it. */
 export interface Peer {
   readonly id: number;
+  readonly access: PeerAccess;
   /** False once the socket closed or was asked to close. */
   readonly open: boolean;
   send(message: Uint8Array): void;
@@ -21,7 +36,10 @@ export class SocketPeer implements Peer {
   readonly id = nextPeerId++;
   private closing = false;
 
-  constructor(private readonly socket: WebSocket) {}
+  constructor(
+    private readonly socket: WebSocket,
+    readonly access: PeerAccess,
+  ) {}
 
   get open(): boolean {
     return !this.closing && this.socket.readyState === this.socket.OPEN;

@@ -6,12 +6,21 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "pino";
 import { CloseCode, MessageType, type CloseCodeValue } from "../../shared/protocol.js";
 import { limits } from "../../shared/limits.js";
-import type { Storage } from "../storage/Storage.js";
+import type { DocumentStore } from "../storage/Storage.js";
 import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
+import { stampPresence } from "./stampPresence.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
 export const STORAGE_ORIGIN = Symbol("storage");
+
+/** What the room tells its registry. */
+export interface RoomHooks {
+  /** A storage write failed; the room closed its sockets and must be forgotten. */
+  onFailure(room: Room): void;
+  /** A peer without write access sent a non-empty update; it was dropped. */
+  onRefused(room: Room, peer: Peer, bytes: number): void;
+}
 
 type Inbound = { kind: "update"; peer: Peer; update: Uint8Array } | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array };
 
@@ -46,10 +55,10 @@ export class Room {
 
   constructor(
     readonly id: string,
-    private readonly storage: Storage,
+    private readonly documents: DocumentStore,
     private readonly log: Logger,
     stored: Uint8Array[],
-    private readonly onFailure: (room: Room) => void,
+    private readonly hooks: RoomHooks,
   ) {
     this.doc = new Y.Doc();
     this.doc.transact(() => {
@@ -92,6 +101,17 @@ export class Room {
     if (!clients) return;
     this.peers.delete(peer);
     if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), null);
+  }
+
+  /** The connected peers. */
+  get connected(): IterableIterator<Peer> {
+    return this.peers.keys();
+  }
+
+  /** The peer that announced presence for `clientId`, or null. */
+  private ownerOf(clientId: number): Peer | null {
+    for (const [peer, clients] of this.peers) if (clients.has(clientId)) return peer;
+    return null;
   }
 
   /** Handle one frame from `peer`. A frame that breaks the protocol closes that socket only. */
@@ -137,7 +157,12 @@ export class Room {
           this.enqueue({ kind: "syncStep1", peer, stateVector: payload });
         } else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
           // Decoding checks the whole update before anything of it is applied.
-          Y.decodeUpdate(payload);
+          const decoded = Y.decodeUpdate(payload);
+          if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
+          if (!peer.access.canWrite) {
+            this.hooks.onRefused(this, peer, payload.byteLength);
+            return;
+          }
           this.enqueue({ kind: "update", peer, update: payload });
         } else {
           throw new MalformedMessage(`unknown sync message ${syncType}`);
@@ -145,7 +170,12 @@ export class Room {
         return;
       }
       case MessageType.awareness: {
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+        const claimed = decoding.readVarUint8Array(decoder);
+        const stamped = stampPresence(claimed, peer.access.user, (clientId) => {
+          const owner = this.ownerOf(clientId);
+          return owner !== null && owner !== peer;
+        });
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
         return;
       }
       case MessageType.queryAwareness: {
@@ -183,6 +213,11 @@ export class Room {
             syncRequests.push(message);
             continue;
           }
+          if (!message.peer.access.canWrite) {
+            // Access was withdrawn while the update waited in the inbox.
+            this.hooks.onRefused(this, message.peer, message.update.byteLength);
+            continue;
+          }
           try {
             Y.applyUpdate(this.doc, message.update, message.peer);
           } catch (error) {
@@ -210,7 +245,7 @@ export class Room {
     if (changes.length === 0) return;
     this.changes = [];
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
-    await this.storage.appendUpdates(this.id, [update]);
+    await this.documents.appendUpdates(this.id, [update]);
     this.storedRows += 1;
     const origins = new Set(changes.map((c) => c.origin));
     const skip = origins.size === 1 ? changes[0]!.origin : null;
@@ -228,7 +263,7 @@ export class Room {
     if (this.compacting) return;
     this.compacting = true;
     setImmediate(() => {
-      compactDocument(this.storage, this.id)
+      compactDocument(this.documents, this.id)
         .then((folded) => {
           this.storedRows = Math.max(1, this.storedRows - folded);
           this.log.debug({ room: this.id, folded }, "compacted update log");
@@ -244,7 +279,7 @@ export class Room {
     this.failed = true;
     this.log.error({ room: this.id, err: String(error) }, "storage write failed; closing room");
     this.closeAll(CloseCode.storageUnavailable, "storage unavailable");
-    this.onFailure(this);
+    this.hooks.onFailure(this);
   }
 
   private readonly onAwarenessUpdate = (

@@ -1,8 +1,12 @@
 import type { Logger } from "pino";
-import type { Storage } from "../storage/Storage.js";
-import { CloseCode } from "../../shared/protocol.js";
+import type { DocumentStore } from "../storage/Storage.js";
+import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
+import { canEdit, type Role } from "../../shared/roles.js";
 import type { Peer } from "./Peer.js";
 import { Room } from "./Room.js";
+
+/** Called when a read-only socket sends an update (logged and audited by the owner). */
+export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number) => void;
 
 /**
  * The loaded rooms. One load per document: concurrent joins share one in-flight
@@ -12,10 +16,12 @@ import { Room } from "./Room.js";
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
+  private refused = 0;
 
   constructor(
-    private readonly storage: Storage,
+    private readonly documents: DocumentStore,
     private readonly log: Logger,
+    private readonly onRefused: RefusedUpdateListener = () => {},
   ) {}
 
   /** Rooms currently in memory. */
@@ -28,6 +34,11 @@ export class RoomRegistry {
     let count = 0;
     for (const room of this.rooms.values()) count += room.size;
     return count;
+  }
+
+  /** Updates refused from read-only sockets since start. */
+  get refusedUpdates(): number {
+    return this.refused;
   }
 
   /** The document's room if it is loaded (for server actions on live documents). */
@@ -61,6 +72,29 @@ export class RoomRegistry {
     });
   }
 
+  /**
+   * A member's role changed (or they were removed: `role` null). Their sockets in that
+   * workspace stop writing at once, then close: with "access changed" so the client
+   * reconnects under the new role, or "access revoked" after a removal.
+   */
+  applyAccess(workspaceId: string, accountId: string, role: Role | null): void {
+    this.closeWhere(
+      (peer) => peer.access.workspaceId === workspaceId && peer.access.accountId === accountId && peer.access.role !== role,
+      role === null ? CloseCode.accessRevoked : CloseCode.accessChanged,
+      (peer) => {
+        peer.access.canWrite = role !== null && canEdit(role);
+        if (role) peer.access.role = role;
+      },
+    );
+  }
+
+  /** Close every socket opened with this session or token (signed out, revoked). */
+  closeCredential(credentialId: string): void {
+    this.closeWhere((peer) => peer.access.credentialId === credentialId, CloseCode.signedOut, (peer) => {
+      peer.access.canWrite = false;
+    });
+  }
+
   /** Graceful shutdown: store what is pending, then close every socket with "going away". */
   async closeAll(): Promise<void> {
     await Promise.all(Array.from(this.loading.values()));
@@ -70,6 +104,16 @@ export class RoomRegistry {
       room.closeAll(CloseCode.goingAway, "server shutting down");
       this.rooms.delete(room.id);
       room.destroy();
+    }
+  }
+
+  private closeWhere(match: (peer: Peer) => boolean, code: CloseCodeValue, before: (peer: Peer) => void): void {
+    for (const room of this.rooms.values()) {
+      for (const peer of Array.from(room.connected)) {
+        if (!match(peer)) continue;
+        before(peer);
+        peer.close(code, "access changed");
+      }
     }
   }
 
@@ -83,11 +127,17 @@ export class RoomRegistry {
   }
 
   private async loadFromStorage(documentId: string): Promise<Room | null> {
-    const document = await this.storage.getDocument(documentId);
+    const document = await this.documents.get(documentId);
     if (!document) return null;
-    const rows = await this.storage.loadUpdates(documentId);
-    const room = new Room(documentId, this.storage, this.log, rows.map((row) => row.data), (failed) => {
-      if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
+    const rows = await this.documents.loadUpdates(documentId);
+    const room = new Room(documentId, this.documents, this.log, rows.map((row) => row.data), {
+      onFailure: (failed) => {
+        if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
+      },
+      onRefused: (from, peer, bytes) => {
+        this.refused += 1;
+        this.onRefused(from, peer, bytes);
+      },
     });
     this.rooms.set(documentId, room);
     this.log.debug({ room: documentId, rows: rows.length }, "room loaded");

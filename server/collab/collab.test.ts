@@ -8,7 +8,9 @@ import type { RunningServer } from "../app.js";
 import { CloseCode, CONTENT_FIELD, MessageType } from "../../shared/protocol.js";
 import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
 import {
-  closeCodeOf,
+  rawSocket,
+  setUpWorkspace,
+  type TestUser,
   connectClient,
   createTestDocument,
   health,
@@ -25,10 +27,12 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
   let dataDir: string;
   let server: RunningServer;
   let clients: TestClient[];
+  let chair: TestUser;
 
   beforeEach(async () => {
     dataDir = tempDataDir();
     server = await startTestServer(dataDir, setup);
+    ({ chair } = await setUpWorkspace(server));
     clients = [];
   });
 
@@ -39,7 +43,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
   });
 
   async function connect(documentId: string): Promise<TestClient> {
-    const client = await connectClient(server, documentId);
+    const client = await connectClient(server, documentId, chair);
     clients.push(client);
     return client;
   }
@@ -70,7 +74,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
 
   describe("live co-editing over the y-websocket protocol", () => {
     it("seeds a new statement on the server, once, with the Ten Acts", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
       expect(contentOf(a)).toBe(contentOf(b));
       const acts = a.content.toArray().filter((node) => node instanceof Y.XmlElement && node.nodeName === "act");
@@ -79,7 +83,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("converges when three clients insert at the same spot at once", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const trio = await Promise.all([connect(created.id), connect(created.id), connect(created.id)]);
       trio.forEach((client, index) => titleText(client.content).insert(0, `[writer ${index}]`));
       await waitFor("all three converge", () => {
@@ -90,7 +94,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("gives a late joiner everything written before it came", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const early = await connect(created.id);
       for (let i = 0; i < 50; i++) titleText(early.content).insert(0, `${i};`);
       const expected = contentOf(early);
@@ -100,7 +104,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("keeps the whole document across a server restart", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const writer = await connect(created.id);
       titleText(writer.content).insert(0, "Before the restart: ");
       const expected = contentOf(writer);
@@ -114,7 +118,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("on shutdown stores pending edits, says 'going away', and clients resume on the restarted server", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
       const codes: number[] = [];
       a.provider.on("connection-close", (event) => event && codes.push(event.code));
@@ -140,7 +144,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("stores every update before any other client receives it", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const [writer, reader] = await Promise.all([connect(created.id), connect(created.id)]);
       const seenOnDisk: boolean[] = [];
       reader.doc.on("update", () => {
@@ -156,7 +160,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("unloads a room when its last client leaves, and reloads it intact", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const a = await connect(created.id);
       const b = await connect(created.id);
       titleText(a.content).insert(0, "kept ");
@@ -172,7 +176,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     });
 
     it("queues frames that arrive while the room loads (nothing dropped)", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const seed = await connect(created.id);
       const base = Y.encodeStateAsUpdate(seed.doc);
       seed.destroy();
@@ -191,7 +195,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
         frames.map(
           (frame) =>
             new Promise<void>((resolve, reject) => {
-              const socket = new WebSocket(`${server.url.replace("http", "ws")}/collab/${created.id}`);
+              const socket = new WebSocket(`${server.url.replace("http", "ws")}/collab/${created.id}?token=${chair.token}`);
               socket.on("open", () => socket.send(frame));
               // The server answers the handshake only after the room loaded; close after.
               socket.once("message", () => setTimeout(() => socket.close(), 50));
@@ -207,18 +211,18 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
 
   describe("bad input on /collab", () => {
     it("refuses malformed and unknown document ids with a clear close code and keeps serving others", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
-      expect(await closeCodeOf(server, "not%20an%20id!")).toBe(CloseCode.badDocumentId);
-      expect(await closeCodeOf(server, "%E0%A4%A")).toBe(CloseCode.badDocumentId);
-      expect(await closeCodeOf(server, "")).toBe(CloseCode.badDocumentId);
-      expect(await closeCodeOf(server, "abcdefghijklmnop")).toBe(CloseCode.documentNotFound);
+      expect(await rawSocket(server, "not%20an%20id!", { token: chair.token })).toEqual({ closed: CloseCode.badDocumentId });
+      expect(await rawSocket(server, "%E0%A4%A", { token: chair.token })).toEqual({ closed: CloseCode.badDocumentId });
+      expect(await rawSocket(server, "", { token: chair.token })).toEqual({ closed: CloseCode.badDocumentId });
+      expect(await rawSocket(server, "abcdefghijklmnop", { token: chair.token })).toEqual({ closed: CloseCode.documentNotFound });
       titleText(a.content).insert(0, "still live ");
       await waitFor("b still receives edits", () => contentOf(b) === contentOf(a));
     });
 
     it("closes a socket that sends garbage with 4422, leaving the document and the others untouched", async () => {
-      const created = await createTestDocument(server);
+      const created = await createTestDocument(server, chair);
       const [a, b] = await Promise.all([connect(created.id), connect(created.id)]);
       const before = contentOf(a);
       const garbage = [
@@ -228,7 +232,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
         new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
       ];
       for (const frame of garbage) {
-        expect(await closeCodeOf(server, created.id, [frame])).toBe(CloseCode.malformedMessage);
+        expect(await rawSocket(server, created.id, { token: chair.token, frames: [frame] })).toEqual({ closed: CloseCode.malformedMessage });
       }
       expect(storedContent(created.id)).toBe(before);
       titleText(a.content).insert(0, "after garbage ");

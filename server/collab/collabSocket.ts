@@ -3,9 +3,8 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import type { Logger } from "pino";
 import { limits } from "../../shared/limits.js";
-import { CloseCode, COLLAB_PATH } from "../../shared/protocol.js";
-import { documentIdSchema } from "../../shared/api.js";
-import { SocketPeer } from "./Peer.js";
+import { CloseCode, COLLAB_PATH, type CloseCodeValue } from "../../shared/protocol.js";
+import { SocketPeer, type PeerAccess } from "./Peer.js";
 import type { Room } from "./Room.js";
 import type { RoomRegistry } from "./RoomRegistry.js";
 
@@ -20,6 +19,15 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/** What the gate decides about an upgrade request, before any Yjs traffic. */
+export type GateDecision =
+  | { kind: "refuse"; status: 401 | 403; reason: string }
+  | { kind: "close"; code: CloseCodeValue; reason: string }
+  | { kind: "accept"; documentId: string; access: PeerAccess };
+
+/** Authenticates and authorises an upgrade to `/collab/<rawDocumentId>`. */
+export type CollabGate = (request: IncomingMessage, rawDocumentId: string) => Promise<GateDecision>;
+
 /** The collaboration endpoint: a `ws` server attached to the HTTP server's upgrades. */
 export interface CollabEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -29,11 +37,19 @@ export interface CollabEndpoint {
   close(): void;
 }
 
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
+  const body = JSON.stringify({ error: { id: reason.replace(/\W+/g, "_"), message: reason } });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 /**
- * Accepts websockets at `/collab/<documentId>` and wires each to its room. Frames that
- * arrive while the room loads are queued in order, not dropped.
+ * Accepts websockets at `/collab/<documentId>` once the gate allows them, and wires each
+ * to its room. Frames that arrive while the room loads are queued in order, not dropped.
  */
-export function createCollabEndpoint(registry: RoomRegistry, log: Logger): CollabEndpoint {
+export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: CollabGate): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
   const pinger = setInterval(() => {
@@ -48,17 +64,15 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger): Colla
   }, PING_INTERVAL_MS);
   pinger.unref();
 
-  function connect(socket: WebSocket, rawId: string): void {
+  function watch(socket: WebSocket): void {
     alive.set(socket, true);
     socket.on("pong", () => alive.set(socket, true));
     socket.on("error", (error) => log.debug({ err: String(error) }, "socket error"));
-    const parsed = documentIdSchema.safeParse(rawId);
-    if (!parsed.success) {
-      socket.close(CloseCode.badDocumentId, "bad document id");
-      return;
-    }
-    const documentId = parsed.data;
-    const peer = new SocketPeer(socket);
+  }
+
+  function connect(socket: WebSocket, documentId: string, access: PeerAccess): void {
+    watch(socket);
+    const peer = new SocketPeer(socket, access);
     const early: Uint8Array[] = [];
     let room: Room | null = null;
     let closed = false;
@@ -98,26 +112,46 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger): Colla
     );
   }
 
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const prefix = `${COLLAB_PATH}/`;
+    if (!url.pathname.startsWith(prefix)) {
+      refuseUpgrade(socket, 404, "not found");
+      return;
+    }
+    let rawId = "";
+    try {
+      rawId = decodeURIComponent(url.pathname.slice(prefix.length));
+    } catch {
+      // Broken percent-encoding: refused by the gate as a bad document id.
+    }
+    const decision = await gate(request, rawId);
+    if (decision.kind === "refuse") {
+      refuseUpgrade(socket, decision.status, decision.reason);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      if (decision.kind === "close") {
+        watch(ws);
+        ws.close(decision.code, decision.reason);
+      } else {
+        connect(ws, decision.documentId, decision.access);
+      }
+    });
+  }
+
   let accepting = true;
   return {
     handleUpgrade(request, socket, head) {
       if (!accepting) {
-        socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        refuseUpgrade(socket, 503, "server shutting down");
         return;
       }
-      const url = new URL(request.url ?? "/", "http://localhost");
-      const prefix = `${COLLAB_PATH}/`;
-      if (!url.pathname.startsWith(prefix)) {
-        socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-        return;
-      }
-      let rawId = "";
-      try {
-        rawId = decodeURIComponent(url.pathname.slice(prefix.length));
-      } catch {
-        // Broken percent-encoding: refused below as a bad document id.
-      }
-      wss.handleUpgrade(request, socket, head, (ws) => connect(ws, rawId));
+      socket.on("error", () => socket.destroy());
+      upgrade(request, socket, head).catch((error: unknown) => {
+        log.error({ err: String(error) }, "upgrade failed");
+        refuseUpgrade(socket, 503, "upgrade failed");
+      });
     },
     stopAccepting() {
       accepting = false;

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import * as Y from "yjs";
 import type { JSONContent } from "@tiptap/core";
 import { Node as PMNode, type Schema } from "@tiptap/pm/model";
@@ -7,11 +6,8 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { buildBlankStatement, buildStatement, tenActsTemplate, type StatementTemplate } from "../../shared/templates/buildStatement.js";
 import type { TemplateId } from "../../shared/api.js";
 import type { Storage, StoredDocument } from "../storage/Storage.js";
+import { newId } from "../auth/secrets.js";
 
-/** A new random document id (16 url-safe characters). */
-export function newDocumentId(): string {
-  return randomBytes(12).toString("base64url");
-}
 
 /** The Yjs state of a statement given as ProseMirror JSON (checked against the schema). */
 export function encodeStatement(schema: Schema, json: JSONContent): Uint8Array {
@@ -32,7 +28,7 @@ export function encodeStatement(schema: Schema, json: JSONContent): Uint8Array {
 export async function createDocument(
   storage: Storage,
   schema: Schema,
-  input: { title: string; template: TemplateId } | { title: string; content: StatementTemplate },
+  input: { workspaceId: string; title: string } & ({ template: TemplateId } | { content: StatementTemplate }),
 ): Promise<StoredDocument> {
   const json =
     "content" in input
@@ -40,5 +36,5 @@ export async function createDocument(
       : input.template === "ten-acts"
         ? buildStatement(tenActsTemplate)
         : buildBlankStatement(input.title);
-  return storage.createDocument({ id: newDocumentId(), title: input.title }, encodeStatement(schema, json));
+  return storage.documents.create({ id: newId(), workspaceId: input.workspaceId, title: input.title }, encodeStatement(schema, json));
 }

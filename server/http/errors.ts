@@ -35,3 +35,30 @@ export function validate<T>(schema: ZodType<T>, value: unknown, id = "invalid_re
   const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
   throw badRequest(id, `${where}${issue?.message ?? "invalid request"}`);
 }
+
+/** 401: no valid session or token. */
+export function unauthorized(id: string, message: string): HttpError {
+  return new HttpError(401, id, message);
+}
+
+/** 403: signed in, but this is not theirs to do. */
+export function forbidden(id: string, message: string): HttpError {
+  return new HttpError(403, id, message);
+}
+
+/** 409: conflicts with what exists. */
+export function conflict(id: string, message: string): HttpError {
+  return new HttpError(409, id, message);
+}
+
+/** 410: it existed, and is no longer usable (used or expired invitation). */
+export function gone(id: string, message: string): HttpError {
+  return new HttpError(410, id, message);
+}
+
+/** 429: too many attempts; `retryAfterSeconds` tells when to try again. */
+export class TooManyRequests extends HttpError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, "too_many_attempts", `Too many failed attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`);
+  }
+}

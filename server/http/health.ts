@@ -1,12 +1,13 @@
 import type { FastifyInstance } from "fastify";
-import type { Health } from "../../shared/api.js";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { healthSchema } from "../../shared/api.js";
 import type { RoomRegistry } from "../collab/RoomRegistry.js";
 
-/** `GET /api/health`: liveness plus how many rooms and sockets are open. */
+/** `GET /api/health`: liveness, rooms and sockets open, updates refused. */
 export function healthRoutes(app: FastifyInstance, registry: RoomRegistry): void {
-  app.get("/api/health", async (): Promise<Health> => ({
-    status: "ok",
-    rooms: registry.size,
-    sockets: registry.peerCount,
-  }));
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/api/health",
+    { schema: { tags: ["service"], response: { 200: healthSchema } } },
+    async () => ({ status: "ok" as const, rooms: registry.size, sockets: registry.peerCount, refusedUpdates: registry.refusedUpdates }),
+  );
 }

@@ -1,11 +1,14 @@
 /**
- * The one storage interface. The embedded default is SQLite (`sqlite/SqliteStorage.ts`);
- * every method that writes returns only once the write is durable.
+ * The one storage interface, in four parts. The embedded default is SQLite
+ * (`sqlite/SqliteStorage.ts`). Every method that writes returns only once the write is
+ * durable; methods that change several tables do it in one transaction.
  */
+import type { Role } from "../../shared/roles.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
   id: string;
+  workspaceId: string;
   title: string;
   createdAt: string;
   updatedAt: string;
@@ -17,14 +20,14 @@ export interface StoredUpdate {
   data: Uint8Array;
 }
 
-/** Everything the server keeps. Implementations must be safe to call concurrently. */
-export interface Storage {
+/** Documents and their Yjs update logs. */
+export interface DocumentStore {
   /** Create a document with its initial Yjs state as the first log row. */
-  createDocument(doc: { id: string; title: string }, initialState: Uint8Array): Promise<StoredDocument>;
+  create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument>;
   /** The document, or null when there is none with that id. */
-  getDocument(id: string): Promise<StoredDocument | null>;
-  /** Every document, most recently updated first. */
-  listDocuments(): Promise<StoredDocument[]>;
+  get(id: string): Promise<StoredDocument | null>;
+  /** Documents of these workspaces, most recently updated first. */
+  listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]>;
   /** The document's update log in order. */
   loadUpdates(documentId: string): Promise<StoredUpdate[]>;
   /** Append updates in one transaction; resolves once they are durable. */
@@ -36,6 +39,150 @@ export interface Storage {
    * `merged` (which must contain exactly those rows' content). Later rows are untouched.
    */
   replaceUpdates(documentId: string, uptoSeq: number, merged: Uint8Array): Promise<void>;
+}
+
+/** An account (never with its password hash, except from `findByEmail`). */
+export interface StoredAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  createdAt: string;
+}
+
+/** An API token row (the token itself is never stored, only its hash). */
+export interface StoredToken {
+  id: string;
+  accountId: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** Accounts, browser sessions and API tokens. */
+export interface AccountStore {
+  /** How many accounts exist (0 means first run). */
+  count(): Promise<number>;
+  /** Create an account. Fails with `email_taken` if the email is in use. */
+  create(account: { id: string; email: string; displayName: string; passwordHash: string }): Promise<StoredAccount>;
+  get(id: string): Promise<StoredAccount | null>;
+  /** The account and its password hash, by email (lowercase). */
+  findByEmail(email: string): Promise<(StoredAccount & { passwordHash: string }) | null>;
+  createSession(session: { idHash: string; accountId: string; expiresAt: string }): Promise<void>;
+  /** The account of a live session (not expired), or null. */
+  sessionAccount(idHash: string, now: string): Promise<StoredAccount | null>;
+  deleteSession(idHash: string): Promise<void>;
+  createToken(token: { id: string; accountId: string; name: string; tokenHash: string }): Promise<StoredToken>;
+  /** The account of an unrevoked token (and marks it used), or null. */
+  tokenAccount(tokenHash: string, now: string): Promise<{ account: StoredAccount; tokenId: string } | null>;
+  listTokens(accountId: string): Promise<StoredToken[]>;
+  /** Revoke one of the account's tokens; false when it has no such token. */
+  revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean>;
+}
+
+/** A workspace row. */
+export interface StoredWorkspace {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A reference group row. */
+export interface StoredGroup {
+  id: string;
+  workspaceId: string;
+  name: string;
+  acts: number[];
+}
+
+/** Someone's membership of a workspace. */
+export interface StoredMembership {
+  workspaceId: string;
+  accountId: string;
+  role: Role;
+  groupIds: string[];
+  joinedAt: string;
+}
+
+/** An invitation row. */
+export interface StoredInvite {
+  id: string;
+  workspaceId: string;
+  role: Role;
+  groupIds: string[];
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+/** Workspaces, members, reference groups and invitations. */
+export interface WorkspaceStore {
+  /** First run, in one transaction: the account, the workspace, its groups, the chair membership, orphan documents adopted. */
+  createWithChair(input: {
+    workspace: { id: string; name: string };
+    chair: { id: string; email: string; displayName: string; passwordHash: string };
+    groups: StoredGroup[];
+  }): Promise<void>;
+  /** A new workspace with `accountId` as its chair. */
+  create(input: { workspace: { id: string; name: string }; chairId: string; groups: StoredGroup[] }): Promise<StoredWorkspace>;
+  get(id: string): Promise<StoredWorkspace | null>;
+  /** The membership of one account in one workspace, or null. */
+  membership(workspaceId: string, accountId: string): Promise<StoredMembership | null>;
+  /** Every workspace the account belongs to, with its role there. */
+  memberships(accountId: string): Promise<{ workspace: StoredWorkspace; membership: StoredMembership }[]>;
+  listMembers(workspaceId: string): Promise<{ account: StoredAccount; membership: StoredMembership }[]>;
+  /** Add a member (or change their role and groups if already one). */
+  addMember(membership: Omit<StoredMembership, "joinedAt">): Promise<void>;
+  updateMember(workspaceId: string, accountId: string, change: { role?: Role; groupIds?: string[] }): Promise<void>;
+  removeMember(workspaceId: string, accountId: string): Promise<void>;
+  listGroups(workspaceId: string): Promise<StoredGroup[]>;
+  createInvite(invite: Omit<StoredInvite, "usedAt"> & { tokenHash: string }): Promise<void>;
+  /** Invitations neither used nor expired. */
+  listInvites(workspaceId: string, now: string): Promise<StoredInvite[]>;
+  inviteByTokenHash(tokenHash: string): Promise<StoredInvite | null>;
+  /**
+   * Accept an invitation in one transaction: mark it used (only if unused and unexpired),
+   * create the account if given, add the membership. False when it was used or expired.
+   */
+  acceptInvite(input: {
+    inviteId: string;
+    accountId: string;
+    newAccount?: { email: string; displayName: string; passwordHash: string };
+    now: string;
+  }): Promise<boolean>;
+  deleteInvite(workspaceId: string, inviteId: string): Promise<boolean>;
+}
+
+/** One audit entry to record. */
+export interface AuditRecord {
+  workspaceId: string | null;
+  actorId: string | null;
+  action: string;
+  subject: string | null;
+  detail: Record<string, unknown>;
+  address: string | null;
+}
+
+/** A stored audit entry, with the actor's display name. */
+export interface StoredAuditEntry extends AuditRecord {
+  id: number;
+  at: string;
+  actorName: string | null;
+}
+
+/** The audit log: appended to, never changed. */
+export interface AuditStore {
+  record(entry: AuditRecord): Promise<void>;
+  /** Entries of a workspace, plus sign-ins of its members, newest first. */
+  list(workspaceId: string, limit: number): Promise<StoredAuditEntry[]>;
+}
+
+/** Everything the server keeps. */
+export interface Storage {
+  documents: DocumentStore;
+  accounts: AccountStore;
+  workspaces: WorkspaceStore;
+  audit: AuditStore;
   /** Release the store (after the last write). */
   close(): Promise<void>;
 }

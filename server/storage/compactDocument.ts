@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { Storage } from "./Storage.js";
+import type { DocumentStore } from "./Storage.js";
 
 /**
  * Merge a list of updates into one, through a Y.Doc so that deleted content is
@@ -22,11 +22,11 @@ export function mergeIntoState(updates: Uint8Array[]): Uint8Array {
  * edited: only the rows read here are replaced; rows appended meanwhile stay.
  * Returns the number of rows folded away.
  */
-export async function compactDocument(storage: Storage, documentId: string): Promise<number> {
-  const rows = await storage.loadUpdates(documentId);
+export async function compactDocument(documents: DocumentStore, documentId: string): Promise<number> {
+  const rows = await documents.loadUpdates(documentId);
   const last = rows.at(-1);
   if (!last || rows.length < 2) return 0;
   const merged = mergeIntoState(rows.map((row) => row.data));
-  await storage.replaceUpdates(documentId, last.seq, merged);
+  await documents.replaceUpdates(documentId, last.seq, merged);
   return rows.length - 1;
 }

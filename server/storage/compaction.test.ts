@@ -4,7 +4,16 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { limits } from "../../shared/limits.js";
 import { SqliteStorage } from "./sqlite/SqliteStorage.js";
 import { compactDocument, mergeIntoState } from "./compactDocument.js";
-import { connectClient, createTestDocument, removeDataDir, startTestServer, tempDataDir, titleText, waitFor } from "../testing/testServer.js";
+import {
+  connectClient,
+  createTestDocument,
+  removeDataDir,
+  setUpWorkspace,
+  startTestServer,
+  tempDataDir,
+  titleText,
+  waitFor,
+} from "../testing/testServer.js";
 
 let dataDir: string;
 
@@ -28,13 +37,18 @@ describe("update log compaction", () => {
     const text = source.getText("t");
     for (let i = 0; i < 30; i++) text.insert(text.length, `${i},`);
     text.delete(0, 10);
-    await storage.createDocument({ id: "compaction-1", title: "t" }, updates[0]!);
-    await storage.appendUpdates("compaction-1", updates.slice(1, 20));
-    const compacting = compactDocument(storage, "compaction-1");
+    await storage.workspaces.createWithChair({
+      workspace: { id: "workspace-1", name: "w" },
+      chair: { id: "chair-0001", email: "c@example.org", displayName: "C", passwordHash: "x" },
+      groups: [],
+    });
+    await storage.documents.create({ id: "compaction-1", workspaceId: "workspace-1", title: "t" }, updates[0]!);
+    await storage.documents.appendUpdates("compaction-1", updates.slice(1, 20));
+    const compacting = compactDocument(storage.documents, "compaction-1");
     // Appended while compaction runs: must survive it.
-    await storage.appendUpdates("compaction-1", updates.slice(20));
+    await storage.documents.appendUpdates("compaction-1", updates.slice(20));
     expect(await compacting).toBe(19);
-    const rows = await storage.loadUpdates("compaction-1");
+    const rows = await storage.documents.loadUpdates("compaction-1");
     expect(rows.length).toBe(1 + updates.slice(20).length);
     expect(docFrom(rows.map((row) => row.data)).getText("t").toString()).toBe(text.toString());
     await storage.close();
@@ -55,11 +69,12 @@ describe("update log compaction", () => {
 
   it("loads a document with a 50,000-update history from a handful of rows", async () => {
     let server = await startTestServer(dataDir);
-    const created = await createTestDocument(server);
+    const { chair } = await setUpWorkspace(server);
+    const created = await createTestDocument(server, chair);
     await server.close();
 
     const storage = SqliteStorage.open(dataDir);
-    const doc = docFrom((await storage.loadUpdates(created.id)).map((row) => row.data));
+    const doc = docFrom((await storage.documents.loadUpdates(created.id)).map((row) => row.data));
     const history: Uint8Array[] = [];
     doc.on("update", (update: Uint8Array) => history.push(update));
     const title = titleText(doc.getXmlFragment(CONTENT_FIELD));
@@ -67,27 +82,27 @@ describe("update log compaction", () => {
       if (i % 10 === 9) title.delete(0, 1);
       else title.insert(0, String.fromCharCode(97 + (i % 26)));
     }
-    for (let i = 0; i < history.length; i += 5_000) await storage.appendUpdates(created.id, history.slice(i, i + 5_000));
-    const rowsBefore = await storage.countUpdates(created.id);
+    for (let i = 0; i < history.length; i += 5_000) await storage.documents.appendUpdates(created.id, history.slice(i, i + 5_000));
+    const rowsBefore = await storage.documents.countUpdates(created.id);
     expect(rowsBefore).toBe(50_001);
     const expected = doc.getXmlFragment(CONTENT_FIELD).toString();
 
     // Opening the document loads all rows, then compacts in the background.
     server = await startTestServer(dataDir);
     let started = performance.now();
-    const first = await connectClient(server, created.id);
+    const first = await connectClient(server, created.id, chair);
     const firstSyncMs = performance.now() - started;
     expect(first.content.toString()).toBe(expected);
-    await waitFor("background compaction", async () => (await storage.countUpdates(created.id)) <= 3, 30_000);
+    await waitFor("background compaction", async () => (await storage.documents.countUpdates(created.id)) <= 3, 30_000);
     first.destroy();
     await server.close();
 
-    const rowsAfter = await storage.countUpdates(created.id);
+    const rowsAfter = await storage.documents.countUpdates(created.id);
     expect(rowsAfter).toBeLessThanOrEqual(3);
     expect(rowsAfter).toBeLessThan(limits.compactAfterUpdates);
     server = await startTestServer(dataDir);
     started = performance.now();
-    const second = await connectClient(server, created.id);
+    const second = await connectClient(server, created.id, chair);
     const secondSyncMs = performance.now() - started;
     expect(second.content.toString()).toBe(expected);
     second.destroy();
@@ -101,19 +116,20 @@ describe("update log compaction", () => {
 
   it("compacts a document edited live once its log passes the threshold", async () => {
     const server = await startTestServer(dataDir);
-    const created = await createTestDocument(server);
-    const writer = await connectClient(server, created.id);
+    const { chair } = await setUpWorkspace(server);
+    const created = await createTestDocument(server, chair);
+    const writer = await connectClient(server, created.id, chair);
     const storage = SqliteStorage.open(dataDir);
     for (let i = 0; i < limits.compactAfterUpdates + 50; i++) {
       titleText(writer.content).insert(0, "x");
       // One edit per server tick, so each becomes its own row.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    await waitFor("compacted", async () => (await storage.countUpdates(created.id)) < limits.compactAfterUpdates / 2);
+    await waitFor("compacted", async () => (await storage.documents.countUpdates(created.id)) < limits.compactAfterUpdates / 2);
     const expected = writer.content.toString();
     writer.destroy();
     await server.close();
-    const rows = await storage.loadUpdates(created.id);
+    const rows = await storage.documents.loadUpdates(created.id);
     expect(docFrom(rows.map((row) => row.data)).getXmlFragment(CONTENT_FIELD).toString()).toBe(expected);
     await storage.close();
   });

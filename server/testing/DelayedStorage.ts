@@ -1,29 +1,29 @@
-import type { Storage, StoredDocument, StoredUpdate } from "../storage/Storage.js";
+import type { DocumentStore, Storage, StoredDocument, StoredUpdate } from "../storage/Storage.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The real SQLite store behind a delay on every call, as a database across a network
- * would answer. It makes the asynchronous paths (frames arriving while a room loads,
- * writes still in flight when a broadcast is due) happen in tests.
+ * The real SQLite document store behind a delay on every call, as a database across a
+ * network would answer. It makes the asynchronous paths (frames arriving while a room
+ * loads, writes still in flight when a broadcast is due) happen in tests.
  */
-export class DelayedStorage implements Storage {
+class DelayedDocuments implements DocumentStore {
   constructor(
-    private readonly inner: Storage,
+    private readonly inner: DocumentStore,
     private readonly delayMs: number,
   ) {}
 
-  async createDocument(doc: { id: string; title: string }, initialState: Uint8Array): Promise<StoredDocument> {
+  async create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument> {
     await pause(this.delayMs);
-    return this.inner.createDocument(doc, initialState);
+    return this.inner.create(doc, initialState);
   }
-  async getDocument(id: string): Promise<StoredDocument | null> {
+  async get(id: string): Promise<StoredDocument | null> {
     await pause(this.delayMs);
-    return this.inner.getDocument(id);
+    return this.inner.get(id);
   }
-  async listDocuments(): Promise<StoredDocument[]> {
+  async listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]> {
     await pause(this.delayMs);
-    return this.inner.listDocuments();
+    return this.inner.listForWorkspaces(workspaceIds);
   }
   async loadUpdates(documentId: string): Promise<StoredUpdate[]> {
     await pause(this.delayMs);
@@ -41,7 +41,15 @@ export class DelayedStorage implements Storage {
     await pause(this.delayMs);
     return this.inner.replaceUpdates(documentId, uptoSeq, merged);
   }
-  async close(): Promise<void> {
-    return this.inner.close();
-  }
+}
+
+/** `inner` with its document store delayed by `delayMs` on every call. */
+export function delayedStorage(inner: Storage, delayMs: number): Storage {
+  return {
+    documents: new DelayedDocuments(inner.documents, delayMs),
+    accounts: inner.accounts,
+    workspaces: inner.workspaces,
+    audit: inner.audit,
+    close: () => inner.close(),
+  };
 }

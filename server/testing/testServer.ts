@@ -1,6 +1,7 @@
 /**
- * Test factories: the real server on port 0 with a temporary data folder, real
- * y-websocket clients, and a poll helper. Used by the integration tests only.
+ * Test factories: the real server on port 0 with a temporary data folder, real accounts
+ * made through the real API, real y-websocket clients, and a poll helper. Used by the
+ * integration tests only.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,9 +12,10 @@ import WebSocket from "ws";
 import { loadConfig } from "../config.js";
 import { startServer, type RunningServer } from "../app.js";
 import { COLLAB_PATH, CONTENT_FIELD } from "../../shared/protocol.js";
+import type { CreateDocumentRequest, DocumentSummary, Health, Me } from "../../shared/api.js";
+import type { Role } from "../../shared/roles.js";
 import { SqliteStorage } from "../storage/sqlite/SqliteStorage.js";
-import { DelayedStorage } from "./DelayedStorage.js";
-import type { CreateDocumentRequest, DocumentSummary, Health } from "../../shared/api.js";
+import { delayedStorage } from "./DelayedStorage.js";
 
 /** A fresh temporary data folder. */
 export function tempDataDir(): string {
@@ -28,7 +30,7 @@ export function removeDataDir(dataDir: string): void {
 /** How a test server stores: SQLite directly, or SQLite answering after a delay. */
 export interface TestStorageSetup {
   name: string;
-  /** Milliseconds added to every storage call (0: none). */
+  /** Milliseconds added to every document storage call (0: none). */
   delayMs: number;
 }
 
@@ -38,24 +40,90 @@ export const storageSetups: TestStorageSetup[] = [
   { name: "SQLite answering after 25 ms, like a networked database", delayMs: 25 },
 ];
 
-/** Start the real server on port 0 over `dataDir`. */
+/** Start the real server over `dataDir` (on a free port unless `port` is given). */
 export function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!, port = 0): Promise<RunningServer> {
   const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-  const storage = setup.delayMs > 0 ? new DelayedStorage(SqliteStorage.open(dataDir), setup.delayMs) : undefined;
-  return startServer(config, storage ? { storage } : {});
+  if (setup.delayMs === 0) return startServer(config);
+  return startServer(config, { storage: delayedStorage(SqliteStorage.open(dataDir), setup.delayMs) });
+}
+
+/** A person with an account, signed in both ways: a session cookie and an API token. */
+export interface TestUser {
+  accountId: string;
+  email: string;
+  password: string;
+  displayName: string;
+  cookie: string;
+  token: string;
+}
+
+/** JSON request with an optional signed-in user (by cookie). */
+export async function api(server: RunningServer, method: string, path: string, body?: unknown, user?: TestUser): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(user ? { cookie: user.cookie } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+function sessionFrom(response: Response): string {
+  const cookie = response.headers.getSetCookie().find((value) => value.startsWith("dw_session="));
+  if (!cookie) throw new Error(`no session cookie (status ${response.status})`);
+  return cookie.split(";")[0]!;
+}
+
+async function expectStatus(response: Response, status: number): Promise<Response> {
+  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+/** A token for scripts and Yjs clients, through `POST /api/auth/token`. */
+export async function issueToken(server: RunningServer, email: string, password: string): Promise<string> {
+  const response = await expectStatus(await api(server, "POST", "/api/auth/token", { email, password, name: "test" }), 201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** First run through `POST /api/setup`: the chair and the workspace (no template statement). */
+export async function setUpWorkspace(server: RunningServer, name = "Amina Chair"): Promise<{ chair: TestUser; workspaceId: string }> {
+  const chair = { email: "chair@example.org", password: "chair-password", displayName: name };
+  const response = await expectStatus(
+    await api(server, "POST", "/api/setup", { workspaceName: "Test workspace", ...chair, tenActs: false }),
+    201,
+  );
+  const me = (await response.json()) as Me;
+  const token = await issueToken(server, chair.email, chair.password);
+  return { chair: { ...chair, accountId: me.account.id, cookie: sessionFrom(response), token }, workspaceId: me.memberships[0]!.workspace.id };
+}
+
+let memberCount = 0;
+
+/** Invite someone with `role` (as `chair`) and accept as a new account, through the API. */
+export async function addMember(
+  server: RunningServer,
+  chair: TestUser,
+  workspaceId: string,
+  role: Role,
+  displayName = `${role} ${++memberCount}`,
+): Promise<TestUser> {
+  const invite = await expectStatus(await api(server, "POST", `/api/workspaces/${workspaceId}/invites`, { role }, chair), 201);
+  const { token: inviteToken } = (await invite.json()) as { token: string };
+  const person = { email: `${displayName.replace(/\W+/g, ".").toLowerCase()}.${memberCount}@example.org`, password: "member-password", displayName };
+  const accepted = await expectStatus(await api(server, "POST", `/api/invites/${inviteToken}/accept`, person), 200);
+  const me = (await accepted.json()) as Me;
+  const token = await issueToken(server, person.email, person.password);
+  return { ...person, accountId: me.account.id, cookie: sessionFrom(accepted), token };
 }
 
 /** Create a statement through the HTTP API. */
 export async function createTestDocument(
   server: RunningServer,
+  user: TestUser,
   request: CreateDocumentRequest = { title: "Test statement", template: "ten-acts" },
 ): Promise<DocumentSummary> {
-  const response = await fetch(`${server.url}/api/documents`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(request),
-  });
-  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  const response = await expectStatus(await api(server, "POST", "/api/documents", request, user), 201);
   return (await response.json()) as DocumentSummary;
 }
 
@@ -83,11 +151,17 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** Connect a stock `WebsocketProvider` to a document and wait until it has synced. */
-export async function connectClient(server: RunningServer, documentId: string, doc = new Y.Doc()): Promise<TestClient> {
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, documentId, doc, {
+/** The websocket base URL of the server. */
+export function collabUrl(server: RunningServer): string {
+  return `${server.url.replace("http", "ws")}${COLLAB_PATH}`;
+}
+
+/** Connect a stock `WebsocketProvider` (token passed as `?token=`) and wait until it has synced. */
+export async function connectClient(server: RunningServer, documentId: string, user: TestUser, doc = new Y.Doc()): Promise<TestClient> {
+  const provider = new WebsocketProvider(collabUrl(server), documentId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: { token: user.token },
   });
   await waitFor("client synced", () => provider.synced);
   return {
@@ -110,14 +184,31 @@ export function titleText(content: Y.XmlFragment): Y.XmlText {
   return text;
 }
 
-/** Open a raw websocket to `/collab/<path>` and resolve with its close code. */
-export function closeCodeOf(server: RunningServer, pathAfterCollab: string, send?: Uint8Array[]): Promise<number> {
+/** What happened to a raw websocket: refused at upgrade (HTTP status) or closed (code). */
+export type RawOutcome = { refused: number } | { closed: number };
+
+/**
+ * Open a raw websocket to `/collab/<pathAfterCollab>`, send `frames` once open, and
+ * resolve with how it ended.
+ */
+export function rawSocket(
+  server: RunningServer,
+  pathAfterCollab: string,
+  options: { token?: string; headers?: Record<string, string>; frames?: Uint8Array[] } = {},
+): Promise<RawOutcome> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${server.url.replace("http", "ws")}${COLLAB_PATH}/${pathAfterCollab}`);
+    const query = options.token ? `?token=${encodeURIComponent(options.token)}` : "";
+    const socket = new WebSocket(`${collabUrl(server)}/${pathAfterCollab}${query}`, { headers: options.headers });
     socket.on("open", () => {
-      for (const frame of send ?? []) socket.send(frame);
+      for (const frame of options.frames ?? []) socket.send(frame);
     });
-    socket.on("close", (code) => resolve(code));
-    socket.on("error", reject);
+    socket.on("unexpected-response", (_request, response) => {
+      resolve({ refused: response.statusCode ?? 0 });
+      socket.terminate();
+    });
+    socket.on("close", (code) => resolve({ closed: code }));
+    socket.on("error", (error) => {
+      if (!String(error).includes("Unexpected server response")) reject(error);
+    });
   });
 }

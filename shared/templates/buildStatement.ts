@@ -29,6 +29,8 @@ export interface StatementTemplate {
   signatories: string[];
   /** Regions suggested for regional notes. */
   regions: string[];
+  /** Reference groups a workspace from this template starts with. */
+  referenceGroups: { name: string; acts: number[] }[];
 }
 
 /** The Ten Acts template, with ten Acts of one empty clause each. */

@@ -14,6 +14,70 @@ const migrations: string[] = [
      data BLOB NOT NULL
    );
    CREATE INDEX document_updates_by_document ON document_updates (document_id, seq);`,
+  `CREATE TABLE accounts (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     display_name TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE sessions (
+     id_hash TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_at TEXT NOT NULL,
+     last_used_at TEXT,
+     revoked_at TEXT
+   );
+   CREATE TABLE workspaces (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL);
+   CREATE TABLE members (
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     role TEXT NOT NULL CHECK (role IN ('chair', 'coordinator', 'reviewer', 'observer')),
+     group_ids TEXT NOT NULL DEFAULT '[]',
+     joined_at TEXT NOT NULL,
+     PRIMARY KEY (workspace_id, account_id)
+   );
+   CREATE INDEX members_by_account ON members (account_id);
+   CREATE TABLE reference_groups (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     acts TEXT NOT NULL DEFAULT '[]'
+   );
+   CREATE TABLE invites (
+     id TEXT PRIMARY KEY,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     group_ids TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT,
+     used_by TEXT
+   );
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     workspace_id TEXT,
+     at TEXT NOT NULL,
+     actor_id TEXT,
+     action TEXT NOT NULL,
+     subject TEXT,
+     detail TEXT NOT NULL,
+     address TEXT
+   );
+   CREATE INDEX audit_by_workspace ON audit_log (workspace_id, id);
+   CREATE INDEX audit_by_actor ON audit_log (actor_id, id);
+   ALTER TABLE documents ADD COLUMN workspace_id TEXT REFERENCES workspaces(id);
+   CREATE INDEX documents_by_workspace ON documents (workspace_id);`,
 ];
 
 /** Bring the database to the latest schema. */

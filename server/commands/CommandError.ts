@@ -1,0 +1,13 @@
+/** Why a command refused: mapped to an HTTP status by the routes, to a message by the client. */
+export type CommandErrorKind = "invalid" | "not_found" | "conflict" | "gone" | "forbidden";
+
+/** A command's refusal, with a stable id (`last_chair`, `invite_used`, ...). */
+export class CommandError extends Error {
+  constructor(
+    readonly kind: CommandErrorKind,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

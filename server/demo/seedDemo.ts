@@ -1,0 +1,35 @@
+import type { Schema } from "@tiptap/pm/model";
+import type { Role } from "../../shared/roles.js";
+import type { Storage } from "../storage/Storage.js";
+import { hashPassword } from "../auth/password.js";
+import { newId } from "../auth/secrets.js";
+import { createDocument } from "../commands/createDocument.js";
+import { templateGroups } from "../commands/setupWorkspace.js";
+import { demoStatement } from "./demoStatement.js";
+
+/** The demo password of every demo account. Demo mode only. */
+export const DEMO_PASSWORD = "demo-password";
+
+/** The demo accounts: one per role, two coordinators, the reviewer in "Firewalls". */
+export const demoAccounts: { email: string; displayName: string; role: Role; group?: string }[] = [
+  { email: "chair@example.org", displayName: "Amina Chair", role: "chair" },
+  { email: "coordinator@example.org", displayName: "Maria Coordinator", role: "coordinator" },
+  { email: "coordinator2@example.org", displayName: "Kofi Coordinator", role: "coordinator" },
+  { email: "reviewer@example.org", displayName: "Lena Reviewer", role: "reviewer", group: "Firewalls" },
+  { email: "observer@example.org", displayName: "Omar Observer", role: "observer" },
+];
+
+/** Seed one workspace with the Ten Acts demo statement and the demo accounts. */
+export async function seedDemo(storage: Storage, schema: Schema): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const workspace = { id: newId(), name: "Civil society drafting: Global Compact for Migration" };
+  const groups = templateGroups(workspace.id);
+  const [chair, ...others] = demoAccounts;
+  await storage.workspaces.createWithChair({ workspace, chair: { id: newId(), ...chair!, passwordHash }, groups });
+  for (const person of others) {
+    const account = await storage.accounts.create({ id: newId(), email: person.email, displayName: person.displayName, passwordHash });
+    const groupIds = groups.filter((group) => group.name === person.group).map((group) => group.id);
+    await storage.workspaces.addMember({ workspaceId: workspace.id, accountId: account.id, role: person.role, groupIds });
+  }
+  await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement });
+}

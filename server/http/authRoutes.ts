@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { apiTokenListSchema, createdTokenSchema, createTokenSchema, idSchema, loginSchema, meSchema, okSchema } from "../../shared/api.js";
+import { SESSION_COOKIE, sessionCookie } from "../auth/authenticate.js";
+import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "../auth/password.js";
+import { hashSecret, newId, newSecret } from "../auth/secrets.js";
+import type { StoredAccount } from "../storage/Storage.js";
+import { audit, requireUser, startSession, type AppContext } from "./context.js";
+import { notFound, TooManyRequests, unauthorized } from "./errors.js";
+import { describeMe } from "./meRoutes.js";
+
+/**
+ * Check an email and password, throttled per account and per address. Failures are
+ * audited; an unknown email costs the same time as a wrong password.
+ */
+async function checkPassword(context: AppContext, request: FastifyRequest, email: string, password: string): Promise<StoredAccount> {
+  const wait = context.throttle.retryAfter(email, request.ip);
+  if (wait > 0) throw new TooManyRequests(wait / 1000);
+  const found = await context.storage.accounts.findByEmail(email);
+  const valid = await verifyPassword(password, found?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+  if (!found || !valid) {
+    context.throttle.fail(email, request.ip);
+    await audit(context, request, { workspaceId: null, action: "login_failed", actorId: found?.id ?? null, subject: email });
+    throw unauthorized("invalid_credentials", "Wrong email or password.");
+  }
+  context.throttle.succeed(email);
+  const { passwordHash: _hash, ...account } = found;
+  return account;
+}
+
+/** Sign in and out; tokens for scripts and other Yjs clients. */
+export function authRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post("/api/auth/login", { schema: { tags: ["auth"], body: loginSchema, response: { 200: meSchema } } }, async (request, reply) => {
+    const account = await checkPassword(context, request, request.body.email, request.body.password);
+    await startSession(context, reply, account.id);
+    await audit(context, request, { workspaceId: null, action: "login", actorId: account.id, subject: account.email });
+    return describeMe(context, account);
+  });
+
+  api.post("/api/auth/logout", { schema: { tags: ["auth"], response: { 200: okSchema } } }, async (request, reply) => {
+    const secret = sessionCookie(request.headers);
+    if (secret) {
+      const idHash = hashSecret(secret);
+      await context.storage.accounts.deleteSession(idHash);
+      context.registry.closeCredential(idHash);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return { ok: true as const };
+  });
+
+  api.post(
+    "/api/auth/token",
+    { schema: { tags: ["auth"], body: createTokenSchema, response: { 201: createdTokenSchema } } },
+    async (request, reply) => {
+      const account = await checkPassword(context, request, request.body.email, request.body.password);
+      const token = newSecret();
+      const stored = await context.storage.accounts.createToken({ id: newId(), accountId: account.id, name: request.body.name, tokenHash: hashSecret(token) });
+      await audit(context, request, { workspaceId: null, action: "token_created", actorId: account.id, subject: stored.name });
+      reply.code(201);
+      return { id: stored.id, token };
+    },
+  );
+
+  api.get("/api/auth/tokens", { schema: { tags: ["auth"], response: { 200: apiTokenListSchema } } }, async (request) => {
+    const principal = requireUser(request);
+    const tokens = await context.storage.accounts.listTokens(principal.account.id);
+    return { tokens: tokens.map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })) };
+  });
+
+  api.delete(
+    "/api/auth/tokens/:tokenId",
+    { schema: { tags: ["auth"], params: z.object({ tokenId: idSchema }).strict(), response: { 200: okSchema } } },
+    async (request) => {
+      const principal = requireUser(request);
+      const revoked = await context.storage.accounts.revokeToken(principal.account.id, request.params.tokenId, new Date().toISOString());
+      if (!revoked) throw notFound("token_not_found", "You have no token with that id.");
+      context.registry.closeCredential(request.params.tokenId);
+      await audit(context, request, { workspaceId: null, action: "token_revoked", subject: request.params.tokenId });
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,83 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Schema } from "@tiptap/pm/model";
+import type { Config } from "../config.js";
+import type { Storage, StoredMembership } from "../storage/Storage.js";
+import type { RoomRegistry } from "../collab/RoomRegistry.js";
+import type { LoginThrottle } from "../auth/LoginThrottle.js";
+import { SESSION_COOKIE, type Principal } from "../auth/authenticate.js";
+import { hashSecret, newSecret } from "../auth/secrets.js";
+import { limits } from "../../shared/limits.js";
+import type { Role } from "../../shared/roles.js";
+import { forbidden, notFound, unauthorized } from "./errors.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The authenticated caller, resolved once per request (null: anonymous). */
+    principal: Principal | null;
+  }
+}
+
+/** What every route module needs, passed explicitly (no module singletons). */
+export interface AppContext {
+  config: Config;
+  storage: Storage;
+  schema: Schema;
+  registry: RoomRegistry;
+  throttle: LoginThrottle;
+}
+
+/** The caller, or 401. */
+export function requireUser(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized("sign_in_required", "Sign in to do this.");
+  return request.principal;
+}
+
+/**
+ * The caller's membership of the workspace: 404 when they are not a member (the
+ * workspace's existence is not revealed), 403 when their role may not do this.
+ */
+export async function requireMembership(
+  context: AppContext,
+  principal: Principal,
+  workspaceId: string,
+  permitted: (role: Role) => boolean = () => true,
+): Promise<StoredMembership> {
+  const membership = await context.storage.workspaces.membership(workspaceId, principal.account.id);
+  if (!membership) throw notFound("workspace_not_found", "No workspace with that id.");
+  if (!permitted(membership.role)) throw forbidden("role_required", `Your role (${membership.role}) may not do this.`);
+  return membership;
+}
+
+/** Record an audit entry for this request (who, from where). */
+export async function audit(
+  context: AppContext,
+  request: FastifyRequest,
+  entry: { workspaceId: string | null; action: string; subject?: string | null; detail?: Record<string, unknown>; actorId?: string | null },
+): Promise<void> {
+  await context.storage.audit.record({
+    workspaceId: entry.workspaceId,
+    actorId: entry.actorId !== undefined ? entry.actorId : (request.principal?.account.id ?? null),
+    action: entry.action,
+    subject: entry.subject ?? null,
+    detail: entry.detail ?? {},
+    address: request.ip,
+  });
+}
+
+/** Open a browser session for the account: stored server-side, sent as an httpOnly cookie. */
+export async function startSession(context: AppContext, reply: FastifyReply, accountId: string): Promise<void> {
+  const secret = newSecret();
+  const maxAgeSeconds = limits.sessionDays * 24 * 3600;
+  await context.storage.accounts.createSession({
+    idHash: hashSecret(secret),
+    accountId,
+    expiresAt: new Date(Date.now() + maxAgeSeconds * 1000).toISOString(),
+  });
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: context.config.secureCookies,
+    path: "/",
+    maxAge: maxAgeSeconds,
+  });
+}

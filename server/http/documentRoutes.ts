@@ -1,0 +1,61 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  createDocumentSchema,
+  documentDetailSchema,
+  documentListQuerySchema,
+  documentListSchema,
+  documentParamsSchema,
+  documentSummarySchema,
+} from "../../shared/api.js";
+import { canCreateDocuments, canEdit } from "../../shared/roles.js";
+import { createDocument } from "../commands/createDocument.js";
+import { requireMembership, requireUser, type AppContext } from "./context.js";
+import { forbidden, notFound } from "./errors.js";
+
+/** `/api/documents`: the statements the caller may read; create (seeded on the server, once); read one. */
+export function documentRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { storage } = context;
+
+  api.get(
+    "/api/documents",
+    { schema: { tags: ["documents"], querystring: documentListQuerySchema, response: { 200: documentListSchema } } },
+    async (request) => {
+      const principal = requireUser(request);
+      const memberships = await storage.workspaces.memberships(principal.account.id);
+      const workspaceIds = memberships.map((m) => m.workspace.id).filter((id) => !request.query.workspaceId || id === request.query.workspaceId);
+      return { documents: await storage.documents.listForWorkspaces(workspaceIds) };
+    },
+  );
+
+  api.post(
+    "/api/documents",
+    { schema: { tags: ["documents"], body: createDocumentSchema, response: { 201: documentSummarySchema } } },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      let workspaceId = request.body.workspaceId;
+      if (!workspaceId) {
+        const memberships = await storage.workspaces.memberships(principal.account.id);
+        workspaceId = memberships.find((m) => canCreateDocuments(m.membership.role))?.workspace.id;
+        if (!workspaceId) throw forbidden("role_required", "Only chairs and coordinators create statements.");
+      }
+      await requireMembership(context, principal, workspaceId, canCreateDocuments);
+      const created = await createDocument(storage, context.schema, { ...request.body, workspaceId });
+      reply.code(201);
+      return created;
+    },
+  );
+
+  api.get(
+    "/api/documents/:id",
+    { schema: { tags: ["documents"], params: documentParamsSchema, response: { 200: documentDetailSchema } } },
+    async (request) => {
+      const principal = requireUser(request);
+      const document = await storage.documents.get(request.params.id);
+      const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
+      if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
+      return { ...document, role: membership.role, canEdit: canEdit(membership.role) };
+    },
+  );
+}

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  auditListSchema,
+  createdInviteSchema,
+  createInviteSchema,
+  inviteListSchema,
+  inviteParamsSchema,
+  memberListSchema,
+  memberParamsSchema,
+  okSchema,
+  updateMemberSchema,
+  workspaceParamsSchema,
+} from "../../shared/api.js";
+import { limits } from "../../shared/limits.js";
+import { canManageMembers } from "../../shared/roles.js";
+import { changeMember, removeMember } from "../commands/changeMember.js";
+import { createInvite, invitePath } from "../commands/invites.js";
+import { newId } from "../auth/secrets.js";
+import { templateGroups } from "../commands/setupWorkspace.js";
+import { audit, requireMembership, requireUser, type AppContext } from "./context.js";
+import { notFound } from "./errors.js";
+
+const newWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(limits.maxTitleLength), tenActs: z.boolean().default(true) }).strict();
+const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
+
+/** Members, invitations and the audit log of a workspace (chairs); creating a workspace. */
+export function workspaceRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { storage, registry } = context;
+  const chairOf = async (request: Parameters<typeof requireUser>[0], workspaceId: string) =>
+    requireMembership(context, requireUser(request), workspaceId, canManageMembers);
+
+  api.post(
+    "/api/workspaces",
+    { schema: { tags: ["workspaces"], body: newWorkspaceSchema, response: { 201: z.object({ id: z.string(), name: z.string() }) } } },
+    async (request, reply) => {
+      const principal = requireUser(request);
+      const id = newId();
+      const workspace = await storage.workspaces.create({
+        workspace: { id, name: request.body.name },
+        chairId: principal.account.id,
+        groups: request.body.tenActs ? templateGroups(id) : [],
+      });
+      await audit(context, request, { workspaceId: id, action: "workspace_created", subject: workspace.name });
+      reply.code(201);
+      return { id: workspace.id, name: workspace.name };
+    },
+  );
+
+  api.get(
+    "/api/workspaces/:workspaceId/members",
+    { schema: { tags: ["workspaces"], params: workspaceParamsSchema, response: { 200: memberListSchema } } },
+    async (request) => {
+      await chairOf(request, request.params.workspaceId);
+      const [members, groups] = await Promise.all([
+        storage.workspaces.listMembers(request.params.workspaceId),
+        storage.workspaces.listGroups(request.params.workspaceId),
+      ]);
+      return {
+        members: members.map(({ account, membership }) => ({
+          account: { id: account.id, email: account.email, displayName: account.displayName },
+          role: membership.role,
+          groupIds: membership.groupIds,
+          joinedAt: membership.joinedAt,
+        })),
+        groups: groups.map(({ id, name, acts }) => ({ id, name, acts })),
+      };
+    },
+  );
+
+  api.patch(
+    "/api/workspaces/:workspaceId/members/:accountId",
+    { schema: { tags: ["workspaces"], params: memberParamsSchema, body: updateMemberSchema, response: { 200: okSchema } } },
+    async (request) => {
+      const { workspaceId, accountId } = request.params;
+      await chairOf(request, workspaceId);
+      const { before, after } = await changeMember(storage, registry, { workspaceId, accountId, ...request.body });
+      await audit(context, request, { workspaceId, action: "member_changed", subject: accountId, detail: { before, after, groupIds: request.body.groupIds } });
+      return { ok: true as const };
+    },
+  );
+
+  api.delete(
+    "/api/workspaces/:workspaceId/members/:accountId",
+    { schema: { tags: ["workspaces"], params: memberParamsSchema, response: { 200: okSchema } } },
+    async (request) => {
+      const { workspaceId, accountId } = request.params;
+      await chairOf(request, workspaceId);
+      await removeMember(storage, registry, workspaceId, accountId);
+      await audit(context, request, { workspaceId, action: "member_removed", subject: accountId });
+      return { ok: true as const };
+    },
+  );
+
+  api.post(
+    "/api/workspaces/:workspaceId/invites",
+    { schema: { tags: ["workspaces"], params: workspaceParamsSchema, body: createInviteSchema, response: { 201: createdInviteSchema } } },
+    async (request, reply) => {
+      const { workspaceId } = request.params;
+      await chairOf(request, workspaceId);
+      const { invite, token } = await createInvite(storage, { workspaceId, ...request.body, createdBy: request.principal!.account.id });
+      await audit(context, request, { workspaceId, action: "invite_created", subject: invite.id, detail: { role: invite.role, expiresAt: invite.expiresAt } });
+      reply.code(201);
+      const { id, role, groupIds, createdAt, expiresAt } = invite;
+      return { id, role, groupIds, createdAt, expiresAt, token, path: invitePath(token) };
+    },
+  );
+
+  api.get(
+    "/api/workspaces/:workspaceId/invites",
+    { schema: { tags: ["workspaces"], params: workspaceParamsSchema, response: { 200: inviteListSchema } } },
+    async (request) => {
+      await chairOf(request, request.params.workspaceId);
+      const invites = await storage.workspaces.listInvites(request.params.workspaceId, new Date().toISOString());
+      return { invites: invites.map(({ id, role, groupIds, createdAt, expiresAt }) => ({ id, role, groupIds, createdAt, expiresAt })) };
+    },
+  );
+
+  api.delete(
+    "/api/workspaces/:workspaceId/invites/:inviteId",
+    { schema: { tags: ["workspaces"], params: inviteParamsSchema, response: { 200: okSchema } } },
+    async (request) => {
+      const { workspaceId, inviteId } = request.params;
+      await chairOf(request, workspaceId);
+      if (!(await storage.workspaces.deleteInvite(workspaceId, inviteId))) throw notFound("invite_not_found", "No pending invitation with that id.");
+      await audit(context, request, { workspaceId, action: "invite_revoked", subject: inviteId });
+      return { ok: true as const };
+    },
+  );
+
+  api.get(
+    "/api/workspaces/:workspaceId/audit",
+    { schema: { tags: ["workspaces"], params: workspaceParamsSchema, querystring: auditQuerySchema, response: { 200: auditListSchema } } },
+    async (request) => {
+      await chairOf(request, request.params.workspaceId);
+      const entries = await storage.audit.list(request.params.workspaceId, request.query.limit);
+      return {
+        entries: entries.map((entry) => ({
+          id: entry.id,
+          at: entry.at,
+          action: entry.action,
+          actor: entry.actorName,
+          subject: entry.subject,
+          detail: entry.detail,
+          address: entry.address,
+        })),
+      };
+    },
+  );
+}

@@ -1,0 +1,119 @@
+import type Database from "better-sqlite3";
+import type { AccountStore, StoredAccount, StoredToken } from "../Storage.js";
+import { StorageConflict } from "../StorageConflict.js";
+
+interface AccountRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+interface TokenRow {
+  id: string;
+  account_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** An account row without its password hash. */
+export function toAccount(row: { id: string; email: string; display_name: string; created_at: string }): StoredAccount {
+  return { id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at };
+}
+
+function toToken(row: TokenRow): StoredToken {
+  return { id: row.id, accountId: row.account_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+}
+
+/** Accounts, sessions and API tokens in SQLite. */
+export class SqliteAccounts implements AccountStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM accounts"),
+      insert: db.prepare<[string, string, string, string, string]>(
+        "INSERT INTO accounts (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      ),
+      get: db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE id = ?"),
+      byEmail: db.prepare<[string], AccountRow>("SELECT * FROM accounts WHERE email = ?"),
+      insertSession: db.prepare<[string, string, string, string]>(
+        "INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+      ),
+      sessionAccount: db.prepare<[string, string], AccountRow>(
+        "SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ? AND s.expires_at > ?",
+      ),
+      deleteSession: db.prepare<[string]>("DELETE FROM sessions WHERE id_hash = ?"),
+      insertToken: db.prepare<[string, string, string, string, string]>(
+        "INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+      ),
+      tokenAccount: db.prepare<[string], AccountRow & { token_id: string }>(
+        "SELECT a.*, t.id AS token_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
+      ),
+      touchToken: db.prepare<[string, string]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"),
+      listTokens: db.prepare<[string], TokenRow>(
+        "SELECT * FROM api_tokens WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
+      ),
+      revokeToken: db.prepare<[string, string, string]>(
+        "UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND id = ? AND revoked_at IS NULL",
+      ),
+    };
+  }
+
+  async count(): Promise<number> {
+    return this.statements.count.get()?.n ?? 0;
+  }
+
+  async create(account: { id: string; email: string; displayName: string; passwordHash: string }): Promise<StoredAccount> {
+    const now = new Date().toISOString();
+    if (this.statements.byEmail.get(account.email)) throw new StorageConflict("email_taken");
+    this.statements.insert.run(account.id, account.email, account.displayName, account.passwordHash, now);
+    return { id: account.id, email: account.email, displayName: account.displayName, createdAt: now };
+  }
+
+  async get(id: string): Promise<StoredAccount | null> {
+    const row = this.statements.get.get(id);
+    return row ? toAccount(row) : null;
+  }
+
+  async findByEmail(email: string): Promise<(StoredAccount & { passwordHash: string }) | null> {
+    const row = this.statements.byEmail.get(email);
+    return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+  }
+
+  async createSession(session: { idHash: string; accountId: string; expiresAt: string }): Promise<void> {
+    this.statements.insertSession.run(session.idHash, session.accountId, new Date().toISOString(), session.expiresAt);
+  }
+
+  async sessionAccount(idHash: string, now: string): Promise<StoredAccount | null> {
+    const row = this.statements.sessionAccount.get(idHash, now);
+    return row ? toAccount(row) : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    this.statements.deleteSession.run(idHash);
+  }
+
+  async createToken(token: { id: string; accountId: string; name: string; tokenHash: string }): Promise<StoredToken> {
+    const now = new Date().toISOString();
+    this.statements.insertToken.run(token.id, token.accountId, token.name, token.tokenHash, now);
+    return { id: token.id, accountId: token.accountId, name: token.name, createdAt: now, lastUsedAt: null };
+  }
+
+  async tokenAccount(tokenHash: string, now: string): Promise<{ account: StoredAccount; tokenId: string } | null> {
+    const row = this.statements.tokenAccount.get(tokenHash);
+    if (!row) return null;
+    this.statements.touchToken.run(now, row.token_id);
+    return { account: toAccount(row), tokenId: row.token_id };
+  }
+
+  async listTokens(accountId: string): Promise<StoredToken[]> {
+    return this.statements.listTokens.all(accountId).map(toToken);
+  }
+
+  async revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean> {
+    return this.statements.revokeToken.run(now, accountId, tokenId).changes === 1;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Workspace roles and what each may do. One list, read by the server (which enforces
+ * it on every request and socket) and the client (which shapes the UI to it).
+ */
+
+/** The four roles, most powerful first. */
+export const roles = ["chair", "coordinator", "reviewer", "observer"] as const;
+/** One of the roles. */
+export type Role = (typeof roles)[number];
+
+/** What a person in each role does, as shown on the members page. */
+export const roleDescriptions: Record<Role, string> = {
+  chair: "Runs the workspace: invites members, assigns roles, opens and freezes rounds. Also edits.",
+  coordinator: "Co-edits the statement live.",
+  reviewer: "Reads everything and comments on clauses for a reference group; cannot change the text.",
+  observer: "Reads the statement and its versions.",
+};
+
+/** May change the statement's text. */
+export function canEdit(role: Role): boolean {
+  return role === "chair" || role === "coordinator";
+}
+
+/** May create statements in the workspace. */
+export function canCreateDocuments(role: Role): boolean {
+  return role === "chair" || role === "coordinator";
+}
+
+/** May manage members, invitations and read the audit log. */
+export function canManageMembers(role: Role): boolean {
+  return role === "chair";
+}

@@ -40,7 +40,7 @@ export function authRoutes(app: FastifyInstance, context: AppContext): void {
     return describeMe(context, account);
   });
 
-  api.post("/api/auth/logout", { schema: { tags: ["auth"], response: { 200: okSchema } } }, async (request, reply) => {
+  api.post("/api/auth/logout", { schema: { tags: ["auth"], body: z.object({}).strict().nullish(), response: { 200: okSchema } } }, async (request, reply) => {
     const secret = sessionCookie(request.headers);
     if (secret) {
       const idHash = hashSecret(secret);

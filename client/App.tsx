@@ -1,21 +1,58 @@
 import { Route, Switch } from "wouter";
+import { SessionProvider, useSession } from "./session/SessionProvider.js";
+import { LoginPage, SetupPage } from "./session/SignInPages.js";
+import { Shell } from "./Shell.js";
 import { DocumentList } from "./features/documents/DocumentList.js";
+import { MembersPage } from "./features/members/MembersPage.js";
+import { AccountPage } from "./features/account/AccountPage.js";
+import { InvitePage } from "./features/invites/InvitePage.js";
 import { EditorPage } from "./editor/EditorPage.js";
 
-/** The two pages: the statement list and a statement's editor. */
-export function App() {
+function Pages() {
+  const { state } = useSession();
+  if (state.status === "loading") return <main className="page page--entry muted">Loading…</main>;
+  if (state.status === "unreachable") {
+    return (
+      <main className="page page--narrow">
+        <h1>The workspace cannot be reached</h1>
+        <p className="muted">{state.message}</p>
+      </main>
+    );
+  }
   return (
     <Switch>
-      <Route path="/">
-        <DocumentList />
-      </Route>
-      <Route path="/d/:id">{(params) => <EditorPage key={params.id} documentId={params.id} />}</Route>
-      <Route>
-        <main className="page page--narrow">
-          <h1>Page not found</h1>
-          <a href="/">Back to statements</a>
-        </main>
-      </Route>
+      <Route path="/invite/:token">{(params) => <InvitePage token={params.token} />}</Route>
+      {state.status === "signedOut" ? (
+        <Route>{state.setupNeeded ? <SetupPage /> : <LoginPage />}</Route>
+      ) : (
+        <>
+          <Route path="/d/:id">{(params) => <EditorPage key={params.id} documentId={params.id} />}</Route>
+          <Route path="/">
+            <Shell>
+              <DocumentList />
+            </Shell>
+          </Route>
+          <Route path="/members">
+            <Shell>
+              <MembersPage />
+            </Shell>
+          </Route>
+          <Route path="/account">
+            <Shell>
+              <AccountPage />
+            </Shell>
+          </Route>
+        </>
+      )}
     </Switch>
+  );
+}
+
+/** The app: signed-out pages (setup, sign-in, invitation) or the workspace. */
+export function App() {
+  return (
+    <SessionProvider>
+      <Pages />
+    </SessionProvider>
   );
 }

@@ -5,37 +5,105 @@
 import type { ZodType } from "zod";
 import {
   apiErrorSchema,
+  apiTokenListSchema,
+  auditListSchema,
+  createdInviteSchema,
+  createdTokenSchema,
+  documentDetailSchema,
   documentListSchema,
   documentSummarySchema,
+  inviteListSchema,
+  invitePreviewSchema,
+  memberListSchema,
+  meSchema,
+  okSchema,
+  setupStatusSchema,
+  type AcceptInviteRequest,
   type CreateDocumentRequest,
-  type DocumentList,
-  type DocumentSummary,
+  type CreateInviteRequest,
+  type SetupRequest,
 } from "../shared/api.js";
+import type { Role } from "../shared/roles.js";
 
-async function call<T>(schema: ZodType<T>, path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) },
-  });
+/** A refused API call: HTTP status plus the server's stable error id and message. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(schema: ZodType<T>, path: string, init?: { method?: string; body?: unknown }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init?.method ?? "GET",
+      headers: { accept: "application/json", ...(init?.body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: init?.body !== undefined ? JSON.stringify(init.body) : undefined,
+      credentials: "same-origin",
+    });
+  } catch {
+    throw new ApiFailure(0, "network", "The server cannot be reached. Check your connection.");
+  }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body);
-    throw new Error(parsed.success ? parsed.data.error.message : `Request failed (${response.status})`);
+    throw new ApiFailure(response.status, parsed.success ? parsed.data.error.id : "unknown", parsed.success ? parsed.data.error.message : `Request failed (${response.status})`);
   }
   return schema.parse(body);
 }
 
-/** Statements in this workspace. */
-export function listDocuments(): Promise<DocumentList> {
-  return call(documentListSchema, "/api/documents");
-}
+/** The signed-in account and its workspaces. */
+export const getMe = () => call(meSchema, "/api/me");
+/** Whether this server still needs its first chair. */
+export const getSetupStatus = () => call(setupStatusSchema, "/api/setup");
+/** First run: create the chair and the workspace (signs in). */
+export const runSetup = (request: SetupRequest) => call(meSchema, "/api/setup", { method: "POST", body: request });
+/** Sign in with email and password. */
+export const login = (email: string, password: string) => call(meSchema, "/api/auth/login", { method: "POST", body: { email, password } });
+/** Sign out of this browser. */
+export const logout = () => call(okSchema, "/api/auth/logout", { method: "POST" });
+/** The account's tokens for scripts. */
+export const listTokens = () => call(apiTokenListSchema, "/api/auth/tokens");
+/** Create a token for scripts (asks for the password again). */
+export const createToken = (email: string, password: string, name: string) =>
+  call(createdTokenSchema, "/api/auth/token", { method: "POST", body: { email, password, name } });
+/** Revoke a token: scripts and sockets using it stop at once. */
+export const revokeToken = (id: string) => call(okSchema, `/api/auth/tokens/${encodeURIComponent(id)}`, { method: "DELETE" });
 
-/** One statement's metadata. */
-export function getDocument(id: string): Promise<DocumentSummary> {
-  return call(documentSummarySchema, `/api/documents/${encodeURIComponent(id)}`);
-}
-
+/** Statements of the caller's workspaces. */
+export const listDocuments = (workspaceId?: string) =>
+  call(documentListSchema, workspaceId ? `/api/documents?workspaceId=${encodeURIComponent(workspaceId)}` : "/api/documents");
+/** One statement and what the caller may do with it. */
+export const getDocument = (id: string) => call(documentDetailSchema, `/api/documents/${encodeURIComponent(id)}`);
 /** Create a statement; the server seeds its content. */
-export function createDocument(request: CreateDocumentRequest): Promise<DocumentSummary> {
-  return call(documentSummarySchema, "/api/documents", { method: "POST", body: JSON.stringify(request) });
-}
+export const createDocument = (request: CreateDocumentRequest) => call(documentSummarySchema, "/api/documents", { method: "POST", body: request });
+
+const base = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
+/** Members and reference groups of a workspace (chairs). */
+export const listMembers = (workspaceId: string) => call(memberListSchema, `${base(workspaceId)}/members`);
+/** Change a member's role or groups (chairs). */
+export const updateMember = (workspaceId: string, accountId: string, change: { role?: Role; groupIds?: string[] }) =>
+  call(okSchema, `${base(workspaceId)}/members/${encodeURIComponent(accountId)}`, { method: "PATCH", body: change });
+/** Remove a member (chairs). */
+export const removeMember = (workspaceId: string, accountId: string) =>
+  call(okSchema, `${base(workspaceId)}/members/${encodeURIComponent(accountId)}`, { method: "DELETE" });
+/** Create an invitation link (chairs). */
+export const createInvite = (workspaceId: string, request: CreateInviteRequest) =>
+  call(createdInviteSchema, `${base(workspaceId)}/invites`, { method: "POST", body: request });
+/** Pending invitations (chairs). */
+export const listInvites = (workspaceId: string) => call(inviteListSchema, `${base(workspaceId)}/invites`);
+/** Withdraw an invitation (chairs). */
+export const revokeInvite = (workspaceId: string, inviteId: string) =>
+  call(okSchema, `${base(workspaceId)}/invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" });
+/** The audit log (chairs). */
+export const listAudit = (workspaceId: string) => call(auditListSchema, `${base(workspaceId)}/audit?limit=200`);
+
+/** What an invitation link offers. */
+export const previewInvite = (token: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(token)}`);
+/** Accept an invitation (signed in: `{}`; otherwise a new account). */
+export const acceptInvite = (token: string, request: AcceptInviteRequest) =>
+  call(meSchema, `/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST", body: request });

@@ -1,18 +1,12 @@
 import { mkdirSync } from "node:fs";
-import { test, expect, actAs, openStatement, typeAtEndOf, offlineCopyFlushed, expectClause } from "./fixtures.js";
+import { test, expect, openStatement, typeAtEndOf, offlineCopyFlushed, expectClause, invitePerson, contextFor } from "./fixtures.js";
 
-test("two people type in different clauses at once and see each other's text and named caret", async ({ browser, statementId }, testInfo) => {
-  const maria = await browser.newContext();
-  const kofi = await browser.newContext();
-  await actAs(kofi, "Kofi Mensah");
+test("two people type in different clauses at once and see each other's text and named caret", async ({ browser, statementId, workspace }, testInfo) => {
+  const maria = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Maria Santos"));
+  const kofi = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Mensah"));
   const pageMaria = await maria.newPage();
   const pageKofi = await kofi.newPage();
-
-  // Maria has no name yet: the page asks for one first.
-  await pageMaria.goto(`/d/${statementId}`);
-  await pageMaria.getByRole("textbox", { name: "Your name" }).fill("Maria Santos");
-  await pageMaria.getByRole("button", { name: "Continue" }).click();
-  await expect(pageMaria.locator(".connection")).toHaveAttribute("data-state", "connected");
+  await openStatement(pageMaria, statementId);
   await openStatement(pageKofi, statementId);
 
   await Promise.all([
@@ -57,11 +51,9 @@ test("two people type in different clauses at once and see each other's text and
   await kofi.close();
 });
 
-test("edits made offline survive closing the page and merge when back online", async ({ browser, statementId }) => {
-  const maria = await browser.newContext();
-  const kofi = await browser.newContext();
-  await actAs(maria, "Maria Santos");
-  await actAs(kofi, "Kofi Mensah");
+test("edits made offline survive closing the page and merge when back online", async ({ browser, statementId, workspace }) => {
+  const maria = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Maria Santos"));
+  const kofi = await contextFor(browser, workspace.chair);
   const pageMaria = await maria.newPage();
   const pageKofi = await kofi.newPage();
   await openStatement(pageMaria, statementId);
@@ -90,9 +82,8 @@ test("edits made offline survive closing the page and merge when back online", a
   await kofi.close();
 });
 
-test("a statement that does not exist says so instead of retrying forever", async ({ browser }) => {
-  const context = await browser.newContext();
-  await actAs(context, "Maria Santos");
+test("a statement that does not exist says so instead of retrying forever", async ({ browser, workspace }) => {
+  const context = await contextFor(browser, workspace.chair);
   const page = await context.newPage();
   await page.goto("/d/abcdefghijklmnop");
   await expect(page.getByRole("heading", { name: "Statement not found" })).toBeVisible();

@@ -2,7 +2,7 @@
  * e2e fixtures: the real server as its own process (as `npm start` runs it) on a free
  * port with a temporary data folder, serving the built client.
  */
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -36,7 +36,20 @@ async function startServerProcess(dataDir: string): Promise<ServerProcess> {
   return { url, process: child };
 }
 
-export const test = base.extend<{ statementId: string }, { server: ServerProcess }>({
+/** A person with an account on the test server. */
+export interface Person {
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/** The chair created at first run of the worker's server, and its workspace. */
+export interface Workspace {
+  chair: Person;
+  id: string;
+}
+
+export const test = base.extend<{ statementId: string }, { server: ServerProcess; workspace: Workspace }>({
   server: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -49,21 +62,63 @@ export const test = base.extend<{ statementId: string }, { server: ServerProcess
     },
     { scope: "worker" },
   ],
+  workspace: [
+    async ({ server, playwright }, use) => {
+      const chair = { email: "amina@example.org", password: "chair-password", displayName: "Amina Chair" };
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      const response = await request.post("/api/setup", { data: { workspaceName: "Civil society drafting", ...chair, tenActs: false } });
+      expect(response.status()).toBe(201);
+      const me = (await response.json()) as { memberships: { workspace: { id: string } }[] };
+      await request.dispose();
+      await use({ chair, id: me.memberships[0]!.workspace.id });
+    },
+    { scope: "worker" },
+  ],
   baseURL: async ({ server }, use) => use(server.url),
-  statementId: async ({ request, server }, use) => {
-    const response = await request.post(`${server.url}/api/documents`, { data: { title: "Now and How: Ten Acts", template: "ten-acts" } });
+  statementId: async ({ browser, workspace }, use) => {
+    const context = await browser.newContext();
+    await signIn(context, workspace.chair);
+    const response = await context.request.post("/api/documents", {
+      data: { title: "Now and How: Ten Acts", template: "ten-acts", workspaceId: workspace.id },
+    });
     expect(response.status()).toBe(201);
     const body = (await response.json()) as { id: string };
+    await context.close();
     await use(body.id);
   },
 });
 
-export { expect };
-
-/** Give the browser context a display name, as if the person had typed it before. */
-export async function actAs(context: BrowserContext, name: string): Promise<void> {
-  await context.addInitScript((displayName) => localStorage.setItem("drafting.displayName", displayName), name);
+/** Sign a browser context in (the session cookie is shared with its pages). */
+export async function signIn(context: BrowserContext, person: Person): Promise<void> {
+  const response = await context.request.post("/api/auth/login", { data: { email: person.email, password: person.password } });
+  expect(response.status(), `sign in ${person.email}`).toBe(200);
 }
+
+let invited = 0;
+
+/** Invite a new member through the API (as the chair) and accept as a new account. */
+export async function invitePerson(browser: Browser, workspace: Workspace, role: string, displayName: string): Promise<Person> {
+  const context = await browser.newContext();
+  await signIn(context, workspace.chair);
+  const invite = await context.request.post(`/api/workspaces/${workspace.id}/invites`, { data: { role } });
+  expect(invite.status()).toBe(201);
+  const { token } = (await invite.json()) as { token: string };
+  await context.close();
+  const person = { email: `${displayName.split(" ")[0]!.toLowerCase()}.${++invited}@example.org`, password: "member-password", displayName };
+  const joiner = await browser.newContext();
+  expect((await joiner.request.post(`/api/invites/${token}/accept`, { data: person })).status()).toBe(200);
+  await joiner.close();
+  return person;
+}
+
+/** A new browser context signed in as `person`. */
+export async function contextFor(browser: Browser, person: Person): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await signIn(context, person);
+  return context;
+}
+
+export { expect };
 
 /** Open a statement and wait until it is live. */
 export async function openStatement(page: Page, id: string): Promise<void> {

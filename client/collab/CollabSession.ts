@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { COLLAB_PATH, closeMessages, type CloseCodeValue } from "../../shared/protocol.js";
+import { CloseCode, COLLAB_PATH, closeMessages, type CloseCodeValue } from "../../shared/protocol.js";
+import { ApiFailure, getMe } from "../api.js";
 
 /** What the connection indicator shows. */
 export type ConnectionState =
@@ -31,7 +32,9 @@ export class CollabSession {
   readonly local: IndexeddbPersistence;
   private state: ConnectionState;
   private readonly listeners = new Set<() => void>();
+  private readonly accessListeners = new Set<() => void>();
   private everConnected = false;
+  private checkingSignIn = false;
 
   constructor(readonly documentId: string) {
     this.local = new IndexeddbPersistence(localCacheName(documentId), this.doc);
@@ -58,6 +61,12 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   };
 
+  /** Called when the server says this person's role changed (the socket reconnects under the new one). */
+  onAccessChanged = (listener: () => void): (() => void) => {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  };
+
   /** Close the connection and free the document (the offline copy stays in IndexedDB). */
   destroy(): void {
     window.removeEventListener("online", this.onOnline);
@@ -66,6 +75,7 @@ export class CollabSession {
     void this.local.destroy();
     this.doc.destroy();
     this.listeners.clear();
+    this.accessListeners.clear();
   }
 
   private set(next: ConnectionState): void {
@@ -89,8 +99,26 @@ export class CollabSession {
 
   private readonly onClose = (event: CloseEvent | null): void => {
     if (this.state.kind === "refused" || this.state.kind === "offline") return;
+    if (event?.code === CloseCode.accessChanged) for (const listener of this.accessListeners) listener();
+    // A refused upgrade (expired session, removed member) reaches browsers as 1006: ask why.
+    if (event?.code === 1006) void this.checkSignIn();
     this.set({ kind: "reconnecting", message: event ? messageFor(event.code) : null });
   };
+
+  private async checkSignIn(): Promise<void> {
+    if (this.checkingSignIn || !navigator.onLine) return;
+    this.checkingSignIn = true;
+    try {
+      await getMe();
+    } catch (error) {
+      if (error instanceof ApiFailure && error.status === 401) {
+        this.provider.disconnect();
+        this.set({ kind: "refused", message: closeMessages[CloseCode.signedOut] });
+      }
+    } finally {
+      this.checkingSignIn = false;
+    }
+  }
 
   private readonly onTerminalClose = ({ code }: { code: number }): void => {
     this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).` });

@@ -8,7 +8,7 @@ import { NodeName } from "../../shared/schema/names.js";
 import { locate } from "../../shared/schema/structure.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CollabSession } from "../collab/CollabSession.js";
-import type { Identity } from "../collab/identity.js";
+import type { PresenceUser } from "../../shared/presence.js";
 import { RegionalNoteWithView } from "./RegionalNoteView.js";
 
 /** Where a person's cursor is, as published in their presence state. */
@@ -32,13 +32,13 @@ function publishWhereabouts(editor: Editor, session: CollabSession): void {
 }
 
 /** The TipTap editor bound to the session's Yjs document, with named remote carets. */
-export function useStatementEditor(session: CollabSession, identity: Identity, editable: boolean): Editor | null {
+export function useStatementEditor(session: CollabSession, user: PresenceUser, editable: boolean): Editor | null {
   const editor = useEditor(
     {
       extensions: [
         ...statementExtensions().map((extension) => (extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension)),
         Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user: identity }),
+        CollaborationCaret.configure({ provider: session.provider, user }),
         Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
       ],
       editable,

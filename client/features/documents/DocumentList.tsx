@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useLocation } from "wouter";
 import type { DocumentSummary, TemplateId } from "../../../shared/api.js";
+import { canCreateDocuments } from "../../../shared/roles.js";
 import { createDocument, listDocuments } from "../../api.js";
 import { formatWhen } from "../../formatWhen.js";
+import { useCurrentWorkspace } from "../../session/SessionProvider.js";
 
 /** The workspace's statements, and the form that starts a new one. */
 export function DocumentList() {
@@ -12,24 +14,27 @@ export function DocumentList() {
   const [template, setTemplate] = useState<TemplateId>("ten-acts");
   const [creating, setCreating] = useState(false);
   const [, navigate] = useLocation();
+  const [workspace] = useCurrentWorkspace();
+  const workspaceId = workspace?.workspace.id;
 
   useEffect(() => {
+    if (!workspaceId) return;
     let cancelled = false;
-    listDocuments().then(
+    listDocuments(workspaceId).then(
       (list) => !cancelled && setDocuments(list.documents),
       (failure: unknown) => !cancelled && setError(String(failure instanceof Error ? failure.message : failure)),
     );
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [workspaceId]);
 
   async function onCreate(event: FormEvent) {
     event.preventDefault();
     setCreating(true);
     setError(null);
     try {
-      const created = await createDocument({ title: title.trim(), template });
+      const created = await createDocument({ title: title.trim(), template, workspaceId });
       navigate(`/d/${created.id}`);
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
@@ -40,10 +45,11 @@ export function DocumentList() {
   return (
     <main className="page page--narrow">
       <header className="page-header">
-        <p className="eyebrow">Drafting workspace</p>
+        <p className="eyebrow">{workspace?.workspace.name}</p>
         <h1>Statements</h1>
       </header>
 
+      {workspace && canCreateDocuments(workspace.role) && (
       <form className="card new-statement" onSubmit={onCreate} aria-label="New statement">
         <h2>New statement</h2>
         <label className="field">
@@ -72,6 +78,7 @@ export function DocumentList() {
           {creating ? "Creating…" : "Create statement"}
         </button>
       </form>
+      )}
 
       {error && (
         <p role="alert" className="notice notice--error">

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import type { ApiToken } from "../../../shared/api.js";
+import { createToken, listTokens, revokeToken } from "../../api.js";
+import { useMe } from "../../session/SessionProvider.js";
+import { formatWhen } from "../../formatWhen.js";
+
+/** The account: tokens for scripts and other Yjs clients, created and revoked here. */
+export function AccountPage() {
+  const me = useMe();
+  const [tokens, setTokens] = useState<ApiToken[]>([]);
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const [created, setCreated] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => setTokens((await listTokens()).tokens), []);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function create(event: FormEvent) {
+    event.preventDefault();
+    setError(null);
+    try {
+      setCreated((await createToken(me.account.email, password, name.trim() || "script")).token);
+      setPassword("");
+      setName("");
+      await load();
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
+
+  return (
+    <main className="page page--narrow">
+      <header className="page-header">
+        <p className="eyebrow">Account</p>
+        <h1>{me.account.displayName}</h1>
+        <p className="muted">{me.account.email}</p>
+      </header>
+      <section className="card" aria-label="Tokens">
+        <h2>Tokens for scripts</h2>
+        <p className="muted small">
+          A token lets a script or another Yjs client act as you: send it as <code>Authorization: Bearer …</code>, or as <code>?token=…</code> on the
+          collaboration websocket. Revoking it disconnects whatever uses it.
+        </p>
+        <form className="inline-form" onSubmit={create}>
+          <input placeholder="Name, e.g. export script" value={name} onChange={(e) => setName(e.target.value)} aria-label="Token name" />
+          <input type="password" placeholder="Your password" value={password} onChange={(e) => setPassword(e.target.value)} aria-label="Password" required />
+          <button type="submit" className="button button--primary">Create token</button>
+        </form>
+        {error && <p role="alert" className="notice notice--error">{error}</p>}
+        {created && (
+          <div className="invite-link">
+            <p>Copy it now: it is shown only once.</p>
+            <input readOnly value={created} aria-label="New token" onFocus={(event) => event.target.select()} />
+          </div>
+        )}
+        <ul className="plain-list">
+          {tokens.map((token) => (
+            <li key={token.id}>
+              <strong>{token.name}</strong> <span className="muted">created {formatWhen(token.createdAt)}{token.lastUsedAt ? `, last used ${formatWhen(token.lastUsedAt)}` : ", never used"}</span>
+              <button type="button" className="button button--quiet button--danger" onClick={() => void revokeToken(token.id).then(load)}>
+                Revoke
+              </button>
+            </li>
+          ))}
+          {tokens.length === 0 && <li className="muted">No tokens.</li>}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -7,7 +7,8 @@ import type { Config } from "./config.js";
 import { statementSchema } from "../shared/schema/statementExtensions.js";
 import { SqliteStorage } from "./storage/sqlite/SqliteStorage.js";
 import type { Storage } from "./storage/Storage.js";
-import { RoomRegistry } from "./collab/RoomRegistry.js";
+import { RoomRegistry, type RefusedUpdateListener } from "./collab/RoomRegistry.js";
+import type { Peer } from "./collab/Peer.js";
 import { createCollabEndpoint } from "./collab/collabSocket.js";
 import { createCollabGate } from "./collab/collabGate.js";
 import { authenticate } from "./auth/authenticate.js";
@@ -43,24 +44,44 @@ export interface ServerOptions {
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Start the workspace server: storage, HTTP API, collaboration websocket, client. */
-export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
-  const log = app.log as unknown as Logger;
-  const storage = options.storage ?? SqliteStorage.open(config.dataDir);
-  const registry = new RoomRegistry(storage.documents, log, (room, peer, bytes) => {
-    log.warn({ room: room.id, account: peer.access.accountId, role: peer.access.role, bytes }, "update refused: read-only role");
-    void storage.audit
+/** Refusals audited per socket at most once in this window; the rest are counted into the next entry. */
+const REFUSAL_AUDIT_WINDOW_MS = 10_000;
+
+/**
+ * Log and audit updates refused from read-only sockets. A socket that keeps sending
+ * cannot flood the audit log: one entry per socket per window, carrying the count.
+ */
+function auditRefusals(storage: Storage, log: Logger): RefusedUpdateListener {
+  const recent = new WeakMap<Peer, { at: number; unrecorded: number }>();
+  return (room, peer, bytes) => {
+    const seen = recent.get(peer);
+    const now = Date.now();
+    if (seen && now - seen.at < REFUSAL_AUDIT_WINDOW_MS) {
+      seen.unrecorded += 1;
+      return;
+    }
+    const count = 1 + (seen?.unrecorded ?? 0);
+    recent.set(peer, { at: now, unrecorded: 0 });
+    log.warn({ room: room.id, account: peer.access.accountId, role: peer.access.role, bytes, count }, "update refused: read-only role");
+    storage.audit
       .record({
         workspaceId: peer.access.workspaceId,
         actorId: peer.access.accountId,
         action: "update_refused",
         subject: room.id,
-        detail: { role: peer.access.role, bytes },
+        detail: { role: peer.access.role, count },
         address: null,
       })
       .catch((error: unknown) => log.error({ err: String(error) }, "audit write failed"));
-  });
+  };
+}
+
+/** Start the workspace server: storage, HTTP API, collaboration websocket, client. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
+  const log = app.log as unknown as Logger;
+  const storage = options.storage ?? SqliteStorage.open(config.dataDir);
+  const registry = new RoomRegistry(storage.documents, log, auditRefusals(storage, log));
   const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle() };
   const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins));
 

@@ -42,6 +42,14 @@ function Pages() {
               <AccountPage />
             </Shell>
           </Route>
+          <Route>
+            <Shell>
+              <main className="page page--narrow">
+                <h1>Page not found</h1>
+                <a href="/">Back to statements</a>
+              </main>
+            </Shell>
+          </Route>
         </>
       )}
     </Switch>

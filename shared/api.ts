@@ -33,8 +33,6 @@ export type Account = z.infer<typeof accountSchema>;
 
 /** A reference group: a thematic working group following some Acts. */
 export const referenceGroupSchema = z.object({ id: idSchema, name: z.string(), acts: z.array(z.number().int()) });
-/** A reference group. */
-export type ReferenceGroup = z.infer<typeof referenceGroupSchema>;
 
 /** One workspace the caller belongs to, with their role there. */
 export const membershipSchema = z.object({
@@ -103,8 +101,6 @@ export const memberSchema = z.object({
   groupIds: z.array(idSchema),
   joinedAt: z.string(),
 });
-/** A member as listed. */
-export type Member = z.infer<typeof memberSchema>;
 /** `GET /api/workspaces/:workspaceId/members` */
 export const memberListSchema = z.object({ members: z.array(memberSchema), groups: z.array(referenceGroupSchema) });
 /** `GET /api/workspaces/:workspaceId/members` */

@@ -1,4 +1,3 @@
-import type { ZodType } from "zod";
 import type { ApiError } from "../../shared/api.js";
 
 /** An HTTP error with a stable id, answered as `{error: {id, message}}`. */
@@ -27,15 +26,6 @@ export function notFound(id: string, message: string): HttpError {
   return new HttpError(404, id, message);
 }
 
-/** Parse `value` with `schema` or throw a 400 naming the first problem. */
-export function validate<T>(schema: ZodType<T>, value: unknown, id = "invalid_request"): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  throw badRequest(id, `${where}${issue?.message ?? "invalid request"}`);
-}
-
 /** 401: no valid session or token. */
 export function unauthorized(id: string, message: string): HttpError {
   return new HttpError(401, id, message);
@@ -49,11 +39,6 @@ export function forbidden(id: string, message: string): HttpError {
 /** 409: conflicts with what exists. */
 export function conflict(id: string, message: string): HttpError {
   return new HttpError(409, id, message);
-}
-
-/** 410: it existed, and is no longer usable (used or expired invitation). */
-export function gone(id: string, message: string): HttpError {
-  return new HttpError(410, id, message);
 }
 
 /** 429: too many attempts; `retryAfterSeconds` tells when to try again. */

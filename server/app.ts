@@ -15,6 +15,9 @@ import { authenticate } from "./auth/authenticate.js";
 import { isSameOrigin } from "./auth/sameOrigin.js";
 import { LoginThrottle } from "./auth/LoginThrottle.js";
 import type { AppContext } from "./http/context.js";
+import type { LiveAccess } from "./commands/changeMember.js";
+import { CommentHub } from "./comments/CommentHub.js";
+import { commentRoutes } from "./http/commentRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
@@ -82,7 +85,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = app.log as unknown as Logger;
   const storage = options.storage ?? SqliteStorage.open(config.dataDir);
   const registry = new RoomRegistry(storage.documents, log, auditRefusals(storage, log));
-  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle() };
+  const comments = new CommentHub();
+  const live: LiveAccess = {
+    applyAccess: (workspaceId, accountId, role) => {
+      registry.applyAccess(workspaceId, accountId, role);
+      comments.applyAccess(workspaceId, accountId, role);
+    },
+    closeCredential: (credentialId) => {
+      registry.closeCredential(credentialId);
+      comments.closeCredential(credentialId);
+    },
+  };
+  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle(), live, comments };
   const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins));
 
   app.setValidatorCompiler(validatorCompiler);
@@ -120,6 +134,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   documentRoutes(app, context);
   workspaceRoutes(app, context);
   inviteRoutes(app, context);
+  commentRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 
@@ -138,6 +153,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     close() {
       closing ??= (async () => {
         collab.stopAccepting();
+        comments.closeAll();
         await registry.closeAll();
         collab.close();
         await app.close();

@@ -211,6 +211,94 @@ export type CreateDocumentRequest = z.input<typeof createDocumentSchema>;
 /** `GET /api/documents/:id` params */
 export const documentParamsSchema = z.object({ id: documentIdSchema }).strict();
 
+// ---- comments ----------------------------------------------------------------------
+
+const commentBodySchema = z
+  .string()
+  .trim()
+  .min(1, "a comment cannot be empty")
+  .max(limits.maxCommentLength, `at most ${limits.maxCommentLength} characters`);
+const anchorPositionSchema = z
+  .string()
+  .max(limits.maxAnchorLength)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, "not base64");
+
+/** Where a thread is anchored: base64 of `Y.encodeRelativePosition` for its start and end. */
+export const anchorSchema = z.object({ start: anchorPositionSchema, end: anchorPositionSchema }).strict();
+/** A thread's anchor. */
+export type Anchor = z.infer<typeof anchorSchema>;
+
+/** Thread status. */
+export const threadStatusSchema = z.enum(["open", "resolved"]);
+
+/** Someone named in a thread; null when listed without authors (Chatham House). */
+const personSchema = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** One comment of a thread (the first is the thread's opening comment). */
+export const commentSchema = z.object({
+  id: idSchema,
+  author: personSchema,
+  body: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+});
+/** One comment. */
+export type Comment = z.infer<typeof commentSchema>;
+
+/** A comment thread, with where it sits now in the statement. */
+export const threadSchema = z.object({
+  id: idSchema,
+  documentId: idSchema,
+  anchor: anchorSchema,
+  /** The words the thread was made on. */
+  quote: z.string(),
+  /** The anchored words now (empty when they were deleted). */
+  currentQuote: z.string(),
+  /** True when the anchored words were deleted: the thread stays, with its quote. */
+  detached: z.boolean(),
+  act: z.object({ id: z.string().nullable(), number: z.number().int(), title: z.string() }).nullable(),
+  clause: z.object({ id: z.string().nullable(), number: z.string() }).nullable(),
+  group: z.object({ id: idSchema, name: z.string() }).nullable(),
+  status: threadStatusSchema,
+  createdBy: personSchema,
+  createdAt: z.string(),
+  resolvedBy: personSchema,
+  resolvedAt: z.string().nullable(),
+  comments: z.array(commentSchema),
+});
+/** A comment thread. */
+export type Thread = z.infer<typeof threadSchema>;
+
+/** `GET /api/documents/:id/comments` */
+export const threadListSchema = z.object({ threads: z.array(threadSchema) });
+/** `GET /api/documents/:id/comments` query: `authors=false` leaves authors out (Chatham House). */
+export const threadListQuerySchema = z.object({ authors: z.enum(["true", "false"]).default("true") }).strict();
+/** `GET /api/documents/:id/comments/export` query. */
+export const commentExportQuerySchema = z
+  .object({ authors: z.enum(["true", "false"]).default("true"), status: z.enum(["open", "resolved", "all"]).default("all") })
+  .strict();
+
+/** `POST /api/documents/:id/comments` */
+export const createThreadSchema = z
+  .object({ body: commentBodySchema, anchor: anchorSchema, quote: z.string().max(limits.maxQuoteLength) })
+  .strict();
+/** `POST /api/documents/:id/comments` */
+export type CreateThreadRequest = z.input<typeof createThreadSchema>;
+
+/** `POST /api/documents/:id/comments/:threadId/replies` and editing a comment. */
+export const commentBodyRequestSchema = z.object({ body: commentBodySchema }).strict();
+
+/** `PATCH /api/documents/:id/comments/:threadId`: resolve, reopen, or edit its opening comment. */
+export const updateThreadSchema = z
+  .object({ status: threadStatusSchema.optional(), body: commentBodySchema.optional() })
+  .strict()
+  .refine((value) => value.status !== undefined || value.body !== undefined, "nothing to change");
+
+/** Params naming a thread. */
+export const threadParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema }).strict();
+/** Params naming a reply. */
+export const replyParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema, commentId: idSchema }).strict();
+
 // ---- service -----------------------------------------------------------------------
 
 /** `GET /api/health` */

@@ -22,4 +22,10 @@ export const limits = {
   loginWindowMs: 15 * 60 * 1000,
   /** How long a browser session lasts. */
   sessionDays: 30,
+  /** Longest comment or reply. */
+  maxCommentLength: 5000,
+  /** Longest quote a comment thread keeps of the words it was made on. */
+  maxQuoteLength: 1000,
+  /** Longest encoded anchor (base64 of a Yjs relative position). */
+  maxAnchorLength: 400,
 } as const;

@@ -30,3 +30,13 @@ export function canCreateDocuments(role: Role): boolean {
 export function canManageMembers(role: Role): boolean {
   return role === "chair";
 }
+
+/** May comment and reply (reviewers' job; observers only read). */
+export function canComment(role: Role): boolean {
+  return role !== "observer";
+}
+
+/** May resolve or reopen a thread: chairs, coordinators, and the thread's author. */
+export function canResolve(role: Role, isThreadAuthor: boolean): boolean {
+  return role === "chair" || role === "coordinator" || (isThreadAuthor && canComment(role));
+}

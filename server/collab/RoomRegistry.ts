@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import type { Logger } from "pino";
 import type { DocumentStore } from "../storage/Storage.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
@@ -44,6 +45,25 @@ export class RoomRegistry {
   /** The document's room if it is loaded (for server actions on live documents). */
   loaded(documentId: string): Room | undefined {
     return this.rooms.get(documentId);
+  }
+
+  /**
+   * Read the document as it is now: the live room's copy when loaded, else a copy
+   * built from storage for the length of `read`.
+   */
+  async read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = this.rooms.get(documentId);
+    if (room && !room.destroyed) return read(room.doc);
+    const doc = new Y.Doc();
+    try {
+      const rows = await this.documents.loadUpdates(documentId);
+      doc.transact(() => {
+        for (const row of rows) Y.applyUpdate(doc, row.data);
+      });
+      return read(doc);
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** Join `peer` to the document's room, loading it if needed; null if no such document. */

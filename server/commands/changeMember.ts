@@ -1,6 +1,11 @@
 import type { Role } from "../../shared/roles.js";
 import type { Storage } from "../storage/Storage.js";
-import type { RoomRegistry } from "../collab/RoomRegistry.js";
+
+/** What must hear about access changes at once: open sockets and event streams. */
+export interface LiveAccess {
+  applyAccess(workspaceId: string, accountId: string, role: Role | null): void;
+  closeCredential(credentialId: string): void;
+}
 import { CommandError } from "./CommandError.js";
 
 async function assertNotLastChair(storage: Storage, workspaceId: string, accountId: string): Promise<void> {
@@ -17,7 +22,7 @@ async function assertNotLastChair(storage: Storage, workspaceId: string, account
  */
 export async function changeMember(
   storage: Storage,
-  registry: RoomRegistry,
+  live: LiveAccess,
   input: { workspaceId: string; accountId: string; role?: Role; groupIds?: string[] },
 ): Promise<{ before: Role; after: Role }> {
   const current = await storage.workspaces.membership(input.workspaceId, input.accountId);
@@ -30,15 +35,15 @@ export async function changeMember(
   }
   await storage.workspaces.updateMember(input.workspaceId, input.accountId, { role: input.role, groupIds: input.groupIds });
   const after = input.role ?? current.role;
-  if (after !== current.role) registry.applyAccess(input.workspaceId, input.accountId, after);
+  if (after !== current.role) live.applyAccess(input.workspaceId, input.accountId, after);
   return { before: current.role, after };
 }
 
 /** Remove a member; their open sockets in the workspace are disconnected at once. */
-export async function removeMember(storage: Storage, registry: RoomRegistry, workspaceId: string, accountId: string): Promise<void> {
+export async function removeMember(storage: Storage, live: LiveAccess, workspaceId: string, accountId: string): Promise<void> {
   const current = await storage.workspaces.membership(workspaceId, accountId);
   if (!current) throw new CommandError("not_found", "member_not_found", "That person is not a member of this workspace.");
   if (current.role === "chair") await assertNotLastChair(storage, workspaceId, accountId);
   await storage.workspaces.removeMember(workspaceId, accountId);
-  registry.applyAccess(workspaceId, accountId, null);
+  live.applyAccess(workspaceId, accountId, null);
 }

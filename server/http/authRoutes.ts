@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, context: AppContext): void {
     if (secret) {
       const idHash = hashSecret(secret);
       await context.storage.accounts.deleteSession(idHash);
-      context.registry.closeCredential(idHash);
+      context.live.closeCredential(idHash);
     }
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true as const };
@@ -77,7 +77,7 @@ export function authRoutes(app: FastifyInstance, context: AppContext): void {
       const principal = requireUser(request);
       const revoked = await context.storage.accounts.revokeToken(principal.account.id, request.params.tokenId, new Date().toISOString());
       if (!revoked) throw notFound("token_not_found", "You have no token with that id.");
-      context.registry.closeCredential(request.params.tokenId);
+      context.live.closeCredential(request.params.tokenId);
       await audit(context, request, { workspaceId: null, action: "token_revoked", subject: request.params.tokenId });
       return { ok: true as const };
     },

@@ -4,6 +4,8 @@ import type { Config } from "../config.js";
 import type { Storage, StoredMembership } from "../storage/Storage.js";
 import type { RoomRegistry } from "../collab/RoomRegistry.js";
 import type { LoginThrottle } from "../auth/LoginThrottle.js";
+import type { LiveAccess } from "../commands/changeMember.js";
+import type { CommentHub } from "../comments/CommentHub.js";
 import { SESSION_COOKIE, type Principal } from "../auth/authenticate.js";
 import { hashSecret, newSecret } from "../auth/secrets.js";
 import { limits } from "../../shared/limits.js";
@@ -24,6 +26,9 @@ export interface AppContext {
   schema: Schema;
   registry: RoomRegistry;
   throttle: LoginThrottle;
+  /** Open sockets and event streams, told about access changes at once. */
+  live: LiveAccess;
+  comments: CommentHub;
 }
 
 /** The caller, or 401. */

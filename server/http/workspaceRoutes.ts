@@ -28,7 +28,7 @@ const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50
 /** Members, invitations and the audit log of a workspace (chairs); creating a workspace. */
 export function workspaceRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { storage, registry } = context;
+  const { storage, live } = context;
   const chairOf = async (request: Parameters<typeof requireUser>[0], workspaceId: string) =>
     requireMembership(context, requireUser(request), workspaceId, canManageMembers);
 
@@ -76,7 +76,7 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       const { workspaceId, accountId } = request.params;
       await chairOf(request, workspaceId);
-      const { before, after } = await changeMember(storage, registry, { workspaceId, accountId, ...request.body });
+      const { before, after } = await changeMember(storage, live, { workspaceId, accountId, ...request.body });
       await audit(context, request, { workspaceId, action: "member_changed", subject: accountId, detail: { before, after, groupIds: request.body.groupIds } });
       return { ok: true as const };
     },
@@ -88,7 +88,7 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       const { workspaceId, accountId } = request.params;
       await chairOf(request, workspaceId);
-      await removeMember(storage, registry, workspaceId, accountId);
+      await removeMember(storage, live, workspaceId, accountId);
       await audit(context, request, { workspaceId, action: "member_removed", subject: accountId });
       return { ok: true as const };
     },

@@ -177,12 +177,66 @@ export interface AuditStore {
   list(workspaceId: string, limit: number): Promise<StoredAuditEntry[]>;
 }
 
+/** One comment row, with its author's display name. */
+export interface StoredComment {
+  id: string;
+  threadId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+/** A comment thread with its live (not deleted) comments, oldest first. */
+export interface StoredThread {
+  id: string;
+  documentId: string;
+  anchorStart: string;
+  anchorEnd: string;
+  quote: string;
+  groupId: string | null;
+  status: "open" | "resolved";
+  createdBy: string;
+  createdByName: string;
+  createdAt: string;
+  resolvedBy: string | null;
+  resolvedByName: string | null;
+  resolvedAt: string | null;
+  comments: StoredComment[];
+}
+
+/** Comment threads. A thread whose comments are all deleted is no longer listed. */
+export interface CommentStore {
+  /** Create a thread and its opening comment in one transaction. */
+  createThread(thread: {
+    id: string;
+    documentId: string;
+    anchorStart: string;
+    anchorEnd: string;
+    quote: string;
+    groupId: string | null;
+    createdBy: string;
+    firstComment: { id: string; body: string };
+  }): Promise<StoredThread>;
+  /** Threads of a document that still have a comment, oldest first. */
+  listThreads(documentId: string): Promise<StoredThread[]>;
+  /** One thread of that document (null if none, or all its comments are deleted). */
+  getThread(documentId: string, threadId: string): Promise<StoredThread | null>;
+  addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void>;
+  editComment(commentId: string, body: string): Promise<void>;
+  /** Delete a comment (kept as a tombstone row, its text erased). */
+  deleteComment(commentId: string): Promise<void>;
+  setStatus(threadId: string, status: "open" | "resolved", by: string): Promise<void>;
+}
+
 /** Everything the server keeps. */
 export interface Storage {
   documents: DocumentStore;
   accounts: AccountStore;
   workspaces: WorkspaceStore;
   audit: AuditStore;
+  comments: CommentStore;
   /** Release the store (after the last write). */
   close(): Promise<void>;
 }

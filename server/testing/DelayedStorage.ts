@@ -50,6 +50,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     accounts: inner.accounts,
     workspaces: inner.workspaces,
     audit: inner.audit,
+    comments: inner.comments,
     close: () => inner.close(),
   };
 }

@@ -7,6 +7,7 @@ import { SqliteDocuments } from "./SqliteDocuments.js";
 import { SqliteAccounts } from "./SqliteAccounts.js";
 import { SqliteWorkspaces } from "./SqliteWorkspaces.js";
 import { SqliteAudit } from "./SqliteAudit.js";
+import { SqliteComments } from "./SqliteComments.js";
 
 /** File name of the database inside `DATA_DIR`. */
 export const SQLITE_FILE = "workspace.sqlite";
@@ -21,12 +22,14 @@ export class SqliteStorage implements Storage {
   readonly accounts: SqliteAccounts;
   readonly workspaces: SqliteWorkspaces;
   readonly audit: SqliteAudit;
+  readonly comments: SqliteComments;
 
   private constructor(private readonly db: Database.Database) {
     this.documents = new SqliteDocuments(db);
     this.accounts = new SqliteAccounts(db);
     this.workspaces = new SqliteWorkspaces(db);
     this.audit = new SqliteAudit(db);
+    this.comments = new SqliteComments(db);
   }
 
   /** Open (creating if needed) the database in `dataDir` and run pending migrations. */

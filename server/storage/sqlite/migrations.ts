@@ -78,6 +78,30 @@ const migrations: string[] = [
    CREATE INDEX audit_by_actor ON audit_log (actor_id, id);
    ALTER TABLE documents ADD COLUMN workspace_id TEXT REFERENCES workspaces(id);
    CREATE INDEX documents_by_workspace ON documents (workspace_id);`,
+  `CREATE TABLE comment_threads (
+     id TEXT PRIMARY KEY,
+     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     anchor_start TEXT NOT NULL,
+     anchor_end TEXT NOT NULL,
+     quote TEXT NOT NULL,
+     group_id TEXT,
+     status TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+     created_by TEXT NOT NULL REFERENCES accounts(id),
+     created_at TEXT NOT NULL,
+     resolved_by TEXT REFERENCES accounts(id),
+     resolved_at TEXT
+   );
+   CREATE INDEX comment_threads_by_document ON comment_threads (document_id, created_at);
+   CREATE TABLE comments (
+     id TEXT PRIMARY KEY,
+     thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
+     author_id TEXT NOT NULL REFERENCES accounts(id),
+     body TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     edited_at TEXT,
+     deleted_at TEXT
+   );
+   CREATE INDEX comments_by_thread ON comments (thread_id, created_at);`,
 ];
 
 /** Bring the database to the latest schema. */

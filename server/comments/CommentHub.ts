@@ -1,0 +1,68 @@
+import type { Role } from "../../shared/roles.js";
+
+/** One open event stream (a browser tab with the statement open). */
+export interface CommentStream {
+  accountId: string;
+  workspaceId: string;
+  credentialId: string;
+  send(event: string, data: unknown): void;
+  close(): void;
+}
+
+/**
+ * Pushes comment changes to everyone who has the statement open, over server-sent
+ * events. Streams follow access like sockets do: a removed member's close at once.
+ */
+export class CommentHub {
+  private readonly streams = new Map<string, Set<CommentStream>>();
+
+  /** Listen to a document's comment changes; returns the unsubscribe function. */
+  subscribe(documentId: string, stream: CommentStream): () => void {
+    const set = this.streams.get(documentId) ?? new Set();
+    set.add(stream);
+    this.streams.set(documentId, set);
+    return () => {
+      set.delete(stream);
+      if (set.size === 0) this.streams.delete(documentId);
+    };
+  }
+
+  /** Send an event to every stream of the document. */
+  publish(documentId: string, event: string, data: unknown): void {
+    for (const stream of this.streams.get(documentId) ?? []) stream.send(event, data);
+  }
+
+  /** Open streams (for health and tests). */
+  get size(): number {
+    let count = 0;
+    for (const set of this.streams.values()) count += set.size;
+    return count;
+  }
+
+  /** A removed member's streams in that workspace close; a role change needs nothing (everyone may read comments). */
+  applyAccess(workspaceId: string, accountId: string, role: Role | null): void {
+    if (role !== null) return;
+    this.closeWhere((stream) => stream.workspaceId === workspaceId && stream.accountId === accountId);
+  }
+
+  /** Streams opened with a signed-out session or revoked token close. */
+  closeCredential(credentialId: string): void {
+    this.closeWhere((stream) => stream.credentialId === credentialId);
+  }
+
+  /** Close every stream (shutdown). */
+  closeAll(): void {
+    this.closeWhere(() => true);
+  }
+
+  private closeWhere(match: (stream: CommentStream) => boolean): void {
+    for (const set of this.streams.values()) {
+      for (const stream of Array.from(set)) {
+        if (match(stream)) {
+          set.delete(stream);
+          stream.close();
+        }
+      }
+    }
+  }
+}

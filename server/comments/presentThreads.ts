@@ -1,0 +1,65 @@
+import type { Thread } from "../../shared/api.js";
+import type { StoredThread } from "../storage/Storage.js";
+import type { AppContext } from "../http/context.js";
+import { locateThreads } from "./locateThreads.js";
+
+/**
+ * Threads as the API shows them: with where their words are now (Act, clause, detached)
+ * and, unless `authors` is false (Chatham House), who wrote what.
+ */
+export async function presentThreads(
+  context: AppContext,
+  document: { id: string; workspaceId: string },
+  stored: StoredThread[],
+  options: { authors: boolean },
+): Promise<Thread[]> {
+  if (stored.length === 0) return [];
+  const groups = new Map((await context.storage.workspaces.listGroups(document.workspaceId)).map((group) => [group.id, group.name]));
+  const anchors = stored.map((thread) => ({ id: thread.id, anchor: { start: thread.anchorStart, end: thread.anchorEnd } }));
+  const locations = await context.registry.read(document.id, (doc) => locateThreads(doc, context.schema, anchors));
+  const person = (id: string | null, name: string | null) => (options.authors && id && name !== null ? { id, name } : null);
+  return stored.map((thread) => {
+    const where = locations.get(thread.id)!;
+    const groupName = thread.groupId ? groups.get(thread.groupId) : undefined;
+    return {
+      id: thread.id,
+      documentId: thread.documentId,
+      anchor: { start: thread.anchorStart, end: thread.anchorEnd },
+      quote: thread.quote,
+      currentQuote: where.currentQuote,
+      detached: where.detached,
+      act: where.act,
+      clause: where.clause,
+      group: thread.groupId && groupName !== undefined ? { id: thread.groupId, name: groupName } : null,
+      status: thread.status,
+      createdBy: person(thread.createdBy, thread.createdByName),
+      createdAt: thread.createdAt,
+      resolvedBy: person(thread.resolvedBy, thread.resolvedByName),
+      resolvedAt: thread.resolvedAt,
+      comments: thread.comments.map((comment) => ({
+        id: comment.id,
+        author: person(comment.authorId, comment.authorName),
+        body: comment.body,
+        createdAt: comment.createdAt,
+        editedAt: comment.editedAt,
+      })),
+    };
+  });
+}
+
+/** Comment threads as Markdown, for sharing outside the workspace (authors optional). */
+export function threadsAsMarkdown(title: string, threads: Thread[]): string {
+  const lines = [`# Comments on “${title}”`, ""];
+  for (const thread of threads) {
+    const where = thread.clause ? `Clause ${thread.clause.number}` : thread.act ? `Act ${thread.act.number}` : "Outside the Acts";
+    const group = thread.group ? ` · ${thread.group.name}` : "";
+    lines.push(`## ${where}${group} · ${thread.status}${thread.detached ? " · text since deleted" : ""}`, "");
+    lines.push(...thread.quote.split("\n").map((line) => `> ${line}`), "");
+    for (const comment of thread.comments) {
+      const by = comment.author ? `**${comment.author.name}**: ` : "";
+      lines.push(`- ${by}${comment.body.replace(/\n/g, "\n  ")}`);
+    }
+    lines.push("");
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,217 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  commentBodyRequestSchema,
+  commentExportQuerySchema,
+  createThreadSchema,
+  documentParamsSchema,
+  okSchema,
+  replyParamsSchema,
+  threadListQuerySchema,
+  threadListSchema,
+  threadParamsSchema,
+  threadSchema,
+  updateThreadSchema,
+  type Thread,
+} from "../../shared/api.js";
+import { canComment, canResolve } from "../../shared/roles.js";
+import { decodeAnchor } from "../../shared/comments/anchors.js";
+import { newId } from "../auth/secrets.js";
+import { anchorResolves } from "../comments/locateThreads.js";
+import { presentThreads, threadsAsMarkdown } from "../comments/presentThreads.js";
+import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
+import { requireUser, type AppContext } from "./context.js";
+import { badRequest, forbidden, notFound } from "./errors.js";
+
+const SSE_KEEPALIVE_MS = 25_000;
+
+/** Comment threads: list, create, reply, resolve, edit and delete your own, live events, export. */
+export function commentRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { storage } = context;
+
+  async function access(request: FastifyRequest, documentId: string): Promise<{ document: StoredDocument; membership: StoredMembership; accountId: string }> {
+    const principal = requireUser(request);
+    const document = await storage.documents.get(documentId);
+    const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
+    if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
+    return { document, membership, accountId: principal.account.id };
+  }
+
+  async function thread(documentId: string, threadId: string): Promise<StoredThread> {
+    const found = await storage.comments.getThread(documentId, threadId);
+    if (!found) throw notFound("thread_not_found", "No comment thread with that id in this statement.");
+    return found;
+  }
+
+  function mayComment(membership: StoredMembership): void {
+    if (!canComment(membership.role)) throw forbidden("role_required", "Observers read comments; they cannot write them.");
+  }
+
+  function ownComment(stored: StoredThread, commentId: string, accountId: string): void {
+    const comment = stored.comments.find((c) => c.id === commentId);
+    if (!comment) throw notFound("comment_not_found", "No comment with that id in this thread.");
+    if (comment.authorId !== accountId) throw forbidden("not_author", "Only its author may change or delete a comment.");
+  }
+
+  /** Tell everyone with the statement open; answer with the thread as it is now. */
+  async function changed(document: StoredDocument, threadId: string): Promise<Thread | null> {
+    const stored = await storage.comments.getThread(document.id, threadId);
+    if (!stored) {
+      context.comments.publish(document.id, "removed", { id: threadId });
+      return null;
+    }
+    const [presented] = await presentThreads(context, document, [stored], { authors: true });
+    context.comments.publish(document.id, "thread", presented);
+    return presented!;
+  }
+
+  api.get(
+    "/api/documents/:id/comments",
+    { schema: { tags: ["comments"], params: documentParamsSchema, querystring: threadListQuerySchema, response: { 200: threadListSchema } } },
+    async (request) => {
+      const { document } = await access(request, request.params.id);
+      const stored = await storage.comments.listThreads(document.id);
+      return { threads: await presentThreads(context, document, stored, { authors: request.query.authors === "true" }) };
+    },
+  );
+
+  api.get(
+    "/api/documents/:id/comments/export",
+    { schema: { tags: ["comments"], params: documentParamsSchema, querystring: commentExportQuerySchema } },
+    async (request, reply) => {
+      const { document } = await access(request, request.params.id);
+      const { authors, status } = request.query;
+      const stored = (await storage.comments.listThreads(document.id)).filter((t) => status === "all" || t.status === status);
+      const threads = await presentThreads(context, document, stored, { authors: authors === "true" });
+      const name = document.title.replace(/[^\w .-]+/g, "").trim() || "comments";
+      return reply
+        .type("text/markdown; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${name} - comments.md"`)
+        .send(threadsAsMarkdown(document.title, threads));
+    },
+  );
+
+  api.get("/api/documents/:id/comments/events", { schema: { tags: ["comments"], params: documentParamsSchema } }, async (request, reply) => {
+    const { document, accountId } = await access(request, request.params.id);
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
+    raw.write(": connected\n\n");
+    const keepAlive = setInterval(() => raw.write(": keep-alive\n\n"), SSE_KEEPALIVE_MS);
+    const unsubscribe = context.comments.subscribe(document.id, {
+      accountId,
+      workspaceId: document.workspaceId,
+      credentialId: request.principal!.credential.id,
+      send: (event, data) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      close: () => raw.end(),
+    });
+    raw.on("close", () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
+  });
+
+  api.post(
+    "/api/documents/:id/comments",
+    { schema: { tags: ["comments"], params: documentParamsSchema, body: createThreadSchema, response: { 201: threadSchema } } },
+    async (request, reply) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      mayComment(membership);
+      const { body, anchor, quote } = request.body;
+      try {
+        decodeAnchor(anchor);
+      } catch {
+        throw badRequest("bad_anchor", "anchor.start and anchor.end must be base64 of Y.encodeRelativePosition.");
+      }
+      if (!(await context.registry.read(document.id, (doc) => anchorResolves(doc, context.schema, anchor)))) {
+        throw badRequest("bad_anchor", "The anchor does not point into this statement.");
+      }
+      const created = await storage.comments.createThread({
+        id: newId(),
+        documentId: document.id,
+        anchorStart: anchor.start,
+        anchorEnd: anchor.end,
+        quote,
+        groupId: membership.role === "reviewer" ? (membership.groupIds[0] ?? null) : null,
+        createdBy: accountId,
+        firstComment: { id: newId(), body },
+      });
+      reply.code(201);
+      return (await changed(document, created.id))!;
+    },
+  );
+
+  api.post(
+    "/api/documents/:id/comments/:threadId/replies",
+    { schema: { tags: ["comments"], params: threadParamsSchema, body: commentBodyRequestSchema, response: { 201: threadSchema } } },
+    async (request, reply) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      mayComment(membership);
+      const stored = await thread(document.id, request.params.threadId);
+      await storage.comments.addComment({ id: newId(), threadId: stored.id, authorId: accountId, body: request.body.body });
+      reply.code(201);
+      return (await changed(document, stored.id))!;
+    },
+  );
+
+  api.patch(
+    "/api/documents/:id/comments/:threadId",
+    { schema: { tags: ["comments"], params: threadParamsSchema, body: updateThreadSchema, response: { 200: threadSchema } } },
+    async (request) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      const stored = await thread(document.id, request.params.threadId);
+      const isAuthor = stored.createdBy === accountId;
+      const { status, body } = request.body;
+      if (status !== undefined && !canResolve(membership.role, isAuthor)) {
+        throw forbidden("role_required", "Chairs, coordinators and the thread's author resolve and reopen threads.");
+      }
+      if (body !== undefined) {
+        mayComment(membership);
+        ownComment(stored, stored.comments[0]!.id, accountId);
+      }
+      if (status !== undefined && status !== stored.status) await storage.comments.setStatus(stored.id, status, accountId);
+      if (body !== undefined) await storage.comments.editComment(stored.comments[0]!.id, body);
+      return (await changed(document, stored.id))!;
+    },
+  );
+
+  api.delete(
+    "/api/documents/:id/comments/:threadId",
+    { schema: { tags: ["comments"], params: threadParamsSchema, response: { 200: okSchema } } },
+    async (request) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      mayComment(membership);
+      const stored = await thread(document.id, request.params.threadId);
+      ownComment(stored, stored.comments[0]!.id, accountId);
+      await storage.comments.deleteComment(stored.comments[0]!.id);
+      await changed(document, stored.id);
+      return { ok: true as const };
+    },
+  );
+
+  const replyRoute = "/api/documents/:id/comments/:threadId/replies/:commentId";
+  api.patch(
+    replyRoute,
+    { schema: { tags: ["comments"], params: replyParamsSchema, body: commentBodyRequestSchema, response: { 200: threadSchema } } },
+    async (request) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      mayComment(membership);
+      const stored = await thread(document.id, request.params.threadId);
+      ownComment(stored, request.params.commentId, accountId);
+      await storage.comments.editComment(request.params.commentId, request.body.body);
+      return (await changed(document, stored.id))!;
+    },
+  );
+
+  api.delete(replyRoute, { schema: { tags: ["comments"], params: replyParamsSchema, response: { 200: okSchema } } }, async (request) => {
+    const { document, membership, accountId } = await access(request, request.params.id);
+    mayComment(membership);
+    const stored = await thread(document.id, request.params.threadId);
+    ownComment(stored, request.params.commentId, accountId);
+    await storage.comments.deleteComment(request.params.commentId);
+    await changed(document, stored.id);
+    return { ok: true as const };
+  });
+
+}

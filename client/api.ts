@@ -18,6 +18,9 @@ import {
   meSchema,
   okSchema,
   setupStatusSchema,
+  threadListSchema,
+  threadSchema,
+  type CreateThreadRequest,
   type AcceptInviteRequest,
   type CreateDocumentRequest,
   type CreateInviteRequest,
@@ -107,3 +110,29 @@ export const previewInvite = (token: string) => call(invitePreviewSchema, `/api/
 /** Accept an invitation (signed in: `{}`; otherwise a new account). */
 export const acceptInvite = (token: string, request: AcceptInviteRequest) =>
   call(meSchema, `/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST", body: request });
+
+const comments = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/comments`;
+/** Comment threads of a statement, with where they are now. */
+export const listThreads = (documentId: string) => call(threadListSchema, comments(documentId));
+/** Start a thread on some words. */
+export const createThread = (documentId: string, request: CreateThreadRequest) =>
+  call(threadSchema, comments(documentId), { method: "POST", body: request });
+/** Reply to a thread. */
+export const replyToThread = (documentId: string, threadId: string, body: string) =>
+  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies`, { method: "POST", body: { body } });
+/** Resolve, reopen, or edit the opening comment. */
+export const updateThread = (documentId: string, threadId: string, change: { status?: "open" | "resolved"; body?: string }) =>
+  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}`, { method: "PATCH", body: change });
+/** Delete your opening comment. */
+export const deleteThread = (documentId: string, threadId: string) =>
+  call(okSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}`, { method: "DELETE" });
+/** Edit your reply. */
+export const editReply = (documentId: string, threadId: string, commentId: string, body: string) =>
+  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "PATCH", body: { body } });
+/** Delete your reply. */
+export const deleteReply = (documentId: string, threadId: string, commentId: string) =>
+  call(okSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "DELETE" });
+/** Where comment changes are pushed (server-sent events). */
+export const threadEventsUrl = (documentId: string) => `${comments(documentId)}/events`;
+/** The Markdown export of the comments. */
+export const threadExportUrl = (documentId: string, authors: boolean) => `${comments(documentId)}/export?authors=${authors}`;

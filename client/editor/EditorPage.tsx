@@ -1,5 +1,11 @@
-import { useCallback, useEffect, useState } from "react";
-import type { DocumentDetail } from "../../shared/api.js";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEditorState, type Editor } from "@tiptap/react";
+import type { DocumentDetail, Thread } from "../../shared/api.js";
+import { canComment } from "../../shared/roles.js";
+import { locate, outlineOf } from "../../shared/schema/structure.js";
+import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
+import { useThreads } from "../features/comments/useThreads.js";
+import { anchorOfSelection, commentHighlightsKey, threadRanges } from "./CommentHighlights.js";
 import { colorFor, type PresenceUser } from "../../shared/presence.js";
 import { tenActsTemplate } from "../../shared/templates/buildStatement.js";
 import { ApiFailure, getDocument } from "../api.js";
@@ -49,12 +55,105 @@ function useDocumentDetail(documentId: string): { detail: DocumentDetail | null;
   return { detail, missing, reload: useCallback(() => setVersion((v) => v + 1), []) };
 }
 
+function samePlaces(a: Map<string, ThreadPlace>, b: Map<string, ThreadPlace> | null): boolean {
+  return b !== null && JSON.stringify([...a]) === JSON.stringify([...b]);
+}
+
+/** Where each thread's words are in the live text: Act, clause, detached. */
+function useThreadPlaces(editor: Editor | null, threads: Thread[]): Map<string, ThreadPlace> {
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return;
+    const highlight = threads.map((t) => ({ id: t.id, anchor: t.anchor, open: t.status === "open" }));
+    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, { threads: highlight }).setMeta("addToHistory", false));
+  }, [editor, threads]);
+  return (
+    useEditorState({
+      editor,
+      selector: ({ editor: e }) => {
+        const places = new Map<string, ThreadPlace>();
+        if (!e) return places;
+        for (const [id, range] of threadRanges(e.state)) {
+          const where = locate(e.state.doc, range.from);
+          places.set(id, { act: where?.act.number ?? null, clause: where?.clause?.number ?? null, detached: range.to <= range.from });
+        }
+        return places;
+      },
+      equalityFn: samePlaces,
+    }) ?? new Map()
+  );
+}
+
 function Workspace({ session, user, detail, onAccessChanged }: { session: CollabSession; user: PresenceUser; detail: DocumentDetail; onAccessChanged: () => void }) {
   const connection = useConnectionState(session);
   const editable = detail.canEdit && connection.kind !== "refused";
   const editor = useStatementEditor(session, user, editable);
   const people = usePresence(session.provider.awareness);
+  const { threads, upsert, remove } = useThreads(detail.id);
+  const places = useThreadPlaces(editor, threads);
+  const [pending, setPending] = useState<PendingComment | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const mayComment = canComment(detail.role);
   useEffect(() => session.onAccessChanged(onAccessChanged), [session, onAccessChanged]);
+
+  const startComment = useCallback(() => {
+    if (!editor) return;
+    const selected = anchorOfSelection(editor.view);
+    if (selected) setPending(selected);
+  }, [editor]);
+
+  const activate = useCallback(
+    (threadId: string | null) => {
+      setActive(threadId);
+      if (!editor || editor.isDestroyed) return;
+      editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, { active: threadId }).setMeta("addToHistory", false));
+      if (!threadId) return;
+      requestAnimationFrame(() => {
+        const mark = editor.view.dom.querySelector(`[data-thread="${CSS.escape(threadId)}"]`);
+        if (!(mark instanceof HTMLElement)) return;
+        mark.scrollIntoView({ behavior: "smooth", block: "center" });
+        mark.classList.remove("comment-mark--flash");
+        void mark.offsetWidth;
+        mark.classList.add("comment-mark--flash");
+      });
+    },
+    [editor],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    const dom = editor.view.dom;
+    const onClick = (event: MouseEvent) => {
+      const mark = event.target instanceof Element ? event.target.closest("[data-thread]") : null;
+      if (mark) {
+        const id = mark.getAttribute("data-thread")!;
+        setActive(id);
+        document.querySelector(`[data-thread-card="${CSS.escape(id)}"]`)?.scrollIntoView({ behavior: "smooth", block: "nearest" });
+      }
+    };
+    const onKey = (event: KeyboardEvent) => {
+      if (mayComment && (event.metaKey || event.ctrlKey) && event.altKey && event.key.toLowerCase() === "m") {
+        event.preventDefault();
+        startComment();
+      }
+    };
+    dom.addEventListener("click", onClick);
+    dom.addEventListener("keydown", onKey);
+    return () => {
+      dom.removeEventListener("click", onClick);
+      dom.removeEventListener("keydown", onKey);
+    };
+  }, [editor, mayComment, startComment]);
+
+  const openThreads = useMemo(() => {
+    const counts = new Map<number, number>();
+    for (const thread of threads) {
+      if (thread.status !== "open") continue;
+      const act = places.get(thread.id)?.act ?? thread.act?.number ?? null;
+      if (act !== null) counts.set(act, (counts.get(act) ?? 0) + 1);
+    }
+    return counts;
+  }, [threads, places]);
+  const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? outlineOf(e.state.doc).map((a) => a.number).join(",") : "") }) ?? "";
   return (
     <div className="workspace">
       <header className="topbar">
@@ -68,15 +167,31 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
       </header>
       {!detail.canEdit && (
         <p className="readonly-banner" role="note">
-          Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement but not change its text.
+          Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
         </p>
       )}
       <div className="workspace__body">
-        <aside className="workspace__outline">{editor && <ActOutline editor={editor} people={people} />}</aside>
+        <aside className="workspace__outline">{editor && <ActOutline editor={editor} people={people} openThreads={openThreads} />}</aside>
         <main className="workspace__editor">
-          {editor && <Toolbar editor={editor} />}
+          {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} />}
           <StatementEditor editor={editor} />
         </main>
+        <aside className="workspace__comments">
+          <CommentSidebar
+            documentId={detail.id}
+            threads={threads}
+            places={places}
+            actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
+            accountId={user.accountId}
+            role={detail.role}
+            pending={pending}
+            active={active}
+            onActivate={activate}
+            onPendingDone={() => setPending(null)}
+            onChanged={upsert}
+            onRemoved={remove}
+          />
+        </aside>
       </div>
       <datalist id={REGION_LIST_ID}>
         {tenActsTemplate.regions.map((region) => (

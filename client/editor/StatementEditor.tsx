@@ -10,6 +10,7 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import type { PresenceUser } from "../../shared/presence.js";
 import { RegionalNoteWithView } from "./RegionalNoteView.js";
+import { CommentHighlights } from "./CommentHighlights.js";
 
 /** Where a person's cursor is, as published in their presence state. */
 export interface Whereabouts {
@@ -40,6 +41,7 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
         Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
         CollaborationCaret.configure({ provider: session.provider, user }),
         Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
+        CommentHighlights,
       ],
       editable,
       editorProps: { attributes: { class: "statement", "aria-label": "Statement text", spellcheck: "true" } },

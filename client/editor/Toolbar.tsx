@@ -5,8 +5,8 @@ import { REGION_LIST_ID } from "./RegionalNoteView.js";
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? "⌘" : "Ctrl";
 
-/** Formatting and structure commands, each with its keyboard shortcut in the tooltip. */
-export function Toolbar({ editor }: { editor: Editor }) {
+/** Formatting and structure commands, each with its keyboard shortcut in the tooltip; and commenting. */
+export function Toolbar({ editor, onComment }: { editor: Editor; onComment: (() => void) | null }) {
   const [region, setRegion] = useState("");
   const state = useEditorState({
     editor,
@@ -23,7 +23,19 @@ export function Toolbar({ editor }: { editor: Editor }) {
       canAddNote: e.can().insertRegionalNote(""),
     }),
   });
-  if (!state.editable) return <div className="toolbar toolbar--readonly">Read only</div>;
+  const comment = onComment && (
+    <button type="button" className="tool tool--comment" onMouseDown={(event) => event.preventDefault()} onClick={onComment} title={`Comment on the selected words (${mod}+Alt+M)`}>
+      Comment
+    </button>
+  );
+  if (!state.editable) {
+    return (
+      <div className="toolbar toolbar--readonly" role="toolbar" aria-label="Formatting">
+        <span>Read only</span>
+        {comment}
+      </div>
+    );
+  }
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting">
       <button type="button" className="tool" onClick={() => editor.chain().focus().undo().run()} disabled={!state.canUndo} title={`Undo (${mod}+Z)`}>
@@ -57,6 +69,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
         <button type="button" className="tool" onClick={() => editor.chain().focus().insertRegionalNote(region.trim()).run()} disabled={!state.canAddNote} title="Add a regional note under this clause">
           + Regional note
         </button>
+        {comment}
       </span>
     </div>
   );

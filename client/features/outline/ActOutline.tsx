@@ -21,8 +21,8 @@ function jumpTo(editor: Editor, act: ActRef): void {
   view.focus();
 }
 
-/** The Acts beside the editor: number, title, clause count, who is in each. Click to jump. */
-export function ActOutline({ editor, people }: { editor: Editor; people: Present[] }) {
+/** The Acts beside the editor: number, title, clause count, open comments, who is in each. Click to jump. */
+export function ActOutline({ editor, people, openThreads }: { editor: Editor; people: Present[]; openThreads: Map<number, number> }) {
   const acts = useEditorState({ editor, selector: ({ editor: e }) => outlineOf(e.state.doc), equalityFn: sameOutline });
   return (
     <nav className="outline" aria-label="Acts">
@@ -40,6 +40,11 @@ export function ActOutline({ editor, people }: { editor: Editor; people: Present
                   {act.clauses.length} {act.clauses.length === 1 ? "clause" : "clauses"}
                   {act.regionalNotes > 0 && ` · ${act.regionalNotes} regional ${act.regionalNotes === 1 ? "note" : "notes"}`}
                 </span>
+                {(openThreads.get(act.number) ?? 0) > 0 && (
+                  <span className="outline__comments" title="Open comment threads">
+                    {openThreads.get(act.number)} open
+                  </span>
+                )}
                 {here.length > 0 && (
                   <span className="outline__people" aria-label={`${here.map((p) => p.name).join(", ")} in this Act`}>
                     {here.map((person) => (

@@ -51,6 +51,8 @@ test("a reviewer comments on clause 9.2; a coordinator sees it live, replies and
   const thread = card(coordinator, "safe and voluntary");
   await expect(thread).toContainText("Clause 9.2");
   await expect(thread.locator(".comment__body")).toHaveText(body);
+  // Shown as text, never as HTML.
+  await expect(thread.locator(".comment__body b")).toHaveCount(0);
   await expect(coordinator.locator(".outline__act").nth(8)).toContainText("1 open");
 
   // Filter "Act 9, open" shows it.

@@ -1,3 +1,4 @@
+import { messageOf } from "../useAction.js";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Me, Membership } from "../../shared/api.js";
 import { ApiFailure, getMe, getSetupStatus, logout } from "../api.js";
@@ -25,7 +26,7 @@ async function loadSession(): Promise<SessionState> {
     return { status: "signedIn", me: await getMe() };
   } catch (error) {
     if (error instanceof ApiFailure && error.status === 401) return { status: "signedOut", setupNeeded: (await getSetupStatus()).needed };
-    return { status: "unreachable", message: error instanceof Error ? error.message : String(error) };
+    return { status: "unreachable", message: messageOf(error) };
   }
 }
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { login, runSetup } from "../api.js";
 import { limits } from "../../shared/limits.js";
 import { useSession } from "./SessionProvider.js";
+import { useAction } from "../useAction.js";
 
 /** A centred card for the pages shown before anyone is signed in. */
 export function EntryCard({ title, lead, children }: { title: string; lead?: ReactNode; children: ReactNode }) {
@@ -41,18 +42,10 @@ export function LoginPage() {
   const { signedIn } = useSession();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await login(email, password));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-      setBusy(false);
-    }
+    void run(async () => signedIn(await login(email, password)));
   }
   return (
     <EntryCard title="Sign in">
@@ -77,18 +70,10 @@ export function SetupPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [tenActs, setTenActs] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(event: FormEvent) {
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await runSetup({ workspaceName, displayName, email, password, tenActs }));
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-      setBusy(false);
-    }
+    void run(async () => signedIn(await runSetup({ workspaceName, displayName, email, password, tenActs })));
   }
   return (
     <EntryCard title="Set up your workspace" lead="You will be its first chair: you invite the others and give them their roles.">

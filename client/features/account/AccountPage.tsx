@@ -1,3 +1,4 @@
+import { messageOf } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ApiToken } from "../../../shared/api.js";
 import { createToken, listTokens, revokeToken } from "../../api.js";
@@ -27,7 +28,7 @@ export function AccountPage() {
       setName("");
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   }
 

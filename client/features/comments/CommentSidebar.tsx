@@ -1,3 +1,4 @@
+import { messageOf } from "../../useAction.js";
 import { useMemo, useState } from "react";
 import type { Anchor, Thread } from "../../../shared/api.js";
 import { canComment, canResolve, type Role } from "../../../shared/roles.js";
@@ -72,7 +73,7 @@ export function CommentSidebar(props: {
       setDraft("");
       props.onActivate(created.id);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   }
 

@@ -1,3 +1,4 @@
+import { messageOf } from "../../useAction.js";
 import { useState } from "react";
 import type { Comment, Thread } from "../../../shared/api.js";
 import { deleteReply, deleteThread, editReply, replyToThread, updateThread } from "../../api.js";
@@ -74,7 +75,7 @@ export function ThreadCard(props: {
       const result = await action();
       if (result) props.onChanged(result);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   };
   const resolved = thread.status === "resolved";

@@ -1,3 +1,4 @@
+import { messageOf } from "../../useAction.js";
 import { useCallback, useEffect, useState } from "react";
 import { threadSchema, type Thread } from "../../../shared/api.js";
 import { listThreads, threadEventsUrl } from "../../api.js";
@@ -29,7 +30,7 @@ export function useThreads(documentId: string): { threads: Thread[]; upsert: (th
           setThreads(list.threads);
           setError(null);
         },
-        (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure)),
+        (failure: unknown) => !cancelled && setError(messageOf(failure)),
       );
     const events = new EventSource(threadEventsUrl(documentId));
     events.addEventListener("open", () => void reload());

@@ -5,6 +5,7 @@ import { canCreateDocuments } from "../../../shared/roles.js";
 import { createDocument, listDocuments } from "../../api.js";
 import { formatWhen } from "../../formatWhen.js";
 import { useCurrentWorkspace } from "../../session/SessionProvider.js";
+import { messageOf, useAction } from "../../useAction.js";
 
 /** The workspace's statements, and the form that starts a new one. */
 export function DocumentList() {
@@ -12,7 +13,7 @@ export function DocumentList() {
   const [error, setError] = useState<string | null>(null);
   const [title, setTitle] = useState("");
   const [template, setTemplate] = useState<TemplateId>("ten-acts");
-  const [creating, setCreating] = useState(false);
+  const creating = useAction();
   const [, navigate] = useLocation();
   const [workspace] = useCurrentWorkspace();
   const workspaceId = workspace?.workspace.id;
@@ -22,24 +23,19 @@ export function DocumentList() {
     let cancelled = false;
     listDocuments(workspaceId).then(
       (list) => !cancelled && setDocuments(list.documents),
-      (failure: unknown) => !cancelled && setError(String(failure instanceof Error ? failure.message : failure)),
+      (failure: unknown) => !cancelled && setError(messageOf(failure)),
     );
     return () => {
       cancelled = true;
     };
   }, [workspaceId]);
 
-  async function onCreate(event: FormEvent) {
+  function onCreate(event: FormEvent) {
     event.preventDefault();
-    setCreating(true);
-    setError(null);
-    try {
+    void creating.run(async () => {
       const created = await createDocument({ title: title.trim(), template, workspaceId });
       navigate(`/d/${created.id}`);
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-      setCreating(false);
-    }
+    });
   }
 
   return (
@@ -74,15 +70,15 @@ export function DocumentList() {
             A blank page
           </label>
         </fieldset>
-        <button type="submit" className="button button--primary" disabled={creating || title.trim() === ""}>
-          {creating ? "Creating…" : "Create statement"}
+        <button type="submit" className="button button--primary" disabled={creating.busy || title.trim() === ""}>
+          {creating.busy ? "Creating…" : "Create statement"}
         </button>
       </form>
       )}
 
-      {error && (
+      {(error ?? creating.error) && (
         <p role="alert" className="notice notice--error">
-          {error}
+          {error ?? creating.error}
         </p>
       )}
 

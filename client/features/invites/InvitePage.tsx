@@ -6,6 +6,7 @@ import { acceptInvite, previewInvite } from "../../api.js";
 import { useSession } from "../../session/SessionProvider.js";
 import { EntryCard, Field } from "../../session/SignInPages.js";
 import { roleNames } from "../members/roleNames.js";
+import { messageOf, useAction } from "../../useAction.js";
 
 /** `/invite/<token>`: what the invitation offers; join as the signed-in account or create one. */
 export function InvitePage({ token }: { token: string }) {
@@ -16,32 +17,25 @@ export function InvitePage({ token }: { token: string }) {
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   useEffect(() => {
     let cancelled = false;
     previewInvite(token).then(
       (found) => !cancelled && setPreview(found),
-      (failure: unknown) => !cancelled && setProblem(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => !cancelled && setProblem(messageOf(failure)),
     );
     return () => {
       cancelled = true;
     };
   }, [token]);
 
-  async function accept(event: FormEvent) {
+  function accept(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const me = await acceptInvite(token, state.status === "signedIn" ? {} : { displayName, email, password });
-      signedIn(me);
+    void run(async () => {
+      signedIn(await acceptInvite(token, state.status === "signedIn" ? {} : { displayName, email, password }));
       navigate("/");
-    } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
-      setBusy(false);
-    }
+    });
   }
 
   if (problem) return <EntryCard title="Invitation unavailable" lead={problem}><a href="/">Go to the workspace</a></EntryCard>;

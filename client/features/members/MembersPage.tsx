@@ -1,3 +1,4 @@
+import { messageOf } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { AuditEntry, Invite, MemberList } from "../../../shared/api.js";
 import { roleDescriptions, roles, type Role } from "../../../shared/roles.js";
@@ -29,7 +30,7 @@ export function MembersPage() {
       setInvites(i.invites);
       setAudit(a.entries);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   }, [workspaceId]);
   useEffect(() => {
@@ -42,7 +43,7 @@ export function MembersPage() {
       await action();
       await load();
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(messageOf(failure));
     }
   }
 

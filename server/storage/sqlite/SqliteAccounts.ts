@@ -31,7 +31,7 @@ function toToken(row: TokenRow): StoredToken {
 export class SqliteAccounts implements AccountStore {
   private readonly statements;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.statements = {
       count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM accounts"),
       insert: db.prepare<[string, string, string, string, string]>(
@@ -52,7 +52,10 @@ export class SqliteAccounts implements AccountStore {
       tokenAccount: db.prepare<[string], AccountRow & { token_id: string }>(
         "SELECT a.*, t.id AS token_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ? AND t.revoked_at IS NULL",
       ),
-      touchToken: db.prepare<[string, string]>("UPDATE api_tokens SET last_used_at = ? WHERE id = ?"),
+      // At most one write a minute per token, not one per request.
+      touchToken: db.prepare<[string, string, string]>(
+        "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+      ),
       listTokens: db.prepare<[string], TokenRow>(
         "SELECT * FROM api_tokens WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at DESC",
       ),
@@ -105,7 +108,7 @@ export class SqliteAccounts implements AccountStore {
   async tokenAccount(tokenHash: string, now: string): Promise<{ account: StoredAccount; tokenId: string } | null> {
     const row = this.statements.tokenAccount.get(tokenHash);
     if (!row) return null;
-    this.statements.touchToken.run(now, row.token_id);
+    this.statements.touchToken.run(now, row.token_id, new Date(Date.parse(now) - 60_000).toISOString());
     return { account: toAccount(row), tokenId: row.token_id };
   }
 

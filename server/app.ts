@@ -18,6 +18,7 @@ import type { AppContext } from "./http/context.js";
 import type { LiveAccess } from "./commands/changeMember.js";
 import { CommentHub } from "./comments/CommentHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
+import { roundRoutes } from "./http/roundRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
@@ -56,7 +57,7 @@ const REFUSAL_AUDIT_WINDOW_MS = 10_000;
  */
 function auditRefusals(storage: Storage, log: Logger): RefusedUpdateListener {
   const recent = new WeakMap<Peer, { at: number; unrecorded: number }>();
-  return (room, peer, bytes) => {
+  return (room, peer, bytes, reason) => {
     const seen = recent.get(peer);
     const now = Date.now();
     if (seen && now - seen.at < REFUSAL_AUDIT_WINDOW_MS) {
@@ -65,14 +66,14 @@ function auditRefusals(storage: Storage, log: Logger): RefusedUpdateListener {
     }
     const count = 1 + (seen?.unrecorded ?? 0);
     recent.set(peer, { at: now, unrecorded: 0 });
-    log.warn({ room: room.id, account: peer.access.accountId, role: peer.access.role, bytes, count }, "update refused: read-only role");
+    log.warn({ room: room.id, account: peer.access.accountId, role: peer.access.role, bytes, count, reason }, "update refused");
     storage.audit
       .record({
         workspaceId: peer.access.workspaceId,
         actorId: peer.access.accountId,
         action: "update_refused",
         subject: room.id,
-        detail: { role: peer.access.role, count },
+        detail: { role: peer.access.role, count, reason },
         address: null,
       })
       .catch((error: unknown) => log.error({ err: String(error) }, "audit write failed"));
@@ -97,7 +98,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   };
   const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle(), live, comments };
-  const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins));
+  registry.markFrozen(await storage.rounds.frozenDocuments());
+  const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins, (id) => registry.isFrozen(id)));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -135,6 +137,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   workspaceRoutes(app, context);
   inviteRoutes(app, context);
   commentRoutes(app, context);
+  roundRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 

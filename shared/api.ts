@@ -185,8 +185,28 @@ export const documentSummarySchema = z.object({
 /** A statement as listed. */
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 
+/** A negotiation round. */
+export const roundSchema = z.object({
+  id: idSchema,
+  seq: z.number().int(),
+  name: z.string(),
+  draftPublished: z.string(),
+  openedAt: z.string(),
+  frozenAt: z.string().nullable(),
+  versionId: idSchema.nullable(),
+});
+/** A negotiation round. */
+export type Round = z.infer<typeof roundSchema>;
+
 /** `GET /api/documents/:id`: the statement and what the caller may do with it. */
-export const documentDetailSchema = documentSummarySchema.extend({ role: roleSchema, canEdit: z.boolean() });
+export const documentDetailSchema = documentSummarySchema.extend({
+  role: roleSchema,
+  /** The caller's role may edit and the current round is not frozen. */
+  canEdit: z.boolean(),
+  /** The current round (null before the first is opened). */
+  round: roundSchema.nullable(),
+  frozen: z.boolean(),
+});
 /** `GET /api/documents/:id` */
 export type DocumentDetail = z.infer<typeof documentDetailSchema>;
 
@@ -298,6 +318,90 @@ export const updateThreadSchema = z
 export const threadParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema }).strict();
 /** Params naming a reply. */
 export const replyParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema, commentId: idSchema }).strict();
+
+// ---- rounds, versions, compare -----------------------------------------------------------
+
+/** `GET /api/documents/:id/rounds` */
+export const roundListSchema = z.object({ rounds: z.array(roundSchema), frozen: z.boolean() });
+/** `POST /api/documents/:id/rounds` and `.../open-next`: the round the governments' new draft starts. */
+export const openRoundSchema = z
+  .object({
+    name: z.string().trim().min(1).max(limits.maxTitleLength),
+    draftPublished: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
+  })
+  .strict();
+/** Params naming a round. */
+export const roundParamsSchema = z.object({ id: documentIdSchema, roundId: idSchema }).strict();
+
+/** A version as listed. */
+export const versionSummarySchema = z.object({
+  id: idSchema,
+  roundId: idSchema,
+  roundName: z.string(),
+  draftPublished: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  sha256: z.string(),
+});
+/** A version as listed. */
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
+/** `GET /api/documents/:id/versions` */
+export const versionListSchema = z.object({ versions: z.array(versionSummarySchema) });
+/** Params naming a version, or `live` for the current text. */
+export const versionParamsSchema = z.object({ id: documentIdSchema, versionId: z.union([idSchema, z.literal("live")]) }).strict();
+/** `GET /api/documents/:id/versions/:versionId` query. */
+export const versionQuerySchema = z
+  .object({
+    format: z.enum(["json", "html", "md", "docx"]).default("json"),
+    comments: z.enum(["true", "false"]).default("false"),
+    authors: z.enum(["true", "false"]).default("true"),
+  })
+  .strict();
+/** `GET /api/documents/:id/versions/:versionId?format=json` */
+export const versionDetailSchema = z.object({
+  version: versionSummarySchema.nullable(),
+  /** ProseMirror JSON of the content. */
+  content: z.record(z.string(), z.unknown()),
+  html: z.string(),
+  threads: z.array(threadSchema),
+});
+/** A version's content, rendered and with its comments. */
+export type VersionDetail = z.infer<typeof versionDetailSchema>;
+
+const diffPartSchema = z.object({ op: z.enum(["equal", "insert", "delete"]), text: z.string() });
+const actSummarySchema = z.object({ wordsAdded: z.number(), wordsRemoved: z.number(), clausesAdded: z.number(), clausesRemoved: z.number() });
+/** `GET /api/documents/:id/compare?from=&to=` */
+export const comparisonSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  acts: z.array(
+    z.object({
+      id: z.string().nullable(),
+      number: z.number(),
+      title: z.string(),
+      status: z.enum(["added", "removed", "changed", "unchanged"]),
+      titleParts: z.array(diffPartSchema),
+      items: z.array(
+        z.object({
+          kind: z.enum(["clause", "note"]),
+          id: z.string().nullable(),
+          status: z.enum(["added", "removed", "changed", "moved", "unchanged"]),
+          fromNumber: z.string().nullable(),
+          toNumber: z.string().nullable(),
+          fromRegion: z.string().optional(),
+          toRegion: z.string().optional(),
+          parts: z.array(diffPartSchema),
+        }),
+      ),
+      summary: actSummarySchema,
+    }),
+  ),
+  totals: actSummarySchema,
+});
+/** A comparison of two versions. */
+export type ComparisonResult = z.infer<typeof comparisonSchema>;
+/** `GET /api/documents/:id/compare` query: version ids, or `live`. */
+export const compareQuerySchema = z.object({ from: z.union([idSchema, z.literal("live")]), to: z.union([idSchema, z.literal("live")]).default("live") }).strict();
 
 // ---- service -----------------------------------------------------------------------
 

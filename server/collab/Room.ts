@@ -14,12 +14,17 @@ import { stampPresence } from "./stampPresence.js";
 /** Transaction origin of content loaded from storage (not stored again). */
 export const STORAGE_ORIGIN = Symbol("storage");
 
+/** Why an update was refused. */
+export type RefusalReason = "read_only" | "frozen";
+
 /** What the room tells its registry. */
 export interface RoomHooks {
   /** A storage write failed; the room closed its sockets and must be forgotten. */
   onFailure(room: Room): void;
-  /** A peer without write access sent a non-empty update; it was dropped. */
-  onRefused(room: Room, peer: Peer, bytes: number): void;
+  /** A non-empty update was dropped: its peer may not write, or the round is frozen. */
+  onRefused(room: Room, peer: Peer, bytes: number, reason: RefusalReason): void;
+  /** True while the document's round is frozen: no update is accepted from anyone. */
+  isFrozen(): boolean;
 }
 
 type Inbound = { kind: "update"; peer: Peer; update: Uint8Array } | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array };
@@ -108,6 +113,12 @@ export class Room {
     return this.peers.keys();
   }
 
+  /** Why an update from `peer` must be refused now, or null when it may be applied. */
+  private refusal(peer: Peer): RefusalReason | null {
+    if (this.hooks.isFrozen()) return "frozen";
+    return peer.access.canWrite ? null : "read_only";
+  }
+
   /** The peer that announced presence for `clientId`, or null. */
   private ownerOf(clientId: number): Peer | null {
     for (const [peer, clients] of this.peers) if (clients.has(clientId)) return peer;
@@ -159,8 +170,9 @@ export class Room {
           // Decoding checks the whole update before anything of it is applied.
           const decoded = Y.decodeUpdate(payload);
           if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-          if (!peer.access.canWrite) {
-            this.hooks.onRefused(this, peer, payload.byteLength);
+          const refusal = this.refusal(peer);
+          if (refusal) {
+            this.hooks.onRefused(this, peer, payload.byteLength, refusal);
             return;
           }
           this.enqueue({ kind: "update", peer, update: payload });
@@ -213,9 +225,10 @@ export class Room {
             syncRequests.push(message);
             continue;
           }
-          if (!message.peer.access.canWrite) {
-            // Access was withdrawn while the update waited in the inbox.
-            this.hooks.onRefused(this, message.peer, message.update.byteLength);
+          const refusal = this.refusal(message.peer);
+          if (refusal) {
+            // Access was withdrawn, or the round frozen, while the update waited in the inbox.
+            this.hooks.onRefused(this, message.peer, message.update.byteLength, refusal);
             continue;
           }
           try {

@@ -4,10 +4,10 @@ import type { DocumentStore } from "../storage/Storage.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
 import { canEdit, type Role } from "../../shared/roles.js";
 import type { Peer } from "./Peer.js";
-import { Room } from "./Room.js";
+import { Room, type RefusalReason } from "./Room.js";
 
-/** Called when a read-only socket sends an update (logged and audited by the owner). */
-export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number) => void;
+/** Called when an update is refused (logged and audited by the owner). */
+export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number, reason: RefusalReason) => void;
 
 /**
  * The loaded rooms. One load per document: concurrent joins share one in-flight
@@ -17,6 +17,7 @@ export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number) => v
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
+  private readonly frozen = new Set<string>();
   private refused = 0;
 
   constructor(
@@ -40,6 +41,37 @@ export class RoomRegistry {
   /** Updates refused from read-only sockets since start. */
   get refusedUpdates(): number {
     return this.refused;
+  }
+
+  /** Documents whose current round is frozen (at start, from storage). */
+  markFrozen(documentIds: string[]): void {
+    for (const id of documentIds) this.frozen.add(id);
+  }
+
+  /** True while the document's round is frozen: its rooms accept no update from anyone. */
+  isFrozen(documentId: string): boolean {
+    return this.frozen.has(documentId);
+  }
+
+  /** Stop accepting updates to the document at once (before its version is taken). */
+  freeze(documentId: string): void {
+    this.frozen.add(documentId);
+  }
+
+  /** Accept updates again (the next round opened, or a freeze failed). */
+  unfreeze(documentId: string): void {
+    this.frozen.delete(documentId);
+  }
+
+  /**
+   * Close every socket of the document with "access changed": clients reconnect at once
+   * under the new state (read-only when frozen; writing again, and sending what they kept,
+   * when the next round opens).
+   */
+  reconnectAll(documentId: string): void {
+    const room = this.rooms.get(documentId);
+    if (!room) return;
+    for (const peer of Array.from(room.connected)) peer.close(CloseCode.accessChanged, "round changed");
   }
 
   /** The document's room if it is loaded (for server actions on live documents). */
@@ -154,10 +186,11 @@ export class RoomRegistry {
       onFailure: (failed) => {
         if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
       },
-      onRefused: (from, peer, bytes) => {
+      onRefused: (from, peer, bytes, reason) => {
         this.refused += 1;
-        this.onRefused(from, peer, bytes);
+        this.onRefused(from, peer, bytes, reason);
       },
+      isFrozen: () => this.frozen.has(documentId),
     });
     this.rooms.set(documentId, room);
     this.log.debug({ room: documentId, rows: rows.length }, "room loaded");

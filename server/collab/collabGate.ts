@@ -14,7 +14,7 @@ import type { CollabGate, GateDecision } from "./collabSocket.js";
  * caller is not a member of. A malformed or unknown document id is accepted and closed
  * with its close code (4400/4404), so clients can tell the user why.
  */
-export function createCollabGate(storage: Storage, allowedOrigins: readonly string[]): CollabGate {
+export function createCollabGate(storage: Storage, allowedOrigins: readonly string[], isFrozen: (documentId: string) => boolean): CollabGate {
   return async (request: IncomingMessage, rawDocumentId: string): Promise<GateDecision> => {
     if (!isSameOrigin(request.headers, allowedOrigins)) return { kind: "refuse", status: 403, reason: "cross-site origin" };
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -36,7 +36,7 @@ export function createCollabGate(storage: Storage, allowedOrigins: readonly stri
         credentialId: principal.credential.id,
         user: { accountId: account.id, name: account.displayName, color: colorFor(account.id) },
         role: membership.role,
-        canWrite: canEdit(membership.role),
+        canWrite: canEdit(membership.role) && !isFrozen(document.id),
       },
     };
   };

@@ -10,6 +10,7 @@ import {
 } from "../../shared/api.js";
 import { canCreateDocuments, canEdit } from "../../shared/roles.js";
 import { createDocument } from "../commands/createDocument.js";
+import { presentRounds } from "../commands/rounds.js";
 import { requireMembership, requireUser, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
 
@@ -55,7 +56,9 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
       const document = await storage.documents.get(request.params.id);
       const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
       if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
-      return { ...document, role: membership.role, canEdit: canEdit(membership.role) };
+      const frozen = context.registry.isFrozen(document.id);
+      const round = (await presentRounds(context, document.id)).at(-1) ?? null;
+      return { ...document, role: membership.role, canEdit: canEdit(membership.role) && !frozen, round, frozen };
     },
   );
 }

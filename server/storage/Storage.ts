@@ -230,8 +230,65 @@ export interface CommentStore {
   setStatus(threadId: string, status: "open" | "resolved", by: string): Promise<void>;
 }
 
+/** A negotiation round of a document. */
+export interface StoredRound {
+  id: string;
+  documentId: string;
+  seq: number;
+  name: string;
+  /** Date the governments published their draft (YYYY-MM-DD). */
+  draftPublished: string;
+  openedAt: string;
+  openedBy: string;
+  frozenAt: string | null;
+  frozenBy: string | null;
+}
+
+/** A version as listed (without its content). */
+export interface StoredVersionSummary {
+  id: string;
+  documentId: string;
+  roundId: string;
+  roundName: string;
+  draftPublished: string;
+  createdAt: string;
+  createdBy: string;
+  createdByName: string;
+  sha256: string;
+}
+
+/** A version: the immutable snapshot taken when a round was frozen. */
+export interface StoredVersion extends StoredVersionSummary {
+  /** The Yjs state (full, encodeStateAsUpdate). */
+  state: Uint8Array;
+  /** ProseMirror JSON of the content. */
+  content: string;
+  /** The content rendered as HTML through the shared schema. */
+  html: string;
+  /** The comment threads as they were (JSON of the API's threads). */
+  threads: string;
+}
+
+/** Rounds and their versions. Versions are never changed or deleted (the store refuses). */
+export interface RoundStore {
+  /** Rounds of a document, oldest first. */
+  list(documentId: string): Promise<StoredRound[]>;
+  /** Documents whose latest round is frozen (to restore the freeze after a restart). */
+  frozenDocuments(): Promise<string[]>;
+  /** Open a round after the latest one. Fails with `round_open` if the latest is not frozen. */
+  open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound>;
+  /**
+   * Freeze a round and record its version, in one transaction. Fails with
+   * `already_frozen` if the round was frozen meanwhile.
+   */
+  freeze(input: { roundId: string; frozenBy: string; version: Omit<StoredVersion, "createdAt" | "createdByName" | "roundName" | "draftPublished"> }): Promise<StoredVersion>;
+  listVersions(documentId: string): Promise<StoredVersionSummary[]>;
+  getVersion(documentId: string, versionId: string): Promise<StoredVersion | null>;
+}
+
 /** Everything the server keeps. */
 export interface Storage {
+  rounds: RoundStore;
   documents: DocumentStore;
   accounts: AccountStore;
   workspaces: WorkspaceStore;

@@ -51,6 +51,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     workspaces: inner.workspaces,
     audit: inner.audit,
     comments: inner.comments,
+    rounds: inner.rounds,
     close: () => inner.close(),
   };
 }

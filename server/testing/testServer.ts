@@ -59,7 +59,7 @@ export interface TestUser {
 
 /** JSON request with an optional signed-in user (by cookie). */
 export async function api(server: RunningServer, method: string, path: string, body?: unknown, user?: TestUser): Promise<Response> {
-  return fetch(`${server.url}${path}`, {
+  const request = () => fetch(`${server.url}${path}`, {
     method,
     headers: {
       ...(body !== undefined ? { "content-type": "application/json" } : {}),
@@ -67,6 +67,12 @@ export async function api(server: RunningServer, method: string, path: string, b
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  try {
+    return await request();
+  } catch {
+    // A pooled keep-alive connection to a server restarted on the same port: retry once.
+    return request();
+  }
 }
 
 function sessionFrom(response: Response): string {

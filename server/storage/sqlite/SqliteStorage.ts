@@ -8,6 +8,7 @@ import { SqliteAccounts } from "./SqliteAccounts.js";
 import { SqliteWorkspaces } from "./SqliteWorkspaces.js";
 import { SqliteAudit } from "./SqliteAudit.js";
 import { SqliteComments } from "./SqliteComments.js";
+import { SqliteRounds } from "./SqliteRounds.js";
 
 /** File name of the database inside `DATA_DIR`. */
 export const SQLITE_FILE = "workspace.sqlite";
@@ -23,6 +24,7 @@ export class SqliteStorage implements Storage {
   readonly workspaces: SqliteWorkspaces;
   readonly audit: SqliteAudit;
   readonly comments: SqliteComments;
+  readonly rounds: SqliteRounds;
 
   private constructor(private readonly db: Database.Database) {
     this.documents = new SqliteDocuments(db);
@@ -30,6 +32,7 @@ export class SqliteStorage implements Storage {
     this.workspaces = new SqliteWorkspaces(db);
     this.audit = new SqliteAudit(db);
     this.comments = new SqliteComments(db);
+    this.rounds = new SqliteRounds(db);
   }
 
   /** Open (creating if needed) the database in `dataDir` and run pending migrations. */

@@ -102,6 +102,37 @@ const migrations: string[] = [
      deleted_at TEXT
    );
    CREATE INDEX comments_by_thread ON comments (thread_id, created_at);`,
+  `CREATE TABLE rounds (
+     id TEXT PRIMARY KEY,
+     document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+     seq INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     draft_published TEXT NOT NULL,
+     opened_at TEXT NOT NULL,
+     opened_by TEXT NOT NULL REFERENCES accounts(id),
+     frozen_at TEXT,
+     frozen_by TEXT REFERENCES accounts(id),
+     UNIQUE (document_id, seq)
+   );
+   CREATE TRIGGER rounds_stay_frozen BEFORE UPDATE ON rounds WHEN OLD.frozen_at IS NOT NULL
+   BEGIN SELECT RAISE(ABORT, 'a frozen round cannot change'); END;
+   CREATE TABLE versions (
+     id TEXT PRIMARY KEY,
+     document_id TEXT NOT NULL REFERENCES documents(id),
+     round_id TEXT NOT NULL UNIQUE REFERENCES rounds(id),
+     created_at TEXT NOT NULL,
+     created_by TEXT NOT NULL REFERENCES accounts(id),
+     sha256 TEXT NOT NULL,
+     state BLOB NOT NULL,
+     content TEXT NOT NULL,
+     html TEXT NOT NULL,
+     threads TEXT NOT NULL
+   );
+   CREATE INDEX versions_by_document ON versions (document_id, created_at);
+   CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+   BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
+   CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
+   BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;`,
 ];
 
 /** Bring the database to the latest schema. */

@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import * as Y from "yjs";
+import type { Schema, Node as PMNode } from "@tiptap/pm/model";
+import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import type { Round } from "../../shared/api.js";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { readStatement } from "../../shared/statement/readStatement.js";
+import type { StoredDocument, StoredRound, StoredVersion } from "../storage/Storage.js";
+import { StorageConflict } from "../storage/StorageConflict.js";
+import type { AppContext } from "../http/context.js";
+import { presentThreads } from "../comments/presentThreads.js";
+import { renderHtml } from "../exports/renderHtml.js";
+import { newId } from "../auth/secrets.js";
+import { CommandError } from "./CommandError.js";
+
+/** The statement at one moment: Yjs state and ProseMirror content. */
+export interface Snapshot {
+  state: Uint8Array;
+  content: PMNode;
+}
+
+/** Take a snapshot of a Y.Doc through the shared schema. */
+export function snapshotOf(doc: Y.Doc, schema: Schema): Snapshot {
+  return { state: Y.encodeStateAsUpdate(doc), content: yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(CONTENT_FIELD), schema) };
+}
+
+/** The content of a stored Yjs state. */
+export function contentOfState(state: Uint8Array, schema: Schema): PMNode {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return snapshotOf(doc, schema).content;
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** SHA-256 of the content (its ProseMirror JSON), hex. Same content, same hash, however stored. */
+export function contentHash(content: PMNode): string {
+  return createHash("sha256").update(JSON.stringify(content.toJSON())).digest("hex");
+}
+
+/** Rounds as the API shows them, with the version each frozen round produced. */
+export async function presentRounds(context: AppContext, documentId: string): Promise<Round[]> {
+  const [rounds, versions] = await Promise.all([context.storage.rounds.list(documentId), context.storage.rounds.listVersions(documentId)]);
+  const versionOf = new Map(versions.map((v) => [v.roundId, v.id]));
+  return rounds.map((r) => ({ id: r.id, seq: r.seq, name: r.name, draftPublished: r.draftPublished, openedAt: r.openedAt, frozenAt: r.frozenAt, versionId: versionOf.get(r.id) ?? null }));
+}
+
+async function currentRound(context: AppContext, documentId: string): Promise<StoredRound | null> {
+  return (await context.storage.rounds.list(documentId)).at(-1) ?? null;
+}
+
+/** Open a round (the first, or the next after a frozen one). */
+export async function openRound(
+  context: AppContext,
+  input: { documentId: string; name: string; draftPublished: string; by: string },
+): Promise<StoredRound> {
+  try {
+    return await context.storage.rounds.open({ id: newId(), documentId: input.documentId, name: input.name, draftPublished: input.draftPublished, openedBy: input.by });
+  } catch (error) {
+    if (error instanceof StorageConflict) throw new CommandError("conflict", "round_open", "The current round is still open: freeze it first.");
+    throw error;
+  }
+}
+
+/**
+ * Freeze the current round. At once no update is accepted from anyone; updates already
+ * accepted are stored; then the version (state, content, HTML, comments, hash) is
+ * recorded with the round's freeze in one transaction, and every open editor reconnects
+ * read-only.
+ */
+export async function freezeRound(context: AppContext, input: { document: StoredDocument; roundId: string; by: string }): Promise<StoredVersion> {
+  const { document } = input;
+  const round = await currentRound(context, document.id);
+  if (!round || round.id !== input.roundId) throw new CommandError("not_found", "round_not_current", "Only the current round can be frozen.");
+  if (round.frozenAt) throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
+  const { registry, storage, schema } = context;
+  registry.freeze(document.id);
+  try {
+    await registry.loaded(document.id)?.whenIdle();
+    const snapshot = await registry.read(document.id, (doc) => snapshotOf(doc, schema));
+    const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors: true });
+    const sha256 = contentHash(snapshot.content);
+    const html = renderHtml({
+      model: readStatement(snapshot.content),
+      documentTitle: document.title,
+      round: { name: round.name, draftPublished: round.draftPublished },
+      date: new Date().toISOString(),
+      status: "frozen version",
+      sha256,
+      threads: null,
+    });
+    const version = await storage.rounds.freeze({
+      roundId: round.id,
+      frozenBy: input.by,
+      version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads) },
+    });
+    registry.reconnectAll(document.id);
+    return version;
+  } catch (error) {
+    registry.unfreeze(document.id);
+    if (error instanceof StorageConflict) throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
+    throw error;
+  }
+}
+
+/**
+ * Open the round after a frozen one: drafting resumes from the frozen text, and editors
+ * reconnect so the changes they kept while it was frozen merge now.
+ */
+export async function openNextRound(
+  context: AppContext,
+  input: { document: StoredDocument; roundId: string; name: string; draftPublished: string; by: string },
+): Promise<StoredRound> {
+  const round = await currentRound(context, input.document.id);
+  if (!round || round.id !== input.roundId) throw new CommandError("not_found", "round_not_current", "Only the current round can be followed by the next.");
+  if (!round.frozenAt) throw new CommandError("conflict", "round_open", "Freeze this round before opening the next.");
+  const next = await openRound(context, { documentId: input.document.id, name: input.name, draftPublished: input.draftPublished, by: input.by });
+  context.registry.unfreeze(input.document.id);
+  context.registry.reconnectAll(input.document.id);
+  return next;
+}

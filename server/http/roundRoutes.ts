@@ -1,0 +1,182 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import {
+  compareQuerySchema,
+  comparisonSchema,
+  documentParamsSchema,
+  openRoundSchema,
+  roundListSchema,
+  roundParamsSchema,
+  roundSchema,
+  threadSchema,
+  versionDetailSchema,
+  versionListSchema,
+  versionParamsSchema,
+  versionQuerySchema,
+  versionSummarySchema,
+  type Thread,
+} from "../../shared/api.js";
+import { canManageMembers } from "../../shared/roles.js";
+import { readStatement } from "../../shared/statement/readStatement.js";
+import { compareStatements } from "../../shared/statement/compareStatements.js";
+import { Node as PMNode } from "@tiptap/pm/model";
+import { contentHash, freezeRound, openNextRound, openRound, presentRounds, snapshotOf } from "../commands/rounds.js";
+import { presentThreads } from "../comments/presentThreads.js";
+import type { StoredDocument, StoredMembership, StoredVersionSummary } from "../storage/Storage.js";
+import type { ExportInput } from "../exports/exportInput.js";
+import { renderHtml } from "../exports/renderHtml.js";
+import { renderMarkdown } from "../exports/renderMarkdown.js";
+import { renderDocx } from "../exports/renderDocx.js";
+import { requireUser, type AppContext } from "./context.js";
+import { forbidden, notFound } from "./errors.js";
+
+/** A version or the live text, as what the exports and compare need. */
+interface Resolved {
+  summary: StoredVersionSummary | null;
+  content: PMNode;
+  threads: Thread[];
+  sha256: string;
+}
+
+/** Rounds (chairs open and freeze them), versions, exports and compare. */
+export function roundRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const { storage, schema } = context;
+
+  async function access(request: FastifyRequest, documentId: string): Promise<{ document: StoredDocument; membership: StoredMembership; accountId: string }> {
+    const principal = requireUser(request);
+    const document = await storage.documents.get(documentId);
+    const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
+    if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
+    return { document, membership, accountId: principal.account.id };
+  }
+
+  function chairOnly(membership: StoredMembership): void {
+    if (!canManageMembers(membership.role)) throw forbidden("role_required", "Only chairs open and freeze rounds.");
+  }
+
+  const toSummary = (v: StoredVersionSummary) => ({
+    id: v.id,
+    roundId: v.roundId,
+    roundName: v.roundName,
+    draftPublished: v.draftPublished,
+    createdAt: v.createdAt,
+    createdBy: v.createdByName,
+    sha256: v.sha256,
+  });
+
+  async function resolve(document: StoredDocument, versionId: string, authors: boolean): Promise<Resolved> {
+    if (versionId === "live") {
+      const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
+      const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors });
+      return { summary: null, content, threads, sha256: contentHash(content) };
+    }
+    const version = await storage.rounds.getVersion(document.id, versionId);
+    if (!version) throw notFound("version_not_found", "No version with that id in this statement.");
+    const threads = threadSchema.array().parse(JSON.parse(version.threads));
+    const anonymised = authors ? threads : threads.map((t) => ({ ...t, createdBy: null, resolvedBy: null, comments: t.comments.map((c) => ({ ...c, author: null })) }));
+    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256 };
+  }
+
+  async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean): Promise<ExportInput> {
+    const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
+    return {
+      model: readStatement(resolved.content),
+      documentTitle: document.title,
+      round: round ? { name: round.name, draftPublished: round.draftPublished } : null,
+      date: resolved.summary?.createdAt ?? new Date().toISOString(),
+      status: resolved.summary ? `frozen version of ${new Date(resolved.summary.createdAt).toISOString().slice(0, 10)}` : "live text, not a frozen version",
+      sha256: resolved.sha256,
+      threads: withComments ? resolved.threads : null,
+    };
+  }
+
+  api.get("/api/documents/:id/rounds", { schema: { tags: ["rounds"], params: documentParamsSchema, response: { 200: roundListSchema } } }, async (request) => {
+    const { document } = await access(request, request.params.id);
+    return { rounds: await presentRounds(context, document.id), frozen: context.registry.isFrozen(document.id) };
+  });
+
+  api.post(
+    "/api/documents/:id/rounds",
+    { schema: { tags: ["rounds"], params: documentParamsSchema, body: openRoundSchema, response: { 201: roundSchema } } },
+    async (request, reply) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      chairOnly(membership);
+      const round = await openRound(context, { documentId: document.id, ...request.body, by: accountId });
+      reply.code(201);
+      return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
+    },
+  );
+
+  api.post(
+    "/api/documents/:id/rounds/:roundId/freeze",
+    { schema: { tags: ["rounds"], params: roundParamsSchema, response: { 201: versionSummarySchema } } },
+    async (request, reply) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      chairOnly(membership);
+      const version = await freezeRound(context, { document, roundId: request.params.roundId, by: accountId });
+      reply.code(201);
+      return toSummary(version);
+    },
+  );
+
+  api.post(
+    "/api/documents/:id/rounds/:roundId/open-next",
+    { schema: { tags: ["rounds"], params: roundParamsSchema, body: openRoundSchema, response: { 201: roundSchema } } },
+    async (request, reply) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      chairOnly(membership);
+      const round = await openNextRound(context, { document, roundId: request.params.roundId, ...request.body, by: accountId });
+      reply.code(201);
+      return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
+    },
+  );
+
+  api.get("/api/documents/:id/versions", { schema: { tags: ["rounds"], params: documentParamsSchema, response: { 200: versionListSchema } } }, async (request) => {
+    const { document } = await access(request, request.params.id);
+    return { versions: (await storage.rounds.listVersions(document.id)).map(toSummary) };
+  });
+
+  api.get(
+    "/api/documents/:id/versions/:versionId",
+    {
+      schema: {
+        tags: ["rounds"],
+        description: "A version (or `live`): JSON (content, rendered HTML, comments as they were), or an export as Markdown, print-ready HTML or DOCX.",
+        params: versionParamsSchema,
+        querystring: versionQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { document } = await access(request, request.params.id);
+      const { format, comments, authors } = request.query;
+      const resolved = await resolve(document, request.params.versionId, authors === "true");
+      const input = await exportInput(document, resolved, comments === "true");
+      const name = `${document.title.replace(/[^\w .-]+/g, "").trim() || "statement"}${resolved.summary ? ` - ${resolved.summary.roundName.replace(/[^\w .-]+/g, "")}` : ""}`;
+      if (format === "md") return reply.type("text/markdown; charset=utf-8").header("content-disposition", `attachment; filename="${name}.md"`).send(renderMarkdown(input));
+      if (format === "html") return reply.type("text/html; charset=utf-8").send(renderHtml(input));
+      if (format === "docx") {
+        return reply
+          .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+          .header("content-disposition", `attachment; filename="${name}.docx"`)
+          .send(await renderDocx(input));
+      }
+      return versionDetailSchema.parse({
+        version: resolved.summary ? toSummary(resolved.summary) : null,
+        content: resolved.content.toJSON() as Record<string, unknown>,
+        html: renderHtml({ ...input, threads: null }),
+        threads: resolved.threads,
+      });
+    },
+  );
+
+  api.get(
+    "/api/documents/:id/compare",
+    { schema: { tags: ["rounds"], params: documentParamsSchema, querystring: compareQuerySchema, response: { 200: comparisonSchema } } },
+    async (request) => {
+      const { document } = await access(request, request.params.id);
+      const [from, to] = await Promise.all([resolve(document, request.query.from, false), resolve(document, request.query.to, false)]);
+      return { from: request.query.from, to: request.query.to, ...compareStatements(readStatement(from.content), readStatement(to.content)) };
+    },
+  );
+}

@@ -1,0 +1,127 @@
+import type Database from "better-sqlite3";
+import type { RoundStore, StoredRound, StoredVersion, StoredVersionSummary } from "../Storage.js";
+import { StorageConflict } from "../StorageConflict.js";
+
+interface RoundRow {
+  id: string;
+  document_id: string;
+  seq: number;
+  name: string;
+  draft_published: string;
+  opened_at: string;
+  opened_by: string;
+  frozen_at: string | null;
+  frozen_by: string | null;
+}
+
+interface VersionRow {
+  id: string;
+  document_id: string;
+  round_id: string;
+  round_name: string;
+  draft_published: string;
+  created_at: string;
+  created_by: string;
+  created_by_name: string;
+  sha256: string;
+  state?: Buffer;
+  content?: string;
+  html?: string;
+  threads?: string;
+}
+
+function toRound(row: RoundRow): StoredRound {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    seq: row.seq,
+    name: row.name,
+    draftPublished: row.draft_published,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    frozenAt: row.frozen_at,
+    frozenBy: row.frozen_by,
+  };
+}
+
+function toSummary(row: VersionRow): StoredVersionSummary {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    roundId: row.round_id,
+    roundName: row.round_name,
+    draftPublished: row.draft_published,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    sha256: row.sha256,
+  };
+}
+
+const versionJoin = `FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by`;
+const summaryColumns = `v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256`;
+
+/** Rounds and versions in SQLite; triggers make versions immutable and frozen rounds final. */
+export class SqliteRounds implements RoundStore {
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      list: db.prepare<[string], RoundRow>("SELECT * FROM rounds WHERE document_id = ? ORDER BY seq"),
+      latest: db.prepare<[string], RoundRow>("SELECT * FROM rounds WHERE document_id = ? ORDER BY seq DESC LIMIT 1"),
+      frozenDocuments: db.prepare<[], { document_id: string }>(
+        `SELECT r.document_id FROM rounds r WHERE r.frozen_at IS NOT NULL
+         AND r.seq = (SELECT MAX(seq) FROM rounds x WHERE x.document_id = r.document_id)`,
+      ),
+      insert: db.prepare<[string, string, number, string, string, string, string]>(
+        "INSERT INTO rounds (id, document_id, seq, name, draft_published, opened_at, opened_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      get: db.prepare<[string], RoundRow>("SELECT * FROM rounds WHERE id = ?"),
+      freeze: db.prepare<[string, string, string]>("UPDATE rounds SET frozen_at = ?, frozen_by = ? WHERE id = ? AND frozen_at IS NULL"),
+      insertVersion: db.prepare<[string, string, string, string, string, string, Uint8Array, string, string, string]>(
+        "INSERT INTO versions (id, document_id, round_id, created_at, created_by, sha256, state, content, html, threads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      listVersions: db.prepare<[string], VersionRow>(`SELECT ${summaryColumns} ${versionJoin} WHERE v.document_id = ? ORDER BY v.created_at, v.id`),
+      getVersion: db.prepare<[string, string], VersionRow>(
+        `SELECT ${summaryColumns}, v.state, v.content, v.html, v.threads ${versionJoin} WHERE v.document_id = ? AND v.id = ?`,
+      ),
+    };
+  }
+
+  async list(documentId: string): Promise<StoredRound[]> {
+    return this.statements.list.all(documentId).map(toRound);
+  }
+
+  async frozenDocuments(): Promise<string[]> {
+    return this.statements.frozenDocuments.all().map((row) => row.document_id);
+  }
+
+  async open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound> {
+    return this.db.transaction(() => {
+      const latest = this.statements.latest.get(round.documentId);
+      if (latest && !latest.frozen_at) throw new StorageConflict("round_open");
+      this.statements.insert.run(round.id, round.documentId, (latest?.seq ?? 0) + 1, round.name, round.draftPublished, new Date().toISOString(), round.openedBy);
+      return toRound(this.statements.get.get(round.id)!);
+    })();
+  }
+
+  async freeze(input: Parameters<RoundStore["freeze"]>[0]): Promise<StoredVersion> {
+    const now = new Date().toISOString();
+    const { version } = input;
+    this.db.transaction(() => {
+      if (this.statements.freeze.run(now, input.frozenBy, input.roundId).changes !== 1) throw new StorageConflict("already_frozen");
+      this.statements.insertVersion.run(version.id, version.documentId, input.roundId, now, version.createdBy, version.sha256, version.state, version.content, version.html, version.threads);
+    })();
+    return (await this.getVersion(version.documentId, version.id))!;
+  }
+
+  async listVersions(documentId: string): Promise<StoredVersionSummary[]> {
+    return this.statements.listVersions.all(documentId).map(toSummary);
+  }
+
+  async getVersion(documentId: string, versionId: string): Promise<StoredVersion | null> {
+    const row = this.statements.getVersion.get(documentId, versionId);
+    if (!row) return null;
+    return { ...toSummary(row), state: new Uint8Array(row.state!), content: row.content!, html: row.html!, threads: row.threads! };
+  }
+}

@@ -7,6 +7,8 @@ import { MembersPage } from "./features/members/MembersPage.js";
 import { AccountPage } from "./features/account/AccountPage.js";
 import { InvitePage } from "./features/invites/InvitePage.js";
 import { EditorPage } from "./editor/EditorPage.js";
+import { HistoryPage } from "./features/rounds/HistoryPage.js";
+import { VersionPage } from "./features/rounds/VersionPage.js";
 
 function Pages() {
   const { state } = useSession();
@@ -27,6 +29,20 @@ function Pages() {
       ) : (
         <>
           <Route path="/d/:id">{(params) => <EditorPage key={params.id} documentId={params.id} />}</Route>
+          <Route path="/d/:id/history">
+            {(params) => (
+              <Shell>
+                <HistoryPage key={params.id} documentId={params.id} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/versions/:versionId">
+            {(params) => (
+              <Shell>
+                <VersionPage key={params.versionId} documentId={params.id} versionId={params.versionId} />
+              </Shell>
+            )}
+          </Route>
           <Route path="/">
             <Shell>
               <DocumentList />

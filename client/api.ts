@@ -20,6 +20,12 @@ import {
   setupStatusSchema,
   threadListSchema,
   threadSchema,
+  roundListSchema,
+  roundSchema,
+  versionListSchema,
+  versionSummarySchema,
+  versionDetailSchema,
+  comparisonSchema,
   type CreateThreadRequest,
   type AcceptInviteRequest,
   type CreateDocumentRequest,
@@ -136,3 +142,26 @@ export const deleteReply = (documentId: string, threadId: string, commentId: str
 export const threadEventsUrl = (documentId: string) => `${comments(documentId)}/events`;
 /** The Markdown export of the comments. */
 export const threadExportUrl = (documentId: string, authors: boolean) => `${comments(documentId)}/export?authors=${authors}`;
+
+const doc = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}`;
+/** Rounds of a statement, and whether it is frozen. */
+export const listRounds = (documentId: string) => call(roundListSchema, `${doc(documentId)}/rounds`);
+/** Open a round (the first, or when the last is frozen) (chairs). */
+export const openRound = (documentId: string, name: string, draftPublished: string) =>
+  call(roundSchema, `${doc(documentId)}/rounds`, { method: "POST", body: { name, draftPublished } });
+/** Freeze the current round: its version is recorded (chairs). */
+export const freezeRound = (documentId: string, roundId: string) =>
+  call(versionSummarySchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/freeze`, { method: "POST" });
+/** Open the round after a frozen one (chairs). */
+export const openNextRound = (documentId: string, roundId: string, name: string, draftPublished: string) =>
+  call(roundSchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/open-next`, { method: "POST", body: { name, draftPublished } });
+/** The versions of a statement. */
+export const listVersions = (documentId: string) => call(versionListSchema, `${doc(documentId)}/versions`);
+/** A version (or "live"): content, rendered HTML, comments as they were. */
+export const getVersion = (documentId: string, versionId: string) => call(versionDetailSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}`);
+/** Where to download a version (or "live") as DOCX, Markdown or print-ready HTML. */
+export const versionExportUrl = (documentId: string, versionId: string, format: "docx" | "md" | "html", options: { comments: boolean; authors: boolean }) =>
+  `${doc(documentId)}/versions/${encodeURIComponent(versionId)}?format=${format}&comments=${options.comments}&authors=${options.authors}`;
+/** Compare two versions (or a version with "live"). */
+export const compareVersions = (documentId: string, from: string, to: string) =>
+  call(comparisonSchema, `${doc(documentId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);

@@ -35,6 +35,10 @@ export class CollabSession {
   private readonly accessListeners = new Set<() => void>();
   private everConnected = false;
   private checkingSignIn = false;
+  private frozen = false;
+  private readonly pendingKey: string;
+  /** Local changes the server has not taken yet (made offline, or refused while frozen). */
+  private pending: number;
 
   constructor(readonly documentId: string) {
     this.local = new IndexeddbPersistence(localCacheName(documentId), this.doc);
@@ -44,6 +48,9 @@ export class CollabSession {
       maxBackoffTime: 5000,
     });
     this.state = navigator.onLine ? { kind: "connecting" } : { kind: "offline" };
+    this.pendingKey = `drafting.pending:${documentId}`;
+    this.pending = Number(localStorage.getItem(this.pendingKey) ?? 0) || 0;
+    this.doc.on("update", this.onLocalUpdate);
     this.provider.on("status", this.onStatus);
     this.provider.on("sync", this.onSync);
     this.provider.on("connection-close", this.onClose);
@@ -61,6 +68,15 @@ export class CollabSession {
     return () => this.listeners.delete(listener);
   };
 
+  /** Local changes waiting for the server (for "N changes waiting for the next round"). */
+  getPending = (): number => this.pending;
+
+  /** Tell the session whether the round is frozen (changes made meanwhile wait for the next). */
+  setFrozen(frozen: boolean): void {
+    this.frozen = frozen;
+    this.settlePending();
+  }
+
   /** Called when the server says this person's role changed (the socket reconnects under the new one). */
   onAccessChanged = (listener: () => void): (() => void) => {
     this.accessListeners.add(listener);
@@ -71,6 +87,7 @@ export class CollabSession {
   destroy(): void {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
+    this.doc.off("update", this.onLocalUpdate);
     this.provider.destroy();
     void this.local.destroy();
     this.doc.destroy();
@@ -95,7 +112,26 @@ export class CollabSession {
 
   private readonly onSync = (synced: boolean): void => {
     if (this.state.kind === "connected") this.set({ kind: "connected", synced });
+    this.settlePending();
   };
+
+  /** Count changes typed here while the server cannot take them. */
+  private readonly onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || origin === this.local) return;
+    if (this.frozen || !this.provider.synced) this.setPending(this.pending + 1);
+  };
+
+  /** Synced with an open round: everything kept has been sent. */
+  private settlePending(): void {
+    if (!this.frozen && this.provider.synced && this.state.kind === "connected") this.setPending(0);
+  }
+
+  private setPending(count: number): void {
+    if (count === this.pending) return;
+    this.pending = count;
+    localStorage.setItem(this.pendingKey, String(count));
+    for (const listener of this.listeners) listener();
+  }
 
   private readonly onClose = (event: CloseEvent | null): void => {
     if (this.state.kind === "refused" || this.state.kind === "offline") return;

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
 import { canComment } from "../../shared/roles.js";
@@ -94,6 +95,8 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   const [active, setActive] = useState<string | null>(null);
   const mayComment = canComment(detail.role);
   useEffect(() => session.onAccessChanged(onAccessChanged), [session, onAccessChanged]);
+  useEffect(() => session.setFrozen(detail.frozen), [session, detail.frozen]);
+  const pendingChanges = useSyncExternalStore(session.subscribe, session.getPending);
 
   const startComment = useCallback(() => {
     if (!editor) return;
@@ -161,11 +164,30 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
           ←
         </a>
         <h1 className="topbar__title">{detail.title}</h1>
+        {detail.round && (
+          <span className={`chip${detail.frozen ? " chip--ok" : ""}`} title={`Governments' draft of ${detail.round.draftPublished}`}>
+            {detail.round.name} · {detail.frozen ? "frozen" : "drafting"}
+          </span>
+        )}
+        <Link className="button button--quiet" href={`/d/${detail.id}/history`}>
+          History
+        </Link>
         <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
         <ConnectionStatus state={connection} />
         <PresenceList people={people} />
       </header>
-      {!detail.canEdit && (
+      {detail.frozen && detail.round && (
+        <p className="frozen-banner" role="note" aria-label="Round frozen">
+          <strong>“{detail.round.name}” is frozen.</strong> This version is what gets submitted; drafting resumes when a chair opens the next round.
+          {pendingChanges > 0 && (
+            <span className="frozen-banner__pending">
+              {" "}
+              {pendingChanges} {pendingChanges === 1 ? "change" : "changes"} waiting for the next round.
+            </span>
+          )}
+        </p>
+      )}
+      {!detail.canEdit && !detail.frozen && (
         <p className="readonly-banner" role="note">
           Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
         </p>

@@ -165,3 +165,6 @@ export const versionExportUrl = (documentId: string, versionId: string, format: 
 /** Compare two versions (or a version with "live"). */
 export const compareVersions = (documentId: string, from: string, to: string) =>
   call(comparisonSchema, `${doc(documentId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+/** Bring a version's text back into the live statement, as a new change (chairs). */
+export const restoreVersion = (documentId: string, versionId: string) =>
+  call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });

@@ -14,6 +14,9 @@ import { stampPresence } from "./stampPresence.js";
 /** Transaction origin of content loaded from storage (not stored again). */
 export const STORAGE_ORIGIN = Symbol("storage");
 
+/** Transaction origin of a change the server makes itself (restoring a version's text). */
+export const SERVER_ORIGIN = Symbol("server");
+
 /** Why an update was refused. */
 export type RefusalReason = "read_only" | "frozen";
 
@@ -27,7 +30,10 @@ export interface RoomHooks {
   isFrozen(): boolean;
 }
 
-type Inbound = { kind: "update"; peer: Peer; update: Uint8Array } | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array };
+type Inbound =
+  | { kind: "update"; peer: Peer; update: Uint8Array }
+  | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array }
+  | { kind: "server"; apply: (doc: Y.Doc) => void };
 
 /** Thrown for a frame that does not follow the protocol. */
 class MalformedMessage extends Error {}
@@ -51,7 +57,7 @@ export class Room {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly peers = new Map<Peer, Set<number>>();
   private inbox: Inbound[] = [];
-  private changes: { update: Uint8Array; origin: Peer }[] = [];
+  private changes: { update: Uint8Array; origin: Peer | typeof SERVER_ORIGIN }[] = [];
   private draining: Promise<void> | null = null;
   private storedRows: number;
   private compacting = false;
@@ -71,7 +77,7 @@ export class Room {
     }, STORAGE_ORIGIN);
     this.storedRows = stored.length;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin !== STORAGE_ORIGIN) this.changes.push({ update, origin: origin as Peer });
+      if (origin !== STORAGE_ORIGIN) this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
@@ -134,6 +140,15 @@ export class Room {
       this.log.warn({ room: this.id, peer: peer.id, err: String(error) }, "malformed frame, closing socket");
       peer.close(CloseCode.malformedMessage, "malformed message");
     }
+  }
+
+  /**
+   * A change made by the server itself, through the same path as everyone's: applied,
+   * stored, then broadcast. Resolves once it is durable and sent.
+   */
+  async change(apply: (doc: Y.Doc) => void): Promise<void> {
+    this.enqueue({ kind: "server", apply });
+    await this.whenIdle();
   }
 
   /** Resolves once every change received so far is durable and broadcast. */
@@ -220,6 +235,10 @@ export class Room {
         this.inbox = [];
         const syncRequests: Extract<Inbound, { kind: "syncStep1" }>[] = [];
         for (const message of batch) {
+          if (message.kind === "server") {
+            this.doc.transact(() => message.apply(this.doc), SERVER_ORIGIN);
+            continue;
+          }
           if (!message.peer.open || !this.peers.has(message.peer)) continue;
           if (message.kind === "syncStep1") {
             syncRequests.push(message);
@@ -261,7 +280,8 @@ export class Room {
     await this.documents.appendUpdates(this.id, [update]);
     this.storedRows += 1;
     const origins = new Set(changes.map((c) => c.origin));
-    const skip = origins.size === 1 ? changes[0]!.origin : null;
+    const sole = changes[0]!.origin;
+    const skip = origins.size === 1 && sole !== SERVER_ORIGIN ? sole : null;
     const message = encodeMessage((e) => {
       encoding.writeVarUint(e, MessageType.sync);
       syncProtocol.writeUpdate(e, update);

@@ -112,9 +112,24 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * A change the server makes to the live document (restoring a version's text): applied
+   * in the document's room, loaded for the purpose if needed, stored, then broadcast.
+   */
+  async change(documentId: string, apply: (doc: Y.Doc) => void): Promise<void> {
+    const room = this.rooms.get(documentId) ?? (await this.load(documentId));
+    if (!room) throw new Error(`no document ${documentId}`);
+    await room.change(apply);
+    this.unloadWhenIdle(room);
+  }
+
   /** Remove `peer`; unload the room once it is empty and its writes are done. */
   leave(room: Room, peer: Peer): void {
     room.removePeer(peer);
+    this.unloadWhenIdle(room);
+  }
+
+  private unloadWhenIdle(room: Room): void {
     if (room.size > 0) return;
     void room.whenIdle().then(() => {
       if (room.size > 0 || room.destroyed || this.rooms.get(room.id) !== room) return;

@@ -243,3 +243,32 @@ describe("exports", () => {
     expect(html).toContain("@page");
   });
 });
+
+describe("restoring a version's text", () => {
+  it("is a new forward change everyone receives; the version stays as it was", async () => {
+    const roundId = await openRound();
+    const writer = await connect(chair);
+    clauseText(writer, 1, true)!.insert(0, "Address the adverse drivers of migration.");
+    await waitFor("stored", async () => (await liveClauses())[0] === "Address the adverse drivers of migration.");
+    const version = versionSummarySchema.parse(await (await freeze(roundId)).json());
+    const coordinator = await addMember(server, chair, workspaceId, "coordinator");
+    const restoreAs = (user: TestUser) => api(server, "POST", `/api/documents/${documentId}/versions/${version.id}/restore`, undefined, user);
+    expect((await restoreAs(chair)).status).toBe(409); // frozen: open the next round first
+    await api(server, "POST", `/api/documents/${documentId}/rounds/${roundId}/open-next`, { name: "Revision 1", draftPublished: "2018-03-26" }, chair);
+    await waitFor("writer reconnected", () => writer.provider.synced);
+    const text = clauseText(writer, 1)!;
+    text.delete(0, text.length);
+    text.insert(0, "Something else entirely.");
+    await waitFor("edit stored", async () => (await liveClauses())[0] === "Something else entirely.");
+    const watcher = await connect(chair);
+    const rowsBefore = await server.storage.documents.countUpdates(documentId);
+
+    expect((await restoreAs(coordinator)).status).toBe(403);
+    expect((await restoreAs(chair)).status).toBe(200);
+    expect((await liveClauses())[0]).toBe("Address the adverse drivers of migration.");
+    await waitFor("everyone received it", () => textOf(watcher, 1) === "Address the adverse drivers of migration." && textOf(writer, 1) === textOf(watcher, 1));
+    expect(await server.storage.documents.countUpdates(documentId)).toBeGreaterThan(rowsBefore);
+    const listed = versionListSchema.parse(await (await api(server, "GET", `/api/documents/${documentId}/versions`, undefined, chair)).json());
+    expect(listed.versions[0]!.sha256).toBe(version.sha256);
+  });
+});

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { Schema, Node as PMNode } from "@tiptap/pm/model";
-import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { initProseMirrorDoc, updateYFragment, yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { Round } from "../../shared/api.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { readStatement } from "../../shared/statement/readStatement.js";
@@ -120,4 +121,22 @@ export async function openNextRound(
   context.registry.unfreeze(input.document.id);
   context.registry.reconnectAll(input.document.id);
   return next;
+}
+
+/**
+ * Bring back a version's text as a new forward change to the live document (never a swap
+ * of stored blobs): everyone sees it arrive like an edit, and the version stays as it was.
+ */
+export async function restoreVersion(context: AppContext, input: { document: StoredDocument; versionId: string }): Promise<void> {
+  if (context.registry.isFrozen(input.document.id)) {
+    throw new CommandError("conflict", "frozen", "The round is frozen: open the next round before restoring a version's text.");
+  }
+  const version = await context.storage.rounds.getVersion(input.document.id, input.versionId);
+  if (!version) throw new CommandError("not_found", "version_not_found", "No version with that id in this statement.");
+  const target = ProseMirrorNode.fromJSON(context.schema, JSON.parse(version.content));
+  await context.registry.change(input.document.id, (doc) => {
+    const fragment = doc.getXmlFragment(CONTENT_FIELD);
+    const { meta } = initProseMirrorDoc(fragment, context.schema);
+    updateYFragment(doc, fragment, target, meta);
+  });
 }

@@ -4,6 +4,7 @@ import {
   compareQuerySchema,
   comparisonSchema,
   documentParamsSchema,
+  okSchema,
   openRoundSchema,
   roundListSchema,
   roundParamsSchema,
@@ -20,14 +21,14 @@ import { canManageMembers } from "../../shared/roles.js";
 import { readStatement } from "../../shared/statement/readStatement.js";
 import { compareStatements } from "../../shared/statement/compareStatements.js";
 import { Node as PMNode } from "@tiptap/pm/model";
-import { contentHash, freezeRound, openNextRound, openRound, presentRounds, snapshotOf } from "../commands/rounds.js";
+import { contentHash, freezeRound, openNextRound, openRound, presentRounds, restoreVersion, snapshotOf } from "../commands/rounds.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import type { StoredDocument, StoredMembership, StoredVersionSummary } from "../storage/Storage.js";
 import type { ExportInput } from "../exports/exportInput.js";
 import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
-import { requireUser, type AppContext } from "./context.js";
+import { audit, requireUser, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
 
 /** A version or the live text, as what the exports and compare need. */
@@ -52,7 +53,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
   }
 
   function chairOnly(membership: StoredMembership): void {
-    if (!canManageMembers(membership.role)) throw forbidden("role_required", "Only chairs open and freeze rounds.");
+    if (!canManageMembers(membership.role)) throw forbidden("role_required", "Only chairs open, freeze and restore rounds.");
   }
 
   const toSummary = (v: StoredVersionSummary) => ({
@@ -129,6 +130,19 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const round = await openNextRound(context, { document, roundId: request.params.roundId, ...request.body, by: accountId });
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
+    },
+  );
+
+  api.post(
+    "/api/documents/:id/versions/:versionId/restore",
+    { schema: { tags: ["rounds"], params: versionParamsSchema, response: { 200: okSchema } } },
+    async (request) => {
+      const { document, membership } = await access(request, request.params.id);
+      chairOnly(membership);
+      if (request.params.versionId === "live") throw notFound("version_not_found", "Name a frozen version to restore.");
+      await restoreVersion(context, { document, versionId: request.params.versionId });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "version_restored", subject: request.params.versionId });
+      return { ok: true as const };
     },
   );
 

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "react";
-import { Link } from "wouter";
-import type { VersionDetail } from "../../../shared/api.js";
-import { getVersion, versionExportUrl } from "../../api.js";
-import { messageOf } from "../../useAction.js";
+import { Link, useLocation } from "wouter";
+import type { DocumentDetail, VersionDetail } from "../../../shared/api.js";
+import { canManageMembers } from "../../../shared/roles.js";
+import { getDocument, getVersion, restoreVersion, versionExportUrl } from "../../api.js";
+import { messageOf, useAction } from "../../useAction.js";
 import { formatWhen } from "../../formatWhen.js";
 import { ExportLinks } from "./HistoryPage.js";
 
@@ -10,8 +11,12 @@ import { ExportLinks } from "./HistoryPage.js";
 export function VersionPage({ documentId, versionId }: { documentId: string; versionId: string }) {
   const [detail, setDetail] = useState<VersionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [statement, setStatement] = useState<DocumentDetail | null>(null);
+  const restoring = useAction();
+  const [, navigate] = useLocation();
   useEffect(() => {
     getVersion(documentId, versionId).then(setDetail, (failure: unknown) => setError(messageOf(failure)));
+    getDocument(documentId).then(setStatement, () => undefined);
   }, [documentId, versionId]);
   if (!detail) return <main className="page page--wide muted">{error ?? "Loading…"}</main>;
   const version = detail.version;
@@ -28,6 +33,26 @@ export function VersionPage({ documentId, versionId }: { documentId: string; ver
           </p>
         )}
         <ExportLinks documentId={documentId} versionId={versionId} />
+        {version && statement && canManageMembers(statement.role) && !statement.frozen && (
+          <p>
+            <button
+              type="button"
+              className="button"
+              disabled={restoring.busy}
+              onClick={() => {
+                if (confirm(`Bring the text of “${version.roundName}” back into the live statement? It arrives as a new change for everyone; the versions stay as they are.`)) {
+                  void restoring.run(async () => {
+                    await restoreVersion(documentId, versionId);
+                    navigate(`/d/${documentId}`);
+                  });
+                }
+              }}
+            >
+              Restore this text in the live statement
+            </button>
+            {restoring.error && <span role="alert" className="notice notice--error small">{restoring.error}</span>}
+          </p>
+        )}
       </header>
       <div className="version">
         <iframe className="version__page" title="Version text" sandbox="allow-same-origin" src={versionExportUrl(documentId, versionId, "html", { comments: false, authors: true })} />

@@ -95,3 +95,30 @@ test("a chair freezes while a coordinator types, opens the next round, compares 
   await chairContext.close();
   await coordinatorContext.close();
 });
+
+test("edits made offline across a freeze wait for the next round, then merge", async ({ browser, statementId, workspace }) => {
+  const chairContext = await contextFor(browser, workspace.chair);
+  const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Omar Offline"));
+  const request = chairContext.request;
+  const opened = (await (await request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Draft revision 1", draftPublished: "2018-03-26" } })).json()) as { id: string };
+  const coordinator = await coordinatorContext.newPage();
+  await openStatement(coordinator, statementId);
+  await coordinatorContext.setOffline(true);
+  await expect(coordinator.locator(".connection")).toHaveAttribute("data-state", "offline");
+  await typeAtEndOf(coordinator, "7.1", "Act against xenophobia.");
+
+  expect((await request.post(`/api/documents/${statementId}/rounds/${opened.id}/freeze`)).status()).toBe(201);
+  await coordinatorContext.setOffline(false);
+  const banner = coordinator.getByRole("note", { name: "Round frozen" });
+  await expect(banner).toContainText("waiting for the next round");
+  await expect(coordinator.locator(".statement")).toHaveAttribute("contenteditable", "false");
+  await expect(coordinator.locator(".frozen-banner__pending")).toHaveText(/\d+ changes? waiting for the next round/);
+
+  expect((await request.post(`/api/documents/${statementId}/rounds/${opened.id}/open-next`, { data: { name: "Draft revision 2", draftPublished: "2018-05-28" } })).status()).toBe(201);
+  await expect(banner).toHaveCount(0);
+  const chair = await chairContext.newPage();
+  await openStatement(chair, statementId);
+  await expectClause(chair, "7.1", "Act against xenophobia.");
+  await chairContext.close();
+  await coordinatorContext.close();
+});

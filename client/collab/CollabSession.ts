@@ -36,6 +36,8 @@ export class CollabSession {
   private everConnected = false;
   private checkingSignIn = false;
   private frozen = false;
+  /** The round was seen open since this connection began (so what syncs now is taken). */
+  private openConfirmed = false;
   private readonly pendingKey: string;
   /** Local changes the server has not taken yet (made offline, or refused while frozen). */
   private pending: number;
@@ -71,13 +73,17 @@ export class CollabSession {
   /** Local changes waiting for the server (for "N changes waiting for the next round"). */
   getPending = (): number => this.pending;
 
-  /** Tell the session whether the round is frozen (changes made meanwhile wait for the next). */
+  /**
+   * Tell the session whether the round is frozen, each time the statement's state is
+   * fetched (changes made while frozen wait for the next round).
+   */
   setFrozen(frozen: boolean): void {
     this.frozen = frozen;
+    this.openConfirmed = !frozen && this.state.kind === "connected";
     this.settlePending();
   }
 
-  /** Called when the server says this person's role changed (the socket reconnects under the new one). */
+  /** Called when this person's rights may have changed: a role change, a freeze, a reconnection. */
   onAccessChanged = (listener: () => void): (() => void) => {
     this.accessListeners.add(listener);
     return () => this.accessListeners.delete(listener);
@@ -103,6 +109,9 @@ export class CollabSession {
   private readonly onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }): void => {
     if (this.state.kind === "refused" || this.state.kind === "offline") return;
     if (status === "connected") {
+      // On every connection, ask again: the round may have been frozen or reopened meanwhile.
+      this.openConfirmed = false;
+      for (const listener of this.accessListeners) listener();
       this.everConnected = true;
       this.set({ kind: "connected", synced: this.provider.synced });
     } else if (this.everConnected || status === "disconnected") {
@@ -118,12 +127,12 @@ export class CollabSession {
   /** Count changes typed here while the server cannot take them. */
   private readonly onLocalUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (origin === this.provider || origin === this.local) return;
-    if (this.frozen || !this.provider.synced) this.setPending(this.pending + 1);
+    if (this.frozen || this.state.kind !== "connected" || !this.provider.synced) this.setPending(this.pending + 1);
   };
 
-  /** Synced with an open round: everything kept has been sent. */
+  /** Synced while the round is known to be open: everything kept has been taken. */
   private settlePending(): void {
-    if (!this.frozen && this.provider.synced && this.state.kind === "connected") this.setPending(0);
+    if (this.openConfirmed && !this.frozen && this.provider.synced && this.state.kind === "connected") this.setPending(0);
   }
 
   private setPending(count: number): void {

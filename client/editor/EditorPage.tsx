@@ -95,7 +95,7 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   const [active, setActive] = useState<string | null>(null);
   const mayComment = canComment(detail.role);
   useEffect(() => session.onAccessChanged(onAccessChanged), [session, onAccessChanged]);
-  useEffect(() => session.setFrozen(detail.frozen), [session, detail.frozen]);
+  useEffect(() => session.setFrozen(detail.frozen), [session, detail]);
   const pendingChanges = useSyncExternalStore(session.subscribe, session.getPending);
 
   const startComment = useCallback(() => {

@@ -43,6 +43,15 @@ function endpoints(): { method: string; path: string }[] {
     { method: "POST", path: `/api/invites/${"x".repeat(30)}/accept` },
     { method: "GET", path: `/api/workspaces/${unknownId}/members` },
     { method: "GET", path: `/api/workspaces/${workspaceId}/audit?limit=abc` },
+    { method: "POST", path: `/api/documents/${documentId}/comments` },
+    { method: "POST", path: `/api/documents/${documentId}/comments/${unknownId}/replies` },
+    { method: "PATCH", path: `/api/documents/${documentId}/comments/${unknownId}` },
+    { method: "POST", path: `/api/documents/${documentId}/rounds` },
+    { method: "POST", path: `/api/documents/${documentId}/rounds/${unknownId}/freeze` },
+    { method: "POST", path: `/api/documents/${documentId}/rounds/${unknownId}/open-next` },
+    { method: "POST", path: `/api/documents/${documentId}/versions/${unknownId}/restore` },
+    { method: "GET", path: `/api/documents/${documentId}/compare?from=bad!` },
+    { method: "GET", path: `/api/documents/${documentId}/versions/${unknownId}?format=pdf` },
   ];
 }
 

@@ -172,6 +172,18 @@ describe("the API contract", () => {
       ["/api/documents", "get"],
       ["/api/documents", "post"],
       ["/api/documents/{id}", "get"],
+      ["/api/documents/{id}/comments", "get"],
+      ["/api/documents/{id}/comments", "post"],
+      ["/api/documents/{id}/comments/{threadId}/replies", "post"],
+      ["/api/documents/{id}/comments/{threadId}", "patch"],
+      ["/api/documents/{id}/comments/{threadId}", "delete"],
+      ["/api/documents/{id}/rounds", "get"],
+      ["/api/documents/{id}/rounds", "post"],
+      ["/api/documents/{id}/rounds/{roundId}/freeze", "post"],
+      ["/api/documents/{id}/rounds/{roundId}/open-next", "post"],
+      ["/api/documents/{id}/versions", "get"],
+      ["/api/documents/{id}/versions/{versionId}", "get"],
+      ["/api/documents/{id}/compare", "get"],
     ];
     for (const [path, method] of expected) expect(spec.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const login = spec.paths["/api/auth/login"]!["post"] as { requestBody: { content: Record<string, { schema: { properties: object } }> } };

@@ -5,7 +5,15 @@ export const limits = {
   /** Largest websocket frame accepted (the `ws` maxPayload). */
   maxFrameBytes: 4 * 1024 * 1024,
   /** A socket whose unsent output passes this is disconnected (it stopped reading). */
-  maxBufferedBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 4 * 1024 * 1024,
+  /** Largest stored size of one document (its update log); updates past it are refused. */
+  maxDocumentBytes: 32 * 1024 * 1024,
+  /** Messages a socket may send per second, on average. */
+  messagesPerSecond: 200,
+  /** Messages a socket may send in a burst above the average. */
+  messageBurst: 1000,
+  /** Open collaboration sockets per account (tabs, devices, scripts). */
+  socketsPerAccount: 40,
   /** Stored update rows of one document that trigger a background compaction. */
   compactAfterUpdates: 500,
   /** Longest document or workspace title. */

@@ -33,8 +33,12 @@ export const CloseCode = {
   accessRevoked: 4403,
   /** No document with that id exists. */
   documentNotFound: 4404,
+  /** The update would make the document larger than `limits.maxDocumentBytes`. */
+  documentTooLarge: 4413,
   /** A frame the server could not decode, or an update Yjs could not apply. */
   malformedMessage: 4422,
+  /** More messages than `limits.messagesPerSecond` (plus the burst) allows. */
+  tooManyMessages: 4429,
   /** Storage refused a write; the room was unloaded so no unsaved state is served. */
   storageUnavailable: 4503,
   /** The socket stopped reading and its send buffer passed `limits.maxBufferedBytes`. */
@@ -54,7 +58,9 @@ export const closeMessages: Record<CloseCodeValue, string> = {
   [CloseCode.internalError]: "The server hit an error. Reconnecting…",
   [CloseCode.badDocumentId]: "This address does not point to a statement.",
   [CloseCode.documentNotFound]: "This statement does not exist, or it was removed.",
+  [CloseCode.documentTooLarge]: "This statement has reached its maximum size; the last change was not saved.",
   [CloseCode.malformedMessage]: "The server could not read a change from this browser.",
+  [CloseCode.tooManyMessages]: "This browser sent too many changes too fast and was disconnected.",
   [CloseCode.storageUnavailable]: "The server could not save changes. Reconnecting…",
   [CloseCode.slowConsumer]: "The connection was too slow to keep up. Reconnecting…",
 };

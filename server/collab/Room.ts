@@ -60,6 +60,8 @@ export class Room {
   private changes: { update: Uint8Array; origin: Peer | typeof SERVER_ORIGIN }[] = [];
   private draining: Promise<void> | null = null;
   private storedRows: number;
+  /** Bytes of the stored update log (checked against `limits.maxDocumentBytes`). */
+  private storedBytes: number;
   private compacting = false;
   private failed = false;
   destroyed = false;
@@ -76,6 +78,7 @@ export class Room {
       for (const update of stored) Y.applyUpdate(this.doc, update);
     }, STORAGE_ORIGIN);
     this.storedRows = stored.length;
+    this.storedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin !== STORAGE_ORIGIN) this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
@@ -190,6 +193,10 @@ export class Room {
             this.hooks.onRefused(this, peer, payload.byteLength, refusal);
             return;
           }
+          if (this.storedBytes + payload.byteLength > limits.maxDocumentBytes) {
+            peer.close(CloseCode.documentTooLarge, "document too large");
+            return;
+          }
           this.enqueue({ kind: "update", peer, update: payload });
         } else {
           throw new MalformedMessage(`unknown sync message ${syncType}`);
@@ -279,6 +286,7 @@ export class Room {
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
     await this.documents.appendUpdates(this.id, [update]);
     this.storedRows += 1;
+    this.storedBytes += update.byteLength;
     const origins = new Set(changes.map((c) => c.origin));
     const sole = changes[0]!.origin;
     const skip = origins.size === 1 && sole !== SERVER_ORIGIN ? sole : null;
@@ -297,8 +305,9 @@ export class Room {
     this.compacting = true;
     setImmediate(() => {
       compactDocument(this.documents, this.id)
-        .then((folded) => {
+        .then(async (folded) => {
           this.storedRows = Math.max(1, this.storedRows - folded);
+          this.storedBytes = await this.documents.storedBytes(this.id);
           this.log.debug({ room: this.id, folded }, "compacted update log");
         })
         .catch((error: unknown) => this.log.error({ room: this.id, err: String(error) }, "compaction failed"))

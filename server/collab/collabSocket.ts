@@ -13,6 +13,22 @@ const MAX_EARLY_FRAMES = 1_000;
 /** Interval of the liveness ping; a socket that missed one pong is terminated. */
 const PING_INTERVAL_MS = 30_000;
 
+/** A token bucket: `limits.messagesPerSecond` on average, `limits.messageBurst` at once. */
+class MessageBudget {
+  private tokens: number = limits.messageBurst;
+  private last = Date.now();
+
+  /** Spend one message; false when the socket is over its rate. */
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(limits.messageBurst, this.tokens + ((now - this.last) * limits.messagesPerSecond) / 1000);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
@@ -38,7 +54,7 @@ export interface CollabEndpoint {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
   const body = JSON.stringify({ error: { id: reason.replace(/\W+/g, "_"), message: reason } });
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
@@ -70,14 +86,23 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     socket.on("error", (error) => log.debug({ err: String(error) }, "socket error"));
   }
 
+  /** Open sockets per account, against `limits.socketsPerAccount`. */
+  const socketsOf = new Map<string, number>();
+
   function connect(socket: WebSocket, documentId: string, access: PeerAccess): void {
     watch(socket);
     const peer = new SocketPeer(socket, access);
+    const budget = new MessageBudget();
     const early: Uint8Array[] = [];
     let room: Room | null = null;
     let closed = false;
+    socketsOf.set(access.accountId, (socketsOf.get(access.accountId) ?? 0) + 1);
 
     socket.on("message", (data, isBinary) => {
+      if (!budget.take()) {
+        peer.close(CloseCode.tooManyMessages, "too many messages");
+        return;
+      }
       if (!isBinary) {
         peer.close(CloseCode.malformedMessage, "text frames are not part of the protocol");
         return;
@@ -89,6 +114,9 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     });
     socket.on("close", () => {
       closed = true;
+      const count = (socketsOf.get(access.accountId) ?? 1) - 1;
+      if (count > 0) socketsOf.set(access.accountId, count);
+      else socketsOf.delete(access.accountId);
       if (room) registry.leave(room, peer);
     });
 
@@ -128,6 +156,10 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     const decision = await gate(request, rawId);
     if (decision.kind === "refuse") {
       refuseUpgrade(socket, decision.status, decision.reason);
+      return;
+    }
+    if (decision.kind === "accept" && (socketsOf.get(decision.access.accountId) ?? 0) >= limits.socketsPerAccount) {
+      refuseUpgrade(socket, 429, "too many open connections for this account");
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {

@@ -34,6 +34,8 @@ export interface DocumentStore {
   appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void>;
   /** Number of rows in the document's update log. */
   countUpdates(documentId: string): Promise<number>;
+  /** Total bytes of the document's update log. */
+  storedBytes(documentId: string): Promise<number>;
   /**
    * Compaction: atomically replace every row with `seq <= uptoSeq` by one row holding
    * `merged` (which must contain exactly those rows' content). Later rows are untouched.

@@ -37,6 +37,10 @@ class DelayedDocuments implements DocumentStore {
     await pause(this.delayMs);
     return this.inner.countUpdates(documentId);
   }
+  async storedBytes(documentId: string): Promise<number> {
+    await pause(this.delayMs);
+    return this.inner.storedBytes(documentId);
+  }
   async replaceUpdates(documentId: string, uptoSeq: number, merged: Uint8Array): Promise<void> {
     await pause(this.delayMs);
     return this.inner.replaceUpdates(documentId, uptoSeq, merged);

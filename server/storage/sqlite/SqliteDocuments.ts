@@ -32,6 +32,7 @@ export class SqliteDocuments implements DocumentStore {
       ),
       append: db.prepare<[string, Uint8Array]>("INSERT INTO document_updates (document_id, data) VALUES (?, ?)"),
       count: db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM document_updates WHERE document_id = ?"),
+      bytes: db.prepare<[string], { n: number }>("SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM document_updates WHERE document_id = ?"),
       deleteUpTo: db.prepare<[string, number]>("DELETE FROM document_updates WHERE document_id = ? AND seq <= ?"),
       insertAt: db.prepare<[number, string, Uint8Array]>("INSERT INTO document_updates (seq, document_id, data) VALUES (?, ?, ?)"),
     };
@@ -69,6 +70,10 @@ export class SqliteDocuments implements DocumentStore {
 
   async countUpdates(documentId: string): Promise<number> {
     return this.statements.count.get(documentId)?.n ?? 0;
+  }
+
+  async storedBytes(documentId: string): Promise<number> {
+    return this.statements.bytes.get(documentId)?.n ?? 0;
   }
 
   async replaceUpdates(documentId: string, uptoSeq: number, merged: Uint8Array): Promise<void> {

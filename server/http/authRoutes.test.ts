@@ -190,3 +190,20 @@ describe("the API contract", () => {
     expect(Object.keys(login.requestBody.content["application/json"]!.schema.properties)).toEqual(["email", "password"]);
   });
 });
+
+describe("security headers", () => {
+  it("serves pages with a strict Content-Security-Policy and the usual protections", async () => {
+    for (const path of ["/", "/api/health"]) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(csp).not.toContain("unsafe-eval");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
+});

@@ -133,3 +133,11 @@ describe("moving a clause", () => {
     expect(move("one", "up")).toEqual([]);
   });
 });
+
+describe("links", () => {
+  it("may only point to http, https and mailto", async () => {
+    const { isAllowedLink } = await import("./statementExtensions.js");
+    for (const ok of ["https://example.org", "http://x.test/a", "mailto:chair@example.org", "  HTTPS://EXAMPLE.ORG"]) expect(isAllowedLink(ok), ok).toBe(true);
+    for (const bad of ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>", "vbscript:x", "file:///etc/passwd", "ftp://x"]) expect(isAllowedLink(bad), bad).toBe(false);
+  });
+});

@@ -1,12 +1,18 @@
 /**
  * Boot: read the configuration, start the server, stop gracefully on SIGTERM/SIGINT.
  */
+import { rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { loadConfig } from "./config.js";
 import { startServer } from "./app.js";
+import { PID_FILE } from "./storage/sqlite/backup.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const server = await startServer(config);
+  const pidFile = path.join(config.dataDir, PID_FILE);
+  writeFileSync(pidFile, String(process.pid));
+  process.on("exit", () => rmSync(pidFile, { force: true }));
   process.stdout.write(`\nDrafting workspace ready at ${server.url}  (data in ${config.dataDir})\n\n`);
   let stopping = false;
   const stop = (signal: string): void => {

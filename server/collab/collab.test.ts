@@ -175,6 +175,15 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       expect(contentOf(c)).toBe(expected);
     });
 
+    it("bounds what a socket may queue before its room has loaded", async () => {
+      const created = await createTestDocument(server, chair);
+      const query = new Uint8Array([MessageType.queryAwareness]);
+      const outcome = await rawSocket(server, created.id, { token: chair.token, frames: Array.from({ length: 1_500 }, () => query) });
+      expect([CloseCode.malformedMessage, CloseCode.tooManyMessages]).toContain((outcome as { closed: number }).closed);
+      const client = await connect(created.id);
+      expect(titleText(client.content).toString()).toContain("Now and How");
+    });
+
     it("queues frames that arrive while the room loads (nothing dropped)", async () => {
       const created = await createTestDocument(server, chair);
       const seed = await connect(created.id);

@@ -338,14 +338,15 @@ describe("live and shareable", () => {
     const writer = await connect(documentId, chair);
     clauseText(writer, 10).insert(0, "Review and follow-up every four years.");
     const anchor = anchorOn(writer, "every four years");
-    await waitFor("thread created", async () => (await createThread(documentId, chair, anchor, "Too rare.", "every four years")).status === 201);
+    await waitFor("thread created", async () => (await createThread(documentId, chair, anchor, "Too rare. <img src=x onerror=alert(1)>", "every four years")).status === 201);
     const [anonymous] = await listThreads(documentId, chair, "?authors=false");
     expect(anonymous!.createdBy).toBeNull();
     expect(anonymous!.comments[0]!.author).toBeNull();
     const exported = await (await api(server, "GET", `/api/documents/${documentId}/comments/export?authors=false`, undefined, chair)).text();
     expect(exported).toContain("Clause 10.1");
     expect(exported).toContain("> every four years");
-    expect(exported).toContain("Too rare.");
+    expect(exported).toContain("Too rare. \\<img src=x onerror=alert\\(1\\)\\>");
+    expect(exported).not.toMatch(/(^|[^\\])<img/);
     expect(exported).not.toContain(chair.displayName);
     const named = await (await api(server, "GET", `/api/documents/${documentId}/comments/export`, undefined, chair)).text();
     expect(named).toContain(chair.displayName);

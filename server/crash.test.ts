@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import path from "node:path";
-import Database from "better-sqlite3";
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import { CloseCode, COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
-import { NodeName } from "../shared/schema/names.js";
-import { SQLITE_FILE } from "./storage/sqlite/SqliteStorage.js";
 import { backupDatabase, restoreDatabase } from "./storage/sqlite/backup.js";
 import { startServerProcess, type ServerProcess } from "./testing/serverProcess.js";
 import { removeDataDir, tempDataDir, waitFor } from "./testing/testServer.js";
+import { clauseText as createClauseText, storedDocument } from "./testing/statementText.js";
 
 let dataDir: string;
 let server: ServerProcess;
@@ -38,24 +36,8 @@ async function prepare(): Promise<{ token: string; documentId: string }> {
   return { token, documentId: id };
 }
 
-/** Clause `act.1`'s text node, created by its (only) writer. */
-function clauseText(doc: Y.Doc, act: number): Y.XmlText {
-  const acts = doc.getXmlFragment(CONTENT_FIELD).toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.act);
-  const paragraph = (acts[act - 1]!.toArray().find((n) => n instanceof Y.XmlElement && n.nodeName === NodeName.clause) as Y.XmlElement).get(0) as Y.XmlElement;
-  const text = paragraph.get(0);
-  if (text instanceof Y.XmlText) return text;
-  const created = new Y.XmlText();
-  paragraph.insert(0, [created]);
-  return created;
-}
-
-function storedDoc(dir = dataDir): Y.Doc {
-  const db = new Database(path.join(dir, SQLITE_FILE), { readonly: true });
-  const doc = new Y.Doc();
-  for (const row of db.prepare<[], { data: Buffer }>("SELECT data FROM document_updates ORDER BY seq").all()) Y.applyUpdate(doc, new Uint8Array(row.data));
-  db.close();
-  return doc;
-}
+const clauseText = (doc: Y.Doc, act: number) => createClauseText(doc.getXmlFragment(CONTENT_FIELD), act);
+const storedDoc = (dir = dataDir) => storedDocument(dir);
 
 /** Structs of `witness` that `doc` lacks (0 when `doc` has everything the witness saw). */
 function missingIn(doc: Y.Doc, witness: Y.Doc): number {

@@ -1,12 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import path from "node:path";
-import Database from "better-sqlite3";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { RunningServer } from "../app.js";
 import { CloseCode, CONTENT_FIELD, MessageType } from "../../shared/protocol.js";
-import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
 import {
   rawSocket,
   setUpWorkspace,
@@ -22,6 +19,7 @@ import {
   waitFor,
   type TestClient,
 } from "../testing/testServer.js";
+import { storedContent } from "../testing/statementText.js";
 
 describe.each(storageSetups)("collaboration on $name", (setup) => {
   let dataDir: string;
@@ -52,18 +50,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
     return client.content.toString();
   }
 
-  /** Read the stored update log with a separate SQLite connection and rebuild the content. */
-  function storedContent(documentId: string): string {
-    const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
-    try {
-      const rows = db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId);
-      const doc = new Y.Doc();
-      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-      return doc.getXmlFragment(CONTENT_FIELD).toString();
-    } finally {
-      db.close();
-    }
-  }
+  const stored = (documentId: string) => storedContent(dataDir, documentId);
 
   function updateFrame(update: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -98,7 +85,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       const early = await connect(created.id);
       for (let i = 0; i < 50; i++) titleText(early.content).insert(0, `${i};`);
       const expected = contentOf(early);
-      await waitFor("edits stored", () => storedContent(created.id) === expected);
+      await waitFor("edits stored", () => stored(created.id) === expected);
       const late = await connect(created.id);
       expect(contentOf(late)).toBe(expected);
     });
@@ -108,7 +95,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       const writer = await connect(created.id);
       titleText(writer.content).insert(0, "Before the restart: ");
       const expected = contentOf(writer);
-      await waitFor("edit stored", () => storedContent(created.id) === expected);
+      await waitFor("edit stored", () => stored(created.id) === expected);
       writer.destroy();
       clients = [];
       await server.close();
@@ -130,7 +117,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       });
       const port = server.port;
       await server.close();
-      expect(storedContent(created.id)).toContain("just before shutdown");
+      expect(stored(created.id)).toContain("just before shutdown");
       await waitFor("both disconnected", () => !a.provider.wsconnected && !b.provider.wsconnected);
       expect(codes).toContain(CloseCode.goingAway);
       // Written while the server is down: kept by the client, sent after reconnecting.
@@ -140,7 +127,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
         const text = titleText(a.content).toString();
         return a.provider.synced && b.provider.synced && text === titleText(b.content).toString() && text.includes("while the server was down");
       });
-      expect(storedContent(created.id)).toContain("while the server was down");
+      expect(stored(created.id)).toContain("while the server was down");
     });
 
     it("stores every update before any other client receives it", async () => {
@@ -149,7 +136,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       const seenOnDisk: boolean[] = [];
       reader.doc.on("update", () => {
         // Runs synchronously as the broadcast arrives: the row must already be committed.
-        seenOnDisk.push(storedContent(created.id).includes(titleText(reader.content).toString()));
+        seenOnDisk.push(stored(created.id).includes(titleText(reader.content).toString()));
       });
       for (let i = 0; i < 20; i++) {
         titleText(writer.content).insert(0, `edit ${i} `);
@@ -243,7 +230,7 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
       for (const frame of garbage) {
         expect(await rawSocket(server, created.id, { token: chair.token, frames: [frame] })).toEqual({ closed: CloseCode.malformedMessage });
       }
-      expect(storedContent(created.id)).toBe(before);
+      expect(stored(created.id)).toBe(before);
       titleText(a.content).insert(0, "after garbage ");
       await waitFor("b still receives edits", () => contentOf(b) === contentOf(a));
     });

@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import path from "node:path";
-import Database from "better-sqlite3";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
 import type { RunningServer } from "../app.js";
 import { CloseCode, CONTENT_FIELD, MessageType } from "../../shared/protocol.js";
-import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
 import { hashSecret } from "../auth/secrets.js";
 import {
   addMember,
@@ -25,6 +22,7 @@ import {
   type TestClient,
   type TestUser,
 } from "../testing/testServer.js";
+import { storedDocument } from "../testing/statementText.js";
 
 let dataDir: string;
 let server: RunningServer;
@@ -81,15 +79,7 @@ function forgedFrame(base: Y.Doc, marker: string, syncType: "step2" | "update"):
 
 /** The title as stored, read with a separate connection. */
 function storedTitle(): string {
-  const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
-  try {
-    const rows = db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId);
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-    return titleText(doc.getXmlFragment(CONTENT_FIELD)).toString();
-  } finally {
-    db.close();
-  }
+  return titleText(storedDocument(dataDir, documentId).getXmlFragment(CONTENT_FIELD)).toString();
 }
 
 /**

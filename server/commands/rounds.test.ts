@@ -27,6 +27,7 @@ import {
   type TestClient,
   type TestUser,
 } from "../testing/testServer.js";
+import { clauseText as createClauseText, findClauseText } from "../testing/statementText.js";
 
 const schema = statementSchema();
 let dataDir: string;
@@ -55,17 +56,8 @@ async function connect(user: TestUser): Promise<TestClient> {
   return client;
 }
 
-/** Clause `act.1`'s paragraph, and its text node (created by the first writer). */
 function clauseText(client: TestClient, act: number, create = false): Y.XmlText | null {
-  const acts = client.content.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.act);
-  const clause = acts[act - 1]!.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.clause)!;
-  const paragraph = clause.get(0) as Y.XmlElement;
-  const text = paragraph.get(0);
-  if (text instanceof Y.XmlText) return text;
-  if (!create) return null;
-  const created = new Y.XmlText();
-  paragraph.insert(0, [created]);
-  return created;
+  return create ? createClauseText(client.content, act) : findClauseText(client.content, act);
 }
 
 const textOf = (client: TestClient, act: number) => clauseText(client, act)?.toString() ?? "";

@@ -21,6 +21,7 @@ import {
   type TestClient,
   type TestUser,
 } from "../testing/testServer.js";
+import { clauseParagraph as paragraphOf, clauseText as textOf } from "../testing/statementText.js";
 
 const schema = statementSchema();
 let dataDir: string;
@@ -47,22 +48,8 @@ async function connect(documentId: string, user: TestUser): Promise<TestClient> 
   return client;
 }
 
-/** The first paragraph of clause `act.1`. */
-function clauseParagraph(client: TestClient, act: number): Y.XmlElement {
-  const acts = client.content.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.act);
-  const clause = acts[act - 1]!.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.clause)!;
-  return clause.get(0) as Y.XmlElement;
-}
-
-/** The text node of clause `act.1`; the template's clauses are empty, so the first writer creates it. */
-function clauseText(client: TestClient, act: number): Y.XmlText {
-  const paragraph = clauseParagraph(client, act);
-  const text = paragraph.get(0);
-  if (text instanceof Y.XmlText) return text;
-  const created = new Y.XmlText();
-  paragraph.insert(0, [created]);
-  return created;
-}
+const clauseParagraph = (client: TestClient, act: number) => paragraphOf(client.content, act);
+const clauseText = (client: TestClient, act: number) => textOf(client.content, act);
 
 /** An anchor on the first occurrence of `needle`, made as the editor makes it. */
 function anchorOn(client: TestClient, needle: string): Anchor {

@@ -20,7 +20,7 @@ import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
 import { presentThreads, threadsAsMarkdown } from "../comments/presentThreads.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
-import { requireUser, type AppContext } from "./context.js";
+import { requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound } from "./errors.js";
 
 const SSE_KEEPALIVE_MS = 25_000;
@@ -30,13 +30,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { storage } = context;
 
-  async function access(request: FastifyRequest, documentId: string): Promise<{ document: StoredDocument; membership: StoredMembership; accountId: string }> {
-    const principal = requireUser(request);
-    const document = await storage.documents.get(documentId);
-    const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
-    if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
-    return { document, membership, accountId: principal.account.id };
-  }
+  const access = (request: FastifyRequest, documentId: string) => requireDocumentAccess(context, request, documentId);
 
   async function thread(documentId: string, threadId: string): Promise<StoredThread> {
     const found = await storage.comments.getThread(documentId, threadId);

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Schema } from "@tiptap/pm/model";
 import type { Config } from "../config.js";
-import type { Storage, StoredMembership } from "../storage/Storage.js";
+import type { Storage, StoredDocument, StoredMembership } from "../storage/Storage.js";
 import type { RoomRegistry } from "../collab/RoomRegistry.js";
 import type { LoginThrottle } from "../auth/LoginThrottle.js";
 import type { LiveAccess } from "../commands/changeMember.js";
@@ -51,6 +51,22 @@ export async function requireMembership(
   if (!membership) throw notFound("workspace_not_found", "No workspace with that id.");
   if (!permitted(membership.role)) throw forbidden("role_required", `Your role (${membership.role}) may not do this.`);
   return membership;
+}
+
+/**
+ * The statement and the caller's membership of its workspace; 404 when either is missing
+ * (another workspace's statements are not revealed).
+ */
+export async function requireDocumentAccess(
+  context: AppContext,
+  request: FastifyRequest,
+  documentId: string,
+): Promise<{ document: StoredDocument; membership: StoredMembership; accountId: string }> {
+  const principal = requireUser(request);
+  const document = await context.storage.documents.get(documentId);
+  const membership = document && (await context.storage.workspaces.membership(document.workspaceId, principal.account.id));
+  if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
+  return { document, membership, accountId: principal.account.id };
 }
 
 /** Record an audit entry for this request (who, from where). */

@@ -11,8 +11,8 @@ import {
 import { canCreateDocuments, canEdit } from "../../shared/roles.js";
 import { createDocument } from "../commands/createDocument.js";
 import { presentRounds } from "../commands/rounds.js";
-import { requireMembership, requireUser, type AppContext } from "./context.js";
-import { forbidden, notFound } from "./errors.js";
+import { requireDocumentAccess, requireMembership, requireUser, type AppContext } from "./context.js";
+import { forbidden } from "./errors.js";
 
 /** `/api/documents`: the statements the caller may read; create (seeded on the server, once); read one. */
 export function documentRoutes(app: FastifyInstance, context: AppContext): void {
@@ -52,10 +52,7 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
     "/api/documents/:id",
     { schema: { tags: ["documents"], params: documentParamsSchema, response: { 200: documentDetailSchema } } },
     async (request) => {
-      const principal = requireUser(request);
-      const document = await storage.documents.get(request.params.id);
-      const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
-      if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
+      const { document, membership } = await requireDocumentAccess(context, request, request.params.id);
       const frozen = context.registry.isFrozen(document.id);
       const round = (await presentRounds(context, document.id)).at(-1) ?? null;
       return { ...document, role: membership.role, canEdit: canEdit(membership.role) && !frozen, round, frozen };

@@ -28,7 +28,7 @@ import type { ExportInput } from "../exports/exportInput.js";
 import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
-import { audit, requireUser, type AppContext } from "./context.js";
+import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
 
 /** A version or the live text, as what the exports and compare need. */
@@ -44,13 +44,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { storage, schema } = context;
 
-  async function access(request: FastifyRequest, documentId: string): Promise<{ document: StoredDocument; membership: StoredMembership; accountId: string }> {
-    const principal = requireUser(request);
-    const document = await storage.documents.get(documentId);
-    const membership = document && (await storage.workspaces.membership(document.workspaceId, principal.account.id));
-    if (!document || !membership) throw notFound("document_not_found", "No statement with that id.");
-    return { document, membership, accountId: principal.account.id };
-  }
+  const access = (request: FastifyRequest, documentId: string) => requireDocumentAccess(context, request, documentId);
 
   function chairOnly(membership: StoredMembership): void {
     if (!canManageMembers(membership.role)) throw forbidden("role_required", "Only chairs open, freeze and restore rounds.");

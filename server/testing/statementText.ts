@@ -1,0 +1,52 @@
+/**
+ * Test helpers that read and write the statement as a stock Yjs client does: clause
+ * text nodes, and the document as stored (read with a separate SQLite connection).
+ */
+import path from "node:path";
+import Database from "better-sqlite3";
+import * as Y from "yjs";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { NodeName } from "../../shared/schema/names.js";
+import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
+
+/** The first paragraph of clause `act.1`. */
+export function clauseParagraph(content: Y.XmlFragment, act: number): Y.XmlElement {
+  const acts = content.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.act);
+  const clause = acts[act - 1]!.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.clause)!;
+  return clause.get(0) as Y.XmlElement;
+}
+
+/** The text node of clause `act.1`, or null while it has none (the template's clauses are empty). */
+export function findClauseText(content: Y.XmlFragment, act: number): Y.XmlText | null {
+  const text = clauseParagraph(content, act).get(0);
+  return text instanceof Y.XmlText ? text : null;
+}
+
+/** The text node of clause `act.1`, created by the first writer. */
+export function clauseText(content: Y.XmlFragment, act: number): Y.XmlText {
+  const found = findClauseText(content, act);
+  if (found) return found;
+  const created = new Y.XmlText();
+  clauseParagraph(content, act).insert(0, [created]);
+  return created;
+}
+
+/** The document as stored in `dataDir` (all documents when no id is given), read with its own connection. */
+export function storedDocument(dataDir: string, documentId?: string): Y.Doc {
+  const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+  try {
+    const rows = documentId
+      ? db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId)
+      : db.prepare<[], { data: Buffer }>("SELECT data FROM document_updates ORDER BY seq").all();
+    const doc = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+    return doc;
+  } finally {
+    db.close();
+  }
+}
+
+/** The stored content of a document as XML text. */
+export function storedContent(dataDir: string, documentId: string): string {
+  return storedDocument(dataDir, documentId).getXmlFragment(CONTENT_FIELD).toString();
+}

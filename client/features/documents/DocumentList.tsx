@@ -45,6 +45,21 @@ export function DocumentList() {
         <h1>Statements</h1>
       </header>
 
+      <section aria-label="Statements" className="document-list">
+        {documents === null && !error && <p className="muted">Loading…</p>}
+        {documents?.length === 0 && <p className="muted">No statements yet. Create the first one below.</p>}
+        <ul>
+          {documents?.map((document) => (
+            <li key={document.id}>
+              <a href={`/d/${document.id}`} onClick={(event) => { event.preventDefault(); navigate(`/d/${document.id}`); }}>
+                <span className="document-list__title">{document.title}</span>
+                <span className="muted">edited {formatWhen(document.updatedAt)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       {workspace && canCreateDocuments(workspace.role) && (
       <form className="card new-statement" onSubmit={onCreate} aria-label="New statement">
         <h2>New statement</h2>
@@ -82,20 +97,6 @@ export function DocumentList() {
         </p>
       )}
 
-      <section aria-label="Statements" className="document-list">
-        {documents === null && !error && <p className="muted">Loading…</p>}
-        {documents?.length === 0 && <p className="muted">No statements yet. Create the first one above.</p>}
-        <ul>
-          {documents?.map((document) => (
-            <li key={document.id}>
-              <a href={`/d/${document.id}`} onClick={(event) => { event.preventDefault(); navigate(`/d/${document.id}`); }}>
-                <span className="document-list__title">{document.title}</span>
-                <span className="muted">edited {formatWhen(document.updatedAt)}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
-      </section>
     </main>
   );
 }

@@ -162,6 +162,8 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
       refuseUpgrade(socket, 429, "too many open connections for this account");
       return;
     }
+    // The client may have gone while the gate looked it up.
+    if (socket.destroyed) return;
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (decision.kind === "close") {
         watch(ws);

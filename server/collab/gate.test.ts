@@ -126,10 +126,13 @@ async function sendAndSettle(user: TestUser, frames: Uint8Array[]): Promise<void
 
 describe("the websocket gate refuses before any Yjs traffic", () => {
   it("refuses anonymous sockets and bad tokens with 401", async () => {
-    expect(await rawSocket(server, documentId)).toEqual({ refused: 401 });
-    expect(await rawSocket(server, documentId, { token: "not-a-real-token" })).toEqual({ refused: 401 });
-    expect(await rawSocket(server, documentId, { headers: { authorization: "Bearer nope" } })).toEqual({ refused: 401 });
-    expect(await rawSocket(server, documentId, { headers: { cookie: "dw_session=forged" } })).toEqual({ refused: 401 });
+    const watcher = await connect(chair);
+    const frames = [forgedFrame(watcher.doc, "[forged anonymous]", "update")];
+    expect(await rawSocket(server, documentId, { frames })).toEqual({ refused: 401 });
+    expect(await rawSocket(server, documentId, { token: "not-a-real-token", frames })).toEqual({ refused: 401 });
+    expect(await rawSocket(server, documentId, { headers: { authorization: "Bearer nope" }, frames })).toEqual({ refused: 401 });
+    expect(await rawSocket(server, documentId, { headers: { cookie: "dw_session=forged" }, frames })).toEqual({ refused: 401 });
+    await expectRefusedEverywhere("[forged anonymous]", watcher);
   });
 
   it("refuses a revoked token, and closes the sockets that were using it", async () => {
@@ -140,7 +143,10 @@ describe("the websocket gate refuses before any Yjs traffic", () => {
       expect((await api(server, "DELETE", `/api/auth/tokens/${token.id}`, undefined, coordinator)).status).toBe(200);
     }
     expect(await open).toEqual({ closed: CloseCode.signedOut });
-    expect(await rawSocket(server, documentId, { token: coordinator.token })).toEqual({ refused: 401 });
+    const watcher = await connect(chair);
+    const frames = [forgedFrame(watcher.doc, "[forged revoked]", "update")];
+    expect(await rawSocket(server, documentId, { token: coordinator.token, frames })).toEqual({ refused: 401 });
+    await expectRefusedEverywhere("[forged revoked]", watcher);
   });
 
   it("closes a signed-out session's sockets", async () => {
@@ -154,15 +160,21 @@ describe("the websocket gate refuses before any Yjs traffic", () => {
   it("refuses a document of another workspace with 403", async () => {
     const other = (await (await api(server, "POST", "/api/workspaces", { name: "Other coalition" }, chair)).json()) as { id: string };
     const theirs = await createTestDocument(server, chair, { title: "Theirs", workspaceId: other.id });
-    expect(await rawSocket(server, theirs.id, { token: coordinator.token })).toEqual({ refused: 403 });
+    const watcher = await connect(chair);
+    const frames = [forgedFrame(watcher.doc, "[forged elsewhere]", "update")];
+    expect(await rawSocket(server, theirs.id, { token: coordinator.token, frames })).toEqual({ refused: 403 });
     expect((await api(server, "GET", `/api/documents/${theirs.id}`, undefined, coordinator)).status).toBe(404);
+    await expectRefusedEverywhere("[forged elsewhere]", watcher);
   });
 
   it("refuses a cross-site Origin with 403, even with valid credentials", async () => {
-    expect(await rawSocket(server, documentId, { token: chair.token, headers: { origin: "https://evil.example" } })).toEqual({ refused: 403 });
+    const watcher = await connect(chair);
+    const frames = [forgedFrame(watcher.doc, "[forged cross-site]", "update")];
+    expect(await rawSocket(server, documentId, { token: chair.token, headers: { origin: "https://evil.example" }, frames })).toEqual({ refused: 403 });
     const sameSite = rawSocket(server, documentId, { token: chair.token, headers: { origin: server.url } });
-    await waitFor("same-origin socket accepted", async () => (await health(server)).sockets === 1);
+    await waitFor("same-origin socket accepted", async () => (await health(server)).sockets === 2);
     void sameSite;
+    await expectRefusedEverywhere("[forged cross-site]", watcher);
   });
 });
 
@@ -212,7 +224,10 @@ describe("read-only roles on the collaboration protocol", () => {
     await waitFor("socket joined", async () => (await health(server)).sockets === 1);
     expect((await api(server, "DELETE", `/api/workspaces/${workspaceId}/members/${coordinator.accountId}`, undefined, chair)).status).toBe(200);
     expect(await open).toEqual({ closed: CloseCode.accessRevoked });
-    expect(await rawSocket(server, documentId, { token: coordinator.token })).toEqual({ refused: 403 });
+    const watcher = await connect(chair);
+    const frames = [forgedFrame(watcher.doc, "[forged removed]", "update")];
+    expect(await rawSocket(server, documentId, { token: coordinator.token, frames })).toEqual({ refused: 403 });
+    await expectRefusedEverywhere("[forged removed]", watcher);
   });
 });
 

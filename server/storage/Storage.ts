@@ -28,8 +28,8 @@ export interface DocumentStore {
   get(id: string): Promise<StoredDocument | null>;
   /** Documents of these workspaces, most recently updated first. */
   listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]>;
-  /** The document's update log in order. */
-  loadUpdates(documentId: string): Promise<StoredUpdate[]>;
+  /** The document's update log in order (its first `limit` rows when given). */
+  loadUpdates(documentId: string, limit?: number): Promise<StoredUpdate[]>;
   /** Append updates in one transaction; resolves once they are durable. */
   appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void>;
   /** Number of rows in the document's update log. */

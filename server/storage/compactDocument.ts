@@ -17,16 +17,23 @@ export function mergeIntoState(updates: Uint8Array[]): Uint8Array {
   }
 }
 
+/** Rows folded per step; the event loop is yielded between steps, so a long log never blocks it for long. */
+export const COMPACTION_STEP_ROWS = 2_000;
+
 /**
- * Replace a document's update log by one row. Safe while the document is being
- * edited: only the rows read here are replaced; rows appended meanwhile stay.
- * Returns the number of rows folded away.
+ * Fold a document's update log into one row, a step at a time. Safe while the document
+ * is being edited: each step replaces only the rows it read; rows appended meanwhile
+ * stay. Returns the number of rows folded away.
  */
-export async function compactDocument(documents: DocumentStore, documentId: string): Promise<number> {
-  const rows = await documents.loadUpdates(documentId);
-  const last = rows.at(-1);
-  if (!last || rows.length < 2) return 0;
-  const merged = mergeIntoState(rows.map((row) => row.data));
-  await documents.replaceUpdates(documentId, last.seq, merged);
-  return rows.length - 1;
+export async function compactDocument(documents: DocumentStore, documentId: string, stepRows = COMPACTION_STEP_ROWS): Promise<number> {
+  let folded = 0;
+  for (;;) {
+    const rows = await documents.loadUpdates(documentId, stepRows);
+    const last = rows.at(-1);
+    if (!last || rows.length < 2) return folded;
+    await documents.replaceUpdates(documentId, last.seq, mergeIntoState(rows.map((row) => row.data)));
+    folded += rows.length - 1;
+    if (rows.length < stepRows) return folded;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

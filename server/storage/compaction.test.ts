@@ -54,6 +54,27 @@ describe("update log compaction", () => {
     await storage.close();
   });
 
+  it("folds a long log a step at a time, into one row with the same content", async () => {
+    const storage = SqliteStorage.open(dataDir);
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on("update", (update: Uint8Array) => updates.push(update));
+    const text = source.getText("t");
+    for (let i = 0; i < 30; i++) text.insert(0, `${i};`);
+    await storage.workspaces.createWithChair({
+      workspace: { id: "workspace-2", name: "w" },
+      chair: { id: "chair-0002", email: "c2@example.org", displayName: "C", passwordHash: "x" },
+      groups: [],
+    });
+    await storage.documents.create({ id: "compaction-2", workspaceId: "workspace-2", title: "t" }, updates[0]!);
+    await storage.documents.appendUpdates("compaction-2", updates.slice(1));
+    expect(await compactDocument(storage.documents, "compaction-2", 4)).toBe(29);
+    const rows = await storage.documents.loadUpdates("compaction-2");
+    expect(rows).toHaveLength(1);
+    expect(docFrom(rows.map((row) => row.data)).getText("t").toString()).toBe(text.toString());
+    await storage.close();
+  });
+
   it("drops deleted content when merging (the state stays small)", () => {
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];

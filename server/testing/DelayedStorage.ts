@@ -25,9 +25,9 @@ class DelayedDocuments implements DocumentStore {
     await pause(this.delayMs);
     return this.inner.listForWorkspaces(workspaceIds);
   }
-  async loadUpdates(documentId: string): Promise<StoredUpdate[]> {
+  async loadUpdates(documentId: string, limit?: number): Promise<StoredUpdate[]> {
     await pause(this.delayMs);
-    return this.inner.loadUpdates(documentId);
+    return this.inner.loadUpdates(documentId, limit);
   }
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void> {
     await pause(this.delayMs);

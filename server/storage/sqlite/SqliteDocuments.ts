@@ -27,8 +27,8 @@ export class SqliteDocuments implements DocumentStore {
         "SELECT * FROM documents WHERE workspace_id IN (SELECT value FROM json_each(?)) ORDER BY updated_at DESC, id",
       ),
       touch: db.prepare<[string, string]>("UPDATE documents SET updated_at = ? WHERE id = ?"),
-      loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>(
-        "SELECT seq, data FROM document_updates WHERE document_id = ? ORDER BY seq",
+      loadUpdates: db.prepare<[string, number], { seq: number; data: Buffer }>(
+        "SELECT seq, data FROM document_updates WHERE document_id = ? ORDER BY seq LIMIT ?",
       ),
       append: db.prepare<[string, Uint8Array]>("INSERT INTO document_updates (document_id, data) VALUES (?, ?)"),
       count: db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM document_updates WHERE document_id = ?"),
@@ -56,8 +56,8 @@ export class SqliteDocuments implements DocumentStore {
     return this.statements.listForWorkspaces.all(JSON.stringify(workspaceIds)).map(toDocument);
   }
 
-  async loadUpdates(documentId: string): Promise<StoredUpdate[]> {
-    return this.statements.loadUpdates.all(documentId).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }));
+  async loadUpdates(documentId: string, limit = -1): Promise<StoredUpdate[]> {
+    return this.statements.loadUpdates.all(documentId, limit).map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) }));
   }
 
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void> {

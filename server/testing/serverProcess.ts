@@ -14,8 +14,8 @@ export interface ServerProcess {
 }
 
 /** Start `server/main.ts` on `port` (0: any) over `dataDir`; resolves once it prints its URL. */
-export async function startServerProcess(dataDir: string, port = 0, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+export async function startServerProcess(dataDir: string, port = 0, env: Record<string, string> = {}, script = "server/main.ts"): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

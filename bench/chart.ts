@@ -1,0 +1,52 @@
+import { chromium } from "@playwright/test";
+
+/** One server's latency at one N. */
+interface Point {
+  server: string;
+  n: number;
+  p50: number;
+  p99: number;
+}
+
+/** Latency percentiles per N for both servers, as an SVG rendered to PNG in Chromium. */
+export async function renderChart(points: Point[], file: string): Promise<void> {
+  const sizes = [...new Set(points.map((p) => p.n))];
+  const max = Math.max(1, ...points.map((p) => (Number.isFinite(p.p99) ? p.p99 : 0)));
+  const width = 720;
+  const height = 360;
+  const left = 60;
+  const bottom = 300;
+  const groupWidth = (width - left - 20) / sizes.length;
+  const colors: Record<string, [string, string]> = { reference: ["#94a3b8", "#cbd5e1"], ours: ["#1d4ed8", "#93c5fd"] };
+  const bars = points.map((p) => {
+    const group = sizes.indexOf(p.n);
+    const offset = p.server === "reference" ? 0 : 1;
+    const x = left + group * groupWidth + 12 + offset * (groupWidth / 2 - 8);
+    const w = groupWidth / 2 - 16;
+    const h99 = ((Number.isFinite(p.p99) ? p.p99 : 0) / max) * (bottom - 30);
+    const h50 = ((Number.isFinite(p.p50) ? p.p50 : 0) / max) * (bottom - 30);
+    const [dark, light] = colors[p.server] ?? ["#333", "#999"];
+    return `<rect x="${x}" y="${bottom - h99}" width="${w}" height="${h99}" fill="${light}"/><rect x="${x}" y="${bottom - h50}" width="${w}" height="${h50}" fill="${dark}"/>`;
+  });
+  const labels = sizes.map((n, i) => `<text x="${left + i * groupWidth + groupWidth / 2}" y="${bottom + 20}" text-anchor="middle">${n} editors</text>`);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12">
+    <rect width="100%" height="100%" fill="white"/>
+    <text x="${left}" y="18" font-size="14" font-weight="bold">Edit propagation latency (ms): p50 (dark) and p99 (light)</text>
+    <line x1="${left}" y1="${bottom}" x2="${width - 10}" y2="${bottom}" stroke="#999"/>
+    <text x="${left - 8}" y="${bottom}" text-anchor="end">0</text><text x="${left - 8}" y="36" text-anchor="end">${max.toFixed(0)}</text>
+    ${bars.join("")}${labels.join("")}
+    <rect x="${width - 230}" y="30" width="12" height="12" fill="#94a3b8"/><text x="${width - 212}" y="40">reference y-websocket 1.5.4</text>
+    <rect x="${width - 230}" y="48" width="12" height="12" fill="#1d4ed8"/><text x="${width - 212}" y="58">ours (auth, durable writes)</text>
+  </svg>`;
+  const browser = await chromium.launch({
+    executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.setContent(svg);
+    await page.screenshot({ path: file });
+  } finally {
+    await browser.close();
+  }
+}

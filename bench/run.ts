@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: our server and the reference y-websocket server under the same load,
+ * alternating, on 127.0.0.1, in one run. Writes bench/results/<date>.md and a chart.
+ * BENCH_SECONDS (default 20) and BENCH_N (default 20,50,100,200) shorten a run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir, cpus } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import * as Y from "yjs";
+import WebSocket from "ws";
+import { cpuSeconds, rssBytes, startOurs, startReference, type BenchServer } from "./servers.js";
+import { editsIn, readFrame, syncStep1Frame, emptyStep2Frame, updateFrame } from "./wire.js";
+import type { WorkerReport, WorkerTask } from "./loadWorker.js";
+import { renderChart } from "./chart.js";
+
+const seconds = Number(process.env["BENCH_SECONDS"] ?? 20);
+const sizes = (process.env["BENCH_N"] ?? "20,50,100,200").split(",").map(Number);
+const EDITS_PER_SECOND = 2;
+
+interface EditResult {
+  server: string;
+  n: number;
+  p50: number;
+  p99: number;
+  max: number;
+  delivered: number;
+  converged: boolean;
+  cpuPer1000: number;
+  generatorCpu: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
+
+function runWorker(task: WorkerTask): Promise<WorkerReport> {
+  const file = new URL("./loadWorker.ts", import.meta.url).href;
+  const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(file)}); });`, { eval: true, workerData: task });
+  return new Promise((resolve, reject) => {
+    worker.once("message", (report: WorkerReport) => {
+      resolve(report);
+      void worker.terminate();
+    });
+    worker.once("error", reject);
+  });
+}
+
+/** Open a socket, sync, and resolve with the full update the server sent (and how long it took). */
+async function join(url: string): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
+  const started = performance.now();
+  const socket = new WebSocket(url);
+  socket.binaryType = "nodebuffer";
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", reject);
+  });
+  return new Promise((resolve) => {
+    socket.on("message", (data: Buffer) => {
+      const frame = readFrame(new Uint8Array(data));
+      if (frame.kind === "step1") socket.send(emptyStep2Frame());
+      if (frame.kind === "step2") resolve({ update: frame.update, ms: performance.now() - started, socket });
+    });
+    socket.send(syncStep1Frame());
+  });
+}
+
+async function editScenario(server: BenchServer, room: string, n: number): Promise<EditResult> {
+  const workers = Math.min(Math.max(1, cpus().length - 1), Math.ceil(n / 50));
+  const clients = Array.from({ length: n }, (_, id) => ({ id, url: server.roomUrl(room, id) }));
+  const cpuBefore = cpuSeconds(server.pid);
+  const reports = await Promise.all(
+    Array.from({ length: workers }, (_, w) => runWorker({ clients: clients.filter((_, i) => i % workers === w), editsPerSecond: EDITS_PER_SECOND, durationMs: seconds * 1000 })),
+  );
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const sent = reports.reduce((sum, r) => sum + r.sent, 0);
+  const received = reports.reduce((sum, r) => sum + r.received, 0);
+  const check = await join(server.roomUrl(room, 0));
+  check.socket.close();
+  const converged = new Set(editsIn(check.update).map((e) => `${e.client}:${e.seq}`)).size === sent;
+  return {
+    server: server.name,
+    n,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: latencies.at(-1) ?? NaN,
+    delivered: (100 * received) / Math.max(1, sent * (n - 1)),
+    converged,
+    cpuPer1000: (cpu * 1000) / Math.max(1, sent),
+    generatorCpu: reports.reduce((sum, r) => sum + r.cpuMs, 0) / 1000,
+  };
+}
+
+async function idleScenario(server: BenchServer, rooms: string[], sockets: number): Promise<number> {
+  const before = rssBytes(server.pid);
+  const open: WebSocket[] = [];
+  for (let i = 0; i < sockets; i += 50) {
+    const batch = await Promise.all(Array.from({ length: Math.min(50, sockets - i) }, (_, k) => join(server.roomUrl(rooms[(i + k) % rooms.length]!, i + k))));
+    open.push(...batch.map((b) => b.socket));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const perSocket = (rssBytes(server.pid) - before) / sockets;
+  for (const socket of open) socket.close();
+  return perSocket;
+}
+
+/** A ~100k-character statement built from 20,000 edits. */
+function bigDocumentUpdate(): Uint8Array {
+  const doc = new Y.Doc();
+  const text = doc.getText("big");
+  for (let i = 0; i < 20_000; i++) text.insert(Math.floor(Math.random() * (text.length + 1)), "word ");
+  return Y.encodeStateAsUpdate(doc);
+}
+
+async function bigDocumentScenario(server: BenchServer, room: string, update: Uint8Array): Promise<number> {
+  const writer = await join(server.roomUrl(room, 0));
+  writer.socket.send(updateFrame(update));
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  writer.socket.close();
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const reader = await join(server.roomUrl(room, i + 1));
+    times.push(reader.ms);
+    reader.socket.close();
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+async function api(base: string, method: string, route: string, body?: unknown, cookie?: string): Promise<Response> {
+  return fetch(`${base}${route}`, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) }, body: body ? JSON.stringify(body) : undefined });
+}
+
+/** Accounts (the demo chair plus coordinators) and their tokens, and documents for the scenarios. */
+async function prepareOurs(base: string, documents: number): Promise<{ tokens: string[]; ids: string[] }> {
+  const login = await api(base, "POST", "/api/auth/login", { email: "chair@example.org", password: "demo-password" });
+  const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+  const me = (await login.json()) as { memberships: { workspace: { id: string } }[] };
+  const workspaceId = me.memberships[0]!.workspace.id;
+  const tokens: string[] = [];
+  for (let i = 0; i < 26; i++) {
+    const invite = (await (await api(base, "POST", `/api/workspaces/${workspaceId}/invites`, { role: "coordinator" }, cookie)).json()) as { token: string };
+    const person = { email: `bench${i}@example.org`, password: "bench-password", displayName: `Bench ${i}` };
+    await api(base, "POST", `/api/invites/${invite.token}/accept`, person);
+    tokens.push(((await (await api(base, "POST", "/api/auth/token", { email: person.email, password: person.password })).json()) as { token: string }).token);
+  }
+  const ids: string[] = [];
+  for (let i = 0; i < documents; i++) {
+    ids.push(((await (await api(base, "POST", "/api/documents", { title: `Bench ${i}`, template: "blank", workspaceId }, cookie)).json()) as { id: string }).id);
+  }
+  return { tokens, ids };
+}
+
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
+const ratio = (ours: number, reference: number) => (reference > 0 && Number.isFinite(ours) ? `${(ours / reference).toFixed(2)}x` : "n/a");
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "drafting-bench-"));
+  let tokens: string[] = [];
+  let ours = await startOurs(dataDir, () => tokens);
+  const reference = await startReference();
+  const prepared = await prepareOurs(ours.url, sizes.length + 101);
+  tokens = prepared.tokens;
+  const docs = [...prepared.ids];
+  const edit: EditResult[] = [];
+  for (const n of sizes) {
+    const room = docs.shift()!;
+    for (const server of [reference, ours]) {
+      process.stdout.write(`edit: ${server.name}, ${n} editors, ${seconds} s\n`);
+      edit.push(await editScenario(server, room, n));
+    }
+  }
+  const idleRooms = docs.splice(0, 100);
+  const idle = { reference: await idleScenario(reference, idleRooms, 1_000), ours: await idleScenario(ours, idleRooms, 1_000) };
+  const big = bigDocumentUpdate();
+  const bigRoom = docs.shift()!;
+  const joins = { reference: await bigDocumentScenario(reference, bigRoom, big), ours: await bigDocumentScenario(ours, bigRoom, big) };
+  // Load from storage after a restart (the reference keeps nothing).
+  await ours.stop();
+  ours = await startOurs(dataDir, () => tokens, ours.port);
+  const afterRestart = (await join(ours.roomUrl(bigRoom, 0))).ms;
+  await ours.stop();
+  await reference.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [
+    `# Benchmark ${date}`,
+    "",
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}. Each scenario ran against the reference (y-websocket 1.5.4 bin/server.js, in memory, no auth) and ours (demo workspace, auth on, SQLite durable writes), alternating, on 127.0.0.1. ${seconds} s per edit run, ${EDITS_PER_SECOND} edits/s per editor.`,
+    "",
+    "## Edit: propagation latency (ms), delivery, server CPU",
+    "",
+    "| N | server | p50 | p99 | max | delivered | converged | server CPU s / 1,000 edits | load generator CPU s |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...edit.map((r) => `| ${r.n} | ${r.server} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.delivered, 2)}% | ${r.converged ? "yes" : "no"} | ${fmt(r.cpuPer1000, 3)} | ${fmt(r.generatorCpu)} |`),
+    "",
+    "| N | p50 ours/ref | p99 ours/ref | CPU ours/ref |",
+    "| --- | --- | --- | --- |",
+    ...sizes.map((n) => {
+      const o = edit.find((r) => r.n === n && r.server === "ours")!;
+      const f = edit.find((r) => r.n === n && r.server === "reference")!;
+      return `| ${n} | ${ratio(o.p50, f.p50)} | ${ratio(o.p99, f.p99)} | ${ratio(o.cpuPer1000, f.cpuPer1000)} |`;
+    }),
+    "",
+    "## Idle sockets and big document",
+    "",
+    "| measure | ours | reference | ours/ref |",
+    "| --- | --- | --- | --- |",
+    `| RSS per idle socket (1,000 sockets, 100 documents), KB | ${fmt(idle.ours / 1024)} | ${fmt(idle.reference / 1024)} | ${ratio(idle.ours, idle.reference)} |`,
+    `| fresh join of a ~100k-character, 20,000-edit document (median of 5), ms | ${fmt(joins.ours)} | ${fmt(joins.reference)} | ${ratio(joins.ours, joins.reference)} |`,
+    `| first join after a restart (load from storage), ms | ${fmt(afterRestart)} | (in memory: nothing to load) | |`,
+    "",
+  ];
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(`bench/results/${date}.md`, lines.join("\n"));
+  await renderChart(edit, `bench/results/${date}.png`);
+  process.stdout.write(`${lines.join("\n")}\nWritten to bench/results/${date}.md and .png\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,63 @@
+/**
+ * The y-websocket protocol as the benchmark's simulated clients speak it: just enough to
+ * sync, send edits, and read the timestamps inside the edits others send.
+ */
+import * as Y from "yjs";
+import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
+import * as syncProtocol from "y-protocols/sync";
+import { MessageType } from "../shared/protocol.js";
+
+/** A frame carrying one update. */
+export function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 1 with an empty state vector (asks for everything). */
+export function syncStep1Frame(doc?: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep1(encoder, doc ?? new Y.Doc());
+  return encoding.toUint8Array(encoder);
+}
+
+/** Sync step 2 answering the server's step 1 with nothing (listeners have nothing to send). */
+export function emptyStep2Frame(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  syncProtocol.writeSyncStep2(encoder, new Y.Doc());
+  return encoding.toUint8Array(encoder);
+}
+
+/** What a received frame is, for the benchmark. */
+export type Received = { kind: "step1" } | { kind: "step2"; update: Uint8Array } | { kind: "update"; update: Uint8Array } | { kind: "other" };
+
+/** Classify a received frame. */
+export function readFrame(frame: Uint8Array): Received {
+  const decoder = decoding.createDecoder(frame);
+  if (decoding.readVarUint(decoder) !== MessageType.sync) return { kind: "other" };
+  const type = decoding.readVarUint(decoder);
+  const payload = decoding.readVarUint8Array(decoder);
+  if (type === syncProtocol.messageYjsSyncStep1) return { kind: "step1" };
+  return { kind: type === syncProtocol.messageYjsSyncStep2 ? "step2" : "update", update: payload };
+}
+
+const marker = /⟪(\d+):(\d+):(\d+(?:\.\d+)?)⟫/g;
+
+/** The text an edit inserts: who, which edit, and when (ms since the epoch, fractional). */
+export function editText(client: number, seq: number, at: number): string {
+  return `⟪${client}:${seq}:${at.toFixed(3)}⟫`;
+}
+
+/** The edits inside an update, read without keeping a document. */
+export function editsIn(update: Uint8Array): { client: number; seq: number; at: number }[] {
+  const found: { client: number; seq: number; at: number }[] = [];
+  for (const struct of Y.decodeUpdate(update).structs) {
+    if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
+    for (const match of struct.content.str.matchAll(marker)) found.push({ client: Number(match[1]), seq: Number(match[2]), at: Number(match[3]) });
+  }
+  return found;
+}

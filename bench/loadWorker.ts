@@ -45,7 +45,11 @@ async function runClient(id: number, url: string): Promise<void> {
   socket.on("message", (data: Buffer) => {
     const frame = readFrame(new Uint8Array(data));
     if (frame.kind === "step1") socket.send(emptyStep2Frame());
-    else if (frame.kind === "step2") synced = true;
+    else if (frame.kind === "step2") {
+      // Edits that reached this client inside its initial sync: delivered, but no latency sample.
+      for (const edit of editsIn(frame.update)) if (edit.client !== id) received += 1;
+      synced = true;
+    }
     else if (frame.kind === "update" && synced) {
       const at = now();
       for (const edit of editsIn(frame.update)) {

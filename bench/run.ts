@@ -160,6 +160,10 @@ async function main(): Promise<void> {
   const prepared = await prepareOurs(ours.url, sizes.length + 101);
   tokens = prepared.tokens;
   const docs = [...prepared.ids];
+  // Idle memory first, on fresh processes, so garbage from the other scenarios does not blur it.
+  const idleRooms = docs.splice(0, 100);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  const idle = { reference: await idleScenario(reference, idleRooms, 1_000), ours: await idleScenario(ours, idleRooms, 1_000) };
   const edit: EditResult[] = [];
   for (const n of sizes) {
     const room = docs.shift()!;
@@ -168,8 +172,6 @@ async function main(): Promise<void> {
       edit.push(await editScenario(server, room, n));
     }
   }
-  const idleRooms = docs.splice(0, 100);
-  const idle = { reference: await idleScenario(reference, idleRooms, 1_000), ours: await idleScenario(ours, idleRooms, 1_000) };
   const big = bigDocumentUpdate();
   const bigRoom = docs.shift()!;
   const joins = { reference: await bigDocumentScenario(reference, bigRoom, big), ours: await bigDocumentScenario(ours, bigRoom, big) };

@@ -3,7 +3,8 @@ import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
 import { canComment } from "../../shared/roles.js";
-import { locate, outlineOf } from "../../shared/schema/structure.js";
+import { locate } from "../../shared/schema/structure.js";
+import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
 import { useThreads } from "../features/comments/useThreads.js";
 import { anchorOfSelection, commentHighlightsKey, threadRanges } from "./CommentHighlights.js";
@@ -156,7 +157,7 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
     }
     return counts;
   }, [threads, places]);
-  const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? outlineOf(e.state.doc).map((a) => a.number).join(",") : "") }) ?? "";
+  const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
   return (
     <div className="workspace">
       <header className="topbar">

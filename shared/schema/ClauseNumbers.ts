@@ -1,15 +1,27 @@
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { outlineOf } from "./structure.js";
+import { outlineOf, type ActRef } from "./structure.js";
 
-/** Key of the numbering plugin (its state is the decoration set). */
-export const clauseNumbersKey = new PluginKey<DecorationSet>("clauseNumbers");
+/** The outline of the document and the number decorations drawn from it, computed once per change. */
+interface NumberingState {
+  outline: ActRef[];
+  decorations: DecorationSet;
+}
 
-function numberDecorations(doc: PMNode): DecorationSet {
+/** Key of the numbering plugin. */
+export const clauseNumbersKey = new PluginKey<NumberingState>("clauseNumbers");
+
+/** The statement's outline (Acts and numbered clauses) as the numbering plugin last computed it. */
+export function statementOutline(state: EditorState): ActRef[] {
+  return clauseNumbersKey.getState(state)?.outline ?? outlineOf(state.doc);
+}
+
+function numbering(doc: PMNode): NumberingState {
+  const outline = outlineOf(doc);
   const decorations: Decoration[] = [];
-  for (const act of outlineOf(doc)) {
+  for (const act of outline) {
     const actNode = doc.nodeAt(act.pos);
     if (!actNode) continue;
     decorations.push(Decoration.node(act.pos, act.pos + actNode.nodeSize, { "data-number": String(act.number) }));
@@ -19,7 +31,7 @@ function numberDecorations(doc: PMNode): DecorationSet {
       decorations.push(Decoration.node(clause.pos, clause.pos + clauseNode.nodeSize, { "data-number": clause.number }));
     }
   }
-  return DecorationSet.create(doc, decorations);
+  return { outline, decorations: DecorationSet.create(doc, decorations) };
 }
 
 /**
@@ -31,14 +43,14 @@ export const ClauseNumbers = Extension.create({
   name: "clauseNumbers",
   addProseMirrorPlugins() {
     return [
-      new Plugin<DecorationSet>({
+      new Plugin<NumberingState>({
         key: clauseNumbersKey,
         state: {
-          init: (_, state) => numberDecorations(state.doc),
-          apply: (tr, previous) => (tr.docChanged ? numberDecorations(tr.doc) : previous),
+          init: (_, state) => numbering(state.doc),
+          apply: (tr, previous) => (tr.docChanged ? numbering(tr.doc) : previous),
         },
         props: {
-          decorations: (state) => clauseNumbersKey.getState(state),
+          decorations: (state) => clauseNumbersKey.getState(state)?.decorations,
         },
       }),
     ];

@@ -1,6 +1,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
-import { outlineOf, type ActRef } from "../../../shared/schema/structure.js";
+import type { ActRef } from "../../../shared/schema/structure.js";
+import { statementOutline } from "../../../shared/schema/ClauseNumbers.js";
 import type { Present } from "../presence/usePresence.js";
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
@@ -23,7 +24,7 @@ function jumpTo(editor: Editor, act: ActRef): void {
 
 /** The Acts beside the editor: number, title, clause count, open comments, who is in each. Click to jump. */
 export function ActOutline({ editor, people, openThreads }: { editor: Editor; people: Present[]; openThreads: Map<number, number> }) {
-  const acts = useEditorState({ editor, selector: ({ editor: e }) => outlineOf(e.state.doc), equalityFn: sameOutline });
+  const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
   return (
     <nav className="outline" aria-label="Acts">
       <h2 className="outline__heading">Acts</h2>

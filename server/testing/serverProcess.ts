@@ -13,9 +13,12 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Start `server/main.ts` on `port` (0: any) over `dataDir`; resolves once it prints its URL. */
-export async function startServerProcess(dataDir: string, port = 0, env: Record<string, string> = {}, script = "server/main.ts"): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+/**
+ * Start `server/main.ts` on `port` (0: any) over `dataDir`; resolves once it prints its URL.
+ * `nodeArgs` go to Node before the script (the benchmark's `--cpu-prof`, say).
+ */
+export async function startServerProcess(dataDir: string, port = 0, env: Record<string, string> = {}, script = "server/main.ts", nodeArgs: string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -11,7 +11,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
-import { cpuSeconds, rssBytes, startOurs, startReference, type BenchServer } from "./servers.js";
+import { clusterServices, cpuSeconds, rssBytes, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
 import { editsIn, readFrame, syncStep1Frame, emptyStep2Frame, updateFrame } from "./wire.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
 import { renderChart } from "./chart.js";
@@ -22,7 +22,8 @@ const CLIENT_RESULTS = "bench/results/client.json";
 const seconds = Number(process.env["BENCH_SECONDS"] ?? 20);
 const sizes = (process.env["BENCH_N"] ?? "20,50,100,200").split(",").map(Number);
 const repeats = Number(process.env["BENCH_REPEAT"] ?? 2);
-const partial = ["BENCH_SECONDS", "BENCH_N", "BENCH_REPEAT"].some((name) => process.env[name] !== undefined);
+const clusterSizes = (process.env["BENCH_CLUSTER_N"] ?? "100").split(",").map(Number);
+const partial = ["BENCH_SECONDS", "BENCH_N", "BENCH_REPEAT", "BENCH_CLUSTER_N"].some((name) => process.env[name] !== undefined);
 const EDITS_PER_SECOND = 2;
 
 interface EditResult {
@@ -73,11 +74,12 @@ async function join(url: string): Promise<{ update: Uint8Array; ms: number; sock
 async function editScenario(server: BenchServer, room: string, n: number): Promise<EditResult> {
   const workers = Math.min(Math.max(1, cpus().length - 1), Math.ceil(n / 50));
   const clients = Array.from({ length: n }, (_, id) => ({ id, url: server.roomUrl(room, id) }));
-  const cpuBefore = cpuSeconds(server.pid);
+  const cpuOf = () => server.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const cpuBefore = cpuOf();
   const reports = await Promise.all(
     Array.from({ length: workers }, (_, w) => runWorker({ clients: clients.filter((_, i) => i % workers === w), editsPerSecond: EDITS_PER_SECOND, durationMs: seconds * 1000 })),
   );
-  const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const cpu = cpuOf() - cpuBefore;
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const sent = reports.reduce((sum, r) => sum + r.sent, 0);
   const received = reports.reduce((sum, r) => sum + r.received, 0);
@@ -194,6 +196,36 @@ async function prepareOurs(base: string, documents: number): Promise<{ tokens: s
   return { tokens, ids };
 }
 
+/**
+ * Our server as one instance and as three behind Redis, both on PostgreSQL, under the
+ * same edit load (clients spread round-robin); null with the reason when PostgreSQL or
+ * Redis cannot be used here.
+ */
+async function instancesScenario(): Promise<{ results: EditResult[] } | { skipped: string }> {
+  const results: EditResult[] = [];
+  for (const count of [1, 3]) {
+    let tokens: string[] = [];
+    let servers;
+    try {
+      servers = await startInstances(count, () => tokens);
+    } catch (error) {
+      return { skipped: `PostgreSQL (${clusterServices.databaseUrl}) or Redis (${clusterServices.redisUrl}) unavailable: ${String(error).split("\n")[0]}` };
+    }
+    try {
+      const prepared = await prepareOurs(servers.url, clusterSizes.length);
+      tokens = prepared.tokens;
+      for (const n of clusterSizes) {
+        process.stdout.write(`edit: ${servers.name}, ${n} editors, ${seconds} s\n`);
+        results.push(await editScenario(servers, prepared.ids.shift()!, n));
+      }
+    } finally {
+      await servers.stop();
+      await servers.dropData();
+    }
+  }
+  return { results };
+}
+
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const ratio = (ours: number, reference: number) => (reference > 0 && Number.isFinite(ours) ? `${(ours / reference).toFixed(2)}x` : "n/a");
 
@@ -238,6 +270,7 @@ async function main(): Promise<void> {
   await ours.stop();
   await reference.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  const instances = await instancesScenario();
 
   const date = new Date().toISOString().slice(0, 10);
   const lines = [
@@ -270,6 +303,28 @@ async function main(): Promise<void> {
     `| first join after a restart (load from storage), ms | ${fmt(afterRestart)} | (in memory: nothing to load) | |`,
     "",
   ];
+  lines.push("## Several instances (PostgreSQL, Redis)", "");
+  if ("skipped" in instances) lines.push(`Not run: ${instances.skipped}.`, "");
+  else {
+    lines.push(
+      `Our server as one instance on PostgreSQL, then as three instances on the same PostgreSQL and one Redis, editors spread round-robin over them (${seconds} s, one run each). Server CPU is the sum over the instances.`,
+      "",
+      "| N | setup | p50 | p99 | max | delivered | converged | server CPU s / 1,000 edits | updates delivered to clients / s |",
+      "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+      ...instances.results.map(
+        (r) => `| ${r.n} | ${r.server} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.delivered, 2)}% | ${r.converged ? "yes" : "no"} | ${fmt(r.cpuPer1000, 3)} | ${fmt((r.delivered / 100) * r.n * (r.n - 1) * EDITS_PER_SECOND, 0)} |`,
+      ),
+      "",
+      "| N | p50 3/1 | p99 3/1 | CPU 3/1 |",
+      "| --- | --- | --- | --- |",
+      ...clusterSizes.map((n) => {
+        const one = instances.results.find((r) => r.n === n && r.server === "ours, 1 instance")!;
+        const three = instances.results.find((r) => r.n === n && r.server === "ours, 3 instances")!;
+        return `| ${n} | ${ratio(three.p50, one.p50)} | ${ratio(three.p99, one.p99)} | ${ratio(three.cpuPer1000, one.cpuPer1000)} |`;
+      }),
+      "",
+    );
+  }
   const client = existsSync(CLIENT_RESULTS)
     ? (JSON.parse(readFileSync(CLIENT_RESULTS, "utf8")) as { pages: number; samples: number; p95KeystrokeToPaintMs: number; editableMs: number; bundleGzipBytes: number })
     : null;

@@ -3,14 +3,19 @@
  * them (CPU time, resident memory).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
 import { startServerProcess } from "../server/testing/serverProcess.js";
 
-/** A server under load. */
+/** A server under load (for several instances, the first; `pids` has them all). */
 export interface BenchServer {
-  name: "ours" | "reference";
+  name: string;
   pid: number;
+  pids: number[];
   port: number;
   /** The websocket URL of a room, for simulated client `client`. */
   roomUrl(room: string, client: number): string;
@@ -54,6 +59,7 @@ export async function startReference(): Promise<BenchServer> {
   return {
     name: "reference",
     pid: child.pid!,
+    pids: [child.pid!],
     port,
     roomUrl: (room) => `ws://127.0.0.1:${port}/${room}`,
     stop: async () => {
@@ -73,6 +79,7 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
   return {
     name: "ours",
     pid: server.process.pid!,
+    pids: [server.process.pid!],
     port: server.port,
     url: server.url,
     roomUrl: (room, client) => {
@@ -82,6 +89,49 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
     stop: async () => {
       server.process.kill("SIGTERM");
       await server.exited;
+    },
+  };
+}
+
+/** Where the several-instance runs keep their data and fan out (this machine's services). */
+export const clusterServices = {
+  databaseUrl: process.env["BENCH_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test",
+  redisUrl: process.env["BENCH_REDIS_URL"] ?? "redis://127.0.0.1:6379",
+};
+
+/**
+ * `count` instances of our server on one PostgreSQL schema of its own and, with more
+ * than one, one Redis. The first seeds the demo workspace; simulated client k connects
+ * to instance k mod count, as a round-robin balancer would spread them.
+ */
+export async function startInstances(count: number, tokens: () => string[]): Promise<BenchServer & { url: string; dropData(): Promise<void> }> {
+  const tag = `bench_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const env: Record<string, string> = { DATABASE_URL: clusterServices.databaseUrl, DATABASE_SCHEMA: tag };
+  if (count > 1) Object.assign(env, { REDIS_URL: clusterServices.redisUrl, REDIS_PREFIX: `${tag}:` });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "drafting-bench-instance-"));
+  const first = await startServerProcess(dataDir, 0, env, "server/demo/main.ts");
+  const rest = await Promise.all(Array.from({ length: count - 1 }, () => startServerProcess(dataDir, 0, env)));
+  const all = [first, ...rest];
+  return {
+    name: count === 1 ? "ours, 1 instance" : `ours, ${count} instances`,
+    pid: first.process.pid!,
+    pids: all.map((server) => server.process.pid!),
+    port: first.port,
+    url: first.url,
+    roomUrl: (room, client) => {
+      const list = tokens();
+      return `ws://127.0.0.1:${all[client % all.length]!.port}/collab/${room}?token=${list[client % list.length]}`;
+    },
+    stop: async () => {
+      for (const server of all) server.process.kill("SIGTERM");
+      await Promise.all(all.map((server) => server.exited));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    dropData: async () => {
+      const db = new pg.Client({ connectionString: clusterServices.databaseUrl });
+      await db.connect();
+      await db.query(`DROP SCHEMA IF EXISTS ${tag} CASCADE`);
+      await db.end();
     },
   };
 }

@@ -7,7 +7,10 @@ import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { statementSchema } from "../shared/schema/statementExtensions.js";
 import { SqliteStorage } from "./storage/sqlite/SqliteStorage.js";
+import { PgStorage } from "./storage/postgres/PgStorage.js";
 import type { Storage } from "./storage/Storage.js";
+import { LocalCluster, type Cluster, type ControlMessage } from "./cluster/Cluster.js";
+import { RedisCluster } from "./cluster/RedisCluster.js";
 import { RoomRegistry, type RefusedUpdateListener } from "./collab/RoomRegistry.js";
 import type { Peer } from "./collab/Peer.js";
 import { createCollabEndpoint } from "./collab/collabSocket.js";
@@ -38,13 +41,67 @@ export interface RunningServer {
   port: number;
   storage: Storage;
   registry: RoomRegistry;
+  cluster: Cluster;
   /** Graceful stop: store pending changes, close sockets with "going away", close storage. */
   close(): Promise<void>;
 }
 
-/** Choices that are not configuration: which store to use (default: SQLite in `dataDir`). */
+/**
+ * Choices that are not configuration: which store to use (default: PostgreSQL when
+ * configured, else SQLite in `dataDir`).
+ */
 export interface ServerOptions {
   storage?: Storage;
+}
+
+/** The store the configuration asks for. */
+async function openStorage(config: Config): Promise<Storage> {
+  if (config.database) return PgStorage.open(config.database.url, { schema: config.database.schema });
+  return SqliteStorage.open(config.dataDir);
+}
+
+/**
+ * After messages between instances may have been lost: freezes and members' roles as
+ * storage has them now, applied to the open sockets.
+ */
+async function resync(storage: Storage, registry: RoomRegistry, comments: CommentHub): Promise<void> {
+  registry.resetFrozen(await storage.rounds.frozenDocuments());
+  for (const access of registry.connectedMembers()) {
+    const role = (await storage.workspaces.membership(access.workspaceId, access.accountId))?.role ?? null;
+    if (role === access.role) continue;
+    registry.applyAccess(access.workspaceId, access.accountId, role);
+    comments.applyAccess(access.workspaceId, access.accountId, role);
+  }
+}
+
+/** Act on what any instance (this one included) announces. */
+function controlHandler(registry: RoomRegistry, comments: CommentHub): (message: ControlMessage) => void {
+  return (message) => {
+    switch (message.kind) {
+      case "freezing":
+        registry.freeze(message.documentId);
+        return;
+      case "frozen":
+        registry.freeze(message.documentId);
+        registry.reconnectAll(message.documentId);
+        return;
+      case "unfrozen":
+        registry.unfreeze(message.documentId);
+        registry.reconnectAll(message.documentId);
+        return;
+      case "access":
+        registry.applyAccess(message.workspaceId, message.accountId, message.role);
+        comments.applyAccess(message.workspaceId, message.accountId, message.role);
+        return;
+      case "credential":
+        registry.closeCredential(message.credentialId);
+        comments.closeCredential(message.credentialId);
+        return;
+      case "comment":
+        comments.deliver(message.documentId, message.event, message.data);
+        return;
+    }
+  };
 }
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -85,20 +142,25 @@ function auditRefusals(storage: Storage, log: Logger): RefusedUpdateListener {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
   const log = app.log as unknown as Logger;
-  const storage = options.storage ?? SqliteStorage.open(config.dataDir);
-  const registry = new RoomRegistry(storage.documents, log, auditRefusals(storage, log));
-  const comments = new CommentHub();
-  const live: LiveAccess = {
-    applyAccess: (workspaceId, accountId, role) => {
-      registry.applyAccess(workspaceId, accountId, role);
-      comments.applyAccess(workspaceId, accountId, role);
-    },
-    closeCredential: (credentialId) => {
-      registry.closeCredential(credentialId);
-      comments.closeCredential(credentialId);
-    },
+  const storage = options.storage ?? (await openStorage(config));
+  const cluster: Cluster = config.redis ? await RedisCluster.connect(config.redis.url, log, config.redis.prefix) : new LocalCluster();
+  const registry = new RoomRegistry(storage.documents, log, cluster, auditRefusals(storage, log));
+  const announce = (message: ControlMessage) => {
+    cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));
   };
-  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle(), live, comments };
+  const comments = new CommentHub((documentId, event, data) => announce({ kind: "comment", documentId, event, data }));
+  const live: LiveAccess = {
+    applyAccess: (workspaceId, accountId, role) => announce({ kind: "access", workspaceId, accountId, role }),
+    closeCredential: (credentialId) => announce({ kind: "credential", credentialId }),
+  };
+  cluster.onControl(controlHandler(registry, comments));
+  cluster.onResync(() => {
+    // What other instances announced meanwhile may be lost: read it back from storage.
+    void registry.catchUpAll();
+    resync(storage, registry, comments).catch((error: unknown) => log.error({ err: String(error) }, "could not check freezes and roles after a reconnect"));
+  });
+  registry.startCatchingUp(config.catchUpMs);
+  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle(), live, comments, cluster };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins, (id) => registry.isFrozen(id)));
 
@@ -173,6 +235,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     port,
     storage,
     registry,
+    cluster,
     close() {
       closing ??= (async () => {
         collab.stopAccepting();
@@ -180,6 +243,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await registry.closeAll();
         collab.close();
         await app.close();
+        await cluster.close();
         await storage.close();
       })();
       return closing;

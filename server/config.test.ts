@@ -12,7 +12,22 @@ describe("configuration from the environment", () => {
       logLevel: "info",
       secureCookies: false,
       allowedOrigins: [],
+      database: null,
+      redis: null,
+      catchUpMs: 15_000,
     });
+  });
+
+  it("reads the scale-out settings, and refuses Redis without a shared database", () => {
+    expect(
+      loadConfig({ DATABASE_URL: "postgres://db.internal/drafting", DATABASE_SCHEMA: "coalition", REDIS_URL: "redis://cache.internal:6379", CATCH_UP_SECONDS: "5" }),
+    ).toMatchObject({
+      database: { url: "postgres://db.internal/drafting", schema: "coalition" },
+      redis: { url: "redis://cache.internal:6379", prefix: "dw:" },
+      catchUpMs: 5_000,
+    });
+    expect(() => loadConfig({ REDIS_URL: "redis://cache.internal:6379" })).toThrow(/REDIS_URL[\s\S]*DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: "postgres://db/x", DATABASE_SCHEMA: "Drop Table" })).toThrow(/DATABASE_SCHEMA/);
   });
 
   it("reads PORT, HOST, DATA_DIR and LOG_LEVEL", () => {

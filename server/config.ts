@@ -13,6 +13,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   ALLOWED_ORIGINS: z.string().default(""),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lowercase PostgreSQL schema name").optional(),
+  REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and : . - _").default("dw:"),
+  CATCH_UP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
 });
 
 /** The validated server configuration. */
@@ -31,6 +36,12 @@ export interface Config {
   secureCookies: boolean;
   /** Other origins whose pages may call the API and open sockets (besides the server's own). */
   allowedOrigins: string[];
+  /** PostgreSQL instead of SQLite (needed by several instances). */
+  database: { url: string; schema: string | undefined } | null;
+  /** Redis for the traffic between instances; null: this instance is alone. */
+  redis: { url: string; prefix: string } | null;
+  /** With Redis: how often loaded documents read from the database what pub/sub may have lost. */
+  catchUpMs: number;
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -41,6 +52,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   const parsed = result.data;
+  if (parsed.REDIS_URL && !parsed.DATABASE_URL) {
+    throw new Error("Invalid configuration:\n  REDIS_URL: several instances must share one database; set DATABASE_URL too");
+  }
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -49,5 +63,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: parsed.LOG_LEVEL,
     secureCookies: parsed.COOKIE_SECURE === "true",
     allowedOrigins: parsed.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA } : null,
+    redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : null,
+    catchUpMs: parsed.CATCH_UP_SECONDS * 1000,
   };
 }

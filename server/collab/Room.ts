@@ -6,7 +6,8 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "pino";
 import { CloseCode, MessageType, type CloseCodeValue } from "../../shared/protocol.js";
 import { limits } from "../../shared/limits.js";
-import type { DocumentStore } from "../storage/Storage.js";
+import type { DocumentStore, StoredUpdate } from "../storage/Storage.js";
+import { StorageConflict } from "../storage/StorageConflict.js";
 import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
 import { stampPresence } from "./stampPresence.js";
@@ -16,6 +17,12 @@ export const STORAGE_ORIGIN = Symbol("storage");
 
 /** Transaction origin of a change the server makes itself (restoring a version's text). */
 export const SERVER_ORIGIN = Symbol("server");
+
+/** Origin of what another instance stored (or what catching up read from storage): broadcast here, not stored again. */
+export const REMOTE_ORIGIN = Symbol("remote");
+
+/** How long one instance may hold a document's compaction. */
+const COMPACTION_LEASE_MS = 60_000;
 
 /** Why an update was refused. */
 export type RefusalReason = "read_only" | "frozen";
@@ -28,6 +35,14 @@ export interface RoomHooks {
   onRefused(room: Room, peer: Peer, bytes: number, reason: RefusalReason): void;
   /** True while the document's round is frozen: no update is accepted from anyone. */
   isFrozen(): boolean;
+  /** Storage refused the room's last batch: the document's writes were closed (a freeze, maybe on another instance). */
+  onWritesClosed(room: Room): void;
+  /** Tell other instances about an update that is now durable. */
+  publishUpdate(update: Uint8Array): void;
+  /** Tell other instances about presence changes of this room's clients. */
+  publishAwareness(update: Uint8Array): void;
+  /** Who holds a compaction lease taken by this room (the instance). */
+  readonly instanceId: string;
 }
 
 type Inbound =
@@ -42,6 +57,13 @@ function encodeMessage(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
   write(encoder);
   return encoding.toUint8Array(encoder);
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  return encodeMessage((e) => {
+    encoding.writeVarUint(e, MessageType.sync);
+    syncProtocol.writeUpdate(e, update);
+  });
 }
 
 /**
@@ -64,23 +86,33 @@ export class Room {
   private storedBytes: number;
   private compacting = false;
   private failed = false;
+  /** Highest log row read from storage: catching up reads what came after it. */
+  private storeCursor: number;
   destroyed = false;
 
   constructor(
     readonly id: string,
     private readonly documents: DocumentStore,
     private readonly log: Logger,
-    stored: Uint8Array[],
+    stored: StoredUpdate[],
     private readonly hooks: RoomHooks,
   ) {
     this.doc = new Y.Doc();
     this.doc.transact(() => {
-      for (const update of stored) Y.applyUpdate(this.doc, update);
+      for (const row of stored) Y.applyUpdate(this.doc, row.data);
     }, STORAGE_ORIGIN);
     this.storedRows = stored.length;
-    this.storedBytes = stored.reduce((sum, update) => sum + update.byteLength, 0);
+    this.storedBytes = stored.reduce((sum, row) => sum + row.data.byteLength, 0);
+    this.storeCursor = stored.reduce((max, row) => Math.max(max, row.seq), 0);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin !== STORAGE_ORIGIN) this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
+      if (origin === STORAGE_ORIGIN) return;
+      if (origin === REMOTE_ORIGIN) {
+        // Already durable (stored by another instance): pass it on.
+        const message = updateMessage(update);
+        for (const peer of this.peers.keys()) peer.send(message);
+        return;
+      }
+      this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
@@ -157,6 +189,62 @@ export class Room {
   /** Resolves once every change received so far is durable and broadcast. */
   async whenIdle(): Promise<void> {
     while (this.draining) await this.draining;
+  }
+
+  /** An update another instance stored: applied here and passed to this room's clients. */
+  applyRemote(update: Uint8Array): void {
+    if (this.destroyed) return;
+    if (this.holdsPending()) {
+      // It may complete a client's update that waited here for what it builds on; that
+      // update was never stored, so all of it takes the durable path.
+      this.enqueue({ kind: "server", apply: (doc) => Y.applyUpdate(doc, update) });
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.log.error({ room: this.id, err: String(error) }, "update from another instance could not be applied");
+    }
+  }
+
+  /** True when the document holds parts of updates still missing what they build on. */
+  private holdsPending(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
+  /** Presence of clients connected to another instance. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (error) {
+      this.log.warn({ room: this.id, err: String(error) }, "presence from another instance could not be applied");
+    }
+  }
+
+  /** The presence of this room's own clients (for a room just loaded elsewhere), or null. */
+  localPresence(): Uint8Array | null {
+    const clients = Array.from(this.peers.values()).flatMap((owned) => Array.from(owned));
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+  }
+
+  /**
+   * Apply whatever storage holds that this room has not read yet (updates other instances
+   * stored while their messages were lost). Applying an update twice changes nothing.
+   * Resolves with the number of rows read.
+   */
+  async catchUp(): Promise<number> {
+    if (this.destroyed) return 0;
+    const rows = await this.documents.loadUpdatesAfter(this.id, this.storeCursor);
+    if (this.destroyed || rows.length === 0) return 0;
+    const apply = (doc: Y.Doc) => {
+      for (const row of rows) Y.applyUpdate(doc, row.data);
+    };
+    // As in applyRemote: what completes a waiting client update goes the durable path.
+    if (this.holdsPending()) await this.change(apply);
+    else this.doc.transact(() => apply(this.doc), REMOTE_ORIGIN);
+    this.storeCursor = rows.reduce((max, row) => Math.max(max, row.seq), this.storeCursor);
+    return rows.length;
   }
 
   /** Close every socket with `code` and forget them (callers first wait for `whenIdle` if they can). */
@@ -284,19 +372,25 @@ export class Room {
     if (changes.length === 0) return;
     this.changes = [];
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
-    await this.documents.appendUpdates(this.id, [update]);
+    try {
+      await this.documents.appendUpdates(this.id, [update]);
+    } catch (error) {
+      if (error instanceof StorageConflict && error.id === "writes_closed") {
+        this.abandon();
+        return;
+      }
+      throw error;
+    }
     this.storedRows += 1;
     this.storedBytes += update.byteLength;
     const origins = new Set(changes.map((c) => c.origin));
     const sole = changes[0]!.origin;
     const skip = origins.size === 1 && sole !== SERVER_ORIGIN ? sole : null;
-    const message = encodeMessage((e) => {
-      encoding.writeVarUint(e, MessageType.sync);
-      syncProtocol.writeUpdate(e, update);
-    });
+    const message = updateMessage(update);
     for (const peer of this.peers.keys()) {
       if (peer !== skip) peer.send(message);
     }
+    this.hooks.publishUpdate(update);
     if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
   }
 
@@ -304,17 +398,43 @@ export class Room {
     if (this.compacting) return;
     this.compacting = true;
     setImmediate(() => {
-      compactDocument(this.documents, this.id)
-        .then(async (folded) => {
-          this.storedRows = Math.max(1, this.storedRows - folded);
-          this.storedBytes = await this.documents.storedBytes(this.id);
-          this.log.debug({ room: this.id, folded }, "compacted update log");
-        })
+      this.compact()
         .catch((error: unknown) => this.log.error({ room: this.id, err: String(error) }, "compaction failed"))
         .finally(() => {
           this.compacting = false;
         });
     });
+  }
+
+  /** Fold the update log, holding the document's compaction lease (another instance may be at it). */
+  private async compact(): Promise<void> {
+    const holder = this.hooks.instanceId;
+    if (!(await this.documents.claimCompaction(this.id, holder, COMPACTION_LEASE_MS))) {
+      this.log.debug({ room: this.id }, "compaction left to the instance holding the lease");
+      this.storedRows = await this.documents.countUpdates(this.id);
+      return;
+    }
+    try {
+      const folded = await compactDocument(this.documents, this.id);
+      this.storedRows = await this.documents.countUpdates(this.id);
+      this.storedBytes = await this.documents.storedBytes(this.id);
+      this.log.debug({ room: this.id, folded }, "compacted update log");
+    } finally {
+      await this.documents.releaseCompaction(this.id, holder);
+    }
+  }
+
+  /**
+   * Storage refused the batch because the document's writes were closed (a freeze on
+   * any instance). What the batch applied in memory is not stored, so this copy may no
+   * longer serve anyone: its clients reconnect (read-only now, keeping their changes for
+   * the next round) and the room is dropped, to be loaded again from storage.
+   */
+  private abandon(): void {
+    this.failed = true;
+    this.log.info({ room: this.id }, "writes closed by a freeze; reloading the room");
+    this.closeAll(CloseCode.accessChanged, "round frozen");
+    this.hooks.onWritesClosed(this);
   }
 
   private fail(error: unknown): void {
@@ -335,10 +455,14 @@ export class Room {
       for (const client of removed) owned.delete(client);
     }
     if (changed.length === 0) return;
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     const message = encodeMessage((e) => {
       encoding.writeVarUint(e, MessageType.awareness);
-      encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      encoding.writeVarUint8Array(e, update);
     });
     for (const peer of this.peers.keys()) peer.send(message);
+    // Changes of this room's own clients (or their leaving) go to the other instances;
+    // each instance times out stale presence by itself.
+    if (owned || origin === null) this.hooks.publishAwareness(update);
   };
 }

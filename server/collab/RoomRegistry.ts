@@ -3,7 +3,8 @@ import type { Logger } from "pino";
 import type { DocumentStore } from "../storage/Storage.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
 import { canEdit, type Role } from "../../shared/roles.js";
-import type { Peer } from "./Peer.js";
+import type { Cluster } from "../cluster/Cluster.js";
+import type { Peer, PeerAccess } from "./Peer.js";
 import { Room, type RefusalReason } from "./Room.js";
 
 /** Called when an update is refused (logged and audited by the owner). */
@@ -19,12 +20,50 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room | null>>();
   private readonly frozen = new Set<string>();
   private refused = 0;
+  private catchUpTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly documents: DocumentStore,
     private readonly log: Logger,
+    private readonly cluster: Cluster,
     private readonly onRefused: RefusedUpdateListener = () => {},
   ) {}
+
+  /**
+   * With other instances: every `intervalMs`, loaded rooms read from storage what they
+   * may have missed (pub/sub delivers at most once), besides after every reconnect.
+   */
+  startCatchingUp(intervalMs: number): void {
+    if (!this.cluster.shared || this.catchUpTimer) return;
+    this.catchUpTimer = setInterval(() => void this.catchUpAll(), intervalMs);
+    this.catchUpTimer.unref();
+  }
+
+  /** Every loaded room reads what storage holds beyond what it has seen. */
+  async catchUpAll(): Promise<void> {
+    await Promise.all(
+      Array.from(this.rooms.values()).map((room) =>
+        room.catchUp().catch((error: unknown) => this.log.warn({ room: room.id, err: String(error) }, "catching up from storage failed")),
+      ),
+    );
+  }
+
+  /** Documents frozen now, as storage says (after a reconnect may have hidden a freeze). */
+  resetFrozen(documentIds: string[]): void {
+    const now = new Set(documentIds);
+    for (const id of Array.from(this.frozen)) {
+      if (!now.has(id)) {
+        this.frozen.delete(id);
+        this.reconnectAll(id);
+      }
+    }
+    for (const id of now) {
+      if (!this.frozen.has(id)) {
+        this.frozen.add(id);
+        this.reconnectAll(id);
+      }
+    }
+  }
 
   /** Rooms currently in memory. */
   get size(): number {
@@ -86,6 +125,11 @@ export class RoomRegistry {
   async read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = this.rooms.get(documentId);
     if (room && !room.destroyed) return read(room.doc);
+    return this.readStored(documentId, read);
+  }
+
+  /** Read the document as storage holds it (everything every instance accepted). */
+  async readStored<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const doc = new Y.Doc();
     try {
       const rows = await this.documents.loadUpdates(documentId);
@@ -133,8 +177,7 @@ export class RoomRegistry {
     if (room.size > 0) return;
     void room.whenIdle().then(() => {
       if (room.size > 0 || room.destroyed || this.rooms.get(room.id) !== room) return;
-      this.rooms.delete(room.id);
-      room.destroy();
+      this.forget(room);
       this.log.debug({ room: room.id }, "room unloaded");
     });
   }
@@ -155,6 +198,15 @@ export class RoomRegistry {
     );
   }
 
+  /** The access of every open socket, one entry per member and workspace. */
+  connectedMembers(): PeerAccess[] {
+    const members = new Map<string, PeerAccess>();
+    for (const room of this.rooms.values()) {
+      for (const peer of room.connected) members.set(`${peer.access.workspaceId}/${peer.access.accountId}`, peer.access);
+    }
+    return Array.from(members.values());
+  }
+
   /** Close every socket opened with this session or token (signed out, revoked). */
   closeCredential(credentialId: string): void {
     this.closeWhere((peer) => peer.access.credentialId === credentialId, CloseCode.signedOut, (peer) => {
@@ -164,14 +216,23 @@ export class RoomRegistry {
 
   /** Graceful shutdown: store what is pending, then close every socket with "going away". */
   async closeAll(): Promise<void> {
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     await Promise.all(Array.from(this.loading.values()));
     const rooms = Array.from(this.rooms.values());
     await Promise.all(rooms.map((room) => room.whenIdle()));
     for (const room of rooms) {
       room.closeAll(CloseCode.goingAway, "server shutting down");
-      this.rooms.delete(room.id);
-      room.destroy();
+      this.forget(room);
     }
+  }
+
+  /** Drop a room: out of the map, off the cluster channel, its document freed. */
+  private forget(room: Room): void {
+    if (this.rooms.get(room.id) === room) {
+      this.rooms.delete(room.id);
+      this.cluster.leave(room.id);
+    }
+    if (!room.destroyed) room.destroy();
   }
 
   private closeWhere(match: (peer: Peer) => boolean, code: CloseCodeValue, before: (peer: Peer) => void): void {
@@ -196,19 +257,45 @@ export class RoomRegistry {
   private async loadFromStorage(documentId: string): Promise<Room | null> {
     const document = await this.documents.get(documentId);
     if (!document) return null;
-    const rows = await this.documents.loadUpdates(documentId);
-    const room = new Room(documentId, this.documents, this.log, rows.map((row) => row.data), {
-      onFailure: (failed) => {
-        if (this.rooms.get(failed.id) === failed) this.rooms.delete(failed.id);
+    // Listen before reading storage, so no update stored elsewhere falls in between;
+    // what arrives meanwhile is applied once the room exists (twice changes nothing).
+    let room: Room | null = null;
+    const early: Uint8Array[] = [];
+    await this.cluster.join(documentId, {
+      onUpdate: (update) => (room ? room.applyRemote(update) : early.push(update)),
+      onAwareness: (update) => room?.applyRemoteAwareness(update),
+      onPresenceQuery: () => {
+        const presence = room?.localPresence();
+        if (presence) this.cluster.publishAwareness(documentId, presence);
+      },
+    });
+    let rows;
+    try {
+      rows = await this.documents.loadUpdates(documentId);
+    } catch (error) {
+      this.cluster.leave(documentId);
+      throw error;
+    }
+    const loaded = new Room(documentId, this.documents, this.log, rows, {
+      onFailure: (failed) => this.forget(failed),
+      onWritesClosed: (closed) => {
+        this.frozen.add(documentId);
+        this.forget(closed);
       },
       onRefused: (from, peer, bytes, reason) => {
         this.refused += 1;
         this.onRefused(from, peer, bytes, reason);
       },
       isFrozen: () => this.frozen.has(documentId),
+      publishUpdate: (update) => this.cluster.publishUpdate(documentId, update),
+      publishAwareness: (update) => this.cluster.publishAwareness(documentId, update),
+      instanceId: this.cluster.instanceId,
     });
-    this.rooms.set(documentId, room);
+    room = loaded;
+    for (const update of early.splice(0)) loaded.applyRemote(update);
+    this.rooms.set(documentId, loaded);
+    this.cluster.queryPresence(documentId);
     this.log.debug({ room: documentId, rows: rows.length }, "room loaded");
-    return room;
+    return loaded;
   }
 }

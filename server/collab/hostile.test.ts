@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as Y from "yjs";
 import WebSocket from "ws";
@@ -35,6 +35,12 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   server = await startTestServer(dataDir);
   ({ chair } = await setUpWorkspace(server));
+});
+// Each test on a statement of its own: a corrupted update that was still valid may have
+// removed the title an earlier test wrote into.
+beforeEach(async () => {
+  watcher?.destroy();
+  await waitFor("no socket left", async () => (await health(server)).sockets === 0);
   documentId = (await createTestDocument(server, chair)).id;
   watcher = await connectClient(server, documentId, chair);
 });
@@ -76,12 +82,22 @@ function sendOne(bytes: Uint8Array): Promise<{ closed: number | null }> {
   });
 }
 
-/** A valid update on the current state (a small title edit), to corrupt. */
+/**
+ * A valid update on the current state, to corrupt: a small title edit, or a new
+ * paragraph once an earlier corrupted-but-valid update removed the title.
+ */
 function validUpdate(): Uint8Array {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcher.doc));
   const before = Y.encodeStateVector(doc);
-  titleText(doc.getXmlFragment(CONTENT_FIELD)).insert(0, "x");
+  const content = doc.getXmlFragment(CONTENT_FIELD);
+  const heading = content.get(0);
+  if (heading instanceof Y.XmlElement && heading.get(0) instanceof Y.XmlText) titleText(content).insert(0, "x");
+  else {
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("x")]);
+    content.insert(0, [paragraph]);
+  }
   return Y.encodeStateAsUpdate(doc, before);
 }
 

@@ -66,6 +66,12 @@ export async function openRound(
 }
 
 /**
+ * How long a freeze may keep a document's writes closed before it is recorded: should
+ * the instance doing it die meanwhile, the document opens again by itself.
+ */
+const FREEZE_LEASE_MS = 60_000;
+
+/**
  * Freeze the current round. At once no update is accepted from anyone; updates already
  * accepted are stored; then the version (state, content, HTML, comments, hash) is
  * recorded with the round's freeze in one transaction, and every open editor reconnects
@@ -76,11 +82,14 @@ export async function freezeRound(context: AppContext, input: { document: Stored
   const round = await currentRound(context, document.id);
   if (!round || round.id !== input.roundId) throw new CommandError("not_found", "round_not_current", "Only the current round can be frozen.");
   if (round.frozenAt) throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
-  const { registry, storage, schema } = context;
-  registry.freeze(document.id);
+  const { registry, storage, schema, cluster } = context;
+  // Every instance stops accepting updates; storage refuses any that were already on their way.
+  await cluster.control({ kind: "freezing", documentId: document.id });
   try {
+    await storage.documents.closeWrites(document.id, FREEZE_LEASE_MS);
     await registry.loaded(document.id)?.whenIdle();
-    const snapshot = await registry.read(document.id, (doc) => snapshotOf(doc, schema));
+    // From storage, not from this instance's copy: it holds what every instance accepted.
+    const snapshot = await registry.readStored(document.id, (doc) => snapshotOf(doc, schema));
     const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors: true });
     const sha256 = contentHash(snapshot.content);
     const html = renderHtml({
@@ -97,11 +106,16 @@ export async function freezeRound(context: AppContext, input: { document: Stored
       frozenBy: input.by,
       version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads) },
     });
-    registry.reconnectAll(document.id);
+    await cluster.control({ kind: "frozen", documentId: document.id });
     return version;
   } catch (error) {
-    registry.unfreeze(document.id);
-    if (error instanceof StorageConflict) throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
+    if (error instanceof StorageConflict) {
+      // Another chair froze it meanwhile: it stays frozen.
+      await cluster.control({ kind: "frozen", documentId: document.id });
+      throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
+    }
+    await storage.documents.openWrites(document.id);
+    await cluster.control({ kind: "unfrozen", documentId: document.id });
     throw error;
   }
 }
@@ -118,8 +132,8 @@ export async function openNextRound(
   if (!round || round.id !== input.roundId) throw new CommandError("not_found", "round_not_current", "Only the current round can be followed by the next.");
   if (!round.frozenAt) throw new CommandError("conflict", "round_open", "Freeze this round before opening the next.");
   const next = await openRound(context, { documentId: input.document.id, name: input.name, draftPublished: input.draftPublished, by: input.by });
-  context.registry.unfreeze(input.document.id);
-  context.registry.reconnectAll(input.document.id);
+  await context.storage.documents.openWrites(input.document.id);
+  await context.cluster.control({ kind: "unfrozen", documentId: input.document.id });
   return next;
 }
 

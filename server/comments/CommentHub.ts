@@ -16,6 +16,9 @@ export interface CommentStream {
 export class CommentHub {
   private readonly streams = new Map<string, Set<CommentStream>>();
 
+  /** `relay` sends an event to every instance (this one included, through `deliver`). */
+  constructor(private readonly relay: (documentId: string, event: string, data: unknown) => void) {}
+
   /** Listen to a document's comment changes; returns the unsubscribe function. */
   subscribe(documentId: string, stream: CommentStream): () => void {
     const set = this.streams.get(documentId) ?? new Set();
@@ -27,8 +30,13 @@ export class CommentHub {
     };
   }
 
-  /** Send an event to every stream of the document. */
+  /** Send an event to every stream of the document, on every instance. */
   publish(documentId: string, event: string, data: unknown): void {
+    this.relay(documentId, event, data);
+  }
+
+  /** Send an event to this instance's streams of the document. */
+  deliver(documentId: string, event: string, data: unknown): void {
     for (const stream of this.streams.get(documentId) ?? []) stream.send(event, data);
   }
 

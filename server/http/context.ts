@@ -1,3 +1,4 @@
+import type { Cluster } from "../cluster/Cluster.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Schema } from "@tiptap/pm/model";
 import type { Config } from "../config.js";
@@ -29,6 +30,8 @@ export interface AppContext {
   /** Open sockets and event streams, told about access changes at once. */
   live: LiveAccess;
   comments: CommentHub;
+  /** The other server instances (none when alone). */
+  cluster: Cluster;
 }
 
 /** The caller, or 401. */

@@ -1,6 +1,7 @@
 /**
- * The one storage interface, in four parts. The embedded default is SQLite
- * (`sqlite/SqliteStorage.ts`). Every method that writes returns only once the write is
+ * The one storage interface, in parts. The embedded default is SQLite
+ * (`sqlite/SqliteStorage.ts`); several server instances share PostgreSQL
+ * (`postgres/PgStorage.ts`). Every method that writes returns only once the write is
  * durable; methods that change several tables do it in one transaction.
  */
 import type { Role } from "../../shared/roles.js";
@@ -30,8 +31,30 @@ export interface DocumentStore {
   listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]>;
   /** The document's update log in order (its first `limit` rows when given). */
   loadUpdates(documentId: string, limit?: number): Promise<StoredUpdate[]>;
-  /** Append updates in one transaction; resolves once they are durable. */
-  appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void>;
+  /** The document's log rows with `seq > afterSeq`, in order (an instance catching up on rows it missed). */
+  loadUpdatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]>;
+  /**
+   * Append updates in one transaction; resolves once they are durable, with the seq of
+   * the last row appended (0 when `updates` is empty). Per document, seqs grow in commit
+   * order. Fails with `writes_closed`, appending nothing, while the document's latest
+   * round is frozen or a `closeWrites` lease is live.
+   */
+  appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number>;
+  /**
+   * Refuse every append to the document from when this resolves (appends already in
+   * flight have committed by then) until `openWrites`, or until `leaseMs` have passed,
+   * so an instance that dies mid-freeze never leaves the document read-only.
+   */
+  closeWrites(documentId: string, leaseMs: number): Promise<void>;
+  /** End a `closeWrites` lease (a frozen latest round still refuses appends). */
+  openWrites(documentId: string): Promise<void>;
+  /**
+   * Take the document's compaction lease for `leaseMs`: true when there was none, it
+   * had expired, or `holder` already held it (renewed); false while another holder's is live.
+   */
+  claimCompaction(documentId: string, holder: string, leaseMs: number): Promise<boolean>;
+  /** Give the compaction lease back (only if `holder` holds it). */
+  releaseCompaction(documentId: string, holder: string): Promise<void>;
   /** Number of rows in the document's update log. */
   countUpdates(documentId: string): Promise<number>;
   /** Total bytes of the document's update log. */

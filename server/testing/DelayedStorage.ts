@@ -29,9 +29,29 @@ class DelayedDocuments implements DocumentStore {
     await pause(this.delayMs);
     return this.inner.loadUpdates(documentId, limit);
   }
-  async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<void> {
+  async loadUpdatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    await pause(this.delayMs);
+    return this.inner.loadUpdatesAfter(documentId, afterSeq);
+  }
+  async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
     await pause(this.delayMs);
     return this.inner.appendUpdates(documentId, updates);
+  }
+  async closeWrites(documentId: string, leaseMs: number): Promise<void> {
+    await pause(this.delayMs);
+    return this.inner.closeWrites(documentId, leaseMs);
+  }
+  async openWrites(documentId: string): Promise<void> {
+    await pause(this.delayMs);
+    return this.inner.openWrites(documentId);
+  }
+  async claimCompaction(documentId: string, holder: string, leaseMs: number): Promise<boolean> {
+    await pause(this.delayMs);
+    return this.inner.claimCompaction(documentId, holder, leaseMs);
+  }
+  async releaseCompaction(documentId: string, holder: string): Promise<void> {
+    await pause(this.delayMs);
+    return this.inner.releaseCompaction(documentId, holder);
   }
   async countUpdates(documentId: string): Promise<number> {
     await pause(this.delayMs);

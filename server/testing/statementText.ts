@@ -1,6 +1,7 @@
 /**
  * Test helpers that read and write the statement as a stock Yjs client does: clause
- * text nodes, and the document as stored (read with a separate SQLite connection).
+ * text nodes, and the document as stored (read with a connection of its own, to SQLite
+ * or to the test data folder's PostgreSQL schema).
  */
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -8,6 +9,7 @@ import * as Y from "yjs";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
+import { storedUpdatesSync } from "./testDatabase.js";
 
 /** The first paragraph of clause `act.1`. */
 export function clauseParagraph(content: Y.XmlFragment, act: number): Y.XmlElement {
@@ -31,19 +33,23 @@ export function clauseText(content: Y.XmlFragment, act: number): Y.XmlText {
   return created;
 }
 
-/** The document as stored in `dataDir` (all documents when no id is given), read with its own connection. */
-export function storedDocument(dataDir: string, documentId?: string): Y.Doc {
+function sqliteUpdates(dataDir: string, documentId?: string): Uint8Array[] {
   const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
   try {
     const rows = documentId
       ? db.prepare<[string], { data: Buffer }>("SELECT data FROM document_updates WHERE document_id = ? ORDER BY seq").all(documentId)
       : db.prepare<[], { data: Buffer }>("SELECT data FROM document_updates ORDER BY seq").all();
-    const doc = new Y.Doc();
-    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-    return doc;
+    return rows.map((row) => new Uint8Array(row.data));
   } finally {
     db.close();
   }
+}
+
+/** The document as stored for `dataDir` (all documents when no id is given), read with its own connection. */
+export function storedDocument(dataDir: string, documentId?: string): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of storedUpdatesSync(dataDir, documentId) ?? sqliteUpdates(dataDir, documentId)) Y.applyUpdate(doc, update);
+  return doc;
 }
 
 /** The stored content of a document as XML text. */

@@ -15,37 +15,52 @@ import { COLLAB_PATH, CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CreateDocumentRequest, DocumentSummary, Health, Me } from "../../shared/api.js";
 import type { Role } from "../../shared/roles.js";
 import { SqliteStorage } from "../storage/sqlite/SqliteStorage.js";
+import { PgStorage } from "../storage/postgres/PgStorage.js";
 import { delayedStorage } from "./DelayedStorage.js";
+import { dropTestSchemaSync, testDatabaseUrl, testSchemaOf } from "./testDatabase.js";
 
 /** A fresh temporary data folder. */
 export function tempDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), "drafting-test-"));
 }
 
-/** Remove a temporary data folder. */
+/** Remove a temporary data folder (and the PostgreSQL schema that held its data, if any). */
 export function removeDataDir(dataDir: string): void {
+  dropTestSchemaSync(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** How a test server stores: SQLite directly, or SQLite answering after a delay. */
+/** How a test server stores: SQLite directly, SQLite answering after a delay, or PostgreSQL. */
 export interface TestStorageSetup {
   name: string;
+  kind: "sqlite" | "postgres";
   /** Milliseconds added to every document storage call (0: none). */
   delayMs: number;
 }
 
-/** Both setups the collaboration suites run against. */
+/** The setups the collaboration suites run against (PostgreSQL only when `TEST_DATABASE_URL` is set). */
 export const storageSetups: TestStorageSetup[] = [
-  { name: "SQLite", delayMs: 0 },
-  { name: "SQLite answering after 25 ms, like a networked database", delayMs: 25 },
+  { name: "SQLite", kind: "sqlite", delayMs: 0 },
+  { name: "SQLite answering after 25 ms, like a networked database", kind: "sqlite", delayMs: 25 },
+  ...(testDatabaseUrl ? [{ name: "PostgreSQL", kind: "postgres" as const, delayMs: 0 }] : []),
 ];
 
-/** Start the real server over `dataDir` (on a free port unless `port` is given). */
-export function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!, port = 0): Promise<RunningServer> {
+/**
+ * Start the real server over `dataDir` (on a free port unless `port` is given). On
+ * PostgreSQL the folder's data lives in a schema of its own, kept across restarts on the
+ * same folder and dropped by `removeDataDir`.
+ */
+export async function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!, port = 0): Promise<RunningServer> {
   const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
-  if (setup.delayMs === 0) return startServer(config);
-  return startServer(config, { storage: delayedStorage(SqliteStorage.open(dataDir), setup.delayMs) });
+  const storage =
+    setup.kind === "postgres"
+      ? await PgStorage.open(testDatabaseUrl!, { schema: testSchemaOf(dataDir), maxConnections: 5 })
+      : SqliteStorage.open(dataDir);
+  return startServer(config, { storage: setup.delayMs > 0 ? delayedStorage(storage, setup.delayMs) : storage });
 }
+
+/** Whatever answers HTTP: a server in this process, or a server process. */
+export type Served = Pick<RunningServer, "url">;
 
 /** A person with an account, signed in both ways: a session cookie and an API token. */
 export interface TestUser {
@@ -58,7 +73,7 @@ export interface TestUser {
 }
 
 /** JSON request with an optional signed-in user (by cookie). */
-export async function api(server: RunningServer, method: string, path: string, body?: unknown, user?: TestUser): Promise<Response> {
+export async function api(server: Served, method: string, path: string, body?: unknown, user?: TestUser): Promise<Response> {
   const request = () => fetch(`${server.url}${path}`, {
     method,
     headers: {
@@ -87,13 +102,13 @@ async function expectStatus(response: Response, status: number): Promise<Respons
 }
 
 /** A token for scripts and Yjs clients, through `POST /api/auth/token`. */
-export async function issueToken(server: RunningServer, email: string, password: string): Promise<string> {
+export async function issueToken(server: Served, email: string, password: string): Promise<string> {
   const response = await expectStatus(await api(server, "POST", "/api/auth/token", { email, password, name: "test" }), 201);
   return ((await response.json()) as { token: string }).token;
 }
 
 /** First run through `POST /api/setup`: the chair and the workspace (no template statement). */
-export async function setUpWorkspace(server: RunningServer, name = "Amina Chair"): Promise<{ chair: TestUser; workspaceId: string }> {
+export async function setUpWorkspace(server: Served, name = "Amina Chair"): Promise<{ chair: TestUser; workspaceId: string }> {
   const chair = { email: "chair@example.org", password: "chair-password", displayName: name };
   const response = await expectStatus(
     await api(server, "POST", "/api/setup", { workspaceName: "Test workspace", ...chair, tenActs: false }),
@@ -108,7 +123,7 @@ let memberCount = 0;
 
 /** Invite someone with `role` (as `chair`) and accept as a new account, through the API. */
 export async function addMember(
-  server: RunningServer,
+  server: Served,
   chair: TestUser,
   workspaceId: string,
   role: Role,
@@ -125,7 +140,7 @@ export async function addMember(
 
 /** Create a statement through the HTTP API. */
 export async function createTestDocument(
-  server: RunningServer,
+  server: Served,
   user: TestUser,
   request: CreateDocumentRequest = { title: "Test statement", template: "ten-acts" },
 ): Promise<DocumentSummary> {
@@ -134,7 +149,7 @@ export async function createTestDocument(
 }
 
 /** `GET /api/health`. */
-export async function health(server: RunningServer): Promise<Health> {
+export async function health(server: Served): Promise<Health> {
   return (await (await fetch(`${server.url}/api/health`)).json()) as Health;
 }
 
@@ -158,7 +173,7 @@ export interface TestClient {
 }
 
 /** The websocket base URL of the server. */
-export function collabUrl(server: RunningServer): string {
+export function collabUrl(server: Served): string {
   return `${server.url.replace("http", "ws")}${COLLAB_PATH}`;
 }
 
@@ -198,7 +213,7 @@ export type RawOutcome = { refused: number } | { closed: number };
  * resolve with how it ended.
  */
 export function rawSocket(
-  server: RunningServer,
+  server: Served,
   pathAfterCollab: string,
   options: { token?: string; headers?: Record<string, string>; frames?: Uint8Array[] } = {},
 ): Promise<RawOutcome> {

@@ -1,31 +1,7 @@
 import type Database from "better-sqlite3";
 import type { AccountStore, StoredAccount, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-
-interface AccountRow {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string;
-  created_at: string;
-}
-
-interface TokenRow {
-  id: string;
-  account_id: string;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
-/** An account row without its password hash. */
-export function toAccount(row: { id: string; email: string; display_name: string; created_at: string }): StoredAccount {
-  return { id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at };
-}
-
-function toToken(row: TokenRow): StoredToken {
-  return { id: row.id, accountId: row.account_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
-}
+import { toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
 
 /** Accounts, sessions and API tokens in SQLite. */
 export class SqliteAccounts implements AccountStore {

@@ -1,17 +1,6 @@
 import type Database from "better-sqlite3";
 import type { AuditRecord, AuditStore, StoredAuditEntry } from "../Storage.js";
-
-interface AuditRow {
-  id: number;
-  workspace_id: string | null;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  subject: string | null;
-  detail: string;
-  address: string | null;
-}
+import { toAuditEntry, type AuditRow } from "../rows.js";
 
 /** The audit log in SQLite: insert and select only. */
 export class SqliteAudit implements AuditStore {
@@ -44,16 +33,6 @@ export class SqliteAudit implements AuditStore {
   }
 
   async list(workspaceId: string, limit: number): Promise<StoredAuditEntry[]> {
-    return this.statements.list.all(workspaceId, workspaceId, limit).map((row) => ({
-      id: row.id,
-      workspaceId: row.workspace_id,
-      at: row.at,
-      actorId: row.actor_id,
-      actorName: row.actor_name,
-      action: row.action,
-      subject: row.subject,
-      detail: JSON.parse(row.detail) as Record<string, unknown>,
-      address: row.address,
-    }));
+    return this.statements.list.all(workspaceId, workspaceId, limit).map(toAuditEntry);
   }
 }

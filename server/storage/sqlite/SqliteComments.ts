@@ -1,46 +1,9 @@
 import type Database from "better-sqlite3";
-import type { CommentStore, StoredComment, StoredThread } from "../Storage.js";
-
-interface ThreadRow {
-  id: string;
-  document_id: string;
-  anchor_start: string;
-  anchor_end: string;
-  quote: string;
-  group_id: string | null;
-  status: "open" | "resolved";
-  created_by: string;
-  created_by_name: string;
-  created_at: string;
-  resolved_by: string | null;
-  resolved_by_name: string | null;
-  resolved_at: string | null;
-}
-
-interface CommentRow {
-  id: string;
-  thread_id: string;
-  author_id: string;
-  author_name: string;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-}
+import type { CommentStore, StoredThread } from "../Storage.js";
+import { threadsWithComments, toComment, toThread, type CommentRow, type ThreadRow } from "../rows.js";
 
 const threadColumns = `t.*, c.display_name AS created_by_name, r.display_name AS resolved_by_name
   FROM comment_threads t JOIN accounts c ON c.id = t.created_by LEFT JOIN accounts r ON r.id = t.resolved_by`;
-
-function toComment(row: CommentRow): StoredComment {
-  return {
-    id: row.id,
-    threadId: row.thread_id,
-    authorId: row.author_id,
-    authorName: row.author_name,
-    body: row.body,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-  };
-}
 
 /** Comment threads in SQLite. */
 export class SqliteComments implements CommentStore {
@@ -74,25 +37,6 @@ export class SqliteComments implements CommentStore {
     };
   }
 
-  private toThread(row: ThreadRow, comments: StoredComment[]): StoredThread {
-    return {
-      id: row.id,
-      documentId: row.document_id,
-      anchorStart: row.anchor_start,
-      anchorEnd: row.anchor_end,
-      quote: row.quote,
-      groupId: row.group_id,
-      status: row.status,
-      createdBy: row.created_by,
-      createdByName: row.created_by_name,
-      createdAt: row.created_at,
-      resolvedBy: row.resolved_by,
-      resolvedByName: row.resolved_by_name,
-      resolvedAt: row.resolved_at,
-      comments,
-    };
-  }
-
   async createThread(thread: Parameters<CommentStore["createThread"]>[0]): Promise<StoredThread> {
     const now = new Date().toISOString();
     this.db.transaction(() => {
@@ -103,23 +47,14 @@ export class SqliteComments implements CommentStore {
   }
 
   async listThreads(documentId: string): Promise<StoredThread[]> {
-    const byThread = new Map<string, StoredComment[]>();
-    for (const row of this.statements.commentsOfDocument.all(documentId)) {
-      const list = byThread.get(row.thread_id) ?? [];
-      list.push(toComment(row));
-      byThread.set(row.thread_id, list);
-    }
-    return this.statements.listThreads
-      .all(documentId)
-      .filter((row) => byThread.has(row.id))
-      .map((row) => this.toThread(row, byThread.get(row.id)!));
+    return threadsWithComments(this.statements.listThreads.all(documentId), this.statements.commentsOfDocument.all(documentId));
   }
 
   async getThread(documentId: string, threadId: string): Promise<StoredThread | null> {
     const row = this.statements.getThread.get(documentId, threadId);
     if (!row) return null;
     const comments = this.statements.commentsOfThread.all(threadId).map(toComment);
-    return comments.length > 0 ? this.toThread(row, comments) : null;
+    return comments.length > 0 ? toThread(row, comments) : null;
   }
 
   async addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void> {

@@ -1,65 +1,7 @@
 import type Database from "better-sqlite3";
 import type { RoundStore, StoredRound, StoredVersion, StoredVersionSummary } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-
-interface RoundRow {
-  id: string;
-  document_id: string;
-  seq: number;
-  name: string;
-  draft_published: string;
-  opened_at: string;
-  opened_by: string;
-  frozen_at: string | null;
-  frozen_by: string | null;
-}
-
-interface VersionRow {
-  id: string;
-  document_id: string;
-  round_id: string;
-  round_name: string;
-  draft_published: string;
-  created_at: string;
-  created_by: string;
-  created_by_name: string;
-  sha256: string;
-  state?: Buffer;
-  content?: string;
-  html?: string;
-  threads?: string;
-}
-
-function toRound(row: RoundRow): StoredRound {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    seq: row.seq,
-    name: row.name,
-    draftPublished: row.draft_published,
-    openedAt: row.opened_at,
-    openedBy: row.opened_by,
-    frozenAt: row.frozen_at,
-    frozenBy: row.frozen_by,
-  };
-}
-
-function toSummary(row: VersionRow): StoredVersionSummary {
-  return {
-    id: row.id,
-    documentId: row.document_id,
-    roundId: row.round_id,
-    roundName: row.round_name,
-    draftPublished: row.draft_published,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    createdByName: row.created_by_name,
-    sha256: row.sha256,
-  };
-}
-
-const versionJoin = `FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by`;
-const summaryColumns = `v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256`;
+import { toRound, toVersion, toVersionSummary, versionSummarySql, type RoundRow, type VersionRow } from "../rows.js";
 
 /** Rounds and versions in SQLite; triggers make versions immutable and frozen rounds final. */
 export class SqliteRounds implements RoundStore {
@@ -81,9 +23,9 @@ export class SqliteRounds implements RoundStore {
       insertVersion: db.prepare<[string, string, string, string, string, string, Uint8Array, string, string, string]>(
         "INSERT INTO versions (id, document_id, round_id, created_at, created_by, sha256, state, content, html, threads) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       ),
-      listVersions: db.prepare<[string], VersionRow>(`SELECT ${summaryColumns} ${versionJoin} WHERE v.document_id = ? ORDER BY v.created_at, v.id`),
+      listVersions: db.prepare<[string], VersionRow>(`SELECT ${versionSummarySql.columns} ${versionSummarySql.from} WHERE v.document_id = ? ORDER BY v.created_at, v.id`),
       getVersion: db.prepare<[string, string], VersionRow>(
-        `SELECT ${summaryColumns}, v.state, v.content, v.html, v.threads ${versionJoin} WHERE v.document_id = ? AND v.id = ?`,
+        `SELECT ${versionSummarySql.columns}, v.state, v.content, v.html, v.threads ${versionSummarySql.from} WHERE v.document_id = ? AND v.id = ?`,
       ),
     };
   }
@@ -116,12 +58,11 @@ export class SqliteRounds implements RoundStore {
   }
 
   async listVersions(documentId: string): Promise<StoredVersionSummary[]> {
-    return this.statements.listVersions.all(documentId).map(toSummary);
+    return this.statements.listVersions.all(documentId).map(toVersionSummary);
   }
 
   async getVersion(documentId: string, versionId: string): Promise<StoredVersion | null> {
     const row = this.statements.getVersion.get(documentId, versionId);
-    if (!row) return null;
-    return { ...toSummary(row), state: new Uint8Array(row.state!), content: row.content!, html: row.html!, threads: row.threads! };
+    return row ? toVersion(row) : null;
   }
 }

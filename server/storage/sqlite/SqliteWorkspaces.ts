@@ -2,49 +2,7 @@ import type Database from "better-sqlite3";
 import type { Role } from "../../../shared/roles.js";
 import type { StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toAccount } from "./SqliteAccounts.js";
-
-interface MemberRow {
-  workspace_id: string;
-  account_id: string;
-  role: Role;
-  group_ids: string;
-  joined_at: string;
-}
-
-interface InviteRow {
-  id: string;
-  workspace_id: string;
-  role: Role;
-  group_ids: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-function toMembership(row: MemberRow): StoredMembership {
-  return {
-    workspaceId: row.workspace_id,
-    accountId: row.account_id,
-    role: row.role,
-    groupIds: JSON.parse(row.group_ids) as string[],
-    joinedAt: row.joined_at,
-  };
-}
-
-function toInvite(row: InviteRow): StoredInvite {
-  return {
-    id: row.id,
-    workspaceId: row.workspace_id,
-    role: row.role,
-    groupIds: JSON.parse(row.group_ids) as string[],
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    usedAt: row.used_at,
-  };
-}
+import { toAccount, toInvite, toMembership, type InviteRow, type MemberRow } from "../rows.js";
 
 /** Workspaces, members, reference groups and invitations in SQLite. */
 export class SqliteWorkspaces implements WorkspaceStore {

@@ -133,6 +133,13 @@ const migrations: string[] = [
    BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;
    CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
    BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END;`,
+  // Several instances: a freeze closes writes for a while (epoch ms), and one instance at a time compacts a document.
+  `ALTER TABLE documents ADD COLUMN writes_closed_until INTEGER;
+   CREATE TABLE compaction_leases (
+     document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+     holder TEXT NOT NULL,
+     until INTEGER NOT NULL
+   );`,
 ];
 
 /** Bring the database to the latest schema. */

@@ -1,0 +1,110 @@
+import type pg from "pg";
+import type { AccountStore, StoredAccount, StoredToken } from "../Storage.js";
+import { StorageConflict } from "../StorageConflict.js";
+import { toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
+import { isUniqueViolation } from "./transaction.js";
+
+/** Accounts, sessions and API tokens in PostgreSQL. */
+export class PgAccounts implements AccountStore {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async count(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>("SELECT COUNT(*) AS n FROM accounts");
+    return rows[0]?.n ?? 0;
+  }
+
+  async create(account: { id: string; email: string; displayName: string; passwordHash: string }): Promise<StoredAccount> {
+    const now = new Date().toISOString();
+    try {
+      await this.pool.query("INSERT INTO accounts (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)", [
+        account.id,
+        account.email,
+        account.displayName,
+        account.passwordHash,
+        now,
+      ]);
+    } catch (error) {
+      // The unique constraint decides, so two instances creating one email at once cannot both succeed.
+      if (isUniqueViolation(error, "accounts_email_key")) throw new StorageConflict("email_taken");
+      throw error;
+    }
+    return { id: account.id, email: account.email, displayName: account.displayName, createdAt: now };
+  }
+
+  async get(id: string): Promise<StoredAccount | null> {
+    const { rows } = await this.pool.query<AccountRow>("SELECT * FROM accounts WHERE id = $1", [id]);
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async findByEmail(email: string): Promise<(StoredAccount & { passwordHash: string }) | null> {
+    const { rows } = await this.pool.query<AccountRow>("SELECT * FROM accounts WHERE email = $1", [email]);
+    return rows[0] ? { ...toAccount(rows[0]), passwordHash: rows[0].password_hash } : null;
+  }
+
+  async createSession(session: { idHash: string; accountId: string; expiresAt: string }): Promise<void> {
+    await this.pool.query("INSERT INTO sessions (id_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)", [
+      session.idHash,
+      session.accountId,
+      new Date().toISOString(),
+      session.expiresAt,
+    ]);
+  }
+
+  async sessionAccount(idHash: string, now: string): Promise<StoredAccount | null> {
+    const { rows } = await this.pool.query<AccountRow>(
+      `SELECT a.* FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = $1 AND s.expires_at > $2 COLLATE "C"`,
+      [idHash, now],
+    );
+    return rows[0] ? toAccount(rows[0]) : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
+  }
+
+  async createToken(token: { id: string; accountId: string; name: string; tokenHash: string }): Promise<StoredToken> {
+    const now = new Date().toISOString();
+    await this.pool.query("INSERT INTO api_tokens (id, account_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)", [
+      token.id,
+      token.accountId,
+      token.name,
+      token.tokenHash,
+      now,
+    ]);
+    return { id: token.id, accountId: token.accountId, name: token.name, createdAt: now, lastUsedAt: null };
+  }
+
+  async tokenAccount(tokenHash: string, now: string): Promise<{ account: StoredAccount; tokenId: string } | null> {
+    const { rows } = await this.pool.query<AccountRow & { token_id: string }>(
+      `SELECT a.*, t.id AS token_id FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
+      [tokenHash],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    // At most one write a minute per token, not one per request.
+    await this.pool.query(`UPDATE api_tokens SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $3 COLLATE "C")`, [
+      now,
+      row.token_id,
+      new Date(Date.parse(now) - 60_000).toISOString(),
+    ]);
+    return { account: toAccount(row), tokenId: row.token_id };
+  }
+
+  async listTokens(accountId: string): Promise<StoredToken[]> {
+    const { rows } = await this.pool.query<TokenRow>(
+      `SELECT * FROM api_tokens WHERE account_id = $1 AND revoked_at IS NULL ORDER BY created_at COLLATE "C" DESC`,
+      [accountId],
+    );
+    return rows.map(toToken);
+  }
+
+  async revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean> {
+    const result = await this.pool.query("UPDATE api_tokens SET revoked_at = $1 WHERE account_id = $2 AND id = $3 AND revoked_at IS NULL", [
+      now,
+      accountId,
+      tokenId,
+    ]);
+    return result.rowCount === 1;
+  }
+}

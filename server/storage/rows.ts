@@ -1,0 +1,278 @@
+/**
+ * Rows as both stores read them (the SQLite and PostgreSQL schemas use the same column
+ * names and types: ISO text timestamps, JSON text lists, seqs as numbers), and their
+ * conversion to the stored types. One mapping, so both stores answer identically.
+ */
+import type { Role } from "../../shared/roles.js";
+import type {
+  StoredAccount,
+  StoredAuditEntry,
+  StoredComment,
+  StoredDocument,
+  StoredInvite,
+  StoredMembership,
+  StoredRound,
+  StoredThread,
+  StoredToken,
+  StoredVersion,
+  StoredVersionSummary,
+} from "./Storage.js";
+
+/** A `documents` row. */
+export interface DocumentRow {
+  id: string;
+  workspace_id: string | null;
+  title: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A document row as the API type (a document not yet adopted by a workspace has `""`). */
+export function toDocument(row: DocumentRow): StoredDocument {
+  return { id: row.id, workspaceId: row.workspace_id ?? "", title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
+}
+
+/** An `accounts` row. */
+export interface AccountRow {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+/** An account row without its password hash. */
+export function toAccount(row: { id: string; email: string; display_name: string; created_at: string }): StoredAccount {
+  return { id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at };
+}
+
+/** An `api_tokens` row (its hash left out). */
+export interface TokenRow {
+  id: string;
+  account_id: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A token row as the API type. */
+export function toToken(row: TokenRow): StoredToken {
+  return { id: row.id, accountId: row.account_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+}
+
+/** A `members` row. */
+export interface MemberRow {
+  workspace_id: string;
+  account_id: string;
+  role: Role;
+  group_ids: string;
+  joined_at: string;
+}
+
+/** A member row as the API type. */
+export function toMembership(row: MemberRow): StoredMembership {
+  return {
+    workspaceId: row.workspace_id,
+    accountId: row.account_id,
+    role: row.role,
+    groupIds: JSON.parse(row.group_ids) as string[],
+    joinedAt: row.joined_at,
+  };
+}
+
+/** An `invites` row (its token hash left out). */
+export interface InviteRow {
+  id: string;
+  workspace_id: string;
+  role: Role;
+  group_ids: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** An invite row as the API type. */
+export function toInvite(row: InviteRow): StoredInvite {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    role: row.role,
+    groupIds: JSON.parse(row.group_ids) as string[],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+  };
+}
+
+/** An `audit_log` row with its actor's display name. */
+export interface AuditRow {
+  id: number;
+  workspace_id: string | null;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  subject: string | null;
+  detail: string;
+  address: string | null;
+}
+
+/** An audit row as the API type. */
+export function toAuditEntry(row: AuditRow): StoredAuditEntry {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    subject: row.subject,
+    detail: JSON.parse(row.detail) as Record<string, unknown>,
+    address: row.address,
+  };
+}
+
+/** A `comment_threads` row with the display names of its creator and resolver. */
+export interface ThreadRow {
+  id: string;
+  document_id: string;
+  anchor_start: string;
+  anchor_end: string;
+  quote: string;
+  group_id: string | null;
+  status: "open" | "resolved";
+  created_by: string;
+  created_by_name: string;
+  created_at: string;
+  resolved_by: string | null;
+  resolved_by_name: string | null;
+  resolved_at: string | null;
+}
+
+/** A `comments` row with its author's display name. */
+export interface CommentRow {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+}
+
+/** A comment row as the API type. */
+export function toComment(row: CommentRow): StoredComment {
+  return {
+    id: row.id,
+    threadId: row.thread_id,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    body: row.body,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  };
+}
+
+/** A thread row and its live comments as the API type. */
+export function toThread(row: ThreadRow, comments: StoredComment[]): StoredThread {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    anchorStart: row.anchor_start,
+    anchorEnd: row.anchor_end,
+    quote: row.quote,
+    groupId: row.group_id,
+    status: row.status,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    createdAt: row.created_at,
+    resolvedBy: row.resolved_by,
+    resolvedByName: row.resolved_by_name,
+    resolvedAt: row.resolved_at,
+    comments,
+  };
+}
+
+/** Group comment rows (already in order) by thread, keeping only threads that have one. */
+export function threadsWithComments(threads: ThreadRow[], comments: CommentRow[]): StoredThread[] {
+  const byThread = new Map<string, StoredComment[]>();
+  for (const row of comments) {
+    const list = byThread.get(row.thread_id) ?? [];
+    list.push(toComment(row));
+    byThread.set(row.thread_id, list);
+  }
+  return threads.filter((row) => byThread.has(row.id)).map((row) => toThread(row, byThread.get(row.id)!));
+}
+
+/** A `rounds` row. */
+export interface RoundRow {
+  id: string;
+  document_id: string;
+  seq: number;
+  name: string;
+  draft_published: string;
+  opened_at: string;
+  opened_by: string;
+  frozen_at: string | null;
+  frozen_by: string | null;
+}
+
+/** A round row as the API type. */
+export function toRound(row: RoundRow): StoredRound {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    seq: row.seq,
+    name: row.name,
+    draftPublished: row.draft_published,
+    openedAt: row.opened_at,
+    openedBy: row.opened_by,
+    frozenAt: row.frozen_at,
+    frozenBy: row.frozen_by,
+  };
+}
+
+/** A `versions` row joined with its round and creator (content columns only when selected). */
+export interface VersionRow {
+  id: string;
+  document_id: string;
+  round_id: string;
+  round_name: string;
+  draft_published: string;
+  created_at: string;
+  created_by: string;
+  created_by_name: string;
+  sha256: string;
+  state?: Uint8Array;
+  content?: string;
+  html?: string;
+  threads?: string;
+}
+
+/** A version row as listed (without its content). */
+export function toVersionSummary(row: VersionRow): StoredVersionSummary {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    roundId: row.round_id,
+    roundName: row.round_name,
+    draftPublished: row.draft_published,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    createdByName: row.created_by_name,
+    sha256: row.sha256,
+  };
+}
+
+/** A version row selected with its content columns. */
+export function toVersion(row: VersionRow): StoredVersion {
+  return { ...toVersionSummary(row), state: new Uint8Array(row.state!), content: row.content!, html: row.html!, threads: row.threads! };
+}
+
+/** Columns and joins that list versions with their round and creator (same SQL in both stores). */
+export const versionSummarySql = {
+  columns: "v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256",
+  from: "FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by",
+};

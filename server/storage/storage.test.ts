@@ -1,0 +1,591 @@
+/**
+ * The storage contract, run against every store: SQLite always, PostgreSQL when
+ * `TEST_DATABASE_URL` is set (each test in a schema of its own, dropped after).
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import pg from "pg";
+import path from "node:path";
+import * as Y from "yjs";
+import type { Storage, StoredGroup } from "./Storage.js";
+import { StorageConflict } from "./StorageConflict.js";
+import { SQLITE_FILE, SqliteStorage } from "./sqlite/SqliteStorage.js";
+import { PgStorage } from "./postgres/PgStorage.js";
+import { compactDocument } from "./compactDocument.js";
+import { removeDataDir, tempDataDir } from "../testing/testServer.js";
+import { freshTestSchema, testDatabaseUrl } from "../testing/testDatabase.js";
+
+/** A store opened for one test. */
+interface OpenedStore {
+  storage: Storage;
+  /** SQL run on the database directly, past the store: to show the database itself refuses. */
+  raw(sql: string): Promise<Record<string, unknown>[]>;
+  /** The same database opened again: a restart, or a second server instance. */
+  reopen(): Promise<Storage>;
+  /** Close everything and remove the database. */
+  dispose(): Promise<void>;
+}
+
+/** A kind of store the contract runs against. */
+interface StoreKind {
+  name: string;
+  open(): Promise<OpenedStore>;
+}
+
+const sqlite: StoreKind = {
+  name: "SQLite",
+  async open() {
+    const dataDir = tempDataDir();
+    const opened: Storage[] = [];
+    const open = () => {
+      const storage = SqliteStorage.open(dataDir);
+      opened.push(storage);
+      return storage;
+    };
+    return {
+      storage: open(),
+      async raw(sql) {
+        const db = new Database(path.join(dataDir, SQLITE_FILE));
+        try {
+          const statement = db.prepare(sql);
+          if (statement.reader) return statement.all() as Record<string, unknown>[];
+          statement.run();
+          return [];
+        } finally {
+          db.close();
+        }
+      },
+      reopen: async () => open(),
+      async dispose() {
+        for (const storage of opened) await storage.close();
+        removeDataDir(dataDir);
+      },
+    };
+  },
+};
+
+const postgres: StoreKind = {
+  name: testDatabaseUrl ? "PostgreSQL" : "PostgreSQL (set TEST_DATABASE_URL to run)",
+  async open() {
+    const url = testDatabaseUrl!;
+    const schema = freshTestSchema();
+    const first = await PgStorage.open(url, { schema, maxConnections: 4, dropSchemaOnClose: true });
+    const others: Storage[] = [];
+    return {
+      storage: first,
+      async raw(sql) {
+        const client = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+        await client.connect();
+        try {
+          return (await client.query<Record<string, unknown>>(sql)).rows;
+        } finally {
+          await client.end();
+        }
+      },
+      async reopen() {
+        const storage = await PgStorage.open(url, { schema, maxConnections: 4 });
+        others.push(storage);
+        return storage;
+      },
+      async dispose() {
+        for (const storage of others) await storage.close();
+        await first.close();
+      },
+    };
+  },
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const bytes = (...values: number[]) => new Uint8Array(values);
+const inAMinute = () => new Date(Date.now() + 60_000).toISOString();
+
+/** The conflict id `promise` was refused with (fails the test if it was not refused with a StorageConflict). */
+async function conflictOf(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(StorageConflict);
+  return (error as StorageConflict).id;
+}
+
+const WORKSPACE = "ws-1";
+const CHAIR = { id: "acct-chair", email: "chair@example.org", displayName: "Chair", passwordHash: "chair-hash" };
+const GROUPS: StoredGroup[] = [
+  { id: "grp-b", workspaceId: WORKSPACE, name: "Beta", acts: [2] },
+  { id: "grp-a", workspaceId: WORKSPACE, name: "Alpha", acts: [1, 3] },
+];
+
+function contract(kind: StoreKind): void {
+  let store: OpenedStore;
+  let storage: Storage;
+
+  beforeEach(async () => {
+    store = await kind.open();
+    storage = store.storage;
+  });
+  afterEach(async () => {
+    await store.dispose();
+  });
+
+  async function seedWorkspace(): Promise<void> {
+    await storage.workspaces.createWithChair({ workspace: { id: WORKSPACE, name: "Workspace" }, chair: CHAIR, groups: GROUPS });
+  }
+
+  async function seedDocument(id = "doc-1", initial: Uint8Array = bytes(1)): Promise<void> {
+    await storage.documents.create({ id, workspaceId: WORKSPACE, title: `Title of ${id}` }, initial);
+  }
+
+  async function openRound(id: string, documentId = "doc-1") {
+    return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id });
+  }
+
+  async function freeze(roundId: string, documentId = "doc-1") {
+    return storage.rounds.freeze({
+      roundId,
+      frozenBy: CHAIR.id,
+      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]" },
+    });
+  }
+
+  describe("documents and their update logs", () => {
+    beforeEach(seedWorkspace);
+
+    it("creates, gets and lists documents, most recently updated first", async () => {
+      const created = await storage.documents.create({ id: "doc-a", workspaceId: WORKSPACE, title: "A" }, bytes(1));
+      expect(created.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      await pause(5);
+      await seedDocument("doc-b");
+      expect(await storage.documents.get("doc-a")).toEqual(created);
+      expect(await storage.documents.get("nope")).toBeNull();
+      expect((await storage.documents.listForWorkspaces([WORKSPACE])).map((d) => d.id)).toEqual(["doc-b", "doc-a"]);
+      await pause(5);
+      await storage.documents.appendUpdates("doc-a", [bytes(2)]);
+      const listed = await storage.documents.listForWorkspaces([WORKSPACE, "other"]);
+      expect(listed.map((d) => d.id)).toEqual(["doc-a", "doc-b"]);
+      expect(listed[0]!.updatedAt > created.updatedAt).toBe(true);
+      expect(await storage.documents.listForWorkspaces(["other"])).toEqual([]);
+    });
+
+    it("keeps the log in order and returns each append's last seq", async () => {
+      await seedDocument("doc-1", bytes(1));
+      await seedDocument("doc-2", bytes(9));
+      const second = await storage.documents.appendUpdates("doc-1", [bytes(2), bytes(3, 3)]);
+      await storage.documents.appendUpdates("doc-2", [bytes(9, 9)]);
+      const third = await storage.documents.appendUpdates("doc-1", [bytes(4)]);
+      expect(third).toBeGreaterThan(second);
+      expect(await storage.documents.appendUpdates("doc-1", [])).toBe(0);
+      const rows = await storage.documents.loadUpdates("doc-1");
+      expect(rows.map((row) => row.data)).toEqual([bytes(1), bytes(2), bytes(3, 3), bytes(4)]);
+      expect(rows[2]!.seq).toBe(second);
+      expect(rows[3]!.seq).toBe(third);
+      expect(rows.every((row, i) => typeof row.seq === "number" && (i === 0 || row.seq > rows[i - 1]!.seq))).toBe(true);
+      expect((await storage.documents.loadUpdates("doc-1", 2)).map((row) => row.data)).toEqual([bytes(1), bytes(2)]);
+      expect(await storage.documents.loadUpdatesAfter("doc-1", rows[1]!.seq)).toEqual(rows.slice(2));
+      expect(await storage.documents.loadUpdatesAfter("doc-1", third)).toEqual([]);
+      expect(await storage.documents.countUpdates("doc-1")).toBe(4);
+      expect(await storage.documents.storedBytes("doc-1")).toBe(5);
+    });
+
+    it("lets an instance catch up on rows another instance appended", async () => {
+      await seedDocument();
+      const seen = await storage.documents.appendUpdates("doc-1", [bytes(2)]);
+      const other = await store.reopen();
+      const last = await other.documents.appendUpdates("doc-1", [bytes(3), bytes(4)]);
+      const missed = await storage.documents.loadUpdatesAfter("doc-1", seen);
+      expect(missed.map((row) => row.data)).toEqual([bytes(3), bytes(4)]);
+      expect(missed.at(-1)!.seq).toBe(last);
+    });
+
+    it("refuses appends while the latest round is frozen, and takes them again in the next round", async () => {
+      await seedDocument();
+      await openRound("r1");
+      await storage.documents.appendUpdates("doc-1", [bytes(2)]);
+      await freeze("r1");
+      expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(3)]))).toBe("writes_closed");
+      await storage.documents.openWrites("doc-1");
+      expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(3)]))).toBe("writes_closed");
+      expect(await storage.documents.countUpdates("doc-1")).toBe(2);
+      await openRound("r2");
+      expect(await storage.documents.appendUpdates("doc-1", [bytes(4)])).toBeGreaterThan(0);
+      expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1), bytes(2), bytes(4)]);
+    });
+
+    it("refuses appends while writes are closed, until openWrites", async () => {
+      await seedDocument();
+      await seedDocument("doc-2");
+      await storage.documents.closeWrites("doc-1", 60_000);
+      expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(2), bytes(3)]))).toBe("writes_closed");
+      expect(await storage.documents.countUpdates("doc-1")).toBe(1);
+      expect(await storage.documents.appendUpdates("doc-2", [bytes(2)])).toBeGreaterThan(0);
+      const other = await store.reopen();
+      expect(await conflictOf(other.documents.appendUpdates("doc-1", [bytes(2)]))).toBe("writes_closed");
+      await storage.documents.openWrites("doc-1");
+      await other.documents.appendUpdates("doc-1", [bytes(2)]);
+      expect(await storage.documents.countUpdates("doc-1")).toBe(2);
+    });
+
+    it("reopens writes by itself when the lease expires", async () => {
+      await seedDocument();
+      await storage.documents.closeWrites("doc-1", 200);
+      expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(2)]))).toBe("writes_closed");
+      await pause(400);
+      expect(await storage.documents.appendUpdates("doc-1", [bytes(2)])).toBeGreaterThan(0);
+    });
+
+    it.each(["closeWrites", "a round freeze"])("lets no append in flight slip past %s", async (closer) => {
+      await seedDocument();
+      await openRound("r1");
+      const other = await store.reopen();
+      // Settled as they come, so a refusal before the close returns is not an unhandled rejection.
+      const appends = Promise.allSettled(Array.from({ length: 24 }, (_, i) => (i % 2 ? other : storage).documents.appendUpdates("doc-1", [bytes(i)])));
+      await (closer === "closeWrites" ? storage.documents.closeWrites("doc-1", 60_000) : freeze("r1"));
+      const atClose = await storage.documents.countUpdates("doc-1");
+      const results = await appends;
+      expect(await storage.documents.countUpdates("doc-1")).toBe(atClose);
+      const stored = new Set((await storage.documents.loadUpdates("doc-1")).map((row) => row.seq));
+      const accepted = results.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+      expect(accepted.length).toBe(atClose - 1);
+      expect(accepted.every((seq) => stored.has(seq))).toBe(true);
+      for (const result of results) {
+        if (result.status === "rejected") expect(result.reason).toMatchObject({ id: "writes_closed" });
+      }
+    });
+
+    it("compacts atomically: rows up to a seq become one, later rows stay", async () => {
+      await seedDocument("doc-1", bytes(1));
+      await storage.documents.appendUpdates("doc-1", [bytes(2), bytes(3), bytes(4), bytes(5)]);
+      const rows = await storage.documents.loadUpdates("doc-1");
+      await storage.documents.replaceUpdates("doc-1", rows[2]!.seq, bytes(1, 2, 3));
+      const after = await storage.documents.loadUpdates("doc-1");
+      expect(after).toEqual([{ seq: rows[2]!.seq, data: bytes(1, 2, 3) }, rows[3], rows[4]]);
+      expect(await storage.documents.loadUpdatesAfter("doc-1", rows[2]!.seq)).toEqual(rows.slice(3));
+      // A replacement that cannot be written (its seq belongs to another document's row) changes nothing.
+      const otherRow = await (async () => {
+        await seedDocument("doc-2", bytes(9));
+        return (await storage.documents.loadUpdates("doc-2"))[0]!.seq;
+      })();
+      await expect(storage.documents.replaceUpdates("doc-1", otherRow, bytes(0))).rejects.toThrow();
+      expect(await storage.documents.loadUpdates("doc-1")).toEqual(after);
+    });
+
+    it("folds a real Yjs log with compactDocument, keeping the content", async () => {
+      const source = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      source.on("update", (update: Uint8Array) => updates.push(update));
+      const text = source.getText("t");
+      for (let i = 0; i < 40; i++) text.insert(text.length, `${i};`);
+      text.delete(0, 12);
+      await seedDocument("doc-y", updates[0]!);
+      await storage.documents.appendUpdates("doc-y", updates.slice(1));
+      expect(await compactDocument(storage.documents, "doc-y", 10)).toBe(updates.length - 1);
+      const rows = await storage.documents.loadUpdates("doc-y");
+      expect(rows).toHaveLength(1);
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, rows[0]!.data);
+      expect(copy.getText("t").toString()).toBe(text.toString());
+    });
+
+    it("gives the compaction lease to one holder at a time", async () => {
+      await seedDocument();
+      await seedDocument("doc-2");
+      expect(await storage.documents.claimCompaction("doc-1", "instance-a", 60_000)).toBe(true);
+      expect(await storage.documents.claimCompaction("doc-1", "instance-b", 60_000)).toBe(false);
+      expect(await storage.documents.claimCompaction("doc-2", "instance-b", 60_000)).toBe(true);
+      expect(await storage.documents.claimCompaction("doc-1", "instance-a", 60_000)).toBe(true);
+      await storage.documents.releaseCompaction("doc-1", "instance-b");
+      expect(await storage.documents.claimCompaction("doc-1", "instance-b", 60_000)).toBe(false);
+      await storage.documents.releaseCompaction("doc-1", "instance-a");
+      expect(await storage.documents.claimCompaction("doc-1", "instance-b", 60_000)).toBe(true);
+      expect(await storage.documents.claimCompaction("doc-1", "instance-a", 60_000)).toBe(false);
+    });
+
+    it("lets another holder take an expired compaction lease", async () => {
+      await seedDocument();
+      expect(await storage.documents.claimCompaction("doc-1", "instance-a", 150)).toBe(true);
+      expect(await storage.documents.claimCompaction("doc-1", "instance-b", 60_000)).toBe(false);
+      await pause(300);
+      const other = await store.reopen();
+      expect(await other.documents.claimCompaction("doc-1", "instance-b", 60_000)).toBe(true);
+      expect(await storage.documents.claimCompaction("doc-1", "instance-a", 60_000)).toBe(false);
+    });
+  });
+
+  describe("accounts, sessions and tokens", () => {
+    it("creates accounts and refuses an email already in use", async () => {
+      expect(await storage.accounts.count()).toBe(0);
+      const created = await storage.accounts.create(CHAIR);
+      expect(created).toEqual({ id: CHAIR.id, email: CHAIR.email, displayName: CHAIR.displayName, createdAt: expect.any(String) });
+      expect(await conflictOf(storage.accounts.create({ ...CHAIR, id: "acct-other" }))).toBe("email_taken");
+      expect(await storage.accounts.count()).toBe(1);
+      expect(await storage.accounts.get(CHAIR.id)).toEqual(created);
+      expect(await storage.accounts.get("acct-other")).toBeNull();
+      expect(await storage.accounts.findByEmail(CHAIR.email)).toEqual({ ...created, passwordHash: CHAIR.passwordHash });
+      expect(await storage.accounts.findByEmail("nobody@example.org")).toBeNull();
+    });
+
+    it("finds a session's account until it expires or is deleted", async () => {
+      await storage.accounts.create(CHAIR);
+      const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+      await storage.accounts.createSession({ idHash: "session-hash", accountId: CHAIR.id, expiresAt });
+      expect(await storage.accounts.sessionAccount("session-hash", new Date().toISOString())).toMatchObject({ id: CHAIR.id });
+      expect(await storage.accounts.sessionAccount("session-hash", new Date(Date.now() + 7_200_000).toISOString())).toBeNull();
+      expect(await storage.accounts.sessionAccount("other-hash", new Date().toISOString())).toBeNull();
+      await storage.accounts.deleteSession("session-hash");
+      expect(await storage.accounts.sessionAccount("session-hash", new Date().toISOString())).toBeNull();
+    });
+
+    it("finds a token's account, marks it used, and forgets it once revoked", async () => {
+      await storage.accounts.create(CHAIR);
+      const token = await storage.accounts.createToken({ id: "tok-1", accountId: CHAIR.id, name: "script", tokenHash: "token-hash" });
+      expect(token.lastUsedAt).toBeNull();
+      const now = new Date().toISOString();
+      expect(await storage.accounts.tokenAccount("token-hash", now)).toEqual({ account: expect.objectContaining({ id: CHAIR.id }), tokenId: "tok-1" });
+      expect(await storage.accounts.listTokens(CHAIR.id)).toEqual([{ ...token, lastUsedAt: now }]);
+      // Used again within the minute: not written again.
+      await storage.accounts.tokenAccount("token-hash", new Date(Date.parse(now) + 1_000).toISOString());
+      expect((await storage.accounts.listTokens(CHAIR.id))[0]!.lastUsedAt).toBe(now);
+      expect(await storage.accounts.revokeToken("acct-other", "tok-1", now)).toBe(false);
+      expect(await storage.accounts.revokeToken(CHAIR.id, "tok-1", now)).toBe(true);
+      expect(await storage.accounts.revokeToken(CHAIR.id, "tok-1", now)).toBe(false);
+      expect(await storage.accounts.tokenAccount("token-hash", now)).toBeNull();
+      expect(await storage.accounts.listTokens(CHAIR.id)).toEqual([]);
+    });
+  });
+
+  describe("workspaces, members and invitations", () => {
+    it("sets up the first workspace in one go, adopting orphan documents", async () => {
+      await store.raw("INSERT INTO documents (id, title, created_at, updated_at) VALUES ('orphan', 'Old', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z')");
+      await seedWorkspace();
+      expect(await storage.workspaces.get(WORKSPACE)).toEqual({ id: WORKSPACE, name: "Workspace", createdAt: expect.any(String) });
+      expect((await storage.documents.get("orphan"))!.workspaceId).toBe(WORKSPACE);
+      expect(await storage.workspaces.listGroups(WORKSPACE)).toEqual([GROUPS[1], GROUPS[0]]);
+      expect(await storage.workspaces.membership(WORKSPACE, CHAIR.id)).toMatchObject({ role: "chair", groupIds: [] });
+      const again = storage.workspaces.createWithChair({ workspace: { id: "ws-2", name: "Second" }, chair: { ...CHAIR, id: "acct-2" }, groups: [] });
+      expect(await conflictOf(again)).toBe("email_taken");
+      expect(await storage.workspaces.get("ws-2")).toBeNull();
+    });
+
+    it("adds, changes, lists (by name, ignoring case) and removes members", async () => {
+      await seedWorkspace();
+      await storage.accounts.create({ id: "acct-bob", email: "bob@example.org", displayName: "bob", passwordHash: "x" });
+      await storage.accounts.create({ id: "acct-alice", email: "alice@example.org", displayName: "Alice", passwordHash: "x" });
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: "acct-bob", role: "observer", groupIds: [] });
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: "acct-bob", role: "reviewer", groupIds: ["grp-a"] });
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: "acct-alice", role: "coordinator", groupIds: [] });
+      expect(await storage.workspaces.membership(WORKSPACE, "acct-bob")).toMatchObject({ role: "reviewer", groupIds: ["grp-a"] });
+      await storage.workspaces.updateMember(WORKSPACE, "acct-bob", { groupIds: ["grp-a", "grp-b"] });
+      await storage.workspaces.updateMember(WORKSPACE, "acct-alice", { role: "observer" });
+      const members = await storage.workspaces.listMembers(WORKSPACE);
+      expect(members.map((m) => [m.account.displayName, m.membership.role, m.membership.groupIds])).toEqual([
+        ["Alice", "observer", []],
+        ["bob", "reviewer", ["grp-a", "grp-b"]],
+        ["Chair", "chair", []],
+      ]);
+      await storage.workspaces.removeMember(WORKSPACE, "acct-bob");
+      expect(await storage.workspaces.membership(WORKSPACE, "acct-bob")).toBeNull();
+      await pause(5);
+      await storage.workspaces.create({ workspace: { id: "ws-2", name: "Second" }, chairId: "acct-alice", groups: [] });
+      expect((await storage.workspaces.memberships("acct-alice")).map((m) => [m.workspace.id, m.membership.role])).toEqual([
+        [WORKSPACE, "observer"],
+        ["ws-2", "chair"],
+      ]);
+    });
+
+    it("lists usable invitations and accepts each once only", async () => {
+      await seedWorkspace();
+      const base = { workspaceId: WORKSPACE, createdBy: CHAIR.id, createdAt: new Date().toISOString() };
+      await storage.workspaces.createInvite({ ...base, id: "inv-live", role: "reviewer", groupIds: ["grp-a"], expiresAt: inAMinute(), tokenHash: "h-live" });
+      await storage.workspaces.createInvite({ ...base, id: "inv-old", role: "reviewer", groupIds: [], expiresAt: "2000-01-01T00:00:00.000Z", tokenHash: "h-old" });
+      await storage.workspaces.createInvite({ ...base, id: "inv-chair", role: "observer", groupIds: [], expiresAt: inAMinute(), tokenHash: "h-chair" });
+      const now = new Date().toISOString();
+      expect((await storage.workspaces.listInvites(WORKSPACE, now)).map((i) => i.id).sort()).toEqual(["inv-chair", "inv-live"]);
+      expect(await storage.workspaces.inviteByTokenHash("h-live")).toMatchObject({ id: "inv-live", role: "reviewer", groupIds: ["grp-a"], usedAt: null });
+      const person = (n: number) => ({ email: `p${n}@example.org`, displayName: `P${n}`, passwordHash: "x" });
+      const taken = storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: "acct-x", newAccount: { ...person(0), email: CHAIR.email }, now });
+      expect(await conflictOf(taken)).toBe("email_taken");
+      const both = await Promise.all([1, 2].map((n) => storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: `acct-${n}`, newAccount: person(n), now })));
+      expect(both.filter(Boolean)).toHaveLength(1);
+      const winner = both[0] ? "acct-1" : "acct-2";
+      expect(await storage.workspaces.membership(WORKSPACE, winner)).toMatchObject({ role: "reviewer", groupIds: ["grp-a"] });
+      expect(await storage.accounts.count()).toBe(2);
+      expect((await storage.workspaces.inviteByTokenHash("h-live"))!.usedAt).toBe(now);
+      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-old", accountId: "acct-3", newAccount: person(3), now })).toBe(false);
+      // An invitation never lowers the role of someone already a member.
+      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-chair", accountId: CHAIR.id, now })).toBe(true);
+      expect(await storage.workspaces.membership(WORKSPACE, CHAIR.id)).toMatchObject({ role: "chair" });
+      expect(await storage.workspaces.listInvites(WORKSPACE, now)).toEqual([]);
+      expect(await storage.workspaces.deleteInvite(WORKSPACE, "inv-live")).toBe(false);
+      expect(await storage.workspaces.deleteInvite(WORKSPACE, "inv-old")).toBe(true);
+      expect(await storage.workspaces.inviteByTokenHash("h-old")).toBeNull();
+    });
+  });
+
+  describe("audit log", () => {
+    it("lists a workspace's entries and its members' sign-ins, newest first", async () => {
+      await seedWorkspace();
+      await storage.accounts.create({ id: "acct-out", email: "out@example.org", displayName: "Outsider", passwordHash: "x" });
+      const entry = { workspaceId: WORKSPACE, actorId: CHAIR.id, subject: "doc-1", address: "127.0.0.1" };
+      await storage.audit.record({ ...entry, action: "document.create", detail: { title: "T", nested: { n: 1 } } });
+      await storage.audit.record({ ...entry, workspaceId: null, action: "auth.sign_in", subject: null, detail: {} });
+      await storage.audit.record({ ...entry, workspaceId: null, actorId: "acct-out", action: "auth.sign_in", subject: null, detail: {} });
+      await storage.audit.record({ ...entry, workspaceId: "ws-other", action: "document.create", detail: {} });
+      await storage.audit.record({ ...entry, actorId: null, action: "round.freeze", detail: { round: "r1" } });
+      const listed = await storage.audit.list(WORKSPACE, 10);
+      expect(listed.map((e) => [e.action, e.actorName])).toEqual([
+        ["round.freeze", null],
+        ["auth.sign_in", "Chair"],
+        ["document.create", "Chair"],
+      ]);
+      expect(listed[2]).toMatchObject({ workspaceId: WORKSPACE, subject: "doc-1", address: "127.0.0.1", detail: { title: "T", nested: { n: 1 } } });
+      expect(typeof listed[0]!.id).toBe("number");
+      expect(listed[0]!.id).toBeGreaterThan(listed[1]!.id);
+      expect(await storage.audit.list(WORKSPACE, 1)).toEqual(listed.slice(0, 1));
+    });
+  });
+
+  describe("comment threads", () => {
+    beforeEach(async () => {
+      await seedWorkspace();
+      await seedDocument();
+      await storage.accounts.create({ id: "acct-rev", email: "rev@example.org", displayName: "Reviewer", passwordHash: "x" });
+    });
+
+    const thread = (id: string, commentId: string) => ({
+      id,
+      documentId: "doc-1",
+      anchorStart: "a",
+      anchorEnd: "b",
+      quote: "quoted",
+      groupId: null,
+      createdBy: CHAIR.id,
+      firstComment: { id: commentId, body: `opening ${id}` },
+    });
+
+    it("keeps threads with their live comments, deleted ones as tombstones", async () => {
+      const first = await storage.comments.createThread(thread("th-1", "c-1"));
+      expect(first).toMatchObject({ id: "th-1", status: "open", createdByName: "Chair", resolvedBy: null, comments: [{ id: "c-1", body: "opening th-1", authorName: "Chair", editedAt: null }] });
+      await pause(5);
+      await storage.comments.addComment({ id: "c-2", threadId: "th-1", authorId: "acct-rev", body: "reply" });
+      await storage.comments.createThread(thread("th-2", "c-3"));
+      await storage.comments.editComment("c-2", "edited reply");
+      await storage.comments.deleteComment("c-1");
+      await storage.comments.deleteComment("c-3");
+      const listed = await storage.comments.listThreads("doc-1");
+      expect(listed.map((t) => t.id)).toEqual(["th-1"]);
+      expect(listed[0]!.comments).toEqual([expect.objectContaining({ id: "c-2", body: "edited reply", authorName: "Reviewer", editedAt: expect.any(String) })]);
+      expect(await storage.comments.getThread("doc-1", "th-2")).toBeNull();
+      expect(await storage.comments.getThread("other-doc", "th-1")).toBeNull();
+      const tombstone = await store.raw("SELECT body, deleted_at FROM comments WHERE id = 'c-1'");
+      expect(tombstone).toEqual([{ body: "", deleted_at: expect.any(String) }]);
+      // A deleted comment cannot be edited back to life.
+      await storage.comments.editComment("c-1", "revived");
+      expect((await store.raw("SELECT body FROM comments WHERE id = 'c-1'"))[0]).toEqual({ body: "" });
+    });
+
+    it("resolves and reopens a thread", async () => {
+      await storage.comments.createThread(thread("th-1", "c-1"));
+      await storage.comments.setStatus("th-1", "resolved", "acct-rev");
+      expect(await storage.comments.getThread("doc-1", "th-1")).toMatchObject({ status: "resolved", resolvedBy: "acct-rev", resolvedByName: "Reviewer", resolvedAt: expect.any(String) });
+      await storage.comments.setStatus("th-1", "open", CHAIR.id);
+      expect(await storage.comments.getThread("doc-1", "th-1")).toMatchObject({ status: "open", resolvedBy: null, resolvedByName: null, resolvedAt: null });
+    });
+  });
+
+  describe("rounds and versions", () => {
+    beforeEach(async () => {
+      await seedWorkspace();
+      await seedDocument();
+    });
+
+    it("opens rounds one after another and freezes each once, recording its version", async () => {
+      const first = await openRound("r1");
+      expect(first).toMatchObject({ id: "r1", documentId: "doc-1", seq: 1, draftPublished: "2025-03-01", openedBy: CHAIR.id, frozenAt: null });
+      expect(await conflictOf(openRound("r1b"))).toBe("round_open");
+      expect(await storage.rounds.frozenDocuments()).toEqual([]);
+      const version = await freeze("r1");
+      expect(version).toEqual({
+        id: "v-r1",
+        documentId: "doc-1",
+        roundId: "r1",
+        roundName: "Round r1",
+        draftPublished: "2025-03-01",
+        createdAt: expect.any(String),
+        createdBy: CHAIR.id,
+        createdByName: "Chair",
+        sha256: "abc",
+        state: bytes(7, 8),
+        content: "{}",
+        html: "<p></p>",
+        threads: "[]",
+      });
+      expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");
+      expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
+      expect(await openRound("r2")).toMatchObject({ seq: 2 });
+      expect(await storage.rounds.frozenDocuments()).toEqual([]);
+      expect((await storage.rounds.list("doc-1")).map((r) => [r.id, r.frozenAt !== null])).toEqual([["r1", true], ["r2", false]]);
+      const { state: _state, content: _content, html: _html, threads: _threads, ...summary } = version;
+      expect(await storage.rounds.listVersions("doc-1")).toEqual([summary]);
+      expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
+      expect(await storage.rounds.getVersion("other-doc", "v-r1")).toBeNull();
+    });
+
+    it("keeps versions and frozen rounds unchanged even against direct SQL", async () => {
+      await openRound("r1");
+      const version = await freeze("r1");
+      await expect(store.raw("UPDATE versions SET sha256 = 'forged'")).rejects.toThrow(/versions are immutable/);
+      await expect(store.raw("DELETE FROM versions")).rejects.toThrow(/versions are immutable/);
+      await expect(store.raw("UPDATE rounds SET frozen_at = NULL WHERE id = 'r1'")).rejects.toThrow(/a frozen round cannot change/);
+      expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
+      expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(2)]))).toBe("writes_closed");
+    });
+  });
+
+  describe("migrations", () => {
+    it("runs each migration once; reopening finds the data and migrates nothing", async () => {
+      await seedWorkspace();
+      const before = await store.raw("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
+      const again = await store.reopen();
+      expect(await again.workspaces.get(WORKSPACE)).toMatchObject({ name: "Workspace" });
+      const after = await store.raw("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
+      expect(after).toEqual(before);
+      expect(Number(after[0]!.n)).toBe(Number(after[0]!.v));
+      expect(Number(after[0]!.n)).toBeGreaterThan(0);
+    });
+  });
+}
+
+describe.each([[sqlite.name, sqlite] as const])("storage contract on %s", (_name, kind) => contract(kind));
+describe.skipIf(!testDatabaseUrl).each([[postgres.name, postgres] as const])("storage contract on %s", (_name, kind) => contract(kind));
+
+describe.skipIf(!testDatabaseUrl)("PostgreSQL schema set-up (set TEST_DATABASE_URL to run)", () => {
+  it("migrates a new schema once when several instances start at the same moment", async () => {
+    const schema = freshTestSchema();
+    const instances = await Promise.all(Array.from({ length: 4 }, () => PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 2 })));
+    const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ n: string; v: number }>("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
+      expect(Number(rows[0]!.n)).toBe(rows[0]!.v);
+      await instances[0]!.workspaces.createWithChair({ workspace: { id: WORKSPACE, name: "Shared" }, chair: CHAIR, groups: [] });
+      expect(await instances[3]!.workspaces.get(WORKSPACE)).toMatchObject({ name: "Shared" });
+    } finally {
+      await client.end();
+      for (const instance of instances) await instance.close();
+    }
+    // Opened once more on the migrated schema, then dropped with it.
+    const last = await PgStorage.open(testDatabaseUrl!, { schema, dropSchemaOnClose: true });
+    await last.close();
+    const check = new pg.Client({ connectionString: testDatabaseUrl });
+    await check.connect();
+    try {
+      expect((await check.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema])).rowCount).toBe(0);
+    } finally {
+      await check.end();
+    }
+  });
+
+  it("refuses a schema name it would have to quote", async () => {
+    await expect(PgStorage.open(testDatabaseUrl!, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/schema name/);
+  });
+});

@@ -100,7 +100,11 @@ export class RedisCluster implements Cluster {
 
   async control(message: ControlMessage): Promise<void> {
     this.controlHandler(message);
-    await this.publisher.publish(this.controlChannel, JSON.stringify({ from: this.instanceId, message }));
+    // Not awaited: while Redis is away the message waits in the offline queue, and nothing
+    // here may wait for it (a freeze is enforced by the database; others resync on reconnect).
+    this.publisher
+      .publish(this.controlChannel, JSON.stringify({ from: this.instanceId, message }))
+      .catch((error: unknown) => this.log.warn({ err: String(error), kind: message.kind }, "redis publish failed"));
   }
 
   onControl(handler: (message: ControlMessage) => void): void {

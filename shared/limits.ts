@@ -8,6 +8,13 @@ export const limits = {
   maxBufferedBytes: 4 * 1024 * 1024,
   /** Largest stored size of one document (its update log); updates past it are refused. */
   maxDocumentBytes: 32 * 1024 * 1024,
+  /**
+   * Bytes of updates one socket may have waiting for changes it builds on that have not
+   * arrived (held in memory, not stored); they count toward `maxDocumentBytes` too.
+   */
+  maxPendingBytesPerSocket: 2 * 1024 * 1024,
+  /** Bytes of updates a whole document may have waiting for missing changes. */
+  maxPendingBytesPerRoom: 8 * 1024 * 1024,
   /** Messages a socket may send per second, on average. */
   messagesPerSecond: 200,
   /** Messages a socket may send in a burst above the average. */

@@ -37,6 +37,10 @@ export const CloseCode = {
   documentTooLarge: 4413,
   /** A frame the server could not decode, or an update Yjs could not apply. */
   malformedMessage: 4422,
+  /** A presence (awareness) state with unknown fields, wrong types, over `presenceLimits.maxStateBytes`, too many client ids, or sent faster than `presenceLimits.framesPerSecond` allows. */
+  presenceRefused: 4423,
+  /** Updates waiting for changes this socket never sent passed `limits.maxPendingBytesPerSocket` (or the room's bound). */
+  missingDependencies: 4424,
   /** More messages than `limits.messagesPerSecond` (plus the burst) allows. */
   tooManyMessages: 4429,
   /** Storage refused a write; the room was unloaded so no unsaved state is served. */
@@ -60,6 +64,8 @@ export const closeMessages: Record<CloseCodeValue, string> = {
   [CloseCode.documentNotFound]: "This statement does not exist, or it was removed.",
   [CloseCode.documentTooLarge]: "This statement has reached its maximum size; the last change was not saved.",
   [CloseCode.malformedMessage]: "The server could not read a change from this browser.",
+  [CloseCode.presenceRefused]: "This browser sent presence information the server does not accept and was disconnected.",
+  [CloseCode.missingDependencies]: "This browser sent changes that build on changes it never sent and was disconnected.",
   [CloseCode.tooManyMessages]: "This browser sent too many changes too fast and was disconnected.",
   [CloseCode.storageUnavailable]: "The server could not save changes. Reconnecting…",
   [CloseCode.slowConsumer]: "The connection was too slow to keep up. Reconnecting…",

@@ -15,6 +15,7 @@ import { RoomRegistry, type RefusedUpdateListener } from "./collab/RoomRegistry.
 import type { Peer } from "./collab/Peer.js";
 import { createCollabEndpoint } from "./collab/collabSocket.js";
 import { createCollabGate } from "./collab/collabGate.js";
+import { schemaNames } from "./collab/checkUpdateSchema.js";
 import { authenticate } from "./auth/authenticate.js";
 import { isSameOrigin } from "./auth/sameOrigin.js";
 import { LoginThrottle } from "./auth/LoginThrottle.js";
@@ -144,7 +145,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const log = app.log as unknown as Logger;
   const storage = options.storage ?? (await openStorage(config));
   const cluster: Cluster = config.redis ? await RedisCluster.connect(config.redis.url, log, config.redis.prefix) : new LocalCluster();
-  const registry = new RoomRegistry(storage.documents, log, cluster, auditRefusals(storage, log));
+  const schema = statementSchema();
+  const registry = new RoomRegistry(storage.documents, log, cluster, schemaNames(schema), auditRefusals(storage, log));
   const announce = (message: ControlMessage) => {
     cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));
   };
@@ -160,7 +162,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     resync(storage, registry, comments).catch((error: unknown) => log.error({ err: String(error) }, "could not check freezes and roles after a reconnect"));
   });
   registry.startCatchingUp(config.catchUpMs);
-  const context: AppContext = { config, storage, schema: statementSchema(), registry, throttle: new LoginThrottle(), live, comments, cluster };
+  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, cluster };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins, (id) => registry.isFrozen(id)));
 

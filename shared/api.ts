@@ -412,8 +412,10 @@ export const healthSchema = z.object({
   rooms: z.number().int(),
   /** Open collaboration sockets. */
   sockets: z.number().int(),
-  /** Document updates refused since start (read-only roles, frozen rounds). */
+  /** Document updates refused since start (read-only roles, frozen rounds, outside the statement schema). */
   refusedUpdates: z.number().int(),
+  /** Bytes of updates held in memory, waiting for changes they build on (bounded per socket and per statement). */
+  pendingBytes: z.number().int(),
 });
 /** `GET /api/health` */
 export type Health = z.infer<typeof healthSchema>;

@@ -10,7 +10,11 @@ import type { DocumentStore, StoredUpdate } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
-import { stampPresence } from "./stampPresence.js";
+import { PresenceRefused, stampPresence } from "./stampPresence.js";
+import { presenceLimits } from "../../shared/presence.js";
+import { TokenBucket } from "./TokenBucket.js";
+import { schemaViolation, type SchemaNames } from "./checkUpdateSchema.js";
+import { pendingBytes } from "./pendingBytes.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
 export const STORAGE_ORIGIN = Symbol("storage");
@@ -24,14 +28,14 @@ export const REMOTE_ORIGIN = Symbol("remote");
 /** How long one instance may hold a document's compaction. */
 const COMPACTION_LEASE_MS = 60_000;
 
-/** Why an update was refused. */
-export type RefusalReason = "read_only" | "frozen";
+/** Why an update was refused: the peer may not write, the round is frozen, or the update does not fit the statement schema. */
+export type RefusalReason = "read_only" | "frozen" | "schema";
 
 /** What the room tells its registry. */
 export interface RoomHooks {
   /** A storage write failed; the room closed its sockets and must be forgotten. */
   onFailure(room: Room): void;
-  /** A non-empty update was dropped: its peer may not write, or the round is frozen. */
+  /** A non-empty update was dropped: its peer may not write, the round is frozen, or it does not fit the schema. */
   onRefused(room: Room, peer: Peer, bytes: number, reason: RefusalReason): void;
   /** True while the document's round is frozen: no update is accepted from anyone. */
   isFrozen(): boolean;
@@ -43,12 +47,30 @@ export interface RoomHooks {
   publishAwareness(update: Uint8Array): void;
   /** Who holds a compaction lease taken by this room (the instance). */
   readonly instanceId: string;
+  /** What updates may contain (the statement schema's names). */
+  readonly schema: SchemaNames;
+}
+
+/** What the room keeps per socket. */
+interface PeerState {
+  /** Presence client ids this socket speaks for. */
+  clients: Set<number>;
+  /** Presence frames (and presence queries) this socket may still send. */
+  presence: TokenBucket;
+  /** Bytes of this socket's updates held for missing dependencies since the room last had none. */
+  pendingBytes: number;
 }
 
 type Inbound =
   | { kind: "update"; peer: Peer; update: Uint8Array }
   | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array }
   | { kind: "server"; apply: (doc: Y.Doc) => void };
+
+/** The updates the document holds back (waiting for what they build on) and their size. */
+interface Pending {
+  structs: Y.Doc["store"]["pendingStructs"];
+  ds: Y.Doc["store"]["pendingDs"];
+}
 
 /** Thrown for a frame that does not follow the protocol. */
 class MalformedMessage extends Error {}
@@ -77,8 +99,10 @@ function updateMessage(update: Uint8Array): Uint8Array {
 export class Room {
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
-  private readonly peers = new Map<Peer, Set<number>>();
+  private readonly peers = new Map<Peer, PeerState>();
   private inbox: Inbound[] = [];
+  /** Bytes of client updates in the inbox (they count toward the document limit until stored). */
+  private inboxBytes = 0;
   private changes: { update: Uint8Array; origin: Peer | typeof SERVER_ORIGIN }[] = [];
   private draining: Promise<void> | null = null;
   private storedRows: number;
@@ -127,7 +151,7 @@ export class Room {
 
   /** Add a peer and start the sync handshake. */
   addPeer(peer: Peer): void {
-    this.peers.set(peer, new Set());
+    this.peers.set(peer, { clients: new Set(), presence: new TokenBucket(presenceLimits.framesPerSecond, presenceLimits.frameBurst), pendingBytes: 0 });
     peer.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MessageType.sync);
       syncProtocol.writeSyncStep1(e, this.doc);
@@ -143,10 +167,10 @@ export class Room {
 
   /** Remove a peer and the presence it announced. */
   removePeer(peer: Peer): void {
-    const clients = this.peers.get(peer);
-    if (!clients) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
     this.peers.delete(peer);
-    if (clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), null);
+    if (state.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(state.clients), null);
   }
 
   /** The connected peers. */
@@ -162,7 +186,7 @@ export class Room {
 
   /** The peer that announced presence for `clientId`, or null. */
   private ownerOf(clientId: number): Peer | null {
-    for (const [peer, clients] of this.peers) if (clients.has(clientId)) return peer;
+    for (const [peer, state] of this.peers) if (state.clients.has(clientId)) return peer;
     return null;
   }
 
@@ -172,6 +196,11 @@ export class Room {
     try {
       this.dispatch(peer, frame);
     } catch (error) {
+      if (error instanceof PresenceRefused) {
+        this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, reason: error.message }, "presence refused, closing socket");
+        peer.close(CloseCode.presenceRefused, "presence refused");
+        return;
+      }
       this.log.warn({ room: this.id, peer: peer.id, err: String(error) }, "malformed frame, closing socket");
       peer.close(CloseCode.malformedMessage, "malformed message");
     }
@@ -224,7 +253,7 @@ export class Room {
 
   /** The presence of this room's own clients (for a room just loaded elsewhere), or null. */
   localPresence(): Uint8Array | null {
-    const clients = Array.from(this.peers.values()).flatMap((owned) => Array.from(owned));
+    const clients = Array.from(this.peers.values()).flatMap((state) => Array.from(state.clients));
     return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
   }
 
@@ -276,15 +305,17 @@ export class Room {
           // Decoding checks the whole update before anything of it is applied.
           const decoded = Y.decodeUpdate(payload);
           if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-          const refusal = this.refusal(peer);
+          const refusal = this.refusal(peer) ?? this.schemaRefusal(peer, payload);
           if (refusal) {
             this.hooks.onRefused(this, peer, payload.byteLength, refusal);
             return;
           }
-          if (this.storedBytes + payload.byteLength > limits.maxDocumentBytes) {
+          // Updates waiting in the inbox or for what they build on are held in memory: they count too.
+          if (this.storedBytes + this.inboxBytes + pendingBytes(this.doc) + payload.byteLength > limits.maxDocumentBytes) {
             peer.close(CloseCode.documentTooLarge, "document too large");
             return;
           }
+          this.inboxBytes += payload.byteLength;
           this.enqueue({ kind: "update", peer, update: payload });
         } else {
           throw new MalformedMessage(`unknown sync message ${syncType}`);
@@ -292,15 +323,26 @@ export class Room {
         return;
       }
       case MessageType.awareness: {
+        const state = this.peers.get(peer)!;
         const claimed = decoding.readVarUint8Array(decoder);
-        const stamped = stampPresence(claimed, peer.access.user, (clientId) => {
-          const owner = this.ownerOf(clientId);
-          return owner !== null && owner !== peer;
+        const stamped = stampPresence(claimed, {
+          user: peer.access.user,
+          owned: state.clients,
+          belongsToOthers: (clientId) => {
+            const owner = this.ownerOf(clientId);
+            return (owner !== null && owner !== peer) || (owner === null && this.awareness.getStates().has(clientId));
+          },
+          knownClock: (clientId) => this.awareness.meta.get(clientId)?.clock,
         });
+        // Echoes of others' presence cost nothing; the socket's own changes are rated.
+        if (!stamped) return;
+        if (!state.presence.take()) throw new PresenceRefused("presence sent too fast");
         awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
         return;
       }
       case MessageType.queryAwareness: {
+        // Each answer carries everyone's presence: queries spend the presence budget too.
+        if (!this.peers.get(peer)!.presence.take()) throw new PresenceRefused("presence queried too fast");
         const clients = Array.from(this.awareness.getStates().keys());
         peer.send(encodeMessage((e) => {
           encoding.writeVarUint(e, MessageType.awareness);
@@ -314,6 +356,52 @@ export class Room {
       default:
         throw new MalformedMessage(`unknown message type ${type}`);
     }
+  }
+
+  /** "schema" when the update would put into the statement something its schema does not know. */
+  private schemaRefusal(peer: Peer, update: Uint8Array): RefusalReason | null {
+    const problem = schemaViolation(update, this.doc, this.hooks.schema);
+    if (!problem) return null;
+    this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, problem }, "update does not fit the schema");
+    return "schema";
+  }
+
+  /**
+   * Apply a client's update. What it holds that builds on changes not here yet waits in
+   * the document (Yjs keeps it pending, in memory, unstored); that is bounded per socket
+   * and per room: past either bound this update's waiting part is dropped again and the
+   * socket closed, so a client cannot grow the server's memory with updates that never apply.
+   */
+  private applyFromPeer(peer: Peer, update: Uint8Array): void {
+    const state = this.peers.get(peer)!;
+    const before: Pending = { structs: this.doc.store.pendingStructs, ds: this.doc.store.pendingDs };
+    const beforeBytes = pendingBytes(this.doc);
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      this.log.warn({ room: this.id, peer: peer.id, err: String(error) }, "update rejected");
+      peer.close(CloseCode.malformedMessage, "update could not be applied");
+      return;
+    }
+    const afterBytes = pendingBytes(this.doc);
+    if (afterBytes === 0) {
+      for (const other of this.peers.values()) other.pendingBytes = 0;
+      return;
+    }
+    if (afterBytes <= beforeBytes) return;
+    state.pendingBytes += afterBytes - beforeBytes;
+    if (state.pendingBytes > limits.maxPendingBytesPerSocket || afterBytes > limits.maxPendingBytesPerRoom) {
+      this.doc.store.pendingStructs = before.structs;
+      this.doc.store.pendingDs = before.ds;
+      state.pendingBytes = 0;
+      this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, bytes: afterBytes }, "updates waiting for missing changes past the bound");
+      peer.close(CloseCode.missingDependencies, "updates wait for changes never sent");
+    }
+  }
+
+  /** Bytes of updates held in memory for what they build on. */
+  get pendingBytes(): number {
+    return pendingBytes(this.doc);
   }
 
   private enqueue(message: Inbound): void {
@@ -334,6 +422,7 @@ export class Room {
             this.doc.transact(() => message.apply(this.doc), SERVER_ORIGIN);
             continue;
           }
+          if (message.kind === "update") this.inboxBytes -= message.update.byteLength;
           if (!message.peer.open || !this.peers.has(message.peer)) continue;
           if (message.kind === "syncStep1") {
             syncRequests.push(message);
@@ -345,12 +434,7 @@ export class Room {
             this.hooks.onRefused(this, message.peer, message.update.byteLength, refusal);
             continue;
           }
-          try {
-            Y.applyUpdate(this.doc, message.update, message.peer);
-          } catch (error) {
-            this.log.warn({ room: this.id, peer: message.peer.id, err: String(error) }, "update rejected");
-            message.peer.close(CloseCode.malformedMessage, "update could not be applied");
-          }
+          this.applyFromPeer(message.peer, message.update);
         }
         await this.storeAndBroadcast();
         for (const request of syncRequests) {
@@ -449,7 +533,7 @@ export class Room {
     origin: unknown,
   ): void => {
     const changed = added.concat(updated, removed);
-    const owned = this.peers.get(origin as Peer);
+    const owned = this.peers.get(origin as Peer)?.clients;
     if (owned) {
       for (const client of added) owned.add(client);
       for (const client of removed) owned.delete(client);

@@ -6,6 +6,7 @@ import { canEdit, type Role } from "../../shared/roles.js";
 import type { Cluster } from "../cluster/Cluster.js";
 import type { Peer, PeerAccess } from "./Peer.js";
 import { Room, type RefusalReason } from "./Room.js";
+import type { SchemaNames } from "./checkUpdateSchema.js";
 
 /** Called when an update is refused (logged and audited by the owner). */
 export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number, reason: RefusalReason) => void;
@@ -26,6 +27,7 @@ export class RoomRegistry {
     private readonly documents: DocumentStore,
     private readonly log: Logger,
     private readonly cluster: Cluster,
+    private readonly schema: SchemaNames,
     private readonly onRefused: RefusedUpdateListener = () => {},
   ) {}
 
@@ -77,9 +79,16 @@ export class RoomRegistry {
     return count;
   }
 
-  /** Updates refused from read-only sockets since start. */
+  /** Updates refused since start (read-only sockets, frozen rounds, outside the schema). */
   get refusedUpdates(): number {
     return this.refused;
+  }
+
+  /** Bytes of updates held in memory over all rooms, waiting for changes they build on. */
+  get pendingBytes(): number {
+    let bytes = 0;
+    for (const room of this.rooms.values()) bytes += room.pendingBytes;
+    return bytes;
   }
 
   /** Documents whose current round is frozen (at start, from storage). */
@@ -119,13 +128,21 @@ export class RoomRegistry {
   }
 
   /**
-   * Read the document as it is now: the live room's copy when loaded, else a copy
-   * built from storage for the length of `read`.
+   * Read the document as it is now: a copy of the live room's document when loaded, else
+   * a copy built from storage, for the length of `read`. Never the live document itself:
+   * converting to ProseMirror "repairs" (deletes) what the schema cannot show, and a read
+   * must never change what everyone edits (nor, in a frozen round, what cannot be stored).
    */
   async read<T>(documentId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = this.rooms.get(documentId);
-    if (room && !room.destroyed) return read(room.doc);
-    return this.readStored(documentId, read);
+    if (!room || room.destroyed) return this.readStored(documentId, read);
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+      return read(copy);
+    } finally {
+      copy.destroy();
+    }
   }
 
   /** Read the document as storage holds it (everything every instance accepted). */
@@ -290,6 +307,7 @@ export class RoomRegistry {
       publishUpdate: (update) => this.cluster.publishUpdate(documentId, update),
       publishAwareness: (update) => this.cluster.publishAwareness(documentId, update),
       instanceId: this.cluster.instanceId,
+      schema: this.schema,
     });
     room = loaded;
     for (const update of early.splice(0)) loaded.applyRemote(update);

@@ -7,27 +7,14 @@ import { CloseCode, COLLAB_PATH, type CloseCodeValue } from "../../shared/protoc
 import { SocketPeer, type PeerAccess } from "./Peer.js";
 import type { Room } from "./Room.js";
 import type { RoomRegistry } from "./RoomRegistry.js";
+import { TokenBucket } from "./TokenBucket.js";
 
 /** Frames a socket may send before its room has loaded; past this it is closed. */
 const MAX_EARLY_FRAMES = 1_000;
+/** Bytes a socket may send before its room has loaded (its first sync and an offline session's changes fit). */
+const MAX_EARLY_BYTES = 2 * limits.maxFrameBytes;
 /** Interval of the liveness ping; a socket that missed one pong is terminated. */
 const PING_INTERVAL_MS = 30_000;
-
-/** A token bucket: `limits.messagesPerSecond` on average, `limits.messageBurst` at once. */
-class MessageBudget {
-  private tokens: number = limits.messageBurst;
-  private last = Date.now();
-
-  /** Spend one message; false when the socket is over its rate. */
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(limits.messageBurst, this.tokens + ((now - this.last) * limits.messagesPerSecond) / 1000);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -92,8 +79,9 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
   function connect(socket: WebSocket, documentId: string, access: PeerAccess): void {
     watch(socket);
     const peer = new SocketPeer(socket, access);
-    const budget = new MessageBudget();
+    const budget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let room: Room | null = null;
     let closed = false;
     socketsOf.set(access.accountId, (socketsOf.get(access.accountId) ?? 0) + 1);
@@ -109,7 +97,10 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
       }
       const frame = toBytes(data);
       if (room) room.receive(peer, frame);
-      else if (early.length < MAX_EARLY_FRAMES) early.push(frame);
+      else if (early.length < MAX_EARLY_FRAMES && earlyBytes + frame.byteLength <= MAX_EARLY_BYTES) {
+        early.push(frame);
+        earlyBytes += frame.byteLength;
+      }
       else peer.close(CloseCode.malformedMessage, "too many frames before sync");
     });
     socket.on("close", () => {
@@ -131,6 +122,7 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
           registry.leave(joined, peer);
           return;
         }
+        earlyBytes = 0;
         for (const frame of early.splice(0)) joined.receive(peer, frame);
       },
       (error: unknown) => {

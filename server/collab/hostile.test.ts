@@ -153,8 +153,9 @@ describe("hostile frames on /collab (property test)", () => {
   it("refuses an oversize frame (1009) and a flood (4429), and the room keeps working", async () => {
     const oversize = frame((e) => { encoding.writeVarUint(e, MessageType.sync); syncProtocol.writeUpdate(e, new Uint8Array(limits.maxFrameBytes + 10)); });
     expect(await rawSocket(server, documentId, { token: chair.token, frames: [oversize] })).toEqual({ closed: CloseCode.frameTooLarge });
-    const query = frame((e) => encoding.writeVarUint(e, MessageType.queryAwareness));
-    const flood = Array.from({ length: limits.messageBurst + 500 }, () => query);
+    // Permission frames are ignored by the server: only the message rate can refuse them.
+    const ignored = frame((e) => encoding.writeVarUint(e, MessageType.auth));
+    const flood = Array.from({ length: limits.messageBurst + 500 }, () => ignored);
     expect(await rawSocket(server, documentId, { token: chair.token, frames: flood })).toEqual({ closed: CloseCode.tooManyMessages });
     const writer = await connectClient(server, documentId, chair);
     titleText(writer.content).insert(0, "still working ");

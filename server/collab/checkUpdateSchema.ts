@@ -1,0 +1,141 @@
+import * as Y from "yjs";
+import type { Schema } from "@tiptap/pm/model";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { isAllowedLink } from "../../shared/schema/statementExtensions.js";
+
+/** What an update may contain: element names and their attributes (ProseMirror nodes), text formats (marks). */
+export interface SchemaNames {
+  /** Element name -> its attribute names. */
+  nodes: ReadonlyMap<string, ReadonlySet<string>>;
+  marks: ReadonlySet<string>;
+}
+
+/** The element, attribute and format names of the statement schema (the top `doc` and plain `text` are not elements). */
+export function schemaNames(schema: Schema): SchemaNames {
+  const nodes = new Map<string, ReadonlySet<string>>();
+  for (const [name, type] of Object.entries(schema.nodes)) {
+    if (name !== schema.topNodeType.name && name !== "text") nodes.set(name, new Set(Object.keys(type.spec.attrs ?? {})));
+  }
+  return { nodes, marks: new Set(Object.keys(schema.marks)) };
+}
+
+/** Longest attribute or format value kept in the document (ids, regions, link targets). */
+const MAX_ATTRIBUTE_LENGTH = 2048;
+
+/** y-prosemirror stores marks that may overlap as `name--<8-character hash>`. */
+const hashedMark = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
+
+/** Where an item sits: in the content fragment, in an element, in a text, or somewhere not yet known (its parent has not arrived). */
+type Place = { kind: "root" } | { kind: "element"; name: string } | { kind: "text" } | { kind: "other" } | { kind: "unknown" };
+
+/**
+ * Why an update does not fit the statement schema, or null when it does.
+ *
+ * The editor (y-prosemirror) writes only elements named after schema nodes holding
+ * elements or texts, texts holding characters and formats named after schema marks, and
+ * element attributes with plain values, all under the one content fragment. Anything
+ * else (an unknown element, attribute or mark, characters directly in an element,
+ * another kind of shared type, an embed or a sub-document, a second root) makes every
+ * editor that renders it fail or "repair" it, so it is refused before it reaches the
+ * document. `doc` resolves the parents of items that build on content already there.
+ * An item whose parent has not arrived yet (an update waiting for another) is checked
+ * on its content alone.
+ */
+export function schemaViolation(update: Uint8Array, doc: Y.Doc, names: SchemaNames): string | null {
+  const { structs } = Y.decodeUpdate(update);
+  const incoming = new Map<number, Y.Item[]>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const list = incoming.get(struct.id.client) ?? [];
+    list.push(struct);
+    incoming.set(struct.id.client, list);
+  }
+  const find = (id: Y.ID): Y.Item | null => {
+    const candidates = incoming.get(id.client);
+    const found = candidates?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length);
+    if (found) return found;
+    if (id.clock >= Y.getState(doc.store, id.client)) return null;
+    const stored = Y.getItem(doc.store, id);
+    return stored instanceof Y.Item ? stored : null;
+  };
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const problem = itemViolation(struct, placeOf(struct, find, 0), names);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/** The kind of a shared type as a place for its children. */
+function placeOfType(type: unknown): Place {
+  if (type instanceof Y.XmlText) return { kind: "text" };
+  if (type instanceof Y.XmlElement) return { kind: "element", name: type.nodeName };
+  if (type instanceof Y.XmlFragment && type.doc && (type as unknown) === type.doc.share.get(CONTENT_FIELD)) return { kind: "root" };
+  return { kind: "other" };
+}
+
+/** Where `item` sits, following its parent or, when the update left it out, its neighbours. */
+function placeOf(item: Y.Item, find: (id: Y.ID) => Y.Item | null, depth: number): Place & { sub: string | null } {
+  const sub = item.parentSub;
+  const parent: unknown = item.parent;
+  if (typeof parent === "string") return { ...(parent === CONTENT_FIELD ? { kind: "root" } : { kind: "other" }), sub };
+  if (parent instanceof Y.ID) {
+    const holder = find(parent);
+    if (!holder) return { kind: "unknown", sub };
+    return { ...(holder.content instanceof Y.ContentType ? placeOfType(holder.content.type) : { kind: "other" }), sub };
+  }
+  if (parent instanceof Y.AbstractType) return { ...placeOfType(parent), sub };
+  // The parent is left out when a neighbour carries it.
+  const neighbourId = item.origin ?? item.rightOrigin;
+  const neighbour = neighbourId && depth < 1_000 ? find(neighbourId) : null;
+  if (!neighbour || neighbour === item) return { kind: "unknown", sub };
+  return placeOf(neighbour, find, depth + 1);
+}
+
+function isPlainValue(value: unknown): boolean {
+  return value === null || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= MAX_ATTRIBUTE_LENGTH);
+}
+
+function itemViolation(item: Y.Item, place: Place & { sub: string | null }, names: SchemaNames): string | null {
+  const content = item.content;
+  if (content instanceof Y.ContentDeleted) return null;
+  if (place.kind === "other") return "content outside the statement";
+  if (place.kind === "unknown") {
+    // The parent has not arrived: the content alone must be something the statement uses.
+    if (content instanceof Y.ContentAny) return content.arr.every(isPlainValue) ? null : "an attribute value that is not plain text, a number or a flag";
+    if (content instanceof Y.ContentString) return null;
+  }
+  if (place.sub !== null) {
+    // An attribute: only elements have them, named in the schema, with plain values.
+    if (place.kind === "root" || place.kind === "text") return "an attribute where the statement has none";
+    if (!(content instanceof Y.ContentAny) || !content.arr.every(isPlainValue)) return "an attribute value that is not plain text, a number or a flag";
+    if (place.kind === "element" && !names.nodes.get(place.name)?.has(place.sub)) return `unknown attribute "${place.sub.slice(0, 40)}"`;
+    return null;
+  }
+  if (content instanceof Y.ContentType) {
+    if (place.kind === "text") return "an element inside text";
+    const type = content.type;
+    // Blocks are elements; text lives inside them.
+    if (type instanceof Y.XmlText) return place.kind === "root" ? "text outside any block" : null;
+    // XmlHook extends Map, not XmlElement: only plain elements are nodes.
+    if (type instanceof Y.XmlElement) return names.nodes.has(type.nodeName) ? null : `unknown element "${type.nodeName.slice(0, 40)}"`;
+    return `a ${type.constructor.name} is not part of the statement`;
+  }
+  if (content instanceof Y.ContentString) return place.kind === "text" ? null : "characters outside a text";
+  if (content instanceof Y.ContentFormat) {
+    if (place.kind !== "text" && place.kind !== "unknown") return "a text format outside a text";
+    return formatViolation(content, names);
+  }
+  return `${content.constructor.name} is not part of the statement`;
+}
+
+function formatViolation(content: Y.ContentFormat, names: SchemaNames): string | null {
+  const mark = hashedMark.exec(content.key)?.[1] ?? content.key;
+  if (!names.marks.has(mark)) return `unknown text format "${mark.slice(0, 40)}"`;
+  const value: unknown = content.value;
+  if (value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value) || !Object.values(value).every(isPlainValue)) return "a text format with values that are not plain";
+  const href = (value as Record<string, unknown>)["href"];
+  if (mark === "link" && (typeof href !== "string" || !isAllowedLink(href))) return "a link to a scheme other than http, https or mailto";
+  return null;
+}

@@ -2,14 +2,19 @@ import type { Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
 import { markdownInline, markdownLines } from "./markdownText.js";
 
-/**
- * One block outside the Acts. A list right after a list of the same kind takes the other
- * marker (`*` for `-`, `)` for `.`): with the same marker, Markdown would read the two as one list.
- */
-function block(b: Block, previous: Block | undefined): string {
+/** The block printed last, and whether it was a list printed with the other marker. */
+interface Printed {
+  block: Block;
+  other: boolean;
+}
+
+/** Whether a list takes the other marker (`*` for `-`, `)` for `.`): right after a list of the same kind with the same marker, Markdown would read the two as one list. */
+const takesOther = (b: Block, previous: Printed | undefined) => b.kind === "list" && previous?.block.kind === "list" && previous.block.ordered === b.ordered && !previous.other;
+
+/** One block outside the Acts. */
+function block(b: Block, other: boolean): string {
   if (b.kind === "heading") return `${"#".repeat(Math.min(6, b.level + 1))} ${markdownInline(b.text)}`;
   if (b.kind === "list") {
-    const other = previous?.kind === "list" && previous.ordered === b.ordered;
     return b.items
       .map((item, i) => {
         const marker = b.ordered ? `${i + 1}${other ? ")" : "."}` : other ? "*" : "-";
@@ -20,17 +25,17 @@ function block(b: Block, previous: Block | undefined): string {
   return markdownLines(b.text);
 }
 
-/** Blocks as Markdown, a blank line after each; empty paragraphs print nothing. */
-function blocks(list: Block[]): string[] {
-  const out: string[] = [];
-  let previous: Block | undefined;
+/** Blocks as Markdown, a blank line after each; empty paragraphs print nothing. `previous` is the block printed just before, if any. */
+function blocks(list: Block[], previous?: Printed): { lines: string[]; last: Printed | undefined } {
+  const lines: string[] = [];
   for (const b of list) {
-    const text = block(b, previous);
-    if (b.kind === "paragraph" && text === "") continue;
-    out.push(text, "");
-    previous = b;
+    const other = takesOther(b, previous);
+    const text = block(b, other);
+    if (text === "") continue;
+    lines.push(text, "");
+    previous = { block: b, other };
   }
-  return out;
+  return { lines, last: previous };
 }
 
 /** The statement as Markdown: title, round, Acts with numbered clauses, regional notes, signatories, comments. Every text reads back as written. */
@@ -38,7 +43,8 @@ export function renderMarkdown(input: ExportInput): string {
   const { model } = input;
   const title = model.title || input.documentTitle;
   const out: string[] = [`# ${markdownInline(title)}`, "", `_${markdownInline(subtitle(input))}_`, ""];
-  out.push(...blocks(withoutTitle(model.before, title)));
+  const before = blocks(withoutTitle(model.before, title));
+  out.push(...before.lines);
   for (const act of model.acts) {
     out.push(`## Act ${act.number}: ${markdownInline(act.title)}`, "");
     for (const item of act.items) {
@@ -49,7 +55,7 @@ export function renderMarkdown(input: ExportInput): string {
       }
     }
   }
-  out.push(...blocks(model.after));
+  out.push(...blocks(model.after, model.acts.length === 0 ? before.last : undefined).lines);
   if (input.threads && input.threads.length > 0) {
     out.push("## Comments", "");
     for (const thread of input.threads) {

@@ -7,6 +7,7 @@ import { renderDocx } from "./renderDocx.js";
 import { renderHtml } from "./renderHtml.js";
 import { renderMarkdown } from "./renderMarkdown.js";
 import { renderCommentsMarkdown } from "./renderComments.js";
+import { cleanText } from "./safeText.js";
 import { readDocx, readMarkdown, type MdBlock } from "../testing/readExports.js";
 
 /** Runs per property; EXPORT_PROPERTY_RUNS raises it for a longer search. */
@@ -23,11 +24,28 @@ function forbidden(cp: number): boolean {
   return (cp & 0xfffe) === 0xfffe;
 }
 
-/** The input with line endings as "\n" and forbidden characters removed. */
+/** The line with closers appended for the bidi embeddings (closed by PDF) and isolates (closed by PDI) left open. */
+function closedBidi(line: string): string {
+  const frames = [0]; // open embeddings per isolate level, the line itself first
+  for (const c of line) {
+    if ("\u202A\u202B\u202D\u202E".includes(c)) frames[frames.length - 1]! += 1;
+    else if (c === "\u202C" && frames.at(-1)! > 0) frames[frames.length - 1]! -= 1;
+    else if ("\u2066\u2067\u2068".includes(c)) frames.push(0);
+    else if (c === "\u2069" && frames.length > 1) frames.pop();
+  }
+  let closers = "";
+  for (let level = frames.length - 1; level >= 0; level--) closers += "\u202C".repeat(frames[level]!) + (level > 0 ? "\u2069" : "");
+  return line + closers;
+}
+
+/** The input with line endings as "\n", forbidden characters removed, and bidi controls closed on each line. */
 const expectedText = (text: string) =>
   Array.from(text.replace(/\r\n?/g, "\n"))
     .filter((c) => !forbidden(c.codePointAt(0)!))
-    .join("");
+    .join("")
+    .split("\n")
+    .map(closedBidi)
+    .join("\n");
 
 /** Markdown reads back each line trimmed, without blank lines at the start and end. */
 function expectedLines(text: string): string {
@@ -132,6 +150,17 @@ const exportInput: fc.Arbitrary<ExportInput> = fc.record({
   status: fc.constantFrom("live text, not a frozen version", "frozen version of 2026-01-01"),
   sha256: fc.option(fc.constant("ab".repeat(32)), { nil: null }),
   threads: fc.option(fc.array(thread, { maxLength: 3 }), { nil: null }),
+});
+
+describe("cleanText", () => {
+  it("removes what no export may carry and closes bidi controls on each line, leaving other text as it is", () => {
+    expect(cleanText("a\u0001b\u000Bc\u0007\u007F\u0085\uFFFE\uFFFF\uFDD0\u{10FFFF}d")).toBe("abcd");
+    expect(cleanText("\uD800x\uDC00y😀")).toBe("xy😀");
+    expect(cleanText("a\r\nb\rc\td")).toBe("a\nb\nc\td");
+    expect(cleanText("name\u202E: x\nnext")).toBe("name\u202E: x\u202C\nnext");
+    expect(cleanText("\u2067\u202Bx\u2069\u202Ay")).toBe("\u2067\u202Bx\u2069\u202Ay\u202C");
+    expect(cleanText("שלום \u2067عربي\u2069 Ordinary, text: 1.5 & <b>")).toBe("שלום \u2067عربي\u2069 Ordinary, text: 1.5 & <b>");
+  });
 });
 
 // ---- Markdown: the structure the renderer means, read back ----

@@ -233,11 +233,18 @@ export const documentParamsSchema = z.object({ id: documentIdSchema }).strict();
 
 // ---- comments ----------------------------------------------------------------------
 
+/**
+ * Control characters (tab and line breaks allowed), unpaired surrogates and noncharacters
+ * (U+FFFE, U+FFFF...): never meant, invisible, and not XML. Exports remove them anyway
+ * (statement text never passes here); refusing them keeps comments as their author sees them.
+ */
+const invisibleCharacters = /(?![\t\n\r])[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
 const commentBodySchema = z
   .string()
   .trim()
   .min(1, "a comment cannot be empty")
-  .max(limits.maxCommentLength, `at most ${limits.maxCommentLength} characters`);
+  .max(limits.maxCommentLength, `at most ${limits.maxCommentLength} characters`)
+  .refine((body) => !invisibleCharacters.test(body), "a comment cannot hold control characters (tabs and new lines are fine)");
 const anchorPositionSchema = z
   .string()
   .max(limits.maxAnchorLength)

@@ -2,7 +2,6 @@ import type { Thread } from "../../shared/api.js";
 import type { StoredThread } from "../storage/Storage.js";
 import type { AppContext } from "../http/context.js";
 import { locateThreads } from "./locateThreads.js";
-import { escapeMarkdown } from "../exports/renderMarkdown.js";
 
 /**
  * Threads as the API shows them: with where their words are now (Act, clause, detached)
@@ -46,21 +45,4 @@ export async function presentThreads(
       })),
     };
   });
-}
-
-/** Comment threads as Markdown, for sharing outside the workspace (authors optional). Text is escaped. */
-export function threadsAsMarkdown(title: string, threads: Thread[]): string {
-  const lines = [`# Comments on “${escapeMarkdown(title)}”`, ""];
-  for (const thread of threads) {
-    const where = thread.clause ? `Clause ${thread.clause.number}` : thread.act ? `Act ${thread.act.number}` : "Outside the Acts";
-    const group = thread.group ? ` · ${escapeMarkdown(thread.group.name)}` : "";
-    lines.push(`## ${where}${group} · ${thread.status}${thread.detached ? " · text since deleted" : ""}`, "");
-    lines.push(...thread.quote.split("\n").map((line) => `> ${escapeMarkdown(line)}`), "");
-    for (const comment of thread.comments) {
-      const by = comment.author ? `**${escapeMarkdown(comment.author.name)}**: ` : "";
-      lines.push(`- ${by}${escapeMarkdown(comment.body).replace(/\n/g, "\n  ")}`);
-    }
-    lines.push("");
-  }
-  return lines.join("\n");
 }

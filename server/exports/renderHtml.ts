@@ -1,12 +1,13 @@
 import type { Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
+import { cleanText } from "./safeText.js";
 
-/** Escape text for HTML element content and attribute values. */
+/** Text for HTML element content and attribute values: cleaned (see `cleanText`), then escaped. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return cleanText(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
-const paragraphs = (text: string) => text.split("\n").map(escapeHtml).join("<br>");
+const paragraphs = (text: string) => cleanText(text).split("\n").map(escapeHtml).join("<br>");
 
 function block(b: Block): string {
   if (b.kind === "heading") return `<h${Math.min(6, b.level + 1)}>${escapeHtml(b.text)}</h${Math.min(6, b.level + 1)}>`;

@@ -1,36 +1,70 @@
 import type { Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
+import { markdownInline, markdownLines } from "./markdownText.js";
 
-/** Markdown-escape text so it reads as written (no accidental emphasis, links or HTML). */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+!|<>~])/g, "\\$1").replace(/^(\s*)([-=]{3,}|\d+\.)/gm, "$1\\$2");
+/** The block printed last, and whether it was a list printed with the other marker. */
+interface Printed {
+  block: Block;
+  other: boolean;
 }
 
-function block(b: Block): string {
-  if (b.kind === "heading") return `${"#".repeat(Math.min(6, b.level + 1))} ${escapeMarkdown(b.text)}`;
-  if (b.kind === "list") return b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : "-"} ${escapeMarkdown(item)}`).join("\n");
-  return escapeMarkdown(b.text);
+/** Whether a list takes the other marker (`*` for `-`, `)` for `.`): right after a list of the same kind with the same marker, Markdown would read the two as one list. */
+const takesOther = (b: Block, previous: Printed | undefined) => b.kind === "list" && previous?.block.kind === "list" && previous.block.ordered === b.ordered && !previous.other;
+
+/** One block outside the Acts. */
+function block(b: Block, other: boolean): string {
+  if (b.kind === "heading") return `${"#".repeat(Math.min(6, b.level + 1))} ${markdownInline(b.text)}`;
+  if (b.kind === "list") {
+    return b.items
+      .map((item, i) => {
+        const marker = b.ordered ? `${i + 1}${other ? ")" : "."}` : other ? "*" : "-";
+        return `${marker} ${markdownLines(item, " ".repeat(marker.length + 1))}`;
+      })
+      .join("\n");
+  }
+  return markdownLines(b.text);
 }
 
-/** The statement as Markdown: title, round, Acts with numbered clauses, regional notes, signatories, comments. */
+/** Blocks as Markdown, a blank line after each; empty paragraphs print nothing. `previous` is the block printed just before, if any. */
+function blocks(list: Block[], previous?: Printed): { lines: string[]; last: Printed | undefined } {
+  const lines: string[] = [];
+  for (const b of list) {
+    const other = takesOther(b, previous);
+    const text = block(b, other);
+    if (text === "") continue;
+    lines.push(text, "");
+    previous = { block: b, other };
+  }
+  return { lines, last: previous };
+}
+
+/** The statement as Markdown: title, round, Acts with numbered clauses, regional notes, signatories, comments. Every text reads back as written. */
 export function renderMarkdown(input: ExportInput): string {
   const { model } = input;
   const title = model.title || input.documentTitle;
-  const out: string[] = [`# ${escapeMarkdown(title)}`, "", `_${escapeMarkdown(subtitle(input))}_`, ""];
-  for (const b of withoutTitle(model.before, title)) out.push(block(b), "");
+  const out: string[] = [`# ${markdownInline(title)}`, "", `_${markdownInline(subtitle(input))}_`, ""];
+  const before = blocks(withoutTitle(model.before, title));
+  out.push(...before.lines);
   for (const act of model.acts) {
-    out.push(`## Act ${act.number}: ${escapeMarkdown(act.title)}`, "");
+    out.push(`## Act ${act.number}: ${markdownInline(act.title)}`, "");
     for (const item of act.items) {
-      if (item.kind === "clause") out.push(`**${item.number}** ${escapeMarkdown(item.text).replace(/\n/g, "  \n")}`, "");
-      else out.push(`> **Regional note${item.region ? ` (${escapeMarkdown(item.region)})` : ""}:** ${escapeMarkdown(item.text).replace(/\n/g, "  \n> ")}`, "");
+      if (item.kind === "clause") out.push(`**${item.number}** ${markdownLines(item.text)}`, "");
+      else {
+        const region = markdownInline(item.region);
+        out.push(`> **Regional note${region ? ` (${region})` : ""}:** ${markdownLines(item.text, "> ")}`, "");
+      }
     }
   }
-  for (const b of model.after) out.push(block(b), "");
+  out.push(...blocks(model.after, model.acts.length === 0 ? before.last : undefined).lines);
   if (input.threads && input.threads.length > 0) {
     out.push("## Comments", "");
     for (const thread of input.threads) {
-      out.push(`### ${threadPlace(thread)} · ${thread.status}${thread.group ? ` · ${escapeMarkdown(thread.group.name)}` : ""}`, "", `> ${escapeMarkdown(thread.quote)}`, "");
-      for (const comment of thread.comments) out.push(`- ${comment.author ? `**${escapeMarkdown(comment.author.name)}**: ` : ""}${escapeMarkdown(comment.body)}`);
+      const group = thread.group ? markdownInline(thread.group.name) : "";
+      out.push(`### ${threadPlace(thread)} · ${thread.status}${group ? ` · ${group}` : ""}`, "", `> ${markdownLines(thread.quote, "> ")}`, "");
+      for (const comment of thread.comments) {
+        const name = comment.author ? markdownInline(comment.author.name) : "";
+        out.push(`- ${name ? `**${name}**: ` : ""}${markdownLines(comment.body, "  ")}`);
+      }
       out.push("");
     }
   }

@@ -18,7 +18,8 @@ import { canComment, canResolve } from "../../shared/roles.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
-import { presentThreads, threadsAsMarkdown } from "../comments/presentThreads.js";
+import { presentThreads } from "../comments/presentThreads.js";
+import { renderCommentsMarkdown } from "../exports/renderComments.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound } from "./errors.js";
@@ -82,7 +83,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       return reply
         .type("text/markdown; charset=utf-8")
         .header("content-disposition", `attachment; filename="${name} - comments.md"`)
-        .send(threadsAsMarkdown(document.title, threads));
+        .send(renderCommentsMarkdown(document.title, threads));
     },
   );
 

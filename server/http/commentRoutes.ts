@@ -15,6 +15,7 @@ import {
   type Thread,
 } from "../../shared/api.js";
 import { canComment, canResolve } from "../../shared/roles.js";
+import { limits } from "../../shared/limits.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
@@ -22,7 +23,6 @@ import { presentThreads, threadsAsMarkdown } from "../comments/presentThreads.js
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound, tooMany } from "./errors.js";
-import { limits } from "../../shared/limits.js";
 
 const SSE_KEEPALIVE_MS = 25_000;
 

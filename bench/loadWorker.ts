@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
-import { editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, updateFrame } from "./wire.js";
+import { clientAddressFor, editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, updateFrame } from "./wire.js";
 
 /** What the main thread asks of this worker. */
 export interface WorkerTask {
@@ -33,7 +33,7 @@ let received = 0;
 const started = process.cpuUsage();
 
 async function runClient(id: number, url: string): Promise<void> {
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, { localAddress: clientAddressFor(id) });
   socket.binaryType = "nodebuffer";
   await new Promise<void>((resolve, reject) => {
     socket.on("open", () => resolve());

@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { clusterServices, cpuSeconds, rssBytes, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
-import { editsIn, readFrame, syncStep1Frame, emptyStep2Frame, updateFrame } from "./wire.js";
+import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, updateFrame } from "./wire.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
 import { renderChart } from "./chart.js";
 
@@ -57,9 +57,9 @@ function runWorker(task: WorkerTask): Promise<WorkerReport> {
 }
 
 /** Open a socket, sync, and resolve with the full update the server sent (and how long it took). */
-async function join(url: string): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
+async function join(url: string, client = 0): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
   const started = performance.now();
-  const socket = new WebSocket(url);
+  const socket = new WebSocket(url, { localAddress: clientAddressFor(client) });
   socket.binaryType = "nodebuffer";
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
@@ -114,7 +114,7 @@ async function idleScenario(server: BenchServer, rooms: string[], sockets: numbe
     const first = open.length;
     for (let i = 0; i < count; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(50, count - i) }, (_, k) => join(server.roomUrl(rooms[(first + i + k) % rooms.length]!, first + i + k))),
+        Array.from({ length: Math.min(50, count - i) }, (_, k) => join(server.roomUrl(rooms[(first + i + k) % rooms.length]!, first + i + k), first + i + k)),
       );
       open.push(...batch.map((joined) => joined.socket));
     }
@@ -157,7 +157,7 @@ async function bigDocumentScenario(server: BenchServer, room: string, update: Ui
   writer.socket.close();
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const reader = await join(server.roomUrl(room, i + 1));
+    const reader = await join(server.roomUrl(room, i + 1), i + 1);
     times.push(reader.ms);
     reader.socket.close();
   }

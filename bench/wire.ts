@@ -61,3 +61,12 @@ export function editsIn(update: Uint8Array): { client: number; seq: number; at: 
   }
   return found;
 }
+
+/**
+ * A loopback source address of its own for simulated client `id` (Linux routes all of
+ * 127/8 to the loopback interface), so the server's per-address socket cap sees many
+ * people, as it would in the field, rather than 1,500 sockets from one machine.
+ */
+export function clientAddressFor(id: number): string {
+  return `127.1.${Math.floor(id / 250) % 250}.${(id % 250) + 1}`;
+}

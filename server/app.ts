@@ -18,6 +18,8 @@ import { createCollabGate } from "./collab/collabGate.js";
 import { schemaNames } from "./collab/checkUpdateSchema.js";
 import { authenticate } from "./auth/authenticate.js";
 import { isSameOrigin } from "./auth/sameOrigin.js";
+import { AllowedHosts } from "./auth/AllowedHosts.js";
+import { clientAddress, requestedHost, trustFunction } from "./auth/clientAddress.js";
 import { LoginThrottle } from "./auth/LoginThrottle.js";
 import type { AppContext } from "./http/context.js";
 import type { LiveAccess } from "./commands/changeMember.js";
@@ -25,7 +27,7 @@ import { CommentHub } from "./comments/CommentHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
-import { forbidden } from "./http/errors.js";
+import { forbidden, misdirected } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
 import { setupRoutes } from "./http/setupRoutes.js";
 import { authRoutes } from "./http/authRoutes.js";
@@ -139,9 +141,34 @@ function auditRefusals(storage: Storage, log: Logger): RefusedUpdateListener {
   };
 }
 
+/**
+ * How often Node looks for requests past their timeouts (its default, 30 s, would let a
+ * trickling client stay up to 30 s beyond the timeout).
+ */
+function checkingIntervalMs(timeouts: Config["timeouts"]): number {
+  return Math.max(50, Math.min(1000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)));
+}
+
 /** Start the workspace server: storage, HTTP API, collaboration websocket, client. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const app = Fastify({ logger: { level: config.logLevel }, bodyLimit: 1024 * 1024 });
+  const trust = trustFunction(config.trustProxy);
+  const allowed = new AllowedHosts(config.allowedHosts, config.allowedOrigins);
+  const { timeouts } = config;
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    // One function for `request.ip` here and for websocket upgrades (see clientAddress.ts).
+    trustProxy: trust,
+    // A whole request (headers and body) within `requestMs`, its headers within `headersMs`:
+    // a client trickling bytes is cut. Both end once a request is complete, so event
+    // streams and upgraded websockets, which outlive their request, are not bound by them.
+    requestTimeout: timeouts.requestMs,
+    // Idle sockets (a client that stops reading an answer) are dropped after as long;
+    // event streams lift it for their socket, `ws` does for websockets.
+    connectionTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: checkingIntervalMs(timeouts) },
+  });
   const log = app.log as unknown as Logger;
   const storage = options.storage ?? (await openStorage(config));
   const cluster: Cluster = config.redis ? await RedisCluster.connect(config.redis.url, log, config.redis.prefix) : new LocalCluster();
@@ -164,11 +191,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   registry.startCatchingUp(config.catchUpMs);
   const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, cluster };
   registry.markFrozen(await storage.rounds.frozenDocuments());
-  const collab = createCollabEndpoint(registry, log, createCollabGate(storage, config.allowedOrigins, (id) => registry.isFrozen(id)));
+  const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));
+  const collab = createCollabEndpoint(registry, log, gate, (request) => clientAddress(request, trust));
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Before anything else: a Host this server does not answer to reaches nothing. The health
+  // check is spared, since balancers probe instances by their internal address.
+  app.addHook("onRequest", async (request) => {
+    if (request.routeOptions.url === "/api/health") return;
+    if (!allowed.allowsHost(requestedHost(request.raw, trust))) {
+      throw misdirected("unknown_host", "This server does not answer to that host name; see ALLOWED_HOSTS.");
+    }
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -207,7 +243,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
-    if (unsafeMethods.has(request.method) && !isSameOrigin(request.headers, config.allowedOrigins)) {
+    if (unsafeMethods.has(request.method) && !isSameOrigin(request.headers, allowed)) {
       throw forbidden("cross_site_request", "Requests from other sites are refused.");
     }
     request.principal = await authenticate(storage.accounts, request.headers);
@@ -226,6 +262,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   await clientAppRoutes(app, config.clientDir);
 
   app.server.on("upgrade", (request, socket, head) => collab.handleUpgrade(request, socket, head));
+  // The port is known once listening (0 picks one); "listening" comes before any connection.
+  app.server.once("listening", () => {
+    const bound = app.server.address();
+    allowed.listening(config.host, typeof bound === "object" && bound ? bound.port : config.port);
+  });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -15,7 +15,40 @@ describe("configuration from the environment", () => {
       database: null,
       redis: null,
       catchUpMs: 15_000,
+      trustProxy: false,
+      allowedHosts: [],
+      timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 10_000 },
     });
+  });
+
+  it("reads TRUST_PROXY as false, true, a hop count, or addresses and ranges, and refuses a bad address", () => {
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "0" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "TRUE" }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8, loopback ,192.168.1.7" }).trustProxy).toEqual(["10.0.0.0/8", "loopback", "192.168.1.7"]);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/99" })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: "balancer.internal" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("reads ALLOWED_HOSTS as host[:port] names, and refuses URLs and paths", () => {
+    expect(loadConfig({ ALLOWED_HOSTS: "Drafting.Example.org, drafting.example.org:8443,[::1]:3000" }).allowedHosts).toEqual([
+      "drafting.example.org",
+      "drafting.example.org:8443",
+      "[::1]:3000",
+    ]);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "https://drafting.example.org" })).toThrow(/ALLOWED_HOSTS/);
+    expect(() => loadConfig({ ALLOWED_HOSTS: "drafting.example.org/app" })).toThrow(/ALLOWED_HOSTS/);
+  });
+
+  it("reads the timeouts in seconds, and refuses a headers timeout longer than the request's", () => {
+    expect(loadConfig({ REQUEST_TIMEOUT_SECONDS: "60", HEADERS_TIMEOUT_SECONDS: "0.5", KEEP_ALIVE_TIMEOUT_SECONDS: "65" }).timeouts).toEqual({
+      requestMs: 60_000,
+      headersMs: 500,
+      keepAliveMs: 65_000,
+    });
+    expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: "5" })).toThrow(/HEADERS_TIMEOUT_SECONDS/);
+    expect(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: "0" })).toThrow(/REQUEST_TIMEOUT_SECONDS/);
   });
 
   it("reads the scale-out settings, and refuses Redis without a shared database", () => {

@@ -3,7 +3,15 @@
  * Listed in the README; nothing else reads `process.env`.
  */
 import path from "node:path";
+import proxyaddr from "@fastify/proxy-addr";
 import { z } from "zod";
+import { limits } from "../shared/limits.js";
+
+/** Seconds, fractions allowed (tests use short timeouts), at most an hour. */
+const seconds = (fallback: number) => z.coerce.number().positive().max(3600).default(fallback);
+
+/** `host` or `host:port`; a hostname, an IPv4 address or a bracketed IPv6 address. */
+const HOST_PATTERN = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,7 +26,42 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and : . - _").default("dw:"),
   CATCH_UP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  TRUST_PROXY: z.string().default("false"),
+  ALLOWED_HOSTS: z.string().default(""),
+  REQUEST_TIMEOUT_SECONDS: seconds(limits.requestTimeoutSeconds),
+  HEADERS_TIMEOUT_SECONDS: seconds(limits.headersTimeoutSeconds),
+  KEEP_ALIVE_TIMEOUT_SECONDS: seconds(limits.keepAliveTimeoutSeconds),
 });
+
+/**
+ * Which peers may tell the client's address (X-Forwarded-For) and the host it asked for
+ * (X-Forwarded-Host): none, all, the nearest N hops, or these addresses and CIDR ranges
+ * (`loopback`, `linklocal`, `uniquelocal` name the usual private ranges).
+ */
+export type TrustProxy = boolean | number | string[];
+
+/** `TRUST_PROXY` as Fastify's `trustProxy` takes it; throws a readable message for a bad value. */
+function parseTrustProxy(value: string): TrustProxy {
+  const text = value.trim().toLowerCase();
+  if (text === "" || text === "false") return false;
+  if (text === "true") return true;
+  if (/^\d+$/.test(text)) return Number(text) === 0 ? false : Number(text);
+  const entries = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  try {
+    proxyaddr.compile(entries);
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  TRUST_PROXY: ${error instanceof Error ? error.message : String(error)} (use false, true, a hop count, or addresses/CIDRs separated by commas)`);
+  }
+  return entries;
+}
+
+/** `ALLOWED_HOSTS`, lower-cased; throws a readable message naming a bad entry. */
+function parseAllowedHosts(value: string): string[] {
+  const entries = value.split(",").map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.find((entry) => !HOST_PATTERN.test(entry));
+  if (bad !== undefined) throw new Error(`Invalid configuration:\n  ALLOWED_HOSTS: "${bad}" is not a host or host:port (no scheme, no path)`);
+  return entries;
+}
 
 /** The validated server configuration. */
 export interface Config {
@@ -42,6 +85,19 @@ export interface Config {
   redis: { url: string; prefix: string } | null;
   /** With Redis: how often loaded documents read from the database what pub/sub may have lost. */
   catchUpMs: number;
+  /** Which peers are proxies whose X-Forwarded-For / X-Forwarded-Host are believed. */
+  trustProxy: TrustProxy;
+  /**
+   * Host names (`host` or `host:port`) the server answers to, besides its own listening
+   * address and its loopback names; requests for any other Host are refused.
+   */
+  allowedHosts: string[];
+  /**
+   * Time a client has to send a whole request, to send its headers, and to send the next
+   * request on a kept-alive connection. Event streams and websockets, once open, are not
+   * bound by them.
+   */
+  timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -55,6 +111,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.REDIS_URL && !parsed.DATABASE_URL) {
     throw new Error("Invalid configuration:\n  REDIS_URL: several instances must share one database; set DATABASE_URL too");
   }
+  if (parsed.HEADERS_TIMEOUT_SECONDS > parsed.REQUEST_TIMEOUT_SECONDS) {
+    throw new Error("Invalid configuration:\n  HEADERS_TIMEOUT_SECONDS: may not be longer than REQUEST_TIMEOUT_SECONDS (the headers are part of the request)");
+  }
   return {
     port: parsed.PORT,
     host: parsed.HOST,
@@ -66,5 +125,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA } : null,
     redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : null,
     catchUpMs: parsed.CATCH_UP_SECONDS * 1000,
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
+    allowedHosts: parseAllowedHosts(parsed.ALLOWED_HOSTS),
+    timeouts: {
+      requestMs: Math.round(parsed.REQUEST_TIMEOUT_SECONDS * 1000),
+      headersMs: Math.round(parsed.HEADERS_TIMEOUT_SECONDS * 1000),
+      keepAliveMs: Math.round(parsed.KEEP_ALIVE_TIMEOUT_SECONDS * 1000),
+    },
   };
 }

@@ -29,7 +29,11 @@ export const limits = {
   maxDisplayNameLength: 80,
   /** Shortest password accepted. */
   minPasswordLength: 10,
-  /** Failed logins for one account within `loginWindowMs` before it is throttled. */
+  /**
+   * Failed logins for one account from one address within `loginWindowMs` before that
+   * pair is throttled (429). Other addresses are not affected: a guesser elsewhere never
+   * locks the owner out.
+   */
   loginFailuresPerAccount: 5,
   /** Failed logins from one address within `loginWindowMs` before it is throttled. */
   loginFailuresPerAddress: 20,
@@ -43,4 +47,20 @@ export const limits = {
   maxQuoteLength: 1000,
   /** Longest encoded anchor (base64 of a Yjs relative position). */
   maxAnchorLength: 400,
+  /** Open collaboration sockets per client address (people behind one office NAT share it). */
+  socketsPerAddress: 200,
+  /** Open comment event streams per account (one per open statement tab). */
+  eventStreamsPerAccount: 20,
+  /** Open comment event streams per client address. */
+  eventStreamsPerAddress: 200,
+  /** First delay before a wrong password is answered; doubles with each recent failure. */
+  loginFailureDelayMs: 100,
+  /** Longest delay before a wrong password is answered. */
+  loginFailureMaxDelayMs: 3_000,
+  /** Default seconds a client has to send a whole request (headers and body); `REQUEST_TIMEOUT_SECONDS`. */
+  requestTimeoutSeconds: 30,
+  /** Default seconds a client has to send the request headers; `HEADERS_TIMEOUT_SECONDS`. */
+  headersTimeoutSeconds: 10,
+  /** Default seconds an idle keep-alive connection stays open between requests; `KEEP_ALIVE_TIMEOUT_SECONDS`. */
+  keepAliveTimeoutSeconds: 10,
 } as const;

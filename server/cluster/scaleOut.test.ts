@@ -17,7 +17,7 @@ import { versionDetailSchema, versionSummarySchema, roundSchema } from "../../sh
 import { statementSchema } from "../../shared/schema/statementExtensions.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
-import { startBalancer, type Balancer } from "../testing/balancer.js";
+import { freeBalancerPort, startBalancer, type Balancer } from "../testing/balancer.js";
 import { addMember, api, createTestDocument, health, rawSocket, removeDataDir, setUpWorkspace, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 import { clauseText, findClauseText } from "../testing/statementText.js";
 import { testDatabaseUrl, testRedisUrl } from "../testing/testDatabase.js";
@@ -36,6 +36,8 @@ interface Client {
 describe.skipIf(!testDatabaseUrl || !testRedisUrl)("three instances on PostgreSQL and Redis (set TEST_DATABASE_URL and TEST_REDIS_URL to run)", () => {
   const databaseSchema = `scale_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
   const env = {
+    // The clients reach the instances through the balancer, under its address.
+    ALLOWED_HOSTS: "",
     DATABASE_URL: testDatabaseUrl ?? "",
     DATABASE_SCHEMA: databaseSchema,
     REDIS_URL: testRedisUrl ?? "",
@@ -131,8 +133,10 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)("three instances on PostgreSQ
 
   beforeAll(async () => {
     // All three start at once: migrations must run once, under their lock.
+    const balancerPort = await freeBalancerPort();
+    env.ALLOWED_HOSTS = `127.0.0.1:${balancerPort}`;
     await Promise.all(Array.from({ length: INSTANCES }, (_, i) => startInstance(i)));
-    balancer = await startBalancer(instances.map((instance) => instance.port));
+    balancer = await startBalancer(instances.map((instance) => instance.port), balancerPort);
     ({ chair } = await setUpWorkspace(at(0)));
     workspaceId = ((await (await api(at(1), "GET", "/api/me", undefined, chair)).json()) as { memberships: { workspace: { id: string } }[] }).memberships[0]!.workspace.id;
     documentId = (await createTestDocument(at(2), chair)).id;

@@ -24,7 +24,7 @@ function toBytes(data: RawData): Uint8Array {
 
 /** What the gate decides about an upgrade request, before any Yjs traffic. */
 export type GateDecision =
-  | { kind: "refuse"; status: 401 | 403; reason: string }
+  | { kind: "refuse"; status: 401 | 403 | 421; reason: string }
   | { kind: "close"; code: CloseCodeValue; reason: string }
   | { kind: "accept"; documentId: string; access: PeerAccess };
 
@@ -41,18 +41,40 @@ export interface CollabEndpoint {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
   const body = JSON.stringify({ error: { id: reason.replace(/\W+/g, "_"), message: reason } });
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }
 
+/** Open sockets per key (an account, an address), against a cap. */
+class OpenCounts {
+  private readonly counts = new Map<string, number>();
+
+  /** True when `key` already has `max` open. */
+  full(key: string, max: number): boolean {
+    return (this.counts.get(key) ?? 0) >= max;
+  }
+
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  remove(key: string): void {
+    const count = (this.counts.get(key) ?? 1) - 1;
+    if (count > 0) this.counts.set(key, count);
+    else this.counts.delete(key);
+  }
+}
+
 /**
  * Accepts websockets at `/collab/<documentId>` once the gate allows them, and wires each
  * to its room. Frames that arrive while the room loads are queued in order, not dropped.
+ * `addressOf` names the client (behind a trusted proxy, the forwarded address) for the
+ * per-address cap.
  */
-export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: CollabGate): CollabEndpoint {
+export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: CollabGate, addressOf: (request: IncomingMessage) => string): CollabEndpoint {
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   const alive = new WeakMap<WebSocket, boolean>();
   const pinger = setInterval(() => {
@@ -73,10 +95,11 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     socket.on("error", (error) => log.debug({ err: String(error) }, "socket error"));
   }
 
-  /** Open sockets per account, against `limits.socketsPerAccount`. */
-  const socketsOf = new Map<string, number>();
+  /** Open sockets per account (`limits.socketsPerAccount`) and per address (`limits.socketsPerAddress`). */
+  const socketsOf = new OpenCounts();
+  const socketsFrom = new OpenCounts();
 
-  function connect(socket: WebSocket, documentId: string, access: PeerAccess): void {
+  function connect(socket: WebSocket, documentId: string, access: PeerAccess, address: string): void {
     watch(socket);
     const peer = new SocketPeer(socket, access);
     const budget = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
@@ -84,7 +107,8 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     let earlyBytes = 0;
     let room: Room | null = null;
     let closed = false;
-    socketsOf.set(access.accountId, (socketsOf.get(access.accountId) ?? 0) + 1);
+    socketsOf.add(access.accountId);
+    socketsFrom.add(address);
 
     socket.on("message", (data, isBinary) => {
       if (!budget.take()) {
@@ -105,9 +129,8 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
     });
     socket.on("close", () => {
       closed = true;
-      const count = (socketsOf.get(access.accountId) ?? 1) - 1;
-      if (count > 0) socketsOf.set(access.accountId, count);
-      else socketsOf.delete(access.accountId);
+      socketsOf.remove(access.accountId);
+      socketsFrom.remove(address);
       if (room) registry.leave(room, peer);
     });
 
@@ -150,18 +173,24 @@ export function createCollabEndpoint(registry: RoomRegistry, log: Logger, gate: 
       refuseUpgrade(socket, decision.status, decision.reason);
       return;
     }
-    if (decision.kind === "accept" && (socketsOf.get(decision.access.accountId) ?? 0) >= limits.socketsPerAccount) {
+    const address = addressOf(request);
+    if (decision.kind === "accept" && socketsOf.full(decision.access.accountId, limits.socketsPerAccount)) {
       refuseUpgrade(socket, 429, "too many open connections for this account");
+      return;
+    }
+    if (decision.kind === "accept" && socketsFrom.full(address, limits.socketsPerAddress)) {
+      refuseUpgrade(socket, 429, "too many open connections from this address");
       return;
     }
     // The client may have gone while the gate looked it up.
     if (socket.destroyed) return;
+    // No await from the checks above to `connect`: the counts cannot be overtaken.
     wss.handleUpgrade(request, socket, head, (ws) => {
       if (decision.kind === "close") {
         watch(ws);
         ws.close(decision.code, decision.reason);
       } else {
-        connect(ws, decision.documentId, decision.access);
+        connect(ws, decision.documentId, decision.access, address);
       }
     });
   }

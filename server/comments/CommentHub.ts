@@ -5,6 +5,8 @@ export interface CommentStream {
   accountId: string;
   workspaceId: string;
   credentialId: string;
+  /** The client's address (behind a trusted proxy, the forwarded one), for the per-address cap. */
+  address: string;
   send(event: string, data: unknown): void;
   close(): void;
 }
@@ -15,6 +17,9 @@ export interface CommentStream {
  */
 export class CommentHub {
   private readonly streams = new Map<string, Set<CommentStream>>();
+  /** Open streams per account and per address, counted until the connection is gone. */
+  private readonly perAccount = new Map<string, number>();
+  private readonly perAddress = new Map<string, number>();
 
   /** `relay` sends an event to every instance (this one included, through `deliver`). */
   constructor(private readonly relay: (documentId: string, event: string, data: unknown) => void) {}
@@ -24,10 +29,28 @@ export class CommentHub {
     const set = this.streams.get(documentId) ?? new Set();
     set.add(stream);
     this.streams.set(documentId, set);
+    bump(this.perAccount, stream.accountId, 1);
+    bump(this.perAddress, stream.address, 1);
+    let subscribed = true;
     return () => {
+      // Called once the connection is gone, also after `closeWhere` already dropped the stream.
+      if (!subscribed) return;
+      subscribed = false;
       set.delete(stream);
-      if (set.size === 0) this.streams.delete(documentId);
+      if (set.size === 0 && this.streams.get(documentId) === set) this.streams.delete(documentId);
+      bump(this.perAccount, stream.accountId, -1);
+      bump(this.perAddress, stream.address, -1);
     };
+  }
+
+  /** Streams the account has open on this instance. */
+  openFor(accountId: string): number {
+    return this.perAccount.get(accountId) ?? 0;
+  }
+
+  /** Streams open from this address on this instance. */
+  openFrom(address: string): number {
+    return this.perAddress.get(address) ?? 0;
   }
 
   /** Send an event to every stream of the document, on every instance. */
@@ -73,4 +96,10 @@ export class CommentHub {
       }
     }
   }
+}
+
+function bump(counts: Map<string, number>, key: string, by: 1 | -1): void {
+  const count = (counts.get(key) ?? 0) + by;
+  if (count > 0) counts.set(key, count);
+  else counts.delete(key);
 }

@@ -11,22 +11,29 @@ import { notFound, TooManyRequests, unauthorized } from "./errors.js";
 import { describeMe } from "./meRoutes.js";
 
 /**
- * Check an email and password, throttled per account and per address. Failures are
- * audited; an unknown email costs the same time as a wrong password.
+ * Check an email and password, throttled per (account, address) and per address (see
+ * LoginThrottle): a wrong answer is held for a delay that grows with recent failures.
+ * Failures are audited; an unknown email costs the same time as a wrong password.
  */
 async function checkPassword(context: AppContext, request: FastifyRequest, email: string, password: string): Promise<StoredAccount> {
-  const wait = context.throttle.retryAfter(email, request.ip);
-  if (wait > 0) throw new TooManyRequests(wait / 1000);
-  const found = await context.storage.accounts.findByEmail(email);
-  const valid = await verifyPassword(password, found?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
-  if (!found || !valid) {
-    context.throttle.fail(email, request.ip);
-    await audit(context, request, { workspaceId: null, action: "login_failed", actorId: found?.id ?? null, subject: email });
-    throw unauthorized("invalid_credentials", "Wrong email or password.");
+  const admission = context.throttle.begin(email, request.ip);
+  if (admission.kind === "refused") throw new TooManyRequests(admission.retryAfterMs / 1000);
+  const { attempt } = admission;
+  try {
+    const found = await context.storage.accounts.findByEmail(email);
+    const valid = await verifyPassword(password, found?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+    if (!found || !valid) {
+      const holdMs = attempt.fail();
+      await audit(context, request, { workspaceId: null, action: "login_failed", actorId: found?.id ?? null, subject: email });
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+      throw unauthorized("invalid_credentials", "Wrong email or password.");
+    }
+    attempt.succeed();
+    const { passwordHash: _hash, ...account } = found;
+    return account;
+  } finally {
+    attempt.end();
   }
-  context.throttle.succeed(email);
-  const { passwordHash: _hash, ...account } = found;
-  return account;
 }
 
 /** Sign in and out; tokens for scripts and other Yjs clients. */

@@ -15,6 +15,7 @@ import {
   type Thread,
 } from "../../shared/api.js";
 import { canComment, canResolve } from "../../shared/roles.js";
+import { limits } from "../../shared/limits.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
@@ -22,7 +23,7 @@ import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { requireDocumentAccess, type AppContext } from "./context.js";
-import { badRequest, forbidden, notFound } from "./errors.js";
+import { badRequest, forbidden, notFound, tooMany } from "./errors.js";
 
 const SSE_KEEPALIVE_MS = 25_000;
 
@@ -89,8 +90,17 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
 
   api.get("/api/documents/:id/comments/events", { schema: { tags: ["comments"], params: documentParamsSchema } }, async (request, reply) => {
     const { document, accountId } = await access(request, request.params.id);
+    // Checked and counted with no await in between, so parallel requests cannot overshoot.
+    if (context.comments.openFor(accountId) >= limits.eventStreamsPerAccount) {
+      throw tooMany("too_many_streams", `This account has ${limits.eventStreamsPerAccount} comment streams open; close a tab and try again.`);
+    }
+    if (context.comments.openFrom(request.ip) >= limits.eventStreamsPerAddress) {
+      throw tooMany("too_many_streams", `${limits.eventStreamsPerAddress} comment streams are open from this address; close a tab and try again.`);
+    }
     reply.hijack();
     const raw = reply.raw;
+    // The stream is meant to stay open: no idle timeout (its keep-alive comments are its pulse).
+    request.raw.socket.setTimeout(0);
     raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
     raw.write(": connected\n\n");
     const keepAlive = setInterval(() => raw.write(": keep-alive\n\n"), SSE_KEEPALIVE_MS);
@@ -98,6 +108,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       accountId,
       workspaceId: document.workspaceId,
       credentialId: request.principal!.credential.id,
+      address: request.ip,
       send: (event, data) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
       close: () => raw.end(),
     });

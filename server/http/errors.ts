@@ -41,9 +41,24 @@ export function conflict(id: string, message: string): HttpError {
   return new HttpError(409, id, message);
 }
 
+/** 421: the request names a host this server does not answer to. */
+export function misdirected(id: string, message: string): HttpError {
+  return new HttpError(421, id, message);
+}
+
+/** 429: too many open at once (connections, streams); nothing to wait for but one closing. */
+export function tooMany(id: string, message: string): HttpError {
+  return new HttpError(429, id, message);
+}
+
+/** How long to wait, in words. */
+function inWords(seconds: number): string {
+  return seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
 /** 429: too many attempts; `retryAfterSeconds` tells when to try again. */
 export class TooManyRequests extends HttpError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, "too_many_attempts", `Too many failed attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`);
+    super(429, "too_many_attempts", `Too many failed attempts. Try again in ${inWords(retryAfterSeconds)}.`);
   }
 }

@@ -13,7 +13,23 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
-export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
+/**
+ * A free port on 127.0.0.1 for the balancer, known before the instances start: they must
+ * list the balancer's address in ALLOWED_HOSTS, as behind a real one.
+ */
+export function freeBalancerPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Start a balancer over `backendPorts` on `port` (0: any free one). */
+export async function startBalancer(backendPorts: number[], port = 0): Promise<Balancer> {
   let next = 0;
   const connections = new Map<number, number>(backendPorts.map((port) => [port, 0]));
   const open = new Set<Socket>();
@@ -48,7 +64,7 @@ export async function startBalancer(backendPorts: number[]): Promise<Balancer> {
     client.once("close", () => open.delete(client));
     forward(client, 0);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.address();
   return {
     port: typeof address === "object" && address ? address.port : 0,

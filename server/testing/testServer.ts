@@ -48,10 +48,16 @@ export const storageSetups: TestStorageSetup[] = [
 /**
  * Start the real server over `dataDir` (on a free port unless `port` is given). On
  * PostgreSQL the folder's data lives in a schema of its own, kept across restarts on the
- * same folder and dropped by `removeDataDir`.
+ * same folder and dropped by `removeDataDir`. `env` adds configuration variables
+ * (`TRUST_PROXY`, `REQUEST_TIMEOUT_SECONDS`...).
  */
-export async function startTestServer(dataDir: string, setup: TestStorageSetup = storageSetups[0]!, port = 0): Promise<RunningServer> {
-  const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+export async function startTestServer(
+  dataDir: string,
+  setup: TestStorageSetup = storageSetups[0]!,
+  port = 0,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
   const storage =
     setup.kind === "postgres"
       ? await PgStorage.open(testDatabaseUrl!, { schema: testSchemaOf(dataDir), maxConnections: 5 })

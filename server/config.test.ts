@@ -15,6 +15,7 @@ describe("configuration from the environment", () => {
       database: null,
       redis: null,
       catchUpMs: 15_000,
+      freshStart: false,
     });
   });
 
@@ -48,6 +49,12 @@ describe("configuration from the environment", () => {
       dataDir: "/tmp/x",
       logLevel: "warn",
     });
+  });
+
+  it("reads FRESH_START, and accepts only true or false", () => {
+    expect(loadConfig({ FRESH_START: "true" }).freshStart).toBe(true);
+    expect(loadConfig({ FRESH_START: "false" }).freshStart).toBe(false);
+    expect(() => loadConfig({ FRESH_START: "yes" })).toThrow(/FRESH_START/);
   });
 
   it("refuses bad values, naming each", () => {

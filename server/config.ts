@@ -18,6 +18,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and : . - _").default("dw:"),
   CATCH_UP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  FRESH_START: z.enum(["true", "false"]).default("false"),
 });
 
 /** The validated server configuration. */
@@ -42,6 +43,12 @@ export interface Config {
   redis: { url: string; prefix: string } | null;
   /** With Redis: how often loaded documents read from the database what pub/sub may have lost. */
   catchUpMs: number;
+  /**
+   * SQLite: a database the server would refuse at start (empty, not SQLite, damaged,
+   * unknown schema) is moved aside and a new workspace starts. Off by default: a new
+   * workspace is claimed by whoever opens the site first.
+   */
+  freshStart: boolean;
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -66,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA } : null,
     redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : null,
     catchUpMs: parsed.CATCH_UP_SECONDS * 1000,
+    freshStart: parsed.FRESH_START === "true",
   };
 }

@@ -1,3 +1,5 @@
+// First: it must run before any zod schema is built (see the file).
+import "./zodWithoutEval.js";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";

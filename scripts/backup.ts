@@ -8,6 +8,8 @@ if (!target) {
   process.stderr.write("Usage: npm run backup -- <file>\n");
   process.exit(2);
 }
+// Owner-only files, whatever the shell's umask: backups hold the whole workspace.
+process.umask(0o077);
 const { dataDir } = loadConfig(process.env);
 backupDatabase(dataDir, path.resolve(target)).then(
   (bytes) => process.stdout.write(`Backed up ${dataDir} to ${path.resolve(target)} (${bytes} bytes)\n`),

@@ -9,6 +9,8 @@ if (!source) {
   process.stderr.write("Usage: npm run restore -- <file>\n");
   process.exit(2);
 }
+// Owner-only files, whatever the shell's umask: backups hold the whole workspace.
+process.umask(0o077);
 const { dataDir } = loadConfig(process.env);
 try {
   mkdirSync(dataDir, { recursive: true });

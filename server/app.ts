@@ -58,9 +58,12 @@ export interface ServerOptions {
 }
 
 /** The store the configuration asks for. */
-async function openStorage(config: Config): Promise<Storage> {
+async function openStorage(config: Config, log: Logger): Promise<Storage> {
   if (config.database) return PgStorage.open(config.database.url, { schema: config.database.schema });
-  return SqliteStorage.open(config.dataDir);
+  const storage = SqliteStorage.open(config.dataDir, { freshStart: config.freshStart });
+  if (storage.setAside) log.warn({ setAside: storage.setAside }, "FRESH_START: the refused database was moved aside; this is a new workspace, set up by whoever opens the site first");
+  else if (config.freshStart) log.warn("FRESH_START is set: unset it once the workspace is set up, or a damaged database would silently become a new workspace at a later start");
+  return storage;
 }
 
 /**
@@ -170,7 +173,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: checkingIntervalMs(timeouts) },
   });
   const log = app.log as unknown as Logger;
-  const storage = options.storage ?? (await openStorage(config));
+  const storage = options.storage ?? (await openStorage(config, log));
   const cluster: Cluster = config.redis ? await RedisCluster.connect(config.redis.url, log, config.redis.prefix) : new LocalCluster();
   const schema = statementSchema();
   const registry = new RoomRegistry(storage.documents, log, cluster, schemaNames(schema), auditRefusals(storage, log));

@@ -18,6 +18,7 @@ describe("configuration from the environment", () => {
       trustProxy: false,
       allowedHosts: [],
       timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 10_000 },
+      freshStart: false,
     });
   });
 
@@ -81,6 +82,12 @@ describe("configuration from the environment", () => {
       dataDir: "/tmp/x",
       logLevel: "warn",
     });
+  });
+
+  it("reads FRESH_START, and accepts only true or false", () => {
+    expect(loadConfig({ FRESH_START: "true" }).freshStart).toBe(true);
+    expect(loadConfig({ FRESH_START: "false" }).freshStart).toBe(false);
+    expect(() => loadConfig({ FRESH_START: "yes" })).toThrow(/FRESH_START/);
   });
 
   it("refuses bad values, naming each", () => {

@@ -31,6 +31,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_SECONDS: seconds(limits.requestTimeoutSeconds),
   HEADERS_TIMEOUT_SECONDS: seconds(limits.headersTimeoutSeconds),
   KEEP_ALIVE_TIMEOUT_SECONDS: seconds(limits.keepAliveTimeoutSeconds),
+  FRESH_START: z.enum(["true", "false"]).default("false"),
 });
 
 /**
@@ -98,6 +99,12 @@ export interface Config {
    * bound by them.
    */
   timeouts: { requestMs: number; headersMs: number; keepAliveMs: number };
+  /**
+   * SQLite: a database the server would refuse at start (empty, not SQLite, damaged,
+   * unknown schema) is moved aside and a new workspace starts. Off by default: a new
+   * workspace is claimed by whoever opens the site first.
+   */
+  freshStart: boolean;
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -132,5 +139,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       headersMs: Math.round(parsed.HEADERS_TIMEOUT_SECONDS * 1000),
       keepAliveMs: Math.round(parsed.KEEP_ALIVE_TIMEOUT_SECONDS * 1000),
     },
+    freshStart: parsed.FRESH_START === "true",
   };
 }

@@ -8,6 +8,8 @@ import { startServer } from "./app.js";
 import { PID_FILE } from "./storage/sqlite/backup.js";
 
 async function main(): Promise<void> {
+  // Owner-only from the first file on: the database, its -wal and -shm, the pid file.
+  process.umask(0o077);
   const config = loadConfig(process.env);
   const server = await startServer(config);
   const pidFile = path.join(config.dataDir, PID_FILE);

@@ -4,13 +4,16 @@ import type { FastifyInstance } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { notFound } from "./errors.js";
 
+/** Source maps are never served, even when a build left some in the client folder. */
+const sourceMap = /\.map$/i;
+
 /**
  * Serves the built client at `/`; any other page path gets `index.html` (the client
  * routes it). Unknown `/api` paths answer a JSON 404.
  */
 export async function clientAppRoutes(app: FastifyInstance, clientDir: string): Promise<void> {
   const built = existsSync(path.join(clientDir, "index.html"));
-  if (built) await app.register(fastifyStatic, { root: clientDir });
+  if (built) await app.register(fastifyStatic, { root: clientDir, allowedPath: (pathName) => !sourceMap.test(pathName) });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith("/api") || request.method !== "GET") {
       const error = notFound("not_found", `No route ${request.method} ${request.url.split("?")[0]}`);

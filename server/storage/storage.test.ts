@@ -585,6 +585,23 @@ describe.skipIf(!testDatabaseUrl)("PostgreSQL schema set-up (set TEST_DATABASE_U
     }
   });
 
+  it("refuses a database that a newer server migrated, saying so", async () => {
+    const schema = freshTestSchema();
+    const first = await PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 1 });
+    await first.close();
+    const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
+    await client.connect();
+    try {
+      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES (999, $1)", [new Date().toISOString()]);
+      await expect(PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 1 })).rejects.toThrow(/schema version 999[\s\S]*newer than this server knows \(1\)/);
+      // Nothing was changed: the version stays as the newer server left it.
+      expect((await client.query<{ v: number }>("SELECT MAX(version) AS v FROM schema_migrations")).rows[0]!.v).toBe(999);
+    } finally {
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+
   it("refuses a schema name it would have to quote", async () => {
     await expect(PgStorage.open(testDatabaseUrl!, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/schema name/);
   });

@@ -174,6 +174,13 @@ export async function migrate(pool: pg.Pool, schema: string | null): Promise<voi
       await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
       const { rows } = await client.query<{ v: number }>("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations");
       const current = rows[0]?.v ?? 0;
+      if (current > migrations.length) {
+        const where = schema === null ? "The PostgreSQL database" : `The PostgreSQL schema "${schema}"`;
+        throw new Error(
+          `Refusing to start: ${where} is at schema version ${current}, newer than this server knows (${migrations.length}): ` +
+            "it was used by a newer version of the server. Run that version, or restore a backup of the database made with this one.",
+        );
+      }
       for (const [index, sql] of migrations.entries()) {
         const version = index + 1;
         if (version <= current) continue;

@@ -142,17 +142,25 @@ const migrations: string[] = [
    );`,
 ];
 
-/** Bring the database to the latest schema. */
+/** The schema version this code brings a database to (the number of migrations). */
+export const SCHEMA_VERSION = migrations.length;
+
+/**
+ * Bring the database to the latest schema, all pending migrations in one transaction:
+ * a database is at one known version or another, never half-way.
+ */
 export function migrate(db: Database.Database): void {
-  db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
-  const row = db.prepare<[], { v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations").get();
-  const current = row?.v ?? 0;
-  migrations.forEach((sql, index) => {
-    const version = index + 1;
-    if (version <= current) return;
-    db.transaction(() => {
+  db.transaction(() => {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+    const row = db.prepare<[], { v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations").get();
+    const current = row?.v ?? 0;
+    // Checked at open already (checkDatabase.ts); kept here so no path migrates a newer database.
+    if (current > SCHEMA_VERSION) throw new Error(`The database is at schema version ${current}, newer than this server knows (${SCHEMA_VERSION}).`);
+    migrations.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= current) return;
       db.exec(sql);
       db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)").run(version, new Date().toISOString());
-    })();
-  });
+    });
+  })();
 }

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadConfig } from "../config.js";
+import { startServer, type RunningServer } from "../app.js";
+import { removeDataDir, tempDataDir } from "../testing/testServer.js";
+
+let dataDir: string;
+let server: RunningServer;
+
+beforeEach(async () => {
+  dataDir = tempDataDir();
+  // A client folder as a build with source maps leaves it.
+  const clientDir = path.join(dataDir, "client");
+  mkdirSync(path.join(clientDir, "assets"), { recursive: true });
+  writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><script type=module src=/assets/app.js></script>");
+  writeFileSync(path.join(clientDir, "assets", "app.js"), "console.log(1);\n//# sourceMappingURL=app.js.map\n");
+  writeFileSync(path.join(clientDir, "assets", "app.js.map"), JSON.stringify({ version: 3, sources: ["../client/main.tsx"], sourcesContent: ["secret"] }));
+  writeFileSync(path.join(clientDir, "assets", "app.css.MAP"), "{}");
+  server = await startServer(loadConfig({ PORT: "0", DATA_DIR: path.join(dataDir, "data"), CLIENT_DIR: clientDir, LOG_LEVEL: "silent" }));
+});
+afterEach(async () => {
+  await server.close();
+  removeDataDir(dataDir);
+});
+
+describe("the client app", () => {
+  it("serves the built files but never a source map", async () => {
+    expect((await fetch(`${server.url}/assets/app.js`)).status).toBe(200);
+    for (const file of ["/assets/app.js.map", "/assets/app.css.MAP"]) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status, file).toBe(404);
+      expect(await response.text()).not.toContain("sourcesContent");
+    }
+    // Spelled with escapes: never the map (the page fallback may answer instead).
+    for (const file of ["/assets/app.js.ma%70", "/assets/app.js%2Emap", "/assets/app.js.map?x=1"]) {
+      expect(await (await fetch(`${server.url}${file}`)).text(), file).not.toContain("sourcesContent");
+    }
+  });
+});

@@ -37,12 +37,15 @@ export const presenceLimits = {
 const clock = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const itemId = z.strictObject({ client: clock, clock });
 
-/** A Yjs relative position as `Y.relativePositionToJSON` writes it. */
+/**
+ * A Yjs relative position as `Y.relativePositionToJSON` writes it, or as a
+ * `Y.RelativePosition` serialises itself (y-tiptap's carets: absent parts as null).
+ */
 const relativePositionSchema = z.strictObject({
-  type: itemId.optional(),
-  tname: z.string().max(presenceLimits.maxNameLength).optional(),
-  item: itemId.optional(),
-  assoc: z.number().int().min(-1).max(0).optional(),
+  type: itemId.nullable().optional(),
+  tname: z.string().max(presenceLimits.maxNameLength).nullable().optional(),
+  item: itemId.nullable().optional(),
+  assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
 });
 
 /** Where a person's cursor is in the statement's terms: Act number and clause number ("3.2"). */

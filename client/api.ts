@@ -146,7 +146,7 @@ export const threadExportUrl = (documentId: string, authors: boolean) => `${comm
 const doc = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}`;
 /** Rounds of a statement, and whether it is frozen. */
 export const listRounds = (documentId: string) => call(roundListSchema, `${doc(documentId)}/rounds`);
-/** Open a round (the first, or when the last is frozen) (chairs). */
+/** Open the statement's first round (chairs); later rounds come from `openNextRound`. */
 export const openRound = (documentId: string, name: string, draftPublished: string) =>
   call(roundSchema, `${doc(documentId)}/rounds`, { method: "POST", body: { name, draftPublished } });
 /** Freeze the current round: its version is recorded (chairs). */

@@ -300,8 +300,13 @@ export interface RoundStore {
   list(documentId: string): Promise<StoredRound[]>;
   /** Documents whose latest round is frozen (to restore the freeze after a restart). */
   frozenDocuments(): Promise<string[]>;
-  /** Open a round after the latest one. Fails with `round_open` if the latest is not frozen. */
-  open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound>;
+  /**
+   * Open a round, checked and inserted in one transaction so that two chairs at the same
+   * moment never open two. `after: null` opens the statement's first round: fails with
+   * `round_exists` once it has any. Otherwise the round follows `after`, which must be the
+   * latest (`round_not_current`) and frozen (`round_open`).
+   */
+  open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string; after: string | null }): Promise<StoredRound>;
   /**
    * Freeze a round and record its version, in one transaction. Fails with
    * `already_frozen` if the round was frozen meanwhile.

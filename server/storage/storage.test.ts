@@ -136,8 +136,8 @@ function contract(kind: StoreKind): void {
     await storage.documents.create({ id, workspaceId: WORKSPACE, title: `Title of ${id}` }, initial);
   }
 
-  async function openRound(id: string, documentId = "doc-1") {
-    return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id });
+  async function openRound(id: string, after: string | null = null, documentId = "doc-1") {
+    return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id, after });
   }
 
   async function freeze(roundId: string, documentId = "doc-1") {
@@ -206,7 +206,7 @@ function contract(kind: StoreKind): void {
       await storage.documents.openWrites("doc-1");
       expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(3)]))).toBe("writes_closed");
       expect(await storage.documents.countUpdates("doc-1")).toBe(2);
-      await openRound("r2");
+      await openRound("r2", "r1");
       expect(await storage.documents.appendUpdates("doc-1", [bytes(4)])).toBeGreaterThan(0);
       expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1), bytes(2), bytes(4)]);
     });
@@ -501,7 +501,9 @@ function contract(kind: StoreKind): void {
     it("opens rounds one after another and freezes each once, recording its version", async () => {
       const first = await openRound("r1");
       expect(first).toMatchObject({ id: "r1", documentId: "doc-1", seq: 1, draftPublished: "2025-03-01", openedBy: CHAIR.id, frozenAt: null });
-      expect(await conflictOf(openRound("r1b"))).toBe("round_open");
+      expect(await conflictOf(openRound("r1b"))).toBe("round_exists");
+      expect(await conflictOf(openRound("r1b", "r1"))).toBe("round_open");
+      expect(await conflictOf(openRound("r1b", "nope"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       const version = await freeze("r1");
       expect(version).toEqual({
@@ -521,13 +523,27 @@ function contract(kind: StoreKind): void {
       });
       expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");
       expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
-      expect(await openRound("r2")).toMatchObject({ seq: 2 });
+      expect(await conflictOf(openRound("r2"))).toBe("round_exists");
+      expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
+      expect(await openRound("r2", "r1")).toMatchObject({ seq: 2 });
+      expect(await conflictOf(openRound("r3", "r1"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       expect((await storage.rounds.list("doc-1")).map((r) => [r.id, r.frozenAt !== null])).toEqual([["r1", true], ["r2", false]]);
       const { state: _state, content: _content, html: _html, threads: _threads, ...summary } = version;
       expect(await storage.rounds.listVersions("doc-1")).toEqual([summary]);
       expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
       expect(await storage.rounds.getVersion("other-doc", "v-r1")).toBeNull();
+    });
+
+    it("opens one round when several open the same one at the same moment", async () => {
+      const firsts = await Promise.allSettled(["a", "b", "c"].map((id) => openRound(id)));
+      expect(firsts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const opened = (await storage.rounds.list("doc-1"))[0]!.id;
+      await freeze(opened);
+      const nexts = await Promise.allSettled(["n1", "n2", "n3"].map((id) => openRound(id, opened)));
+      expect(nexts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(nexts.flatMap((r) => (r.status === "rejected" ? [(r.reason as StorageConflict).id] : []))).toEqual(["round_not_current", "round_not_current"]);
+      expect(await storage.rounds.list("doc-1")).toHaveLength(2);
     });
 
     it("keeps versions and frozen rounds unchanged even against direct SQL", async () => {

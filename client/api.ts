@@ -67,6 +67,8 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
 
 /** The signed-in account and its workspaces. */
 export const getMe = () => call(meSchema, "/api/me");
+/** Change one's own display name (refused when it looks like a fellow member's). */
+export const updateMyName = (displayName: string) => call(meSchema, "/api/me", { method: "PATCH", body: { displayName } });
 /** Whether this server still needs its first chair. */
 export const getSetupStatus = () => call(setupStatusSchema, "/api/setup");
 /** First run: create the chair and the workspace (signs in). */

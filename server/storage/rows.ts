@@ -286,3 +286,8 @@ export const versionSummarySql = {
   columns: "v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256",
   from: "FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by",
 };
+
+/** Whether `displayName` looks like one of `others`: the one rule both stores apply. */
+export function nameClashes(displayName: string, others: string[], looksAlike: (a: string, b: string) => boolean): boolean {
+  return others.some((other) => looksAlike(displayName, other));
+}

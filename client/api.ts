@@ -67,6 +67,8 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
 
 /** The signed-in account and its workspaces. */
 export const getMe = () => call(meSchema, "/api/me");
+/** Change one's own display name (refused when it looks like a fellow member's). */
+export const updateMyName = (displayName: string) => call(meSchema, "/api/me", { method: "PATCH", body: { displayName } });
 /** Whether this server still needs its first chair. */
 export const getSetupStatus = () => call(setupStatusSchema, "/api/setup");
 /** First run: create the chair and the workspace (signs in). */
@@ -146,7 +148,7 @@ export const threadExportUrl = (documentId: string, authors: boolean) => `${comm
 const doc = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}`;
 /** Rounds of a statement, and whether it is frozen. */
 export const listRounds = (documentId: string) => call(roundListSchema, `${doc(documentId)}/rounds`);
-/** Open a round (the first, or when the last is frozen) (chairs). */
+/** Open the statement's first round (chairs); later rounds come from `openNextRound`. */
 export const openRound = (documentId: string, name: string, draftPublished: string) =>
   call(roundSchema, `${doc(documentId)}/rounds`, { method: "POST", body: { name, draftPublished } });
 /** Freeze the current round: its version is recorded (chairs). */

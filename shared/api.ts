@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { limits } from "./limits.js";
 import { roles } from "./roles.js";
+import { displayNameProblem, tidyDisplayName } from "./displayName.js";
 
 /** Opaque ids: url-safe, 8 to 64 characters. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -22,7 +23,17 @@ export type TemplateId = z.infer<typeof templateIdSchema>;
 
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email("not an email address"));
 const passwordSchema = z.string().min(limits.minPasswordLength, `at least ${limits.minPasswordLength} characters`).max(200);
-const displayNameSchema = z.string().trim().min(1, "a name is required").max(limits.maxDisplayNameLength);
+/**
+ * A display name as typed: refused if it holds a text-direction control, an invisible
+ * or control character (each named in the message), then stored tidied (NFC, trimmed,
+ * spaces collapsed). Whether it looks like another member's is the server's check (409 `name_taken`).
+ */
+export const displayNameSchema = z
+  .string()
+  .refine((name) => displayNameProblem(name) === null, { error: (issue) => displayNameProblem(String(issue.input)) ?? "not a valid name", abort: true })
+  .overwrite(tidyDisplayName)
+  .min(1, "a name is required")
+  .max(limits.maxDisplayNameLength, `a name has at most ${limits.maxDisplayNameLength} characters`);
 
 // ---- accounts and sessions -------------------------------------------------------
 
@@ -47,6 +58,8 @@ export type Membership = z.infer<typeof membershipSchema>;
 export const meSchema = z.object({ account: accountSchema, memberships: z.array(membershipSchema) });
 /** `GET /api/me` */
 export type Me = z.infer<typeof meSchema>;
+/** `PATCH /api/me`: change one's own display name. */
+export const updateMeSchema = z.object({ displayName: displayNameSchema }).strict();
 
 /** `POST /api/auth/login` */
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) }).strict();
@@ -149,11 +162,17 @@ export const invitePreviewSchema = z.object({
 });
 /** `GET /api/invites/:token` */
 export type InvitePreview = z.infer<typeof invitePreviewSchema>;
-/** `POST /api/invites/:token/accept`: new account details, or empty when signed in. */
+/**
+ * `POST /api/invites/:token/accept`: new account details, or empty when signed in. One
+ * object with optional fields (not a union) so a refused name is reported as such.
+ */
 export const acceptInviteSchema = z
-  .object({ displayName: displayNameSchema, email: emailSchema, password: passwordSchema })
+  .object({ displayName: displayNameSchema.optional(), email: emailSchema.optional(), password: passwordSchema.optional() })
   .strict()
-  .or(z.object({}).strict());
+  .refine(
+    (body) => [body.displayName, body.email, body.password].every((v) => v === undefined) || [body.displayName, body.email, body.password].every((v) => v !== undefined),
+    "give a name, an email and a password together (or none, when signed in)",
+  );
 /** `POST /api/invites/:token/accept` */
 export type AcceptInviteRequest = z.input<typeof acceptInviteSchema>;
 

@@ -3,6 +3,7 @@ import type { Storage, StoredInvite } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { hashPassword } from "../auth/password.js";
 import { hashSecret, newId, newSecret } from "../auth/secrets.js";
+import { namesLookAlike } from "../../shared/displayName.js";
 import { CommandError } from "./CommandError.js";
 
 /** Path of the page where an invitation is accepted. */
@@ -45,7 +46,8 @@ export async function usableInvite(storage: Storage, token: string): Promise<Sto
 
 /**
  * Accept an invitation, once: as the signed-in account, or by creating a new account.
- * Returns the account that joined.
+ * Refused (`name_taken`, the invitation still usable) when the name joining looks like a
+ * member's there, whether typed now or an existing account's. Returns the account that joined.
  */
 export async function acceptInvite(
   storage: Storage,
@@ -58,9 +60,18 @@ export async function acceptInvite(
   const newAccount =
     "accountId" in who ? undefined : { email: who.email, displayName: who.displayName, passwordHash: await hashPassword(who.password) };
   try {
-    const accepted = await storage.workspaces.acceptInvite({ inviteId: invite.id, accountId, newAccount, now: new Date().toISOString() });
+    const accepted = await storage.workspaces.acceptInvite({ inviteId: invite.id, accountId, newAccount, now: new Date().toISOString(), looksAlike: namesLookAlike });
     if (!accepted) throw new CommandError("gone", "invite_used", "This invitation has already been used.");
   } catch (error) {
+    if (error instanceof StorageConflict && error.id === "name_taken") {
+      throw new CommandError(
+        "conflict",
+        "name_taken",
+        created
+          ? "A member of this workspace already has this name, or one that looks like it: choose another (add a surname or an initial)."
+          : "A member of this workspace already has your name, or one that looks like it: change your name on your account page, then open the link again.",
+      );
+    }
     if (error instanceof StorageConflict) {
       throw new CommandError("conflict", "account_exists", "An account with this email exists: sign in first, then open the link again.");
     }

@@ -52,17 +52,42 @@ async function currentRound(context: AppContext, documentId: string): Promise<St
   return (await context.storage.rounds.list(documentId)).at(-1) ?? null;
 }
 
-/** Open a round (the first, or the next after a frozen one). */
-export async function openRound(
+/** The refusal for a round the store would not open, in words a chair can act on. */
+function openRefusal(id: string): CommandError {
+  switch (id) {
+    case "round_exists":
+      return new CommandError(
+        "conflict",
+        "round_exists",
+        "This statement already has a round. To start the next one, freeze the current round, then use “Open the next round”.",
+      );
+    case "round_open":
+      return new CommandError("conflict", "round_open", "Freeze this round before opening the next.");
+    default:
+      return new CommandError("not_found", "round_not_current", "Only the current round can be followed by the next.");
+  }
+}
+
+/** Open the store's round, turning its refusal (checked in its transaction) into a command error. */
+async function insertRound(
   context: AppContext,
-  input: { documentId: string; name: string; draftPublished: string; by: string },
+  input: { documentId: string; name: string; draftPublished: string; by: string; after: string | null },
 ): Promise<StoredRound> {
   try {
-    return await context.storage.rounds.open({ id: newId(), documentId: input.documentId, name: input.name, draftPublished: input.draftPublished, openedBy: input.by });
+    return await context.storage.rounds.open({ id: newId(), documentId: input.documentId, name: input.name, draftPublished: input.draftPublished, openedBy: input.by, after: input.after });
   } catch (error) {
-    if (error instanceof StorageConflict) throw new CommandError("conflict", "round_open", "The current round is still open: freeze it first.");
+    if (error instanceof StorageConflict) throw openRefusal(error.id);
     throw error;
   }
+}
+
+/**
+ * Open a statement's first round. Only the first: a later round follows a freeze through
+ * `openNextRound`, which also opens the statement's writes again (a second path here left
+ * the statement frozen under an open round).
+ */
+export async function openFirstRound(context: AppContext, input: { documentId: string; name: string; draftPublished: string; by: string }): Promise<StoredRound> {
+  return insertRound(context, { ...input, after: null });
 }
 
 /**
@@ -129,9 +154,10 @@ export async function openNextRound(
   input: { document: StoredDocument; roundId: string; name: string; draftPublished: string; by: string },
 ): Promise<StoredRound> {
   const round = await currentRound(context, input.document.id);
-  if (!round || round.id !== input.roundId) throw new CommandError("not_found", "round_not_current", "Only the current round can be followed by the next.");
-  if (!round.frozenAt) throw new CommandError("conflict", "round_open", "Freeze this round before opening the next.");
-  const next = await openRound(context, { documentId: input.document.id, name: input.name, draftPublished: input.draftPublished, by: input.by });
+  if (!round || round.id !== input.roundId) throw openRefusal("round_not_current");
+  if (!round.frozenAt) throw openRefusal("round_open");
+  // The store checks again in its transaction: of two chairs at the same moment, one opens it.
+  const next = await insertRound(context, { documentId: input.document.id, name: input.name, draftPublished: input.draftPublished, by: input.by, after: round.id });
   await context.storage.documents.openWrites(input.document.id);
   await context.cluster.control({ kind: "unfrozen", documentId: input.document.id });
   return next;

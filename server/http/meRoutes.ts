@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { meSchema, type Me } from "../../shared/api.js";
+import { meSchema, updateMeSchema, type Me } from "../../shared/api.js";
+import { renameAccount } from "../commands/renameAccount.js";
 import type { StoredAccount } from "../storage/Storage.js";
-import { requireUser, type AppContext } from "./context.js";
+import { audit, requireUser, type AppContext } from "./context.js";
 
 /** The account with every workspace it belongs to, its role and reference groups there. */
 export async function describeMe(context: AppContext, account: StoredAccount): Promise<Me> {
@@ -22,11 +23,18 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   };
 }
 
-/** `GET /api/me` */
+/** `GET /api/me`, and `PATCH /api/me` to change one's own display name. */
 export function meRoutes(app: FastifyInstance, context: AppContext): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    "/api/me",
-    { schema: { tags: ["auth"], response: { 200: meSchema } } },
-    async (request) => describeMe(context, requireUser(request).account),
-  );
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get("/api/me", { schema: { tags: ["auth"], response: { 200: meSchema } } }, async (request) => describeMe(context, requireUser(request).account));
+
+  api.patch("/api/me", { schema: { tags: ["auth"], body: updateMeSchema, response: { 200: meSchema } } }, async (request) => {
+    const { account } = requireUser(request);
+    const renamed = await renameAccount(context.storage, { accountId: account.id, displayName: request.body.displayName });
+    // In each workspace's log, so its chairs see who renamed themselves, from what.
+    for (const { workspace } of await context.storage.workspaces.memberships(account.id)) {
+      await audit(context, request, { workspaceId: workspace.id, action: "name_changed", subject: account.id, detail: { from: account.displayName, to: renamed.displayName } });
+    }
+    return describeMe(context, renamed);
+  });
 }

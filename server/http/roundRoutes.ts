@@ -21,7 +21,7 @@ import { canManageMembers } from "../../shared/roles.js";
 import { readStatement } from "../../shared/statement/readStatement.js";
 import { compareStatements } from "../../shared/statement/compareStatements.js";
 import { Node as PMNode } from "@tiptap/pm/model";
-import { contentHash, freezeRound, openNextRound, openRound, presentRounds, restoreVersion, snapshotOf } from "../commands/rounds.js";
+import { contentHash, freezeRound, openFirstRound, openNextRound, presentRounds, restoreVersion, snapshotOf } from "../commands/rounds.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import type { StoredDocument, StoredMembership, StoredVersionSummary } from "../storage/Storage.js";
 import type { ExportInput } from "../exports/exportInput.js";
@@ -93,11 +93,19 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
 
   api.post(
     "/api/documents/:id/rounds",
-    { schema: { tags: ["rounds"], params: documentParamsSchema, body: openRoundSchema, response: { 201: roundSchema } } },
+    {
+      schema: {
+        tags: ["rounds"],
+        description: "Open the statement's first round. Once it has one, 409 `round_exists`: later rounds are opened with `.../rounds/:roundId/open-next` after a freeze.",
+        params: documentParamsSchema,
+        body: openRoundSchema,
+        response: { 201: roundSchema },
+      },
+    },
     async (request, reply) => {
       const { document, membership, accountId } = await access(request, request.params.id);
       chairOnly(membership);
-      const round = await openRound(context, { documentId: document.id, ...request.body, by: accountId });
+      const round = await openFirstRound(context, { documentId: document.id, ...request.body, by: accountId });
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
     },

@@ -83,6 +83,12 @@ export interface StoredToken {
   lastUsedAt: string | null;
 }
 
+/**
+ * Whether two display names look alike (`namesLookAlike` of shared/displayName.ts): the
+ * stores apply it inside their transactions but never define it.
+ */
+export type LooksAlike = (a: string, b: string) => boolean;
+
 /** Accounts, browser sessions and API tokens. */
 export interface AccountStore {
   /** How many accounts exist (0 means first run). */
@@ -102,6 +108,12 @@ export interface AccountStore {
   listTokens(accountId: string): Promise<StoredToken[]>;
   /** Revoke one of the account's tokens; false when it has no such token. */
   revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean>;
+  /**
+   * Change the account's display name, in one transaction with the check: fails with
+   * `name_taken` when another member of any workspace the account belongs to has a name
+   * that looks alike.
+   */
+  rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount>;
 }
 
 /** A workspace row. */
@@ -168,12 +180,16 @@ export interface WorkspaceStore {
   /**
    * Accept an invitation in one transaction: mark it used (only if unused and unexpired),
    * create the account if given, add the membership. False when it was used or expired.
+   * Fails with `name_taken`, changing nothing, when the joining account's name (the new
+   * one, or the existing account's) looks like another member's name there; concurrent
+   * accepts into one workspace take turns, so two look-alikes cannot join at once.
    */
   acceptInvite(input: {
     inviteId: string;
     accountId: string;
     newAccount?: { email: string; displayName: string; passwordHash: string };
     now: string;
+    looksAlike: LooksAlike;
   }): Promise<boolean>;
   deleteInvite(workspaceId: string, inviteId: string): Promise<boolean>;
 }
@@ -300,8 +316,13 @@ export interface RoundStore {
   list(documentId: string): Promise<StoredRound[]>;
   /** Documents whose latest round is frozen (to restore the freeze after a restart). */
   frozenDocuments(): Promise<string[]>;
-  /** Open a round after the latest one. Fails with `round_open` if the latest is not frozen. */
-  open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound>;
+  /**
+   * Open a round, checked and inserted in one transaction so that two chairs at the same
+   * moment never open two. `after: null` opens the statement's first round: fails with
+   * `round_exists` once it has any. Otherwise the round follows `after`, which must be the
+   * latest (`round_not_current`) and frozen (`round_open`).
+   */
+  open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string; after: string | null }): Promise<StoredRound>;
   /**
    * Freeze a round and record its version, in one transaction. Fails with
    * `already_frozen` if the round was frozen meanwhile.

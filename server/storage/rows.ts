@@ -234,6 +234,16 @@ export function toRound(row: RoundRow): StoredRound {
   };
 }
 
+/**
+ * Why a round cannot be opened after `latest` (the statement's latest round, or null),
+ * or null when it can: the one rule both stores apply inside their transaction.
+ */
+export function refusalToOpen(latest: Pick<RoundRow, "id" | "frozen_at"> | null, after: string | null): "round_exists" | "round_not_current" | "round_open" | null {
+  if (after === null) return latest ? "round_exists" : null;
+  if (!latest || latest.id !== after) return "round_not_current";
+  return latest.frozen_at ? null : "round_open";
+}
+
 /** A `versions` row joined with its round and creator (content columns only when selected). */
 export interface VersionRow {
   id: string;
@@ -276,3 +286,8 @@ export const versionSummarySql = {
   columns: "v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256",
   from: "FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by",
 };
+
+/** Whether `displayName` looks like one of `others`: the one rule both stores apply. */
+export function nameClashes(displayName: string, others: string[], looksAlike: (a: string, b: string) => boolean): boolean {
+  return others.some((other) => looksAlike(displayName, other));
+}

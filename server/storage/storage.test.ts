@@ -14,6 +14,7 @@ import { PgStorage } from "./postgres/PgStorage.js";
 import { compactDocument } from "./compactDocument.js";
 import { removeDataDir, tempDataDir } from "../testing/testServer.js";
 import { freshTestSchema, testDatabaseUrl } from "../testing/testDatabase.js";
+import { namesLookAlike } from "../../shared/displayName.js";
 
 /** A store opened for one test. */
 interface OpenedStore {
@@ -136,8 +137,8 @@ function contract(kind: StoreKind): void {
     await storage.documents.create({ id, workspaceId: WORKSPACE, title: `Title of ${id}` }, initial);
   }
 
-  async function openRound(id: string, documentId = "doc-1") {
-    return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id });
+  async function openRound(id: string, after: string | null = null, documentId = "doc-1") {
+    return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id, after });
   }
 
   async function freeze(roundId: string, documentId = "doc-1") {
@@ -206,7 +207,7 @@ function contract(kind: StoreKind): void {
       await storage.documents.openWrites("doc-1");
       expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(3)]))).toBe("writes_closed");
       expect(await storage.documents.countUpdates("doc-1")).toBe(2);
-      await openRound("r2");
+      await openRound("r2", "r1");
       expect(await storage.documents.appendUpdates("doc-1", [bytes(4)])).toBeGreaterThan(0);
       expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1), bytes(2), bytes(4)]);
     });
@@ -402,22 +403,77 @@ function contract(kind: StoreKind): void {
       expect((await storage.workspaces.listInvites(WORKSPACE, now)).map((i) => i.id).sort()).toEqual(["inv-chair", "inv-live"]);
       expect(await storage.workspaces.inviteByTokenHash("h-live")).toMatchObject({ id: "inv-live", role: "reviewer", groupIds: ["grp-a"], usedAt: null });
       const person = (n: number) => ({ email: `p${n}@example.org`, displayName: `P${n}`, passwordHash: "x" });
-      const taken = storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: "acct-x", newAccount: { ...person(0), email: CHAIR.email }, now });
+      const taken = storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: "acct-x", newAccount: { ...person(0), email: CHAIR.email }, now, looksAlike: namesLookAlike });
       expect(await conflictOf(taken)).toBe("email_taken");
-      const both = await Promise.all([1, 2].map((n) => storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: `acct-${n}`, newAccount: person(n), now })));
+      const both = await Promise.all([1, 2].map((n) => storage.workspaces.acceptInvite({ inviteId: "inv-live", accountId: `acct-${n}`, newAccount: person(n), now, looksAlike: namesLookAlike })));
       expect(both.filter(Boolean)).toHaveLength(1);
       const winner = both[0] ? "acct-1" : "acct-2";
       expect(await storage.workspaces.membership(WORKSPACE, winner)).toMatchObject({ role: "reviewer", groupIds: ["grp-a"] });
       expect(await storage.accounts.count()).toBe(2);
       expect((await storage.workspaces.inviteByTokenHash("h-live"))!.usedAt).toBe(now);
-      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-old", accountId: "acct-3", newAccount: person(3), now })).toBe(false);
+      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-old", accountId: "acct-3", newAccount: person(3), now, looksAlike: namesLookAlike })).toBe(false);
       // An invitation never lowers the role of someone already a member.
-      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-chair", accountId: CHAIR.id, now })).toBe(true);
+      expect(await storage.workspaces.acceptInvite({ inviteId: "inv-chair", accountId: CHAIR.id, now, looksAlike: namesLookAlike })).toBe(true);
       expect(await storage.workspaces.membership(WORKSPACE, CHAIR.id)).toMatchObject({ role: "chair" });
       expect(await storage.workspaces.listInvites(WORKSPACE, now)).toEqual([]);
       expect(await storage.workspaces.deleteInvite(WORKSPACE, "inv-live")).toBe(false);
       expect(await storage.workspaces.deleteInvite(WORKSPACE, "inv-old")).toBe(true);
       expect(await storage.workspaces.inviteByTokenHash("h-old")).toBeNull();
+    });
+  });
+
+  describe("display names", () => {
+    const member = (n: string, displayName: string) => ({ email: `${n}@example.org`, displayName, passwordHash: "x" });
+    async function invite(id: string, workspaceId = WORKSPACE): Promise<void> {
+      await storage.workspaces.createInvite({ id, workspaceId, role: "coordinator", groupIds: [], createdBy: CHAIR.id, createdAt: new Date().toISOString(), expiresAt: inAMinute(), tokenHash: `h-${id}` });
+    }
+    const accept = (inviteId: string, accountId: string, newAccount?: ReturnType<typeof member>) =>
+      storage.workspaces.acceptInvite({ inviteId, accountId, newAccount, now: new Date().toISOString(), looksAlike: namesLookAlike });
+
+    it("refuses a look-alike of a member's name when accepting, leaving the invitation unused", async () => {
+      await seedWorkspace();
+      await invite("inv-1");
+      expect(await conflictOf(accept("inv-1", "acct-x", member("x", "CHAIR")))).toBe("name_taken");
+      expect(await storage.accounts.get("acct-x")).toBeNull();
+      expect((await storage.workspaces.inviteByTokenHash("h-inv-1"))!.usedAt).toBeNull();
+      expect(await accept("inv-1", "acct-y", member("y", "Chaim"))).toBe(true);
+    });
+
+    it("checks an existing account's name against the workspace it joins, and only that one", async () => {
+      await seedWorkspace();
+      await storage.accounts.create({ id: "acct-twin", ...member("twin", "Ch\u0430ir") });
+      await storage.workspaces.create({ workspace: { id: "ws-2", name: "Second" }, chairId: "acct-twin", groups: [] });
+      await invite("inv-1");
+      expect(await conflictOf(accept("inv-1", "acct-twin"))).toBe("name_taken");
+      expect(await storage.workspaces.membership(WORKSPACE, "acct-twin")).toBeNull();
+      // Already a member: accepting changes nothing, and checks nothing.
+      await invite("inv-2", "ws-2");
+      expect(await accept("inv-2", "acct-twin")).toBe(true);
+    });
+
+    it("lets one of several look-alikes join when they accept at the same moment", async () => {
+      await seedWorkspace();
+      for (const id of ["a", "b", "c"]) await invite(`inv-${id}`);
+      const names = ["Kofi", "KOFI", "K\u043Efi"];
+      const results = await Promise.allSettled(["a", "b", "c"].map((id, i) => accept(`inv-${id}`, `acct-${id}`, member(id, names[i]!))));
+      expect(results.filter((r) => r.status === "fulfilled" && r.value)).toHaveLength(1);
+      expect(results.flatMap((r) => (r.status === "rejected" ? [(r.reason as StorageConflict).id] : []))).toEqual(["name_taken", "name_taken"]);
+      expect(await storage.workspaces.listMembers(WORKSPACE)).toHaveLength(2);
+    });
+
+    it("renames an account unless a member of one of its workspaces has a look-alike name", async () => {
+      await seedWorkspace();
+      await storage.accounts.create({ id: "acct-bob", ...member("bob", "Bob") });
+      await storage.accounts.create({ id: "acct-eve", ...member("eve", "Eve") });
+      await storage.workspaces.create({ workspace: { id: "ws-2", name: "Second" }, chairId: "acct-eve", groups: [] });
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: "acct-bob", role: "observer", groupIds: [] });
+      expect(await conflictOf(storage.accounts.rename("acct-bob", "chair", namesLookAlike))).toBe("name_taken");
+      expect((await storage.accounts.get("acct-bob"))!.displayName).toBe("Bob");
+      expect(await storage.accounts.rename("acct-bob", "BOB", namesLookAlike)).toMatchObject({ id: "acct-bob", displayName: "BOB" });
+      // Eve shares no workspace with the chair: her name is free to look like it.
+      expect(await storage.accounts.rename("acct-eve", "Chair", namesLookAlike)).toMatchObject({ displayName: "Chair" });
+      await storage.workspaces.addMember({ workspaceId: "ws-2", accountId: "acct-bob", role: "observer", groupIds: [] });
+      expect(await conflictOf(storage.accounts.rename("acct-bob", "Ch\u0430ir", namesLookAlike))).toBe("name_taken");
     });
   });
 
@@ -501,7 +557,9 @@ function contract(kind: StoreKind): void {
     it("opens rounds one after another and freezes each once, recording its version", async () => {
       const first = await openRound("r1");
       expect(first).toMatchObject({ id: "r1", documentId: "doc-1", seq: 1, draftPublished: "2025-03-01", openedBy: CHAIR.id, frozenAt: null });
-      expect(await conflictOf(openRound("r1b"))).toBe("round_open");
+      expect(await conflictOf(openRound("r1b"))).toBe("round_exists");
+      expect(await conflictOf(openRound("r1b", "r1"))).toBe("round_open");
+      expect(await conflictOf(openRound("r1b", "nope"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       const version = await freeze("r1");
       expect(version).toEqual({
@@ -521,13 +579,27 @@ function contract(kind: StoreKind): void {
       });
       expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");
       expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
-      expect(await openRound("r2")).toMatchObject({ seq: 2 });
+      expect(await conflictOf(openRound("r2"))).toBe("round_exists");
+      expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
+      expect(await openRound("r2", "r1")).toMatchObject({ seq: 2 });
+      expect(await conflictOf(openRound("r3", "r1"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       expect((await storage.rounds.list("doc-1")).map((r) => [r.id, r.frozenAt !== null])).toEqual([["r1", true], ["r2", false]]);
       const { state: _state, content: _content, html: _html, threads: _threads, ...summary } = version;
       expect(await storage.rounds.listVersions("doc-1")).toEqual([summary]);
       expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
       expect(await storage.rounds.getVersion("other-doc", "v-r1")).toBeNull();
+    });
+
+    it("opens one round when several open the same one at the same moment", async () => {
+      const firsts = await Promise.allSettled(["a", "b", "c"].map((id) => openRound(id)));
+      expect(firsts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const opened = (await storage.rounds.list("doc-1"))[0]!.id;
+      await freeze(opened);
+      const nexts = await Promise.allSettled(["n1", "n2", "n3"].map((id) => openRound(id, opened)));
+      expect(nexts.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      expect(nexts.flatMap((r) => (r.status === "rejected" ? [(r.reason as StorageConflict).id] : []))).toEqual(["round_not_current", "round_not_current"]);
+      expect(await storage.rounds.list("doc-1")).toHaveLength(2);
     });
 
     it("keeps versions and frozen rounds unchanged even against direct SQL", async () => {

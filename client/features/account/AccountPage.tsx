@@ -1,11 +1,36 @@
-import { messageOf } from "../../useAction.js";
+import { messageOf, useAction } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ApiToken } from "../../../shared/api.js";
-import { createToken, listTokens, revokeToken } from "../../api.js";
-import { useMe } from "../../session/SessionProvider.js";
+import { createToken, listTokens, revokeToken, updateMyName } from "../../api.js";
+import { useMe, useSession } from "../../session/SessionProvider.js";
 import { formatWhen } from "../../formatWhen.js";
 
-/** The account: tokens for scripts and other Yjs clients, created and revoked here. */
+/** One's display name, changed here: the server refuses one that looks like a fellow member's, and says why. */
+function NameForm() {
+  const me = useMe();
+  const { signedIn } = useSession();
+  const [name, setName] = useState(me.account.displayName);
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => signedIn(await updateMyName(name)));
+  }
+  return (
+    <section className="card" aria-label="Your name">
+      <h2>Your name</h2>
+      <p className="muted small">Others see it on your edits and comments, and in exports. No two members of a workspace may have names that look alike.</p>
+      <form className="inline-form" onSubmit={submit}>
+        <input value={name} onChange={(e) => setName(e.target.value)} aria-label="Your name" autoComplete="name" required />
+        <button type="submit" className="button button--primary" disabled={busy || !name.trim() || name === me.account.displayName}>
+          Change name
+        </button>
+      </form>
+      {error && <p role="alert" className="notice notice--error">{error}</p>}
+    </section>
+  );
+}
+
+/** The account: one's name, and tokens for scripts and other Yjs clients, created and revoked here. */
 export function AccountPage() {
   const me = useMe();
   const [tokens, setTokens] = useState<ApiToken[]>([]);
@@ -39,6 +64,7 @@ export function AccountPage() {
         <h1>{me.account.displayName}</h1>
         <p className="muted">{me.account.email}</p>
       </header>
+      <NameForm />
       <section className="card" aria-label="Tokens">
         <h2>Tokens for scripts</h2>
         <p className="muted small">

@@ -1,8 +1,9 @@
 import type pg from "pg";
-import type { AccountStore, StoredAccount, StoredToken } from "../Storage.js";
+import type { AccountStore, LooksAlike, StoredAccount, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
-import { isUniqueViolation } from "./transaction.js";
+import { nameClashes, toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
+import { inTransaction, isUniqueViolation } from "./transaction.js";
+import { lockForNames } from "./PgWorkspaces.js";
 
 /** Accounts, sessions and API tokens in PostgreSQL. */
 export class PgAccounts implements AccountStore {
@@ -106,5 +107,20 @@ export class PgAccounts implements AccountStore {
       tokenId,
     ]);
     return result.rowCount === 1;
+  }
+
+  async rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount> {
+    return inTransaction(this.pool, async (client) => {
+      const mine = await client.query<{ workspace_id: string }>("SELECT workspace_id FROM members WHERE account_id = $1", [accountId]);
+      await lockForNames(client, mine.rows.map((row) => row.workspace_id));
+      const others = await client.query<{ display_name: string }>(
+        `SELECT DISTINCT a.display_name FROM members mine JOIN members m ON m.workspace_id = mine.workspace_id JOIN accounts a ON a.id = m.account_id
+         WHERE mine.account_id = $1 AND m.account_id <> $1`,
+        [accountId],
+      );
+      if (nameClashes(displayName, others.rows.map((row) => row.display_name), looksAlike)) throw new StorageConflict("name_taken");
+      const { rows } = await client.query<AccountRow>("UPDATE accounts SET display_name = $1 WHERE id = $2 RETURNING *", [displayName, accountId]);
+      return toAccount(rows[0]!);
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { RoundStore, StoredRound, StoredVersion, StoredVersionSummary } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toRound, toVersion, toVersionSummary, versionSummarySql, type RoundRow, type VersionRow } from "../rows.js";
+import { refusalToOpen, toRound, toVersion, toVersionSummary, versionSummarySql, type RoundRow, type VersionRow } from "../rows.js";
 import { inTransaction } from "./transaction.js";
 
 /**
@@ -25,11 +25,13 @@ export class PgRounds implements RoundStore {
     return rows.map((row) => row.document_id);
   }
 
-  async open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound> {
+  async open(round: Parameters<RoundStore["open"]>[0]): Promise<StoredRound> {
     return inTransaction(this.pool, async (client) => {
+      // The document's row lock makes concurrent opens take turns: the second sees the first's round.
       await client.query("SELECT 1 FROM documents WHERE id = $1 FOR NO KEY UPDATE", [round.documentId]);
       const latest = (await client.query<RoundRow>("SELECT * FROM rounds WHERE document_id = $1 ORDER BY seq DESC LIMIT 1", [round.documentId])).rows[0];
-      if (latest && !latest.frozen_at) throw new StorageConflict("round_open");
+      const refused = refusalToOpen(latest ?? null, round.after);
+      if (refused) throw new StorageConflict(refused);
       const inserted = await client.query<RoundRow>(
         `INSERT INTO rounds (id, document_id, seq, name, draft_published, opened_at, opened_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,

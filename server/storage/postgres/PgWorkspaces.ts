@@ -1,8 +1,8 @@
 import type pg from "pg";
 import type { Role } from "../../../shared/roles.js";
-import type { StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
+import type { LooksAlike, StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toAccount, toInvite, toMembership, type InviteRow, type MemberRow } from "../rows.js";
+import { nameClashes, toAccount, toInvite, toMembership, type InviteRow, type MemberRow } from "../rows.js";
 import { inTransaction, isUniqueViolation, type Queryable } from "./transaction.js";
 
 const upsertMemberSql = `INSERT INTO members (workspace_id, account_id, role, group_ids, joined_at) VALUES ($1, $2, $3, $4, $5)
@@ -33,6 +33,15 @@ async function emailChecked<T>(work: () => Promise<T>): Promise<T> {
     if (isUniqueViolation(error, "accounts_email_key")) throw new StorageConflict("email_taken");
     throw error;
   }
+}
+
+/**
+ * Make name checks in these workspaces take turns (until the transaction ends): two
+ * look-alike names checked at the same moment would each find the other absent. In id
+ * order, so two transactions locking several never wait on each other in a circle.
+ */
+export async function lockForNames(client: Queryable, workspaceIds: string[]): Promise<void> {
+  await client.query('SELECT 1 FROM workspaces WHERE id = ANY($1::text[]) ORDER BY id COLLATE "C" FOR NO KEY UPDATE', [workspaceIds]);
 }
 
 /** Workspaces, members, reference groups and invitations in PostgreSQL. */
@@ -154,6 +163,7 @@ export class PgWorkspaces implements WorkspaceStore {
     accountId: string;
     newAccount?: { email: string; displayName: string; passwordHash: string };
     now: string;
+    looksAlike: LooksAlike;
   }): Promise<boolean> {
     return emailChecked(() =>
       inTransaction(this.pool, async (client) => {
@@ -165,11 +175,24 @@ export class PgWorkspaces implements WorkspaceStore {
         );
         const invite = used.rows[0];
         if (!invite) return false;
+        const existing = await client.query("SELECT 1 FROM members WHERE workspace_id = $1 AND account_id = $2", [invite.workspace_id, input.accountId]);
+        if (existing.rowCount === 0) {
+          await lockForNames(client, [invite.workspace_id]);
+          const name =
+            input.newAccount?.displayName ??
+            (await client.query<{ display_name: string }>("SELECT display_name FROM accounts WHERE id = $1", [input.accountId])).rows[0]?.display_name ??
+            "";
+          const others = await client.query<{ display_name: string }>(
+            "SELECT a.display_name FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.workspace_id = $1 AND m.account_id <> $2",
+            [invite.workspace_id, input.accountId],
+          );
+          // Throwing rolls the transaction back: the invitation stays unused.
+          if (nameClashes(name, others.rows.map((row) => row.display_name), input.looksAlike)) throw new StorageConflict("name_taken");
+        }
         if (input.newAccount) {
           const { email, displayName, passwordHash } = input.newAccount;
           await client.query(insertAccountSql, [input.accountId, email, displayName, passwordHash, input.now]);
         }
-        const existing = await client.query("SELECT 1 FROM members WHERE workspace_id = $1 AND account_id = $2", [invite.workspace_id, input.accountId]);
         // An invitation never lowers a role someone already has.
         if (existing.rowCount === 0) await client.query(upsertMemberSql, [invite.workspace_id, input.accountId, invite.role, invite.group_ids, input.now]);
         return true;

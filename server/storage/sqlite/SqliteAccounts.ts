@@ -1,13 +1,13 @@
 import type Database from "better-sqlite3";
-import type { AccountStore, StoredAccount, StoredToken } from "../Storage.js";
+import type { AccountStore, LooksAlike, StoredAccount, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
+import { nameClashes, toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
 
 /** Accounts, sessions and API tokens in SQLite. */
 export class SqliteAccounts implements AccountStore {
   private readonly statements;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.statements = {
       count: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM accounts"),
       insert: db.prepare<[string, string, string, string, string]>(
@@ -38,6 +38,11 @@ export class SqliteAccounts implements AccountStore {
       revokeToken: db.prepare<[string, string, string]>(
         "UPDATE api_tokens SET revoked_at = ? WHERE account_id = ? AND id = ? AND revoked_at IS NULL",
       ),
+      fellowMemberNames: db.prepare<[string, string], { display_name: string }>(
+        `SELECT DISTINCT a.display_name FROM members mine JOIN members m ON m.workspace_id = mine.workspace_id JOIN accounts a ON a.id = m.account_id
+         WHERE mine.account_id = ? AND m.account_id <> ?`,
+      ),
+      rename: db.prepare<[string, string]>("UPDATE accounts SET display_name = ? WHERE id = ?"),
     };
   }
 
@@ -94,5 +99,14 @@ export class SqliteAccounts implements AccountStore {
 
   async revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean> {
     return this.statements.revokeToken.run(now, accountId, tokenId).changes === 1;
+  }
+
+  async rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount> {
+    return this.db.transaction(() => {
+      const others = this.statements.fellowMemberNames.all(accountId, accountId).map((row) => row.display_name);
+      if (nameClashes(displayName, others, looksAlike)) throw new StorageConflict("name_taken");
+      this.statements.rename.run(displayName, accountId);
+      return toAccount(this.statements.get.get(accountId)!);
+    })();
   }
 }

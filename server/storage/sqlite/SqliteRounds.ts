@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { RoundStore, StoredRound, StoredVersion, StoredVersionSummary } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toRound, toVersion, toVersionSummary, versionSummarySql, type RoundRow, type VersionRow } from "../rows.js";
+import { refusalToOpen, toRound, toVersion, toVersionSummary, versionSummarySql, type RoundRow, type VersionRow } from "../rows.js";
 
 /** Rounds and versions in SQLite; triggers make versions immutable and frozen rounds final. */
 export class SqliteRounds implements RoundStore {
@@ -38,10 +38,11 @@ export class SqliteRounds implements RoundStore {
     return this.statements.frozenDocuments.all().map((row) => row.document_id);
   }
 
-  async open(round: { id: string; documentId: string; name: string; draftPublished: string; openedBy: string }): Promise<StoredRound> {
+  async open(round: Parameters<RoundStore["open"]>[0]): Promise<StoredRound> {
     return this.db.transaction(() => {
       const latest = this.statements.latest.get(round.documentId);
-      if (latest && !latest.frozen_at) throw new StorageConflict("round_open");
+      const refused = refusalToOpen(latest ?? null, round.after);
+      if (refused) throw new StorageConflict(refused);
       this.statements.insert.run(round.id, round.documentId, (latest?.seq ?? 0) + 1, round.name, round.draftPublished, new Date().toISOString(), round.openedBy);
       return toRound(this.statements.get.get(round.id)!);
     })();

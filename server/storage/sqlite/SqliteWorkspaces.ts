@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import type { Role } from "../../../shared/roles.js";
-import type { StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
+import type { LooksAlike, StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toAccount, toInvite, toMembership, type InviteRow, type MemberRow } from "../rows.js";
+import { nameClashes, toAccount, toInvite, toMembership, type InviteRow, type MemberRow } from "../rows.js";
 
 /** Workspaces, members, reference groups and invitations in SQLite. */
 export class SqliteWorkspaces implements WorkspaceStore {
@@ -51,6 +51,10 @@ export class SqliteWorkspaces implements WorkspaceStore {
         "UPDATE invites SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?",
       ),
       getInvite: db.prepare<[string], InviteRow>("SELECT * FROM invites WHERE id = ?"),
+      displayName: db.prepare<[string], { display_name: string }>("SELECT display_name FROM accounts WHERE id = ?"),
+      otherMemberNames: db.prepare<[string, string], { display_name: string }>(
+        "SELECT a.display_name FROM members m JOIN accounts a ON a.id = m.account_id WHERE m.workspace_id = ? AND m.account_id <> ?",
+      ),
       deleteInvite: db.prepare<[string, string]>("DELETE FROM invites WHERE workspace_id = ? AND id = ? AND used_at IS NULL"),
     };
   }
@@ -164,16 +168,23 @@ export class SqliteWorkspaces implements WorkspaceStore {
     accountId: string;
     newAccount?: { email: string; displayName: string; passwordHash: string };
     now: string;
+    looksAlike: LooksAlike;
   }): Promise<boolean> {
     return this.db.transaction(() => {
       if (input.newAccount && this.statements.emailTaken.get(input.newAccount.email)) throw new StorageConflict("email_taken");
       if (this.statements.useInvite.run(input.now, input.accountId, input.inviteId, input.now).changes !== 1) return false;
       const invite = this.statements.getInvite.get(input.inviteId)!;
+      const existing = this.statements.membership.get(invite.workspace_id, input.accountId);
+      if (!existing) {
+        const name = input.newAccount?.displayName ?? this.statements.displayName.get(input.accountId)?.display_name ?? "";
+        const others = this.statements.otherMemberNames.all(invite.workspace_id, input.accountId).map((row) => row.display_name);
+        // Throwing rolls the transaction back: the invitation stays unused.
+        if (nameClashes(name, others, input.looksAlike)) throw new StorageConflict("name_taken");
+      }
       if (input.newAccount) {
         const { email, displayName, passwordHash } = input.newAccount;
         this.statements.insertAccount.run(input.accountId, email, displayName, passwordHash, input.now);
       }
-      const existing = this.statements.membership.get(invite.workspace_id, input.accountId);
       // An invitation never lowers a role someone already has.
       if (!existing) this.statements.upsertMember.run(invite.workspace_id, input.accountId, invite.role, invite.group_ids, input.now);
       return true;

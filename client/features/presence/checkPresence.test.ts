@@ -59,6 +59,17 @@ describe("drawableCaret", () => {
     expect(drawableCaret({ user, cursor: { anchor: inside, head: inside } }, doc)).not.toBeNull();
   });
 
+  it("draws the caret a real editor publishes (Y.RelativePosition objects, absent parts as null)", () => {
+    const { doc } = documentWithText();
+    const paragraph = doc.getXmlFragment(CONTENT_FIELD).get(0) as Y.XmlElement;
+    for (const position of [Y.createRelativePositionFromTypeIndex(paragraph.get(0) as Y.XmlText, 2), Y.createRelativePositionFromTypeIndex(doc.getXmlFragment(CONTENT_FIELD), 1)]) {
+      const state: unknown = JSON.parse(JSON.stringify({ user, cursor: { anchor: position, head: position } }));
+      expect(JSON.stringify(state)).toContain("null");
+      expect(checkPresence(state)?.cursor).not.toBeNull();
+      expect(drawableCaret(state, doc)).not.toBeNull();
+    }
+  });
+
   it("draws no caret Yjs cannot resolve, and creates nothing in the document for one", () => {
     const { doc, inside } = documentWithText();
     const roots = [...doc.share.keys()];

@@ -29,17 +29,33 @@ function own(record: object, key: string): unknown {
   return Object.hasOwn(record, key) ? (record as Record<string, unknown>)[key] : undefined;
 }
 
+function isRecord(value: unknown): value is object {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A caret as real editors publish it: y-tiptap puts Y.RelativePosition objects in the
+ * state, which serialise the parts they lack as null, where the shared schema expects
+ * them left out (as Y.relativePositionToJSON writes them). Nulls inside the two
+ * positions are dropped before the check; everything else is checked as it came.
+ */
+function caretAsWritten(cursor: unknown): unknown {
+  if (!isRecord(cursor)) return cursor;
+  const dropNulls = (position: unknown) => (isRecord(position) ? Object.fromEntries(Object.entries(position).filter(([, value]) => value !== null)) : position);
+  return Object.fromEntries(Object.entries(cursor).map(([key, value]) => [key, key === "anchor" || key === "head" ? dropNulls(value) : value]));
+}
+
 /**
  * Read a presence state received from the room (any JSON value, or anything a relay let
  * through) into what the client renders; null when it names no valid person. Never throws.
  */
 export function checkPresence(state: unknown): CheckedPresence | null {
-  if (typeof state !== "object" || state === null || Array.isArray(state)) return null;
+  if (!isRecord(state)) return null;
   const known = checked.get(state);
   if (known !== undefined) return known;
   const user = fields.user.safeParse(own(state, "user"));
   const where = fields.where.safeParse(own(state, "where"));
-  const cursor = fields.cursor.safeParse(own(state, "cursor"));
+  const cursor = fields.cursor.safeParse(caretAsWritten(own(state, "cursor")));
   const result = user.success
     ? { user: user.data, where: where.success ? (where.data ?? null) : null, cursor: cursor.success ? (cursor.data ?? null) : null }
     : null;

@@ -41,12 +41,17 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
     if (!this.state.failed) return <Fragment key={this.state.attempt}>{children}</Fragment>;
     return (
       <div className={`part-error${inline ? " part-error--inline" : ""}`} role="alert">
-        <p className="part-error__message">
+        <p className="part-error__message" title={inline ? `${part} could not be shown.` : undefined}>
           <strong>{part} could not be shown.</strong>
           {!inline && " Something in it was not as expected. The rest of the page still works."}
         </p>
-        <button type="button" className="button part-error__reload" onClick={this.reload}>
-          Reload this part
+        <button type="button" className="button part-error__reload" onClick={this.reload} title="Reload this part">
+          {inline && (
+            <span className="part-error__icon" aria-hidden="true">
+              ↻
+            </span>
+          )}
+          <span className="part-error__label">Reload this part</span>
         </button>
       </div>
     );

@@ -16,11 +16,11 @@ import { useCollabSession, useConnectionState } from "../collab/useCollabSession
 import { ConnectionStatus } from "../collab/ConnectionStatus.js";
 import { ActOutline } from "../features/outline/ActOutline.js";
 import { PresenceList } from "../features/presence/PresenceList.js";
-import { usePresence } from "../features/presence/usePresence.js";
 import { roleNames } from "../features/members/roleNames.js";
 import { useMe, useSession } from "../session/SessionProvider.js";
 import { StatementEditor, useStatementEditor } from "./StatementEditor.js";
 import { Toolbar } from "./Toolbar.js";
+import { ErrorBoundary } from "../ErrorBoundary.js";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
 
 const detailKey = (id: string) => `drafting.statement:${id}`;
@@ -89,7 +89,6 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   const connection = useConnectionState(session);
   const editable = detail.canEdit && connection.kind !== "refused";
   const editor = useStatementEditor(session, user, editable);
-  const people = usePresence(session.provider.awareness);
   const { threads, upsert, remove } = useThreads(detail.id);
   const places = useThreadPlaces(editor, threads);
   const [pending, setPending] = useState<PendingComment | null>(null);
@@ -175,7 +174,9 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
         </Link>
         <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
         <ConnectionStatus state={connection} />
-        <PresenceList people={people} />
+        <ErrorBoundary part="The list of people here" inline>
+          <PresenceList awareness={session.provider.awareness} />
+        </ErrorBoundary>
       </header>
       {detail.frozen && detail.round && (
         <p className="frozen-banner" role="note" aria-label="Round frozen">
@@ -194,26 +195,36 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
         </p>
       )}
       <div className="workspace__body">
-        <aside className="workspace__outline">{editor && <ActOutline editor={editor} people={people} openThreads={openThreads} />}</aside>
+        <aside className="workspace__outline">
+          <ErrorBoundary part="The list of Acts">
+            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
+          </ErrorBoundary>
+        </aside>
         <main className="workspace__editor">
-          {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} />}
-          <StatementEditor editor={editor} />
+          <ErrorBoundary part="The toolbar" inline>
+            {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} />}
+          </ErrorBoundary>
+          <ErrorBoundary part="The statement">
+            <StatementEditor editor={editor} />
+          </ErrorBoundary>
         </main>
         <aside className="workspace__comments">
-          <CommentSidebar
-            documentId={detail.id}
-            threads={threads}
-            places={places}
-            actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
-            accountId={user.accountId}
-            role={detail.role}
-            pending={pending}
-            active={active}
-            onActivate={activate}
-            onPendingDone={() => setPending(null)}
-            onChanged={upsert}
-            onRemoved={remove}
-          />
+          <ErrorBoundary part="The comments">
+            <CommentSidebar
+              documentId={detail.id}
+              threads={threads}
+              places={places}
+              actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
+              accountId={user.accountId}
+              role={detail.role}
+              pending={pending}
+              active={active}
+              onActivate={activate}
+              onPendingDone={() => setPending(null)}
+              onChanged={upsert}
+              onRemoved={remove}
+            />
+          </ErrorBoundary>
         </aside>
       </div>
       <datalist id={REGION_LIST_ID}>
@@ -250,5 +261,9 @@ export function EditorPage({ documentId }: { documentId: string }) {
     );
   if (!session || !detail) return null;
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
-  return <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} />;
+  return (
+    <ErrorBoundary part="This statement">
+      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} />
+    </ErrorBoundary>
+  );
 }

@@ -1,34 +1,34 @@
 import { useEffect } from "react";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Placeholder } from "@tiptap/extensions";
 import { statementExtensions } from "../../shared/schema/statementExtensions.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { locate } from "../../shared/schema/structure.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CollabSession } from "../collab/CollabSession.js";
-import type { PresenceUser } from "../../shared/presence.js";
+import type { PresenceUser, Whereabouts } from "../../shared/presence.js";
 import { RegionalNoteWithView } from "./RegionalNoteView.js";
 import { CommentHighlights } from "./CommentHighlights.js";
-
-/** Where a person's cursor is, as published in their presence state. */
-export interface Whereabouts {
-  act: number | null;
-  clause: string | null;
-}
+import { remoteCarets } from "./RemoteCarets.js";
 
 /** Placeholder text; paragraphs get theirs from CSS by where they sit (clause, note, list). */
 function placeholderFor({ node }: { node: { type: { name: string } } }): string {
   return node.type.name === NodeName.actTitle ? "Title of this Act" : "Write here…";
 }
 
+/** Our own last published place (awareness types local state as any: compare without trusting it). */
+function isSamePlace(previous: unknown, next: Whereabouts): boolean {
+  if (typeof previous !== "object" || previous === null) return false;
+  return "act" in previous && previous.act === next.act && "clause" in previous && previous.clause === next.clause;
+}
+
 /** Publish which Act and clause the cursor is in (only when it changes). */
 function publishWhereabouts(editor: Editor, session: CollabSession): void {
   const location = locate(editor.state.doc, editor.state.selection.from);
   const next: Whereabouts = { act: location?.act.number ?? null, clause: location?.clause?.number ?? null };
-  const previous = session.provider.awareness.getLocalState()?.["where"] as Whereabouts | undefined;
-  if (previous?.act === next.act && previous?.clause === next.clause) return;
+  const previous: unknown = session.provider.awareness.getLocalState()?.["where"];
+  if (isSamePlace(previous, next)) return;
   session.provider.awareness.setLocalStateField("where", next);
 }
 
@@ -39,7 +39,7 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
       extensions: [
         ...statementExtensions().map((extension) => (extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension)),
         Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
-        CollaborationCaret.configure({ provider: session.provider, user }),
+        remoteCarets(session.provider.awareness, session.doc, user),
         Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
         CommentHighlights,
       ],

@@ -2,7 +2,8 @@ import { useEditorState, type Editor } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import type { ActRef } from "../../../shared/schema/structure.js";
 import { statementOutline } from "../../../shared/schema/ClauseNumbers.js";
-import type { Present } from "../presence/usePresence.js";
+import type { Awareness } from "y-protocols/awareness";
+import { usePresence } from "../presence/usePresence.js";
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
   if (!b || a.length !== b.length) return false;
@@ -23,7 +24,8 @@ function jumpTo(editor: Editor, act: ActRef): void {
 }
 
 /** The Acts beside the editor: number, title, clause count, open comments, who is in each. Click to jump. */
-export function ActOutline({ editor, people, openThreads }: { editor: Editor; people: Present[]; openThreads: Map<number, number> }) {
+export function ActOutline({ editor, awareness, openThreads }: { editor: Editor; awareness: Awareness; openThreads: Map<number, number> }) {
+  const people = usePresence(awareness);
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
   return (
     <nav className="outline" aria-label="Acts">

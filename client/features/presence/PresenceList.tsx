@@ -1,4 +1,5 @@
-import type { Present } from "./usePresence.js";
+import type { Awareness } from "y-protocols/awareness";
+import { usePresence, type Present } from "./usePresence.js";
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
@@ -12,7 +13,8 @@ export function describeWhere(person: Present): string {
 }
 
 /** Who is here, and in which Act. */
-export function PresenceList({ people }: { people: Present[] }) {
+export function PresenceList({ awareness }: { awareness: Awareness }) {
+  const people = usePresence(awareness);
   return (
     <ul className="presence" aria-label="People in this statement">
       {people.map((person) => {

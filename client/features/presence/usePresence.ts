@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
-import type { Whereabouts } from "../../editor/StatementEditor.js";
+import type { Whereabouts } from "../../../shared/presence.js";
+import { checkPresence } from "./checkPresence.js";
 
 /** One person in the document, from their presence state. */
 export interface Present {
@@ -11,17 +12,17 @@ export interface Present {
   self: boolean;
 }
 
+/** Everyone with a valid presence state; what a state holds is checked before it is shown. */
 function readPresence(awareness: Awareness): Present[] {
   const people: Present[] = [];
   awareness.getStates().forEach((state, clientId) => {
-    const user = state["user"] as { name?: unknown; color?: unknown } | undefined;
-    if (!user || typeof user.name !== "string") return;
-    const where = state["where"] as Whereabouts | undefined;
+    const presence = checkPresence(state);
+    if (!presence) return;
     people.push({
       clientId,
-      name: user.name,
-      color: typeof user.color === "string" ? user.color : "#64748b",
-      where: where ?? null,
+      name: presence.user.name,
+      color: presence.user.color,
+      where: presence.where,
       self: clientId === awareness.clientID,
     });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { limits } from "./limits.js";
+import { CONTENT_FIELD } from "./protocol.js";
 
 /**
  * Presence colours. The server stamps every person's presence with the colour of their
@@ -30,8 +31,6 @@ export const presenceLimits = {
   framesPerSecond: 60,
   /** Presence frames a socket may send at once above the average. */
   frameBurst: 300,
-  /** Longest client-provided string inside a presence state (a root type name). */
-  maxNameLength: 64,
 } as const;
 
 const clock = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -41,12 +40,16 @@ const itemId = z.strictObject({ client: clock, clock });
  * A Yjs relative position as `Y.relativePositionToJSON` writes it, or as a
  * `Y.RelativePosition` serialises itself (y-tiptap's carets: absent parts as null).
  */
-const relativePositionSchema = z.strictObject({
-  type: itemId.nullable().optional(),
-  tname: z.string().max(presenceLimits.maxNameLength).nullable().optional(),
-  item: itemId.nullable().optional(),
-  assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
-});
+const relativePositionSchema = z
+  .strictObject({
+    type: itemId.nullable().optional(),
+    // Only the statement's own root: Yjs creates a root it is asked to resolve in, in everyone's copy.
+    tname: z.literal(CONTENT_FIELD).nullable().optional(),
+    item: itemId.nullable().optional(),
+    assoc: z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1).optional(),
+  })
+  // A position names an item, a type or a root: Yjs throws on one that names none.
+  .refine((position) => position.type != null || position.tname != null || position.item != null, "a position names an item, a type or the statement");
 
 /** Where a person's cursor is in the statement's terms: Act number and clause number ("3.2"). */
 export const whereaboutsSchema = z.strictObject({

@@ -13,7 +13,7 @@ import type { Peer } from "./Peer.js";
 import { PresenceRefused, stampPresence } from "./stampPresence.js";
 import { presenceLimits } from "../../shared/presence.js";
 import { TokenBucket } from "./TokenBucket.js";
-import { schemaViolation, type SchemaNames } from "./checkUpdateSchema.js";
+import { schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
@@ -305,7 +305,7 @@ export class Room {
           // Decoding checks the whole update before anything of it is applied.
           const decoded = Y.decodeUpdate(payload);
           if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-          const refusal = this.refusal(peer) ?? this.schemaRefusal(peer, payload);
+          const refusal = this.refusal(peer) ?? this.schemaRefusal(peer, decoded);
           if (refusal) {
             this.hooks.onRefused(this, peer, payload.byteLength, refusal);
             return;
@@ -359,7 +359,7 @@ export class Room {
   }
 
   /** "schema" when the update would put into the statement something its schema does not know. */
-  private schemaRefusal(peer: Peer, update: Uint8Array): RefusalReason | null {
+  private schemaRefusal(peer: Peer, update: DecodedUpdate): RefusalReason | null {
     const problem = schemaViolation(update, this.doc, this.hooks.schema);
     if (!problem) return null;
     this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, problem }, "update does not fit the schema");

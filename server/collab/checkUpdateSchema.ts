@@ -19,6 +19,9 @@ export function schemaNames(schema: Schema): SchemaNames {
   return { nodes, marks: new Set(Object.keys(schema.marks)) };
 }
 
+/** An update as `Y.decodeUpdate` returns it. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
 /** Longest attribute or format value kept in the document (ids, regions, link targets). */
 const MAX_ATTRIBUTE_LENGTH = 2048;
 
@@ -41,8 +44,8 @@ type Place = { kind: "root" } | { kind: "element"; name: string } | { kind: "tex
  * An item whose parent has not arrived yet (an update waiting for another) is checked
  * on its content alone.
  */
-export function schemaViolation(update: Uint8Array, doc: Y.Doc, names: SchemaNames): string | null {
-  const { structs } = Y.decodeUpdate(update);
+export function schemaViolation(update: DecodedUpdate, doc: Y.Doc, names: SchemaNames): string | null {
+  const { structs } = update;
   const incoming = new Map<number, Y.Item[]>();
   for (const struct of structs) {
     if (!(struct instanceof Y.Item)) continue;

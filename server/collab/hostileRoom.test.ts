@@ -172,6 +172,22 @@ describe("presence has a schema, enforced on every awareness frame", () => {
     await roomStillWorks("after presence floods ");
   });
 
+  it("relays a real editor's caret (relative positions with absent parts as null) and refuses positions Yjs cannot resolve safely", async () => {
+    const title = titleText(watcher.content);
+    const anchor = Y.createRelativePositionFromTypeIndex(title, 2);
+    const real = JSON.stringify({ where: { act: 1, clause: "1.1" }, cursor: { anchor, head: anchor } });
+    expect(real).toContain('"tname":null');
+    const editor = await hostile(coordinator);
+    editor.send(presenceFrame([{ clientId: 781_001, clock: 1, json: real }]));
+    await waitFor("caret relayed", () => watcher.provider.awareness.getStates().has(781_001));
+    editor.socket.terminate();
+    for (const position of [{}, { tname: "settings" }, { type: null, tname: null, item: null, assoc: 0 }]) {
+      const attacker = await hostile(observer);
+      attacker.send(presenceFrame([{ clientId: 781_002, clock: 1, json: JSON.stringify({ cursor: { anchor: position, head: position } }) }]));
+      expect(await attacker.closed).toBe(CloseCode.presenceRefused);
+    }
+  });
+
   it("property: a random state is either relayed stamped and valid, or refused with 4423; never anything else", async () => {
     const field = fc.oneof(
       fc.constant({ act: 2, clause: "2.1" }),

@@ -2,7 +2,6 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import * as awarenessProtocol from "y-protocols/awareness";
 import type { Logger } from "pino";
 import { CloseCode, MessageType, type CloseCodeValue } from "../../shared/protocol.js";
 import { limits } from "../../shared/limits.js";
@@ -10,9 +9,8 @@ import type { DocumentStore, StoredUpdate } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
-import { PresenceRefused, stampPresence } from "./stampPresence.js";
-import { presenceLimits } from "../../shared/presence.js";
-import { TokenBucket } from "./TokenBucket.js";
+import { PresenceRefused } from "./stampPresence.js";
+import { RoomPresence } from "./RoomPresence.js";
 import { schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
 
@@ -53,10 +51,6 @@ export interface RoomHooks {
 
 /** What the room keeps per socket. */
 interface PeerState {
-  /** Presence client ids this socket speaks for. */
-  clients: Set<number>;
-  /** Presence frames (and presence queries) this socket may still send. */
-  presence: TokenBucket;
   /** Bytes of this socket's updates held for missing dependencies since the room last had none. */
   pendingBytes: number;
 }
@@ -98,7 +92,7 @@ function updateMessage(update: Uint8Array): Uint8Array {
  */
 export class Room {
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: RoomPresence;
   private readonly peers = new Map<Peer, PeerState>();
   private inbox: Inbound[] = [];
   /** Bytes of client updates in the inbox (they count toward the document limit until stored). */
@@ -138,9 +132,7 @@ export class Room {
       }
       this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    this.awareness.setLocalState(null);
-    this.awareness.on("update", this.onAwarenessUpdate);
+    this.presence = new RoomPresence(this.doc, id, log, (update) => hooks.publishAwareness(update));
     if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
   }
 
@@ -151,26 +143,18 @@ export class Room {
 
   /** Add a peer and start the sync handshake. */
   addPeer(peer: Peer): void {
-    this.peers.set(peer, { clients: new Set(), presence: new TokenBucket(presenceLimits.framesPerSecond, presenceLimits.frameBurst), pendingBytes: 0 });
+    this.peers.set(peer, { pendingBytes: 0 });
     peer.send(encodeMessage((e) => {
       encoding.writeVarUint(e, MessageType.sync);
       syncProtocol.writeSyncStep1(e, this.doc);
     }));
-    const clients = Array.from(this.awareness.getStates().keys());
-    if (clients.length > 0) {
-      peer.send(encodeMessage((e) => {
-        encoding.writeVarUint(e, MessageType.awareness);
-        encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-      }));
-    }
+    this.presence.add(peer);
   }
 
   /** Remove a peer and the presence it announced. */
   removePeer(peer: Peer): void {
-    const state = this.peers.get(peer);
-    if (!state) return;
-    this.peers.delete(peer);
-    if (state.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(state.clients), null);
+    if (!this.peers.delete(peer)) return;
+    this.presence.remove(peer);
   }
 
   /** The connected peers. */
@@ -182,12 +166,6 @@ export class Room {
   private refusal(peer: Peer): RefusalReason | null {
     if (this.hooks.isFrozen()) return "frozen";
     return peer.access.canWrite ? null : "read_only";
-  }
-
-  /** The peer that announced presence for `clientId`, or null. */
-  private ownerOf(clientId: number): Peer | null {
-    for (const [peer, state] of this.peers) if (state.clients.has(clientId)) return peer;
-    return null;
   }
 
   /** Handle one frame from `peer`. A frame that breaks the protocol closes that socket only. */
@@ -243,18 +221,12 @@ export class Room {
 
   /** Presence of clients connected to another instance. */
   applyRemoteAwareness(update: Uint8Array): void {
-    if (this.destroyed) return;
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
-    } catch (error) {
-      this.log.warn({ room: this.id, err: String(error) }, "presence from another instance could not be applied");
-    }
+    if (!this.destroyed) this.presence.applyRemote(update);
   }
 
   /** The presence of this room's own clients (for a room just loaded elsewhere), or null. */
   localPresence(): Uint8Array | null {
-    const clients = Array.from(this.peers.values()).flatMap((state) => Array.from(state.clients));
-    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
+    return this.presence.local();
   }
 
   /**
@@ -287,8 +259,7 @@ export class Room {
   /** Free the document. Only called once the room is empty and idle. */
   destroy(): void {
     this.destroyed = true;
-    this.awareness.off("update", this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -322,34 +293,12 @@ export class Room {
         }
         return;
       }
-      case MessageType.awareness: {
-        const state = this.peers.get(peer)!;
-        const claimed = decoding.readVarUint8Array(decoder);
-        const stamped = stampPresence(claimed, {
-          user: peer.access.user,
-          owned: state.clients,
-          belongsToOthers: (clientId) => {
-            const owner = this.ownerOf(clientId);
-            return (owner !== null && owner !== peer) || (owner === null && this.awareness.getStates().has(clientId));
-          },
-          knownClock: (clientId) => this.awareness.meta.get(clientId)?.clock,
-        });
-        // Echoes of others' presence cost nothing; the socket's own changes are rated.
-        if (!stamped) return;
-        if (!state.presence.take()) throw new PresenceRefused("presence sent too fast");
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer);
+      case MessageType.awareness:
+        this.presence.receive(peer, decoding.readVarUint8Array(decoder));
         return;
-      }
-      case MessageType.queryAwareness: {
-        // Each answer carries everyone's presence: queries spend the presence budget too.
-        if (!this.peers.get(peer)!.presence.take()) throw new PresenceRefused("presence queried too fast");
-        const clients = Array.from(this.awareness.getStates().keys());
-        peer.send(encodeMessage((e) => {
-          encoding.writeVarUint(e, MessageType.awareness);
-          encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-        }));
+      case MessageType.queryAwareness:
+        this.presence.query(peer);
         return;
-      }
       case MessageType.auth:
         // Permission messages flow server -> client only; a client's are ignored.
         return;
@@ -527,26 +476,4 @@ export class Room {
     this.closeAll(CloseCode.storageUnavailable, "storage unavailable");
     this.hooks.onFailure(this);
   }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const changed = added.concat(updated, removed);
-    const owned = this.peers.get(origin as Peer)?.clients;
-    if (owned) {
-      for (const client of added) owned.add(client);
-      for (const client of removed) owned.delete(client);
-    }
-    if (changed.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    const message = encodeMessage((e) => {
-      encoding.writeVarUint(e, MessageType.awareness);
-      encoding.writeVarUint8Array(e, update);
-    });
-    for (const peer of this.peers.keys()) peer.send(message);
-    // Changes of this room's own clients (or their leaving) go to the other instances;
-    // each instance times out stale presence by itself.
-    if (owned || origin === null) this.hooks.publishAwareness(update);
-  };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { confusablesMap, remove } from "confusables";
 import { displayNameSchema } from "./api.js";
-import { displayNameProblem, nameKey, namesLookAlike, tidyDisplayName } from "./displayName.js";
+import { displayNameProblem, nameKey, namesLookAlike, tidyDisplayName, visibleName } from "./displayName.js";
 
 /** Letters of names people have, in several scripts, with their accented forms. */
 const letters = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éèüöçñåøßÉÜÖİıłŁ'-.", ..."محمدعلي", ..."ИванПетровнаи", ..."李明王芳", ..."ΑλέξηςΝίκος"];
@@ -148,5 +148,20 @@ describe("what a name may hold", () => {
 
   it("says a name is required when it is only spaces", () => {
     expect(displayNameSchema.safeParse(" \u3000\u00A0 ").error!.issues[0]!.message).toBe("a name is required");
+  });
+});
+
+describe("a name as shown", () => {
+  it("never carries what a name may not hold, even for names stored before the rules", () => {
+    const hidden = fc.constantFrom("\u202E", "\u202D", "\u2066", "\u200F", "\u200B", "\uFEFF", "\u0007", "\u0000", "\uE000");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(nameChars, hidden), { minLength: 1, maxLength: 30 }), (chars) => {
+        const shown = visibleName(chars.join(""));
+        expect(shown.length).toBeGreaterThan(0);
+        expect(displayNameProblem(shown)).toBeNull();
+      }),
+    );
+    expect(visibleName("Amina\u202E Chair")).toBe("Amina Chair");
+    expect(visibleName("\u202E\u200B")).toBe("?");
   });
 });

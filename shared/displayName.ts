@@ -20,6 +20,17 @@ const forbidden: { pattern: RegExp; reason: string }[] = [
   { pattern: /[\p{Co}\p{Cn}\p{Cs}]/u, reason: "a private-use or unassigned character" },
 ];
 
+/**
+ * A name as it may be shown: every character a name may not hold removed (names stored
+ * before these rules may still carry a direction override that would reverse what is
+ * printed after them). Never empty: an all-invisible name shows as "?".
+ */
+export function visibleName(name: string): string {
+  let shown = name;
+  for (const { pattern } of forbidden) shown = shown.replace(new RegExp(pattern.source, "gu"), "");
+  return shown.trim() || "?";
+}
+
 /** `U+202E`: how a code point is named in messages. */
 function codePointName(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

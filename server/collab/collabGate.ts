@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { documentIdSchema } from "../../shared/api.js";
 import { CloseCode } from "../../shared/protocol.js";
 import { canEdit } from "../../shared/roles.js";
+import { visibleName } from "../../shared/displayName.js";
 import { colorFor } from "../../shared/presence.js";
 import { authenticate } from "../auth/authenticate.js";
 import { isSameOrigin } from "../auth/sameOrigin.js";
@@ -42,7 +43,7 @@ export function createCollabGate(
         accountId: account.id,
         workspaceId: document.workspaceId,
         credentialId: principal.credential.id,
-        user: { accountId: account.id, name: account.displayName, color: colorFor(account.id) },
+        user: { accountId: account.id, name: visibleName(account.displayName), color: colorFor(account.id) },
         role: membership.role,
         canWrite: canEdit(membership.role) && !isFrozen(document.id),
       },

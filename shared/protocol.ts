@@ -41,6 +41,12 @@ export const CloseCode = {
   presenceRefused: 4423,
   /** Updates waiting for changes this socket never sent passed `limits.maxPendingBytesPerSocket` (or the room's bound). */
   missingDependencies: 4424,
+  /**
+   * An update would put into the statement what its schema does not know (see
+   * `server/collab/checkUpdateSchema.ts`); it was refused whole. The client's copy now
+   * holds content the server will never take, so it must start again from the server's.
+   */
+  contentRefused: 4425,
   /** More messages than `limits.messagesPerSecond` (plus the burst) allows. */
   tooManyMessages: 4429,
   /** Storage refused a write; the room was unloaded so no unsaved state is served. */
@@ -66,6 +72,7 @@ export const closeMessages: Record<CloseCodeValue, string> = {
   [CloseCode.malformedMessage]: "The server could not read a change from this browser.",
   [CloseCode.presenceRefused]: "This browser sent presence information the server does not accept and was disconnected.",
   [CloseCode.missingDependencies]: "This browser sent changes that build on changes it never sent and was disconnected.",
+  [CloseCode.contentRefused]: "A change from this browser does not fit the statement and was refused. Its copy was cleared: reload the page to continue from the server's copy.",
   [CloseCode.tooManyMessages]: "This browser sent too many changes too fast and was disconnected.",
   [CloseCode.storageUnavailable]: "The server could not save changes. Reconnecting…",
   [CloseCode.slowConsumer]: "The connection was too slow to keep up. Reconnecting…",

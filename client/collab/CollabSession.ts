@@ -167,7 +167,18 @@ export class CollabSession {
 
   private readonly onTerminalClose = ({ code }: { code: number }): void => {
     this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).` });
+    if (code === CloseCode.contentRefused) void this.discardLocalCopy();
   };
+
+  /**
+   * The server refused a change of this copy for good (it does not fit the statement),
+   * and every later change builds on it: the offline copy and its count of waiting
+   * changes are cleared, so a reload starts again from the server's copy.
+   */
+  private async discardLocalCopy(): Promise<void> {
+    localStorage.removeItem(this.pendingKey);
+    await this.local.clearData();
+  }
 
   private readonly onOffline = (): void => {
     this.provider.disconnect();

@@ -279,6 +279,10 @@ export class Room {
           const refusal = this.refusal(peer) ?? this.schemaRefusal(peer, decoded);
           if (refusal) {
             this.hooks.onRefused(this, peer, payload.byteLength, refusal);
+            // Read-only and frozen refusals keep the change in the client for later; a
+            // change outside the schema never fits, and every later change of that client
+            // builds on it: its copy must start again from the server's.
+            if (refusal === "schema") peer.close(CloseCode.contentRefused, "change outside the statement schema");
             return;
           }
           // Updates waiting in the inbox or for what they build on are held in memory: they count too.

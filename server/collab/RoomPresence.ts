@@ -119,7 +119,8 @@ export class RoomPresence {
     const changed = added.concat(updated, removed);
     const owned = this.speakers.get(origin as Peer)?.clients;
     if (owned) {
-      for (const client of added) owned.add(client);
+      // A client that comes back after removing its state is "updated", not "added" (its clock is known).
+      for (const client of added.concat(updated)) owned.add(client);
       for (const client of removed) owned.delete(client);
     }
     if (changed.length === 0) return;

@@ -172,6 +172,21 @@ describe("presence has a schema, enforced on every awareness frame", () => {
     await roomStillWorks("after presence floods ");
   });
 
+  it("keeps checking a client that removed its presence and came back (4423)", async () => {
+    const attacker = await hostile(observer);
+    const clientId = 782_001;
+    const shows = (clause: string) => () => (watcher.provider.awareness.getStates().get(clientId) as { where?: { clause?: string } } | undefined)?.where?.clause === clause;
+    attacker.send(presenceFrame([{ clientId, clock: 1, json: JSON.stringify({ where: { act: 1, clause: "1.1" } }) }]));
+    await waitFor("present", shows("1.1"));
+    attacker.send(presenceFrame([{ clientId, clock: 2, json: "null" }]));
+    await waitFor("gone", () => !watcher.provider.awareness.getStates().has(clientId));
+    attacker.send(presenceFrame([{ clientId, clock: 3, json: JSON.stringify({ where: { act: 1, clause: "1.3" } }) }]));
+    await waitFor("back", shows("1.3"));
+    attacker.send(presenceFrame([{ clientId, clock: 4, json: JSON.stringify({ where: { act: 1, clause: { toString: 0 } } }) }]));
+    expect(await attacker.closed).toBe(CloseCode.presenceRefused);
+    expect(othersPresenceIsValid()).toBe(true);
+  });
+
   it("relays a real editor's caret (relative positions with absent parts as null) and refuses positions Yjs cannot resolve safely", async () => {
     const title = titleText(watcher.content);
     const anchor = Y.createRelativePositionFromTypeIndex(title, 2);

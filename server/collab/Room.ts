@@ -153,8 +153,16 @@ export class Room {
 
   /** Remove a peer and the presence it announced. */
   removePeer(peer: Peer): void {
-    if (!this.peers.delete(peer)) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
+    this.peers.delete(peer);
     this.presence.remove(peer);
+    // What only this socket left waiting goes with it (it was never acknowledged: an
+    // honest client sends it again), so no joiner is sent it with the document.
+    if (state.pendingBytes > 0 && Array.from(this.peers.values()).every((other) => other.pendingBytes === 0)) {
+      this.doc.store.pendingStructs = null;
+      this.doc.store.pendingDs = null;
+    }
   }
 
   /** The connected peers. */
@@ -346,7 +354,7 @@ export class Room {
     if (state.pendingBytes > limits.maxPendingBytesPerSocket || afterBytes > limits.maxPendingBytesPerRoom) {
       this.doc.store.pendingStructs = before.structs;
       this.doc.store.pendingDs = before.ds;
-      state.pendingBytes = 0;
+      state.pendingBytes -= afterBytes - beforeBytes;
       this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, bytes: afterBytes }, "updates waiting for missing changes past the bound");
       peer.close(CloseCode.missingDependencies, "updates wait for changes never sent");
     }

@@ -278,7 +278,11 @@ describe("updates waiting for changes never sent are bounded", () => {
     const state = await health(server);
     expect(state.pendingBytes).toBeLessThanOrEqual(limits.maxPendingBytesPerRoom);
     expect(await server.storage.documents.storedBytes(documentId)).toBe(storedBefore);
-    console.info(`pending flood: ${(sentBytes / 1024 / 1024).toFixed(0)} MiB sent before the close, ${state.pendingBytes} bytes held`);
+    console.info(`pending flood: ${(sentBytes / 1024 / 1024).toFixed(0)} MiB sent before the close, ${state.pendingBytes} bytes held once it was closed`);
+    await waitFor("what it left waiting is dropped with it", async () => (await health(server)).pendingBytes === 0);
+    const joiner = await connectClient(server, documentId, chair);
+    expect(joiner.doc.store.pendingStructs).toBeNull();
+    joiner.destroy();
     await roomStillWorks("after a pending flood ");
   }, 60_000);
 });

@@ -12,9 +12,9 @@ export const limits = {
    * Bytes of updates one socket may have waiting for changes it builds on that have not
    * arrived (held in memory, not stored); they count toward `maxDocumentBytes` too.
    */
-  maxPendingBytesPerSocket: 2 * 1024 * 1024,
+  maxPendingBytesPerSocket: 1024 * 1024,
   /** Bytes of updates a whole document may have waiting for missing changes. */
-  maxPendingBytesPerRoom: 8 * 1024 * 1024,
+  maxPendingBytesPerRoom: 4 * 1024 * 1024,
   /** Messages a socket may send per second, on average. */
   messagesPerSecond: 200,
   /** Messages a socket may send in a burst above the average. */

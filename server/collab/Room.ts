@@ -11,7 +11,7 @@ import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
 import { PresenceRefused } from "./stampPresence.js";
 import { RoomPresence } from "./RoomPresence.js";
-import { schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
+import { integratedViolation, schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
@@ -56,7 +56,7 @@ interface PeerState {
 }
 
 type Inbound =
-  | { kind: "update"; peer: Peer; update: Uint8Array }
+  | { kind: "update"; peer: Peer; update: Uint8Array; decoded: DecodedUpdate }
   | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array }
   | { kind: "server"; apply: (doc: Y.Doc) => void };
 
@@ -284,13 +284,9 @@ export class Room {
           // Decoding checks the whole update before anything of it is applied.
           const decoded = Y.decodeUpdate(payload);
           if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return;
-          const refusal = this.refusal(peer) ?? this.schemaRefusal(peer, decoded);
+          const refusal = this.refusal(peer);
           if (refusal) {
             this.hooks.onRefused(this, peer, payload.byteLength, refusal);
-            // Read-only and frozen refusals keep the change in the client for later; a
-            // change outside the schema never fits, and every later change of that client
-            // builds on it: its copy must start again from the server's.
-            if (refusal === "schema") peer.close(CloseCode.contentRefused, "change outside the statement schema");
             return;
           }
           // Updates waiting in the inbox or for what they build on are held in memory: they count too.
@@ -299,7 +295,8 @@ export class Room {
             return;
           }
           this.inboxBytes += payload.byteLength;
-          this.enqueue({ kind: "update", peer, update: payload });
+          // Checked against the schema when its turn comes, on the document as the updates before it left it.
+          this.enqueue({ kind: "update", peer, update: payload, decoded });
         } else {
           throw new MalformedMessage(`unknown sync message ${syncType}`);
         }
@@ -337,6 +334,8 @@ export class Room {
     const state = this.peers.get(peer)!;
     const before: Pending = { structs: this.doc.store.pendingStructs, ds: this.doc.store.pendingDs };
     const beforeBytes = pendingBytes(this.doc);
+    // What waited may become whole now: what it adds is checked once its parents are known.
+    const completing = beforeBytes > 0 ? Y.encodeStateVector(this.doc) : null;
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
@@ -344,6 +343,7 @@ export class Room {
       peer.close(CloseCode.malformedMessage, "update could not be applied");
       return;
     }
+    if (completing && this.removeMisfits(completing) > 0) this.hooks.onRefused(this, peer, update.byteLength, "schema");
     const afterBytes = pendingBytes(this.doc);
     if (afterBytes === 0) {
       for (const other of this.peers.values()) other.pendingBytes = 0;
@@ -358,6 +358,30 @@ export class Room {
       this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, bytes: afterBytes }, "updates waiting for missing changes past the bound");
       peer.close(CloseCode.missingDependencies, "updates wait for changes never sent");
     }
+  }
+
+  /**
+   * Delete, in the same batch (so before anything is stored or sent), what became part of
+   * the document since `before` (a state vector) and does not fit the schema: content
+   * that waited for a missing update could only be placed once that update arrived.
+   */
+  private removeMisfits(before: Uint8Array): number {
+    const known = Y.decodeStateVector(before);
+    const misfits: Y.Item[] = [];
+    for (const [client, structs] of this.doc.store.clients) {
+      const from = known.get(client) ?? 0;
+      if (Y.getState(this.doc.store, client) <= from) continue;
+      for (let i = from === 0 ? 0 : Y.findIndexSS(structs, from); i < structs.length; i++) {
+        const struct = structs[i];
+        if (struct instanceof Y.Item && integratedViolation(struct, this.hooks.schema)) misfits.push(struct);
+      }
+    }
+    if (misfits.length === 0) return 0;
+    this.log.warn({ room: this.id, items: misfits.length }, "content completed by a missing update does not fit the schema; deleted before storing");
+    this.doc.transact((transaction) => {
+      for (const item of misfits) item.delete(transaction);
+    }, SERVER_ORIGIN);
+    return misfits.length;
   }
 
   /** Bytes of updates held in memory for what they build on. */
@@ -380,7 +404,9 @@ export class Room {
         const syncRequests: Extract<Inbound, { kind: "syncStep1" }>[] = [];
         for (const message of batch) {
           if (message.kind === "server") {
+            const completing = this.holdsPending() ? Y.encodeStateVector(this.doc) : null;
             this.doc.transact(() => message.apply(this.doc), SERVER_ORIGIN);
+            if (completing) this.removeMisfits(completing);
             continue;
           }
           if (message.kind === "update") this.inboxBytes -= message.update.byteLength;
@@ -389,14 +415,19 @@ export class Room {
             syncRequests.push(message);
             continue;
           }
-          const refusal = this.refusal(message.peer);
+          // Access may have been withdrawn, or the round frozen, while the update waited in the inbox.
+          const refusal = this.refusal(message.peer) ?? this.schemaRefusal(message.peer, message.decoded);
           if (refusal) {
-            // Access was withdrawn, or the round frozen, while the update waited in the inbox.
             this.hooks.onRefused(this, message.peer, message.update.byteLength, refusal);
+            // Read-only and frozen refusals keep the change in the client for later; a
+            // change outside the schema never fits, and every later change of that client
+            // builds on it: its copy must start again from the server's.
+            if (refusal === "schema") message.peer.close(CloseCode.contentRefused, "change outside the statement schema");
             continue;
           }
           this.applyFromPeer(message.peer, message.update);
         }
+        if (pendingBytes(this.doc) === 0) for (const state of this.peers.values()) state.pendingBytes = 0;
         await this.storeAndBroadcast();
         for (const request of syncRequests) {
           request.peer.send(encodeMessage((e) => {

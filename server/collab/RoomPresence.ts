@@ -11,6 +11,9 @@ import { TokenBucket } from "./TokenBucket.js";
 /** Origin of presence received from another instance. */
 const REMOTE_PRESENCE = Symbol("remote presence");
 
+/** Client ids whose account a room remembers (a room lives while people are in it). */
+const MAX_REMEMBERED_CLIENTS = 10_000;
+
 /** What the room's presence keeps per socket. */
 interface Speaker {
   /** Presence client ids this socket speaks for. */
@@ -35,6 +38,11 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly speakers = new Map<Peer, Speaker>();
+  /**
+   * The account that last spoke for each client id, so no one else takes an id over once
+   * its socket left (its owner reconnects with the same id). Oldest forgotten first.
+   */
+  private readonly claimedBy = new Map<number, string>();
 
   constructor(
     doc: Y.Doc,
@@ -71,7 +79,8 @@ export class RoomPresence {
       owned: speaker.clients,
       belongsToOthers: (clientId) => {
         const owner = this.ownerOf(clientId);
-        return (owner !== null && owner !== peer) || (owner === null && this.awareness.getStates().has(clientId));
+        const account = this.claimedBy.get(clientId);
+        return (owner !== null && owner !== peer) || (owner === null && this.awareness.getStates().has(clientId)) || (account !== undefined && account !== peer.access.accountId);
       },
       knownClock: (clientId) => this.awareness.meta.get(clientId)?.clock,
     });
@@ -120,7 +129,12 @@ export class RoomPresence {
     const owned = this.speakers.get(origin as Peer)?.clients;
     if (owned) {
       // A client that comes back after removing its state is "updated", not "added" (its clock is known).
-      for (const client of added.concat(updated)) owned.add(client);
+      for (const client of added.concat(updated)) {
+        owned.add(client);
+        this.claimedBy.delete(client);
+        this.claimedBy.set(client, (origin as Peer).access.accountId);
+      }
+      while (this.claimedBy.size > MAX_REMEMBERED_CLIENTS) this.claimedBy.delete(this.claimedBy.keys().next().value!);
       for (const client of removed) owned.delete(client);
     }
     if (changed.length === 0) return;

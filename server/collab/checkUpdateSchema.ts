@@ -23,13 +23,13 @@ export function schemaNames(schema: Schema): SchemaNames {
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** Longest attribute or format value kept in the document (ids, regions, link targets). */
-const MAX_ATTRIBUTE_LENGTH = 2048;
+const MAX_ATTRIBUTE_LENGTH = 16 * 1024;
 
 /** y-prosemirror stores marks that may overlap as `name--<8-character hash>`. */
 const hashedMark = /^(.*)--[a-zA-Z0-9+/=]{8}$/;
 
 /** Where an item sits: in the content fragment, in an element, in a text, or somewhere not yet known (its parent has not arrived). */
-type Place = { kind: "root" } | { kind: "element"; name: string } | { kind: "text" } | { kind: "other" } | { kind: "unknown" };
+type Place = ({ kind: "root" } | { kind: "element"; name: string } | { kind: "text" } | { kind: "other" } | { kind: "unknown" }) & { sub: string | null };
 
 /**
  * Why an update does not fit the statement schema, or null when it does.
@@ -45,61 +45,102 @@ type Place = { kind: "root" } | { kind: "element"; name: string } | { kind: "tex
  * on its content alone.
  */
 export function schemaViolation(update: DecodedUpdate, doc: Y.Doc, names: SchemaNames): string | null {
-  const { structs } = update;
   const incoming = new Map<number, Y.Item[]>();
-  for (const struct of structs) {
+  for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;
     const list = incoming.get(struct.id.client) ?? [];
     list.push(struct);
     incoming.set(struct.id.client, list);
   }
+  // An update lists each client's structs in clock order: found by binary search.
   const find = (id: Y.ID): Y.Item | null => {
     const candidates = incoming.get(id.client);
-    const found = candidates?.find((item) => item.id.clock <= id.clock && id.clock < item.id.clock + item.length);
-    if (found) return found;
+    if (candidates) {
+      let low = 0;
+      let high = candidates.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const item = candidates[middle]!;
+        if (id.clock < item.id.clock) high = middle - 1;
+        else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+        else return item;
+      }
+    }
     if (id.clock >= Y.getState(doc.store, id.client)) return null;
     const stored = Y.getItem(doc.store, id);
     return stored instanceof Y.Item ? stored : null;
   };
-  for (const struct of structs) {
+  const places = new Map<Y.Item, Place>();
+  for (const struct of update.structs) {
     if (!(struct instanceof Y.Item)) continue;
-    const problem = itemViolation(struct, placeOf(struct, find, 0), names);
+    const problem = itemViolation(struct, placeOf(struct, find, places), names);
     if (problem) return problem;
   }
   return null;
 }
 
-/** The kind of a shared type as a place for its children. */
-function placeOfType(type: unknown): Place {
-  if (type instanceof Y.XmlText) return { kind: "text" };
-  if (type instanceof Y.XmlElement) return { kind: "element", name: type.nodeName };
-  if (type instanceof Y.XmlFragment && type.doc && (type as unknown) === type.doc.share.get(CONTENT_FIELD)) return { kind: "root" };
-  return { kind: "other" };
+/**
+ * Why an item already in the document (integrated, its parent known) does not fit the
+ * schema, or null. For what became whole only when a missing update arrived.
+ */
+export function integratedViolation(item: Y.Item, names: SchemaNames): string | null {
+  if (item.deleted) return null;
+  const parent: unknown = item.parent;
+  const place: Place = parent instanceof Y.AbstractType ? placeOfType(parent) : { kind: "unknown", sub: null };
+  return itemViolation(item, { ...place, sub: item.parentSub }, names);
 }
 
-/** Where `item` sits, following its parent or, when the update left it out, its neighbours. */
-function placeOf(item: Y.Item, find: (id: Y.ID) => Y.Item | null, depth: number): Place & { sub: string | null } {
+/** The kind of a shared type as a place for its children. */
+function placeOfType(type: unknown): Place {
+  if (type instanceof Y.XmlText) return { kind: "text", sub: null };
+  if (type instanceof Y.XmlElement) return { kind: "element", name: type.nodeName, sub: null };
+  // The root may still be a plain AbstractType in a document that never asked for it by type.
+  if (type instanceof Y.AbstractType && type.doc && (type as unknown) === type.doc.share.get(CONTENT_FIELD)) return { kind: "root", sub: null };
+  return { kind: "other", sub: null };
+}
+
+/** Where an item with an explicit parent sits; null when the parent is carried by a neighbour. */
+function directPlace(item: Y.Item, find: (id: Y.ID) => Y.Item | null): Place | null {
   const sub = item.parentSub;
   const parent: unknown = item.parent;
-  if (typeof parent === "string") return { ...(parent === CONTENT_FIELD ? { kind: "root" } : { kind: "other" }), sub };
+  if (typeof parent === "string") return parent === CONTENT_FIELD ? { kind: "root", sub } : { kind: "other", sub };
+  if (parent instanceof Y.AbstractType) return { ...placeOfType(parent), sub };
   if (parent instanceof Y.ID) {
     const holder = find(parent);
-    if (!holder) return { kind: "unknown", sub };
-    return { ...(holder.content instanceof Y.ContentType ? placeOfType(holder.content.type) : { kind: "other" }), sub };
+    // A parent not here yet, or deleted meanwhile (Yjs deletes what lands in it): checked on content alone.
+    if (!holder || holder.deleted || !(holder.content instanceof Y.ContentType)) return { kind: "unknown", sub };
+    return { ...placeOfType(holder.content.type), sub };
   }
-  if (parent instanceof Y.AbstractType) return { ...placeOfType(parent), sub };
-  // The parent is left out when a neighbour carries it.
-  const neighbourId = item.origin ?? item.rightOrigin;
-  const neighbour = neighbourId && depth < 1_000 ? find(neighbourId) : null;
-  if (!neighbour || neighbour === item) return { kind: "unknown", sub };
-  return placeOf(neighbour, find, depth + 1);
+  return null;
+}
+
+/**
+ * Where `item` sits: its parent, or (when the update left the parent out) the place of
+ * the neighbour it was inserted next to, and so on. Walked without recursion and
+ * remembered per item, so a long chain of neighbours costs one step per item.
+ */
+function placeOf(item: Y.Item, find: (id: Y.ID) => Y.Item | null, places: Map<Y.Item, Place>): Place {
+  const chain = new Set<Y.Item>();
+  let current: Y.Item | null = item;
+  let place: Place | null = null;
+  while (current && !place) {
+    place = places.get(current) ?? directPlace(current, find);
+    if (place) break;
+    chain.add(current);
+    const neighbourId: Y.ID | null = current.origin ?? current.rightOrigin;
+    const next: Y.Item | null = neighbourId ? find(neighbourId) : null;
+    current = next && !chain.has(next) ? next : null;
+  }
+  const resolved: Place = place ?? { kind: "unknown", sub: null };
+  for (const link of chain) places.set(link, resolved);
+  return resolved;
 }
 
 function isPlainValue(value: unknown): boolean {
   return value === null || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= MAX_ATTRIBUTE_LENGTH);
 }
 
-function itemViolation(item: Y.Item, place: Place & { sub: string | null }, names: SchemaNames): string | null {
+function itemViolation(item: Y.Item, place: Place, names: SchemaNames): string | null {
   const content = item.content;
   if (content instanceof Y.ContentDeleted) return null;
   if (place.kind === "other") return "content outside the statement";

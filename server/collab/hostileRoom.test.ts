@@ -309,6 +309,36 @@ describe("the statement schema is enforced on writes", () => {
     ["a map inside the statement", (content) => content.insert(0, [new Y.XmlHook("widget") as unknown as Y.XmlElement])],
   ];
 
+  it("accepts what an editor writes: a new Act with its title and a clause, attributes, formats and links", async () => {
+    const writer = await connectClient(server, documentId, coordinator);
+    const closes: number[] = [];
+    writer.provider.on("connection-close", (event) => event && closes.push(event.code));
+    const refusedBefore = (await health(server)).refusedUpdates;
+    const act = new Y.XmlElement("act");
+    act.setAttribute("id", "act-new");
+    const title = new Y.XmlElement("actTitle");
+    title.insert(0, [new Y.XmlText("A new Act")]);
+    const clause = new Y.XmlElement("clause");
+    clause.setAttribute("id", "clause-new");
+    const paragraph = new Y.XmlElement("paragraph");
+    const text = new Y.XmlText("Firewalls between services and enforcement.");
+    paragraph.insert(0, [text]);
+    clause.insert(0, [paragraph]);
+    act.insert(0, [title, clause]);
+    writer.content.insert(1, [act]);
+    text.format(0, 9, { bold: {} });
+    text.format(10, 7, { link: { href: "https://example.org/firewalls", target: "_blank", rel: "noopener noreferrer nofollow", class: null } });
+    const heading = new Y.XmlElement("heading");
+    heading.setAttribute("level", 2 as unknown as string);
+    heading.insert(0, [new Y.XmlText("Annex")]);
+    writer.content.insert(writer.content.length, [heading]);
+    await waitFor("the watcher has it all", () => watcher.content.toString() === writer.content.toString());
+    expect(closes).toEqual([]);
+    expect((await health(server)).refusedUpdates).toBe(refusedBefore);
+    expect(storedContent(dataDir, documentId)).toBe(writer.content.toString());
+    writer.destroy();
+  });
+
   for (const [what, change] of outsideTheSchema) {
     it(`refuses ${what}: dropped, counted, audited, the sender told to start again (4425), the room unchanged and still serving`, async () => {
       const writer = await connectClient(server, documentId, coordinator);
@@ -331,6 +361,81 @@ describe("the statement schema is enforced on writes", () => {
       writer.destroy();
     });
   }
+});
+
+describe("the schema check sees what the update builds on, however it arrives", () => {
+  /** A paragraph added at the top, and an update putting a plain value directly inside it (no editor can render that). */
+  function paragraphThenValue(): { paragraph: Uint8Array; inside: Uint8Array } {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcher.doc));
+    const start = Y.encodeStateVector(doc);
+    const paragraph = new Y.XmlElement("paragraph");
+    doc.getXmlFragment(CONTENT_FIELD).insert(1, [paragraph]);
+    const middle = Y.encodeStateVector(doc);
+    paragraph.insert(0, ["not a node" as unknown as Y.XmlText]);
+    return { paragraph: Y.encodeStateAsUpdate(doc, start), inside: Y.encodeStateAsUpdate(doc, middle) };
+  }
+
+  it("refuses content sent right behind the update that creates its parent (4425)", async () => {
+    const { paragraph, inside } = paragraphThenValue();
+    const attacker = await hostile(coordinator);
+    attacker.send(updateFrame(paragraph));
+    attacker.send(updateFrame(inside));
+    expect(await attacker.closed).toBe(CloseCode.contentRefused);
+    await roomStillWorks("after a parent and its misfit ");
+    expect(watcher.content.toString()).not.toContain("not a node");
+    expect(storedContent(dataDir, documentId)).not.toContain("not a node");
+  });
+
+  it("deletes, before storing or sending, content that waited for its parent and does not fit once it arrives", async () => {
+    const { paragraph, inside } = paragraphThenValue();
+    const refusedBefore = (await health(server)).refusedUpdates;
+    const attacker = await hostile(coordinator);
+    attacker.send(updateFrame(inside));
+    attacker.send(updateFrame(paragraph));
+    await waitFor("the misfit counted", async () => (await health(server)).refusedUpdates === refusedBefore + 1);
+    await roomStillWorks("after a misfit that waited ");
+    expect(watcher.content.toString()).not.toContain("not a node");
+    expect(storedContent(dataDir, documentId)).toBe(watcher.content.toString());
+    attacker.socket.terminate();
+  });
+
+  it("accepts text typed into a block someone else deleted meanwhile (Yjs drops it; the typist is not cut off)", async () => {
+    const writer = await connectClient(server, documentId, coordinator);
+    const paragraph = new Y.XmlElement("paragraph");
+    writer.content.insert(1, [paragraph]);
+    await waitFor("paragraph everywhere", () => watcher.content.length === writer.content.length);
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(writer.doc));
+    const before = Y.encodeStateVector(offline);
+    watcher.content.delete(1, 1);
+    await waitFor("deletion stored and seen", () => storedContent(dataDir, documentId) === watcher.content.toString() && writer.content.toString() === watcher.content.toString());
+    (offline.getXmlFragment(CONTENT_FIELD).get(1) as Y.XmlElement).insert(0, [new Y.XmlText("typed offline")]);
+    const refusedBefore = (await health(server)).refusedUpdates;
+    // Sent as an editor that had not heard of the deletion sends it (the parent named, still a block to it).
+    const typist = await hostile(coordinator);
+    typist.send(updateFrame(Y.encodeStateAsUpdate(offline, before)));
+    await roomStillWorks("after typing into a deleted block ");
+    expect(typist.socket.readyState).toBe(WebSocket.OPEN);
+    typist.socket.terminate();
+    expect((await health(server)).refusedUpdates).toBe(refusedBefore);
+    expect(watcher.content.toString()).not.toContain("typed offline");
+    writer.destroy();
+  });
+
+  it("checks an update of 20,000 separate items chained by their neighbours in one pass, the room still serving", async () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcher.doc));
+    const before = Y.encodeStateVector(doc);
+    const text = titleText(doc.getXmlFragment(CONTENT_FIELD));
+    // Each character typed before the previous one: 20,000 items that Yjs cannot merge, each placed by its right neighbour.
+    for (let i = 0; i < 20_000; i++) doc.transact(() => text.insert(0, "c"));
+    const writer = await hostile(coordinator);
+    writer.send(updateFrame(Y.encodeStateAsUpdate(doc, before)));
+    await waitFor("the long update arrives", () => titleText(watcher.content).toString().startsWith("c".repeat(20_000)));
+    await roomStillWorks("after a long chain ");
+    writer.socket.terminate();
+  }, 60_000);
 });
 
 describe("reads never change the live statement", () => {

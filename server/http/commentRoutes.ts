@@ -99,6 +99,9 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
     }
     reply.hijack();
     const raw = reply.raw;
+    // The client may have gone while access was checked: then its close already fired, and
+    // a stream subscribed now would be counted against its account and address for good.
+    if (request.raw.socket.destroyed || raw.destroyed) return;
     // The stream is meant to stay open: no idle timeout (its keep-alive comments are its pulse).
     request.raw.socket.setTimeout(0);
     raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });

@@ -15,6 +15,11 @@ export const limits = {
   maxPendingBytesPerSocket: 1024 * 1024,
   /** Bytes of updates a whole document may have waiting for missing changes. */
   maxPendingBytesPerRoom: 4 * 1024 * 1024,
+  /**
+   * Bytes of deletions a document may hold for changes it has not received: Yjs tries
+   * them again on every update, so they are kept much smaller than the rest.
+   */
+  maxPendingDeleteBytesPerRoom: 64 * 1024,
   /** Messages a socket may send per second, on average. */
   messagesPerSecond: 200,
   /** Messages a socket may send in a burst above the average. */

@@ -39,7 +39,7 @@ export const CloseCode = {
   malformedMessage: 4422,
   /** A presence (awareness) state with unknown fields, wrong types, over `presenceLimits.maxStateBytes`, too many client ids, or sent faster than `presenceLimits.framesPerSecond` allows. */
   presenceRefused: 4423,
-  /** Updates waiting for changes this socket never sent passed `limits.maxPendingBytesPerSocket` (or the room's bound). */
+  /** Updates waiting for changes this socket never sent passed `limits.maxPendingBytesPerSocket` (or the room's bounds). */
   missingDependencies: 4424,
   /**
    * An update would put into the statement what its schema does not know (see

@@ -351,7 +351,8 @@ export class Room {
     }
     if (afterBytes <= beforeBytes) return;
     state.pendingBytes += afterBytes - beforeBytes;
-    if (state.pendingBytes > limits.maxPendingBytesPerSocket || afterBytes > limits.maxPendingBytesPerRoom) {
+    const pendingDeletes = this.doc.store.pendingDs?.byteLength ?? 0;
+    if (state.pendingBytes > limits.maxPendingBytesPerSocket || afterBytes > limits.maxPendingBytesPerRoom || pendingDeletes > limits.maxPendingDeleteBytesPerRoom) {
       this.doc.store.pendingStructs = before.structs;
       this.doc.store.pendingDs = before.ds;
       state.pendingBytes -= afterBytes - beforeBytes;

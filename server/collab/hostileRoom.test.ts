@@ -285,6 +285,25 @@ describe("updates waiting for changes never sent are bounded", () => {
     joiner.destroy();
     await roomStillWorks("after a pending flood ");
   }, 60_000);
+
+  it("closes a socket sending deletions of changes never sent past the bound (4424): they would be retried on every update", async () => {
+    // Deletions of a client the server has never heard of, in 60,000 separate ranges.
+    const forger = new Y.Doc();
+    const target = new Y.XmlText();
+    forger.getXmlFragment(CONTENT_FIELD).insert(0, [target]);
+    for (let i = 0; i < 120_000; i++) forger.transact(() => target.insert(0, "d"));
+    const inserted = Y.encodeStateVector(forger);
+    forger.transact(() => {
+      for (let i = 0; i < 120_000; i += 2) target.delete(i / 2, 1);
+    });
+    const deletions = Y.encodeStateAsUpdate(forger, inserted);
+    expect(deletions.byteLength).toBeGreaterThan(limits.maxPendingDeleteBytesPerRoom);
+    const attacker = await hostile(coordinator);
+    attacker.send(updateFrame(deletions));
+    expect(await attacker.closed).toBe(CloseCode.missingDependencies);
+    await waitFor("nothing left waiting", async () => (await health(server)).pendingBytes === 0);
+    await roomStillWorks("after pending deletions ");
+  }, 60_000);
 });
 
 describe("the statement schema is enforced on writes", () => {

@@ -11,7 +11,7 @@ import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
 import { PresenceRefused } from "./stampPresence.js";
 import { RoomPresence } from "./RoomPresence.js";
-import { integratedViolation, schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
+import { misfitsSince, schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
@@ -318,7 +318,14 @@ export class Room {
 
   /** "schema" when the update would put into the statement something its schema does not know. */
   private schemaRefusal(peer: Peer, update: DecodedUpdate): RefusalReason | null {
-    const problem = schemaViolation(update, this.doc, this.hooks.schema);
+    let problem: string | null;
+    try {
+      problem = schemaViolation(update, this.doc, this.hooks.schema);
+    } catch (error) {
+      // Whatever the check cannot place is refused: a failure here must not reach the
+      // room's drain, which would close everyone's socket.
+      problem = `could not be checked: ${String(error)}`;
+    }
     if (!problem) return null;
     this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, problem }, "update does not fit the schema");
     return "schema";
@@ -367,16 +374,7 @@ export class Room {
    * that waited for a missing update could only be placed once that update arrived.
    */
   private removeMisfits(before: Uint8Array): number {
-    const known = Y.decodeStateVector(before);
-    const misfits: Y.Item[] = [];
-    for (const [client, structs] of this.doc.store.clients) {
-      const from = known.get(client) ?? 0;
-      if (Y.getState(this.doc.store, client) <= from) continue;
-      for (let i = from === 0 ? 0 : Y.findIndexSS(structs, from); i < structs.length; i++) {
-        const struct = structs[i];
-        if (struct instanceof Y.Item && integratedViolation(struct, this.hooks.schema)) misfits.push(struct);
-      }
-    }
+    const misfits = misfitsSince(this.doc, Y.decodeStateVector(before), this.hooks.schema);
     if (misfits.length === 0) return 0;
     this.log.warn({ room: this.id, items: misfits.length }, "content completed by a missing update does not fit the schema; deleted before storing");
     this.doc.transact((transaction) => {

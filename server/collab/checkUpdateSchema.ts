@@ -80,10 +80,31 @@ export function schemaViolation(update: DecodedUpdate, doc: Y.Doc, names: Schema
 }
 
 /**
- * Why an item already in the document (integrated, its parent known) does not fit the
- * schema, or null. For what became whole only when a missing update arrived.
+ * The items that became part of `doc` since the state vector `known` and do not fit the
+ * schema, now that their parents are known: for content that waited for a missing
+ * update and was completed by it.
  */
-export function integratedViolation(item: Y.Item, names: SchemaNames): string | null {
+export function misfitsSince(doc: Y.Doc, known: Map<number, number>, names: SchemaNames): Y.Item[] {
+  const misfits: Y.Item[] = [];
+  for (const [client, structs] of doc.store.clients) {
+    const from = known.get(client) ?? 0;
+    if (Y.getState(doc.store, client) <= from) continue;
+    let first = 0;
+    try {
+      first = from === 0 ? 0 : Y.findIndexSS(structs, from);
+    } catch {
+      // Not found: every item of that client is checked.
+    }
+    for (let i = first; i < structs.length; i++) {
+      const struct = structs[i];
+      if (struct instanceof Y.Item && integratedViolation(struct, names)) misfits.push(struct);
+    }
+  }
+  return misfits;
+}
+
+/** Why an item already in the document (integrated, its parent known) does not fit the schema, or null. */
+function integratedViolation(item: Y.Item, names: SchemaNames): string | null {
   if (item.deleted) return null;
   const parent: unknown = item.parent;
   const place: Place = parent instanceof Y.AbstractType ? placeOfType(parent) : { kind: "unknown", sub: null };

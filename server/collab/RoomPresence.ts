@@ -38,6 +38,8 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
 export class RoomPresence {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly speakers = new Map<Peer, Speaker>();
+  /** The socket speaking for each client id (every echo frame asks, for every entry). */
+  private readonly owners = new Map<number, Peer>();
   /**
    * The account that last spoke for each client id, so no one else takes an id over once
    * its socket left (its owner reconnects with the same id). Oldest forgotten first.
@@ -68,6 +70,7 @@ export class RoomPresence {
     const speaker = this.speakers.get(peer);
     if (!speaker) return;
     this.speakers.delete(peer);
+    for (const client of speaker.clients) if (this.owners.get(client) === peer) this.owners.delete(client);
     if (speaker.clients.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(speaker.clients), null);
   }
 
@@ -78,7 +81,7 @@ export class RoomPresence {
       user: peer.access.user,
       owned: speaker.clients,
       belongsToOthers: (clientId) => {
-        const owner = this.ownerOf(clientId);
+        const owner = this.owners.get(clientId) ?? null;
         const account = this.claimedBy.get(clientId);
         return (owner !== null && owner !== peer) || (owner === null && this.awareness.getStates().has(clientId)) || (account !== undefined && account !== peer.access.accountId);
       },
@@ -118,12 +121,6 @@ export class RoomPresence {
     this.awareness.destroy();
   }
 
-  /** The socket that announced presence for `clientId`, or null. */
-  private ownerOf(clientId: number): Peer | null {
-    for (const [peer, speaker] of this.speakers) if (speaker.clients.has(clientId)) return peer;
-    return null;
-  }
-
   private readonly onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = added.concat(updated, removed);
     const owned = this.speakers.get(origin as Peer)?.clients;
@@ -131,11 +128,15 @@ export class RoomPresence {
       // A client that comes back after removing its state is "updated", not "added" (its clock is known).
       for (const client of added.concat(updated)) {
         owned.add(client);
+        this.owners.set(client, origin as Peer);
         this.claimedBy.delete(client);
         this.claimedBy.set(client, (origin as Peer).access.accountId);
       }
       while (this.claimedBy.size > MAX_REMEMBERED_CLIENTS) this.claimedBy.delete(this.claimedBy.keys().next().value!);
-      for (const client of removed) owned.delete(client);
+      for (const client of removed) {
+        owned.delete(client);
+        this.owners.delete(client);
+      }
     }
     if (changed.length === 0) return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);

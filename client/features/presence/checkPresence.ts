@@ -1,6 +1,5 @@
 import * as Y from "yjs";
 import { presenceStateSchema, type PresenceState, type PresenceUser, type Whereabouts } from "../../../shared/presence.js";
-import { CONTENT_FIELD } from "../../../shared/protocol.js";
 
 /** A caret as published in a presence state: where the selection starts and where it ends. */
 export type Caret = NonNullable<PresenceState["cursor"]>;
@@ -34,18 +33,6 @@ function isRecord(value: unknown): value is object {
 }
 
 /**
- * A caret as real editors publish it: y-tiptap puts Y.RelativePosition objects in the
- * state, which serialise the parts they lack as null, where the shared schema expects
- * them left out (as Y.relativePositionToJSON writes them). Nulls inside the two
- * positions are dropped before the check; everything else is checked as it came.
- */
-function caretAsWritten(cursor: unknown): unknown {
-  if (!isRecord(cursor)) return cursor;
-  const dropNulls = (position: unknown) => (isRecord(position) ? Object.fromEntries(Object.entries(position).filter(([, value]) => value !== null)) : position);
-  return Object.fromEntries(Object.entries(cursor).map(([key, value]) => [key, key === "anchor" || key === "head" ? dropNulls(value) : value]));
-}
-
-/**
  * Read a presence state received from the room (any JSON value, or anything a relay let
  * through) into what the client renders; null when it names no valid person. Never throws.
  */
@@ -55,7 +42,7 @@ export function checkPresence(state: unknown): CheckedPresence | null {
   if (known !== undefined) return known;
   const user = fields.user.safeParse(own(state, "user"));
   const where = fields.where.safeParse(own(state, "where"));
-  const cursor = fields.cursor.safeParse(caretAsWritten(own(state, "cursor")));
+  const cursor = fields.cursor.safeParse(own(state, "cursor"));
   const result = user.success
     ? { user: user.data, where: where.success ? (where.data ?? null) : null, cursor: cursor.success ? (cursor.data ?? null) : null }
     : null;
@@ -64,13 +51,11 @@ export function checkPresence(state: unknown): CheckedPresence | null {
 }
 
 /**
- * Whether Yjs resolves a caret position to a place in this document, without side effects. The
- * schema admits positions Yjs throws on (no type, item or root name at all), and a root
- * name other than the editor's would make Yjs create that root type in everyone's copy.
+ * Whether Yjs resolves a caret position to a place in this document, without side
+ * effects (the schema already requires a position to name something, and only the
+ * statement's own root).
  */
 function resolvable(position: Caret["anchor"], doc: Y.Doc): boolean {
-  if (position.tname !== undefined && position.tname !== CONTENT_FIELD) return false;
-  if (position.tname === undefined && position.type === undefined && position.item === undefined) return false;
   try {
     return Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(position), doc) !== null;
   } catch {

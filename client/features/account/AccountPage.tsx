@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ApiToken } from "../../../shared/api.js";
 import { createToken, listTokens, revokeToken, updateMyName } from "../../api.js";
 import { useMe, useSession } from "../../session/SessionProvider.js";
-import { formatWhen } from "../../formatWhen.js";
+import { formatWhen } from "../../format.js";
 
 /** One's display name, changed here: the server refuses one that looks like a fellow member's, and says why. */
 function NameForm() {

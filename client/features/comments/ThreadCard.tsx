@@ -2,7 +2,7 @@ import { messageOf } from "../../useAction.js";
 import { useState } from "react";
 import type { Comment, Thread } from "../../../shared/api.js";
 import { deleteReply, deleteThread, editReply, replyToThread, updateThread } from "../../api.js";
-import { formatWhen } from "../../formatWhen.js";
+import { formatDateTime, formatWhen } from "../../format.js";
 import type { ThreadPlace } from "./CommentSidebar.js";
 
 function placeLabel(place: ThreadPlace): string {
@@ -19,7 +19,7 @@ function CommentItem(props: { comment: Comment; own: boolean; mayComment: boolea
     <li className="comment">
       <div className="comment__meta">
         <strong>{props.comment.author?.name ?? "Someone"}</strong>
-        <span className="muted" title={props.comment.createdAt}>
+        <span className="muted" title={formatDateTime(props.comment.createdAt)}>
           {formatWhen(props.comment.createdAt)}
           {props.comment.editedAt && " · edited"}
         </span>

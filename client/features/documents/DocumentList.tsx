@@ -3,7 +3,7 @@ import { useLocation } from "wouter";
 import type { DocumentSummary, TemplateId } from "../../../shared/api.js";
 import { canCreateDocuments } from "../../../shared/roles.js";
 import { createDocument, listDocuments } from "../../api.js";
-import { formatWhen } from "../../formatWhen.js";
+import { formatWhen } from "../../format.js";
 import { useCurrentWorkspace } from "../../session/SessionProvider.js";
 import { messageOf, useAction } from "../../useAction.js";
 

@@ -7,6 +7,7 @@ import { useSession } from "../../session/SessionProvider.js";
 import { EntryCard, Field } from "../../session/SignInPages.js";
 import { roleNames } from "../members/roleNames.js";
 import { messageOf, useAction } from "../../useAction.js";
+import { formatDate } from "../../format.js";
 
 /** `/invite/<token>`: what the invitation offers; join as the signed-in account or create one. */
 export function InvitePage({ token }: { token: string }) {
@@ -63,7 +64,7 @@ export function InvitePage({ token }: { token: string }) {
           {busy ? "Joining…" : "Join"}
         </button>
       </form>
-      <p className="muted small">The link works once and expires {new Date(preview.expiresAt).toLocaleDateString()}.</p>
+      <p className="muted small">The link works once and expires {formatDate(preview.expiresAt)}.</p>
     </EntryCard>
   );
 }

@@ -4,7 +4,7 @@ import type { AuditEntry, Invite, MemberList } from "../../../shared/api.js";
 import { roleDescriptions, roles, type Role } from "../../../shared/roles.js";
 import { createInvite, listAudit, listInvites, listMembers, removeMember, revokeInvite, updateMember } from "../../api.js";
 import { useCurrentWorkspace, useMe, useSession } from "../../session/SessionProvider.js";
-import { formatWhen } from "../../formatWhen.js";
+import { formatDate, formatDateTime, formatWhen } from "../../format.js";
 import { roleNames } from "./roleNames.js";
 
 /** Chairs: members and their roles, invitation links, the audit log. */
@@ -120,7 +120,7 @@ export function MembersPage() {
             {invites.map((pending) => (
               <li key={pending.id}>
                 Pending: {roleNames[pending.role]}
-                {pending.groupIds.length > 0 && ` · ${pending.groupIds.map(groupName).join(", ")}`} · expires {new Date(pending.expiresAt).toLocaleDateString()}
+                {pending.groupIds.length > 0 && ` · ${pending.groupIds.map(groupName).join(", ")}`} · expires {formatDate(pending.expiresAt)}
                 <button type="button" className="button button--quiet" onClick={() => void act(() => revokeInvite(workspaceId, pending.id))}>
                   Withdraw
                 </button>
@@ -211,7 +211,7 @@ export function MembersPage() {
           <tbody>
             {audit.map((entry) => (
               <tr key={entry.id}>
-                <td className="muted nowrap" title={entry.at}>{formatWhen(entry.at)}</td>
+                <td className="muted nowrap" title={formatDateTime(entry.at)}>{formatWhen(entry.at)}</td>
                 <td>{entry.actor ?? <span className="muted">unknown</span>}</td>
                 <td><code>{entry.action}</code></td>
                 <td className="muted">{entry.subject}</td>

@@ -6,6 +6,7 @@ import { compareVersions, freezeRound, getDocument, listRounds, listVersions, op
 import { messageOf, useAction } from "../../useAction.js";
 import { CompareView } from "./CompareView.js";
 import { ChangeChart } from "./ChangeChart.js";
+import { formatDateTime } from "../../format.js";
 
 /** Links to export a version (or the live text), with or without comments and authors. */
 export function ExportLinks({ documentId, versionId }: { documentId: string; versionId: string }) {
@@ -123,7 +124,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
                 <strong>{round.name}</strong> <span className="muted small">governments' draft of {round.draftPublished}</span>
                 <div className="small">
                   {round.frozenAt ? (
-                    <span className="chip chip--ok">Frozen {new Date(round.frozenAt).toLocaleString()}</span>
+                    <span className="chip chip--ok">Frozen {formatDateTime(round.frozenAt)}</span>
                   ) : (
                     <span className="chip">Drafting</span>
                   )}

@@ -4,7 +4,7 @@ import type { DocumentDetail, VersionDetail } from "../../../shared/api.js";
 import { canManageMembers } from "../../../shared/roles.js";
 import { getDocument, getVersion, restoreVersion, versionExportUrl } from "../../api.js";
 import { messageOf, useAction } from "../../useAction.js";
-import { formatWhen } from "../../formatWhen.js";
+import { formatDateTime, formatWhen } from "../../format.js";
 import { ExportLinks } from "./HistoryPage.js";
 
 /** A frozen version, read-only, with the comments as they were when it was frozen. */
@@ -29,7 +29,7 @@ export function VersionPage({ documentId, versionId }: { documentId: string; ver
         <h1>{version ? version.roundName : "Live text"}</h1>
         {version && (
           <p className="muted small">
-            Frozen {new Date(version.createdAt).toLocaleString()} by {version.createdBy} · SHA-256 <code>{version.sha256.slice(0, 16)}…</code>
+            Frozen {formatDateTime(version.createdAt)} by {version.createdBy} · SHA-256 <code>{version.sha256.slice(0, 16)}…</code>
           </p>
         )}
         <ExportLinks documentId={documentId} versionId={versionId} />

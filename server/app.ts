@@ -25,6 +25,7 @@ import type { AppContext } from "./http/context.js";
 import type { LiveAccess } from "./commands/changeMember.js";
 import { CommentHub } from "./comments/CommentHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
+import { auditRoutes } from "./http/auditRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden, misdirected } from "./http/errors.js";
@@ -261,6 +262,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   inviteRoutes(app, context);
   commentRoutes(app, context);
   roundRoutes(app, context);
+  auditRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 

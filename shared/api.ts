@@ -176,20 +176,9 @@ export const acceptInviteSchema = z
 /** `POST /api/invites/:token/accept` */
 export type AcceptInviteRequest = z.input<typeof acceptInviteSchema>;
 
-/** One audit log entry. */
-export const auditEntrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  action: z.string(),
-  actor: z.string().nullable(),
-  subject: z.string().nullable(),
-  detail: z.record(z.string(), z.unknown()),
-  address: z.string().nullable(),
-});
-/** One audit log entry. */
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
-/** `GET /api/workspaces/:workspaceId/audit` */
-export const auditListSchema = z.object({ entries: z.array(auditEntrySchema) });
+// ---- audit log (schemas in shared/api/audit.ts) ---------------------------------
+
+export * from "./api/audit.js";
 
 // ---- documents ---------------------------------------------------------------------
 

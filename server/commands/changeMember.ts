@@ -24,7 +24,7 @@ export async function changeMember(
   storage: Storage,
   live: LiveAccess,
   input: { workspaceId: string; accountId: string; role?: Role; groupIds?: string[] },
-): Promise<{ before: Role; after: Role }> {
+): Promise<{ before: Role; after: Role; groupIdsBefore: string[]; groupIdsAfter: string[] }> {
   const current = await storage.workspaces.membership(input.workspaceId, input.accountId);
   if (!current) throw new CommandError("not_found", "member_not_found", "That person is not a member of this workspace.");
   if (input.role && input.role !== "chair" && current.role === "chair") await assertNotLastChair(storage, input.workspaceId, input.accountId);
@@ -36,14 +36,15 @@ export async function changeMember(
   await storage.workspaces.updateMember(input.workspaceId, input.accountId, { role: input.role, groupIds: input.groupIds });
   const after = input.role ?? current.role;
   if (after !== current.role) live.applyAccess(input.workspaceId, input.accountId, after);
-  return { before: current.role, after };
+  return { before: current.role, after, groupIdsBefore: current.groupIds, groupIdsAfter: input.groupIds ?? current.groupIds };
 }
 
-/** Remove a member; their open sockets in the workspace are disconnected at once. */
-export async function removeMember(storage: Storage, live: LiveAccess, workspaceId: string, accountId: string): Promise<void> {
+/** Remove a member; their open sockets in the workspace are disconnected at once. Answers the role they had. */
+export async function removeMember(storage: Storage, live: LiveAccess, workspaceId: string, accountId: string): Promise<Role> {
   const current = await storage.workspaces.membership(workspaceId, accountId);
   if (!current) throw new CommandError("not_found", "member_not_found", "That person is not a member of this workspace.");
   if (current.role === "chair") await assertNotLastChair(storage, workspaceId, accountId);
   await storage.workspaces.removeMember(workspaceId, accountId);
   live.applyAccess(workspaceId, accountId, null);
+  return current.role;
 }

@@ -22,7 +22,7 @@ import { anchorResolves } from "../comments/locateThreads.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
-import { requireDocumentAccess, type AppContext } from "./context.js";
+import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound, tooMany } from "./errors.js";
 
 const SSE_KEEPALIVE_MS = 25_000;
@@ -179,7 +179,15 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
         mayComment(membership);
         ownComment(stored, stored.comments[0]!.id, accountId);
       }
-      if (status !== undefined && status !== stored.status) await storage.comments.setStatus(stored.id, status, accountId);
+      if (status !== undefined && status !== stored.status) {
+        await storage.comments.setStatus(stored.id, status, accountId);
+        await audit(context, request, {
+          workspaceId: document.workspaceId,
+          action: status === "resolved" ? "thread_resolved" : "thread_reopened",
+          subject: stored.id,
+          detail: { document: { id: document.id, name: document.title }, quote: stored.quote.slice(0, 200), before: stored.status, after: status },
+        });
+      }
       if (body !== undefined) await storage.comments.editComment(stored.comments[0]!.id, body);
       return (await changed(document, stored.id))!;
     },

@@ -11,7 +11,7 @@ import {
 import { canCreateDocuments, canEdit } from "../../shared/roles.js";
 import { createDocument } from "../commands/createDocument.js";
 import { presentRounds } from "../commands/rounds.js";
-import { requireDocumentAccess, requireMembership, requireUser, type AppContext } from "./context.js";
+import { audit, requireDocumentAccess, requireMembership, requireUser, type AppContext } from "./context.js";
 import { forbidden } from "./errors.js";
 
 /** `/api/documents`: the statements the caller may read; create (seeded on the server, once); read one. */
@@ -43,6 +43,7 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
       }
       await requireMembership(context, principal, workspaceId, canCreateDocuments);
       const created = await createDocument(storage, context.schema, { ...request.body, workspaceId });
+      await audit(context, request, { workspaceId, action: "document_created", subject: created.id, detail: { document: { id: created.id, name: created.title } } });
       reply.code(201);
       return created;
     },

@@ -39,6 +39,9 @@ interface Resolved {
   sha256: string;
 }
 
+/** A statement as the audit log names it (its title at the time). */
+const named = (document: StoredDocument) => ({ id: document.id, name: document.title });
+
 /** Rounds (chairs open and freeze them), versions, exports and compare. */
 export function roundRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -106,6 +109,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, membership, accountId } = await access(request, request.params.id);
       chairOnly(membership);
       const round = await openFirstRound(context, { documentId: document.id, ...request.body, by: accountId });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "round_opened", subject: round.id, detail: { document: named(document), round: { id: round.id, name: round.name } } });
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
     },
@@ -118,6 +122,12 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, membership, accountId } = await access(request, request.params.id);
       chairOnly(membership);
       const version = await freezeRound(context, { document, roundId: request.params.roundId, by: accountId });
+      await audit(context, request, {
+        workspaceId: document.workspaceId,
+        action: "round_frozen",
+        subject: version.roundId,
+        detail: { document: named(document), round: { id: version.roundId, name: version.roundName }, version: { id: version.id, sha256: version.sha256 } },
+      });
       reply.code(201);
       return toSummary(version);
     },
@@ -130,6 +140,13 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, membership, accountId } = await access(request, request.params.id);
       chairOnly(membership);
       const round = await openNextRound(context, { document, roundId: request.params.roundId, ...request.body, by: accountId });
+      const previous = (await storage.rounds.list(document.id)).find((r) => r.id === request.params.roundId);
+      await audit(context, request, {
+        workspaceId: document.workspaceId,
+        action: "round_opened",
+        subject: round.id,
+        detail: { document: named(document), round: { id: round.id, name: round.name }, ...(previous ? { previousRound: { id: previous.id, name: previous.name } } : {}) },
+      });
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
     },
@@ -143,7 +160,13 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       chairOnly(membership);
       if (request.params.versionId === "live") throw notFound("version_not_found", "Name a frozen version to restore.");
       await restoreVersion(context, { document, versionId: request.params.versionId });
-      await audit(context, request, { workspaceId: document.workspaceId, action: "version_restored", subject: request.params.versionId });
+      const version = (await storage.rounds.listVersions(document.id)).find((v) => v.id === request.params.versionId);
+      await audit(context, request, {
+        workspaceId: document.workspaceId,
+        action: "version_restored",
+        subject: request.params.versionId,
+        detail: { document: named(document), version: { id: request.params.versionId, ...(version ? { sha256: version.sha256, roundName: version.roundName } : {}) } },
+      });
       return { ok: true as const };
     },
   );

@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  auditListSchema,
   createdInviteSchema,
   createInviteSchema,
   inviteListSchema,
@@ -23,9 +22,8 @@ import { audit, requireMembership, requireUser, type AppContext } from "./contex
 import { notFound } from "./errors.js";
 
 const newWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(limits.maxTitleLength), tenActs: z.boolean().default(true) }).strict();
-const auditQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }).strict();
 
-/** Members, invitations and the audit log of a workspace (chairs); creating a workspace. */
+/** Members and invitations of a workspace (chairs); creating a workspace. The audit log: auditRoutes.ts. */
 export function workspaceRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { storage, live } = context;
@@ -76,8 +74,15 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       const { workspaceId, accountId } = request.params;
       await chairOf(request, workspaceId);
-      const { before, after } = await changeMember(storage, live, { workspaceId, accountId, ...request.body });
-      await audit(context, request, { workspaceId, action: "member_changed", subject: accountId, detail: { before, after, groupIds: request.body.groupIds } });
+      const { before, after, groupIdsBefore, groupIdsAfter } = await changeMember(storage, live, { workspaceId, accountId, ...request.body });
+      const groupName = new Map((await storage.workspaces.listGroups(workspaceId)).map((group) => [group.id, group.name]));
+      const names = (ids: string[]) => ids.map((id) => groupName.get(id) ?? id);
+      await audit(context, request, {
+        workspaceId,
+        action: "member_changed",
+        subject: accountId,
+        detail: { before, after, groupsBefore: names(groupIdsBefore), groupsAfter: names(groupIdsAfter), subjectName: (await storage.accounts.get(accountId))?.displayName },
+      });
       return { ok: true as const };
     },
   );
@@ -88,8 +93,8 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       const { workspaceId, accountId } = request.params;
       await chairOf(request, workspaceId);
-      await removeMember(storage, live, workspaceId, accountId);
-      await audit(context, request, { workspaceId, action: "member_removed", subject: accountId });
+      const role = await removeMember(storage, live, workspaceId, accountId);
+      await audit(context, request, { workspaceId, action: "member_removed", subject: accountId, detail: { role, subjectName: (await storage.accounts.get(accountId))?.displayName } });
       return { ok: true as const };
     },
   );
@@ -124,29 +129,10 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       const { workspaceId, inviteId } = request.params;
       await chairOf(request, workspaceId);
+      const pending = (await storage.workspaces.listInvites(workspaceId, new Date().toISOString())).find((invite) => invite.id === inviteId);
       if (!(await storage.workspaces.deleteInvite(workspaceId, inviteId))) throw notFound("invite_not_found", "No pending invitation with that id.");
-      await audit(context, request, { workspaceId, action: "invite_revoked", subject: inviteId });
+      await audit(context, request, { workspaceId, action: "invite_revoked", subject: inviteId, detail: pending ? { role: pending.role } : {} });
       return { ok: true as const };
-    },
-  );
-
-  api.get(
-    "/api/workspaces/:workspaceId/audit",
-    { schema: { tags: ["workspaces"], params: workspaceParamsSchema, querystring: auditQuerySchema, response: { 200: auditListSchema } } },
-    async (request) => {
-      await chairOf(request, request.params.workspaceId);
-      const entries = await storage.audit.list(request.params.workspaceId, request.query.limit);
-      return {
-        entries: entries.map((entry) => ({
-          id: entry.id,
-          at: entry.at,
-          action: entry.action,
-          actor: entry.actorName,
-          subject: entry.subject,
-          detail: entry.detail,
-          address: entry.address,
-        })),
-      };
     },
   );
 }

@@ -204,18 +204,32 @@ export interface AuditRecord {
   address: string | null;
 }
 
-/** A stored audit entry, with the actor's display name. */
+/** A stored audit entry, with the actor's display name (and the subject's, when it is an account). */
 export interface StoredAuditEntry extends AuditRecord {
   id: number;
   at: string;
   actorName: string | null;
+  subjectAccountName: string | null;
+}
+
+/** Which audit entries to list; times are ISO UTC (`from` inclusive, `to` exclusive). */
+export interface AuditFilter {
+  /** Entries by this account or about it. */
+  personId?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Entries older than this id (paging). */
+  before?: number;
 }
 
 /** The audit log: appended to, never changed. */
 export interface AuditStore {
   record(entry: AuditRecord): Promise<void>;
-  /** Entries of a workspace, plus sign-ins of its members, newest first. */
-  list(workspaceId: string, limit: number): Promise<StoredAuditEntry[]>;
+  /** Entries of a workspace, plus sign-ins of its members, newest first, filtered. */
+  list(workspaceId: string, limit: number, filter?: AuditFilter): Promise<StoredAuditEntry[]>;
+  /** The accounts a workspace's log can be filtered by (members and anyone in its log), by name. */
+  people(workspaceId: string): Promise<{ id: string; name: string }[]>;
 }
 
 /** One comment row, with its author's display name. */

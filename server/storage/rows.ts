@@ -113,6 +113,7 @@ export interface AuditRow {
   at: string;
   actor_id: string | null;
   actor_name: string | null;
+  subject_account_name: string | null;
   action: string;
   subject: string | null;
   detail: string;
@@ -122,11 +123,13 @@ export interface AuditRow {
 /** An audit row as the API type. */
 export function toAuditEntry(row: AuditRow): StoredAuditEntry {
   return {
-    id: row.id,
+    // PostgreSQL answers a BIGSERIAL as text.
+    id: Number(row.id),
     workspaceId: row.workspace_id,
     at: row.at,
     actorId: row.actor_id,
     actorName: row.actor_name,
+    subjectAccountName: row.subject_account_name,
     action: row.action,
     subject: row.subject,
     detail: JSON.parse(row.detail) as Record<string, unknown>,

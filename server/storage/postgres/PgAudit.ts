@@ -1,6 +1,7 @@
 import type pg from "pg";
-import type { AuditRecord, AuditStore, StoredAuditEntry } from "../Storage.js";
+import type { AuditFilter, AuditRecord, AuditStore, StoredAuditEntry } from "../Storage.js";
 import { toAuditEntry, type AuditRow } from "../rows.js";
+import { auditListQuery, auditPeopleQuery } from "../auditQuery.js";
 
 /** The audit log in PostgreSQL: insert and select only. */
 export class PgAudit implements AuditStore {
@@ -18,14 +19,14 @@ export class PgAudit implements AuditStore {
     ]);
   }
 
-  async list(workspaceId: string, limit: number): Promise<StoredAuditEntry[]> {
-    const { rows } = await this.pool.query<AuditRow>(
-      `SELECT l.*, a.display_name AS actor_name FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
-       WHERE l.workspace_id = $1
-          OR (l.workspace_id IS NULL AND l.actor_id IN (SELECT account_id FROM members WHERE workspace_id = $1))
-       ORDER BY l.id DESC LIMIT $2`,
-      [workspaceId, limit],
-    );
+  async list(workspaceId: string, limit: number, filter: AuditFilter = {}): Promise<StoredAuditEntry[]> {
+    const { sql, values } = auditListQuery(workspaceId, limit, filter, (n) => `$${n}`);
+    const { rows } = await this.pool.query<AuditRow>(sql, values);
     return rows.map(toAuditEntry);
+  }
+
+  async people(workspaceId: string): Promise<{ id: string; name: string }[]> {
+    const { sql, values } = auditPeopleQuery(workspaceId, (n) => `$${n}`);
+    return (await this.pool.query<{ id: string; name: string }>(sql, values)).rows;
   }
 }

@@ -31,6 +31,8 @@ import {
   type CreateDocumentRequest,
   type CreateInviteRequest,
   type SetupRequest,
+  type AuditQuery,
+  type AuditCsvQuery,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
 
@@ -110,8 +112,6 @@ export const listInvites = (workspaceId: string) => call(inviteListSchema, `${ba
 /** Withdraw an invitation (chairs). */
 export const revokeInvite = (workspaceId: string, inviteId: string) =>
   call(okSchema, `${base(workspaceId)}/invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" });
-/** The audit log (chairs). */
-export const listAudit = (workspaceId: string) => call(auditListSchema, `${base(workspaceId)}/audit?limit=200`);
 
 /** What an invitation link offers. */
 export const previewInvite = (token: string) => call(invitePreviewSchema, `/api/invites/${encodeURIComponent(token)}`);
@@ -170,3 +170,17 @@ export const compareVersions = (documentId: string, from: string, to: string) =>
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });
+
+// ---- audit log ---------------------------------------------------------------------
+
+/** The audit log's filters as query parameters (empty ones left out). */
+function auditSearch(query: AuditQuery | AuditCsvQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== "") params.set(key, String(value));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+/** A page of the audit log, filtered (chairs). */
+export const listAudit = (workspaceId: string, query: AuditQuery = {}) => call(auditListSchema, `${base(workspaceId)}/audit${auditSearch(query)}`);
+/** Where the audit log downloads as CSV with the same filters (chairs). */
+export const auditCsvUrl = (workspaceId: string, query: AuditCsvQuery = {}) => `${base(workspaceId)}/audit.csv${auditSearch(query)}`;

@@ -23,19 +23,20 @@ test("a chair reads the audit log as sentences, filters it by person and downloa
 
   await chair.goto("/members");
   const log = chair.getByRole("region", { name: "Audit log" });
+  const entries = log.getByRole("table");
   await expect(log).toContainText("Amina Chair changed Kofi Mensah’s role from reviewer to coordinator");
   await expect(log).toContainText("Amina Chair opened round “Zero draft” of “Now and How: Ten Acts”");
   await expect(log).toContainText(/Amina Chair froze “Zero draft” of “Now and How: Ten Acts” \(version [0-9a-f]{8}…\)/);
   await expect(log).toContainText("Kofi Mensah joined as reviewer");
   await expect(log).toContainText("Amina Chair invited a reviewer");
   // No raw action codes or ids in what a chair reads.
-  await expect(log).not.toContainText("member_changed");
-  await expect(log).not.toContainText("round_frozen");
+  await expect(entries).not.toContainText("member_changed");
+  await expect(entries).not.toContainText("round_frozen");
 
   // Filter by person: only what Kofi did or what was done to Kofi.
   await log.getByLabel("Person").selectOption({ label: "Kofi Mensah" });
-  await expect(log).not.toContainText("froze");
-  await expect(log).toContainText("Amina Chair changed Kofi Mensah’s role from reviewer to coordinator");
+  await expect(entries).not.toContainText("froze");
+  await expect(entries).toContainText("Amina Chair changed Kofi Mensah’s role from reviewer to coordinator");
   await expect(log).toContainText("Kofi Mensah joined as reviewer");
 
   // The CSV carries the same filter.

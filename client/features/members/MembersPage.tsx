@@ -1,11 +1,12 @@
 import { messageOf } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import type { AuditEntry, Invite, MemberList } from "../../../shared/api.js";
+import type { Invite, MemberList } from "../../../shared/api.js";
 import { roleDescriptions, roles, type Role } from "../../../shared/roles.js";
-import { createInvite, listAudit, listInvites, listMembers, removeMember, revokeInvite, updateMember } from "../../api.js";
+import { createInvite, listInvites, listMembers, removeMember, revokeInvite, updateMember } from "../../api.js";
 import { useCurrentWorkspace, useMe, useSession } from "../../session/SessionProvider.js";
-import { formatDate, formatDateTime, formatWhen } from "../../format.js";
+import { formatDate } from "../../format.js";
 import { roleNames } from "./roleNames.js";
+import { AuditLog } from "../audit/AuditLog.js";
 
 /** Chairs: members and their roles, invitation links, the audit log. */
 export function MembersPage() {
@@ -15,7 +16,6 @@ export function MembersPage() {
   const workspaceId = workspace?.workspace.id ?? "";
   const [members, setMembers] = useState<MemberList | null>(null);
   const [invites, setInvites] = useState<Invite[]>([]);
-  const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [role, setRole] = useState<Role>("coordinator");
   const [groupId, setGroupId] = useState("");
@@ -25,10 +25,9 @@ export function MembersPage() {
   const load = useCallback(async () => {
     if (!workspaceId) return;
     try {
-      const [m, i, a] = await Promise.all([listMembers(workspaceId), listInvites(workspaceId), listAudit(workspaceId)]);
+      const [m, i] = await Promise.all([listMembers(workspaceId), listInvites(workspaceId)]);
       setMembers(m);
       setInvites(i.invites);
-      setAudit(a.entries);
     } catch (failure) {
       setError(messageOf(failure));
     }
@@ -205,21 +204,7 @@ export function MembersPage() {
         </table>
       </section>
 
-      <section className="card" aria-label="Audit log">
-        <h2>Audit log</h2>
-        <table className="table table--compact">
-          <tbody>
-            {audit.map((entry) => (
-              <tr key={entry.id}>
-                <td className="muted nowrap" title={formatDateTime(entry.at)}>{formatWhen(entry.at)}</td>
-                <td>{entry.actor ?? <span className="muted">unknown</span>}</td>
-                <td><code>{entry.action}</code></td>
-                <td className="muted">{entry.subject}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <AuditLog workspaceId={workspaceId} reloadOn={members} />
     </main>
   );
 }

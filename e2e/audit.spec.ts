@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { test, expect, invitePerson, contextFor } from "./fixtures.js";
 
 test("a chair reads the audit log as sentences, filters it by person and downloads it as CSV", async ({ browser, statementId, workspace }) => {
@@ -48,5 +48,46 @@ test("a chair reads the audit log as sentences, filters it by person and downloa
   expect(csv).toContain("Amina Chair changed Kofi Mensah’s role from reviewer to coordinator");
   expect(csv).not.toContain("froze");
   expect(kofi.displayName).toBe("Kofi Mensah");
+  await chairContext.close();
+});
+
+test("on a phone the audit log is a list without horizontal scroll, and filters by keyboard", async ({ browser, statementId, workspace }) => {
+  await invitePerson(browser, workspace, "reviewer", "Kofi Mensah");
+  const chairContext = await contextFor(browser, workspace.chair);
+  const setup = chairContext.request;
+  const round = (await (await setup.post(`/api/documents/${statementId}/rounds`, { data: { name: "Draft revision 1 with a long name", draftPublished: "2018-03-26" } })).json()) as { id: string };
+  expect((await setup.post(`/api/documents/${statementId}/rounds/${round.id}/freeze`)).status()).toBe(201);
+
+  const shotsDir = process.env["AUDIT_SHOTS"] ?? "reports/screenshots";
+  mkdirSync(shotsDir, { recursive: true });
+  const desktop = await chairContext.newPage();
+  await desktop.setViewportSize({ width: 1440, height: 900 });
+  await desktop.goto("/members");
+  await expect(desktop.getByRole("region", { name: "Audit log" }).getByRole("table")).toContainText("froze “Draft revision 1 with a long name”");
+  await desktop.getByRole("region", { name: "Audit log" }).screenshot({ path: `${shotsDir}/audit-1440.png` });
+
+  const phone = await chairContext.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto("/members");
+  const log = phone.getByRole("region", { name: "Audit log" });
+  await expect(log.getByRole("table")).toContainText("froze “Draft revision 1 with a long name”");
+  // Nothing in the audit log is wider than the screen, and rows stack as entries.
+  expect(await log.evaluate((section) => section.scrollWidth <= section.clientWidth)).toBe(true);
+  const box = await log.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+  expect(await log.locator("tbody tr").first().evaluate((row) => getComputedStyle(row).display)).toBe("block");
+  await log.screenshot({ path: `${shotsDir}/audit-390.png` });
+
+  // Keyboard only: reach the action filter, choose "Round frozen", see only freezes.
+  const action = log.getByLabel("Action");
+  await log.getByLabel("Person").focus();
+  await phone.keyboard.press("Tab");
+  await expect(action).toBeFocused();
+  expect(await action.evaluate((select) => getComputedStyle(select).outlineStyle)).not.toBe("none");
+  await action.selectOption({ label: "Round frozen" });
+  await expect(log.locator("tbody tr")).not.toHaveCount(0);
+  for (const text of await log.locator("tbody tr").allTextContents()) expect(text).toContain("froze");
+  await phone.keyboard.press("Tab");
+  await expect(log.getByLabel("From")).toBeFocused();
   await chairContext.close();
 });

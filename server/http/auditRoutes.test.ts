@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../app.js";
 import { apiErrorSchema, auditListSchema, type AuditEntry, type AuditList, type MemberList } from "../../shared/api.js";
+import * as Y from "yjs";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
-import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
+import { clauseText } from "../testing/statementText.js";
+import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 
 /** Each database once (the delayed SQLite adds nothing here). */
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
@@ -44,6 +46,24 @@ describe.each(setups)("the audit log on $name", (setup) => {
     const { groups } = (await (await api(server, "GET", `/api/workspaces/${workspaceId}/members`, undefined, chair)).json()) as MemberList;
     const document = await createTestDocument(server, chair, { title: "Now and How: Ten Acts", template: "ten-acts", workspaceId });
     const base = `/api/documents/${document.id}`;
+    // A thread on the first words of a clause, resolved then reopened by the chair.
+    const client = await connectClient(server, document.id, chair);
+    await waitFor("the statement synced", () => client.content.length > 0);
+    const words = clauseText(client.content, 9);
+    words.insert(0, "independent monitoring");
+    const position = (index: number) => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(words, index))).toString("base64");
+    const anchor = { start: position(0), end: position(22) };
+    let threadCreated!: Response;
+    // The server anchors only to words it has received.
+    await waitFor("the thread created", async () => {
+      threadCreated = await api(server, "POST", `${base}/comments`, { body: "Stronger, please.", anchor, quote: "independent monitoring" }, chair);
+      return threadCreated.status !== 400;
+    });
+    client.destroy();
+    expect(threadCreated.status, await threadCreated.clone().text()).toBe(201);
+    const thread = (await threadCreated.json()) as { id: string };
+    expect((await api(server, "PATCH", `${base}/comments/${thread.id}`, { status: "resolved" }, chair)).status).toBe(200);
+    expect((await api(server, "PATCH", `${base}/comments/${thread.id}`, { status: "open" }, chair)).status).toBe(200);
     expect((await api(server, "PATCH", `/api/workspaces/${workspaceId}/members/${kofi.accountId}`, { role: "coordinator", groupIds: [groups[0]!.id] }, chair)).status).toBe(200);
     const first = (await (await api(server, "POST", `${base}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };
     const version = (await (await api(server, "POST", `${base}/rounds/${first.id}/freeze`, undefined, chair)).json()) as { id: string; sha256: string };
@@ -51,6 +71,7 @@ describe.each(setups)("the audit log on $name", (setup) => {
     expect((await api(server, "POST", `${base}/rounds/${first.id}/open-next`, { name: "Rev 1", draftPublished: "2018-03-26" }, chair)).status).toBe(201);
     expect((await api(server, "POST", `${base}/versions/${version.id}/restore`, undefined, chair)).status).toBe(200);
     expect((await api(server, "DELETE", `/api/workspaces/${workspaceId}/members/${hostile.accountId}`, undefined, chair)).status).toBe(200);
+
   });
 
   afterAll(async () => {
@@ -79,6 +100,8 @@ describe.each(setups)("the audit log on $name", (setup) => {
     expect(find(entries, "invite_accepted").map(describeAuditEntry)).toContain("Kofi Mensah joined as reviewer");
     // A removed member is still named, by the name recorded with the entry and kept on the account.
     expect(describeAuditEntry(find(entries, "member_removed")[0]!)).toBe('Amina Chair removed =HYPERLINK("http://evil.example","click") (observer) from the workspace');
+    expect(find(entries, "thread_resolved").map(describeAuditEntry)).toEqual(["Amina Chair resolved the comment thread on “independent monitoring” in “Now and How: Ten Acts”"]);
+    expect(find(entries, "thread_reopened")[0]!.details).toMatchObject({ before: "resolved", after: "open" });
     expect(people.map((p) => p.name)).toEqual(expect.arrayContaining(["Amina Chair", "Kofi Mensah", hostile.displayName]));
   });
 

@@ -31,6 +31,10 @@ import {
   type CreateDocumentRequest,
   type CreateInviteRequest,
   type SetupRequest,
+  changedPasswordSchema,
+  createdPasswordResetSchema,
+  passwordResetPreviewSchema,
+  type ChangePasswordRequest,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
 
@@ -170,3 +174,16 @@ export const compareVersions = (documentId: string, from: string, to: string) =>
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });
+
+// ---- passwords and reset links ------------------------------------------------------
+
+/** Change one's password (the current one is asked again); other browsers are signed out. */
+export const changePassword = (request: ChangePasswordRequest) => call(changedPasswordSchema, "/api/me/password", { method: "POST", body: request });
+/** A single-use link for a member who forgot their password (chairs). */
+export const createPasswordReset = (workspaceId: string, accountId: string) =>
+  call(createdPasswordResetSchema, `${base(workspaceId)}/members/${encodeURIComponent(accountId)}/password-reset`, { method: "POST", body: {} });
+/** Whose password a reset link sets. */
+export const previewPasswordReset = (token: string) => call(passwordResetPreviewSchema, `/api/password-resets/${encodeURIComponent(token)}`);
+/** Set a new password with a reset link (signs in). */
+export const resetPassword = (token: string, password: string) =>
+  call(meSchema, `/api/password-resets/${encodeURIComponent(token)}`, { method: "POST", body: { password } });

@@ -165,6 +165,9 @@ const migrations: string[] = [
    CREATE INDEX password_resets_by_account ON password_resets (account_id);`,
 ];
 
+/** The schema version this code brings a database to (the number of migrations). */
+export const PG_SCHEMA_VERSION = migrations.length;
+
 /** Two-part advisory lock key: this application's migrations, then the schema (hashed by the server). */
 const MIGRATION_LOCK = 0x64776d67;
 

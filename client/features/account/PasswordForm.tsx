@@ -38,13 +38,14 @@ export function PasswordForm() {
       <form onSubmit={submit} aria-label="Change password">
         <label className="field">
           <span>Current password</span>
-          <input type="password" name="currentPassword" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} required />
+          <input type="password" name="currentPassword" aria-label="Current password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} required />
         </label>
         <label className="field">
           <span>New password</span>
           <input
             type="password"
             name="newPassword"
+            aria-label="New password"
             autoComplete="new-password"
             minLength={limits.minPasswordLength}
             value={newPassword}
@@ -59,6 +60,7 @@ export function PasswordForm() {
           <input
             type="password"
             name="repeatedPassword"
+            aria-label="New password again"
             autoComplete="new-password"
             value={repeated}
             onChange={(e) => setRepeated(e.target.value)}

@@ -55,16 +55,21 @@ export function ResetPasswordPage({ token }: { token: string }) {
   return (
     <EntryCard title="Reset your password" lead={lead}>
       <form onSubmit={submit} aria-label="Reset password">
-        <Field
-          label="New password"
-          name="password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          minLength={limits.minPasswordLength}
-          hint={`At least ${limits.minPasswordLength} characters.`}
-        />
+        <label className="field">
+          <span>New password</span>
+          <input
+            type="password"
+            name="password"
+            aria-label="New password"
+            aria-describedby="reset-password-hint"
+            autoComplete="new-password"
+            minLength={limits.minPasswordLength}
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
+            required
+          />
+          <small className="muted" id="reset-password-hint">At least {limits.minPasswordLength} characters.</small>
+        </label>
         <Field label="New password again" name="repeated" type="password" value={repeated} onChange={setRepeated} autoComplete="new-password" />
         {mismatch && <p className="field__problem">The two passwords differ.</p>}
         {error && <p role="alert" className="notice notice--error">{error}</p>}

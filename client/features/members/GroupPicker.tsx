@@ -1,3 +1,4 @@
+import { useState } from "react";
 import type { MemberList } from "../../../shared/api.js";
 
 type Group = MemberList["groups"][number];
@@ -31,12 +32,21 @@ export function groupNames(groups: Group[], ids: string[]): string {
   return names.length > 0 ? names.join(", ") : "None";
 }
 
-/** A member's groups in a table cell: their names, opening onto the checkboxes. */
-export function GroupPicker({ memberName, groups, value, onChange }: { memberName: string; groups: Group[]; value: string[]; onChange: (ids: string[]) => void }) {
+/**
+ * A member's groups in a table cell: their names, opening onto the checkboxes. A change
+ * shows at once, until the saved list comes back (or the change is refused).
+ */
+export function GroupPicker({ memberName, groups, value, onChange }: { memberName: string; groups: Group[]; value: string[]; onChange: (ids: string[]) => Promise<void> }) {
+  const [pending, setPending] = useState<string[] | null>(null);
+  const shown = pending ?? value;
+  function change(ids: string[]) {
+    setPending(ids);
+    void onChange(ids).finally(() => setPending(null));
+  }
   return (
     <details className="group-picker">
-      <summary aria-label={`Reference groups of ${memberName}: ${groupNames(groups, value)}`}>{groupNames(groups, value)}</summary>
-      <GroupChoices legend={`Reference groups of ${memberName}`} groups={groups} value={value} onChange={onChange} />
+      <summary aria-label={`Reference groups of ${memberName}: ${groupNames(groups, shown)}`}>{groupNames(groups, shown)}</summary>
+      <GroupChoices legend={`Reference groups of ${memberName}`} groups={groups} value={shown} onChange={change} />
     </details>
   );
 }

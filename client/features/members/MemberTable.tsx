@@ -82,7 +82,7 @@ export function MemberTable({
                       memberName={name}
                       groups={groups}
                       value={member.groupIds}
-                      onChange={(groupIds) => void act(() => updateMember(workspaceId, member.account.id, { groupIds }))}
+                      onChange={(groupIds) => act(() => updateMember(workspaceId, member.account.id, { groupIds }))}
                     />
                   ) : (
                     <span className={member.groupIds.length === 0 ? "muted" : undefined}>{groupNames(groups, member.groupIds)}</span>

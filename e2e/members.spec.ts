@@ -141,3 +141,20 @@ test("a chair makes a reset link; the member sets a new password with it, once, 
   await again.request.post("/api/me/password", { data: { currentPassword: "tomas-new-password", newPassword: tomas.password } });
   await Promise.all([again.close(), device.close(), chairContext.close(), tomasOldBrowser.close()]);
 });
+
+test("on a phone, the invitation form and the people fit the screen's width", async ({ browser, workspace }) => {
+  await invitePerson(browser, workspace, "coordinator", "Noor Coordinator");
+  const context = await contextFor(browser, workspace.chair);
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/members");
+  await page.getByRole("button", { name: "Password reset link for Noor Coordinator" }).click();
+  await expect(page.getByRole("textbox", { name: "Password reset link" })).toBeVisible();
+  for (const name of ["Invite", "Members"]) {
+    const region = page.getByRole("region", { name });
+    const box = (await region.boundingBox())!;
+    expect(box.x + box.width, `${name} right edge`).toBeLessThanOrEqual(390);
+    expect(await region.evaluate((element) => element.scrollWidth <= element.clientWidth), `${name} scrolls sideways`).toBe(true);
+  }
+  await context.close();
+});

@@ -54,7 +54,7 @@ export function MemberTable({
                   {self && <span className="muted"> (you)</span>}
                   {member.account.email && <div className="muted small">{member.account.email}</div>}
                 </td>
-                <td>
+                <td data-label="Role">
                   {manage ? (
                     <select
                       aria-label={`Role of ${name}`}
@@ -76,7 +76,7 @@ export function MemberTable({
                     roleNames[member.role]
                   )}
                 </td>
-                <td>
+                <td data-label="Reference groups">
                   {manage ? (
                     <GroupPicker
                       memberName={name}

@@ -12,7 +12,7 @@ function refusedCalls(page: Page): string[] {
 }
 
 for (const role of ["coordinator", "reviewer", "observer"] as const) {
-  test(`a ${role} sees who is in the workspace, with nothing refused and no chair controls`, async ({ browser, workspace }) => {
+  test(`${role === "observer" ? "an" : "a"} ${role} sees who is in the workspace, with nothing refused and no chair controls`, async ({ browser, workspace }) => {
     const person = await invitePerson(browser, workspace, role, `Noor ${role[0]!.toUpperCase()}${role.slice(1)}`);
     const context = await contextFor(browser, person);
     const page = await context.newPage();

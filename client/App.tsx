@@ -6,6 +6,7 @@ import { DocumentList } from "./features/documents/DocumentList.js";
 import { MembersPage } from "./features/members/MembersPage.js";
 import { AccountPage } from "./features/account/AccountPage.js";
 import { InvitePage } from "./features/invites/InvitePage.js";
+import { ResetPasswordPage } from "./features/account/ResetPasswordPage.js";
 import { EditorPage } from "./editor/EditorPage.js";
 import { HistoryPage } from "./features/rounds/HistoryPage.js";
 import { VersionPage } from "./features/rounds/VersionPage.js";
@@ -24,6 +25,7 @@ function Pages() {
   return (
     <Switch>
       <Route path="/invite/:token">{(params) => <InvitePage token={params.token} />}</Route>
+      <Route path="/reset/:token">{(params) => <ResetPasswordPage key={params.token} token={params.token} />}</Route>
       {state.status === "signedOut" ? (
         <Route>{state.setupNeeded ? <SetupPage /> : <LoginPage />}</Route>
       ) : (

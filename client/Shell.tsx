@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "wouter";
-import { canManageMembers } from "../shared/roles.js";
 import { useCurrentWorkspace, useMe, useSession } from "./session/SessionProvider.js";
 import { roleNames } from "./features/members/roleNames.js";
 
@@ -32,7 +31,7 @@ export function Shell({ children }: { children: ReactNode }) {
         )}
         <nav className="nav__links" aria-label="Main">
           {link("/", "Statements")}
-          {workspace && canManageMembers(workspace.role) && link("/members", "Members")}
+          {workspace && link("/members", "Members")}
           {link("/account", "Account")}
         </nav>
         <span className="nav__me">

@@ -33,6 +33,10 @@ import {
   type SetupRequest,
   type AuditQuery,
   type AuditCsvQuery,
+  changedPasswordSchema,
+  createdPasswordResetSchema,
+  passwordResetPreviewSchema,
+  type ChangePasswordRequest,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
 
@@ -184,3 +188,16 @@ function auditSearch(query: AuditQuery | AuditCsvQuery): string {
 export const listAudit = (workspaceId: string, query: AuditQuery = {}) => call(auditListSchema, `${base(workspaceId)}/audit${auditSearch(query)}`);
 /** Where the audit log downloads as CSV with the same filters (chairs). */
 export const auditCsvUrl = (workspaceId: string, query: AuditCsvQuery = {}) => `${base(workspaceId)}/audit.csv${auditSearch(query)}`;
+
+// ---- passwords and reset links ------------------------------------------------------
+
+/** Change one's password (the current one is asked again); other browsers are signed out. */
+export const changePassword = (request: ChangePasswordRequest) => call(changedPasswordSchema, "/api/me/password", { method: "POST", body: request });
+/** A single-use link for a member who forgot their password (chairs). */
+export const createPasswordReset = (workspaceId: string, accountId: string) =>
+  call(createdPasswordResetSchema, `${base(workspaceId)}/members/${encodeURIComponent(accountId)}/password-reset`, { method: "POST", body: {} });
+/** Whose password a reset link sets. */
+export const previewPasswordReset = (token: string) => call(passwordResetPreviewSchema, `/api/password-resets/${encodeURIComponent(token)}`);
+/** Set a new password with a reset link (signs in). */
+export const resetPassword = (token: string, password: string) =>
+  call(meSchema, `/api/password-resets/${encodeURIComponent(token)}`, { method: "POST", body: { password } });

@@ -100,6 +100,13 @@ export type SetupRequest = z.input<typeof setupSchema>;
 
 // ---- workspaces, members, invitations ----------------------------------------------
 
+/** Whom an invitation is for, noted by the chair (a name or an email): one line of plain text. */
+const inviteNoteSchema = z
+  .string()
+  .trim()
+  .max(limits.maxInviteNoteLength, `a note has at most ${limits.maxInviteNoteLength} characters`)
+  .refine((note) => !/[\p{Cc}\p{Cf}]/u.test(note), "a note cannot hold control or invisible characters");
+
 /** Params naming a workspace. */
 export const workspaceParamsSchema = z.object({ workspaceId: idSchema }).strict();
 /** Params naming a member of a workspace. */
@@ -107,9 +114,9 @@ export const memberParamsSchema = z.object({ workspaceId: idSchema, accountId: i
 /** Params naming an invitation of a workspace. */
 export const inviteParamsSchema = z.object({ workspaceId: idSchema, inviteId: idSchema }).strict();
 
-/** A member as the members page lists them. */
+/** A member as the members page lists them (emails only for chairs: null for the other roles). */
 export const memberSchema = z.object({
-  account: accountSchema,
+  account: accountSchema.extend({ email: z.string().nullable() }),
   role: roleSchema,
   groupIds: z.array(idSchema),
   joinedAt: z.string(),
@@ -131,6 +138,7 @@ export const createInviteSchema = z
     role: roleSchema,
     groupIds: z.array(idSchema).max(50).default([]),
     expiresInDays: z.number().int().min(1).max(30).default(7),
+    note: inviteNoteSchema.optional(),
   })
   .strict();
 /** `POST /api/workspaces/:workspaceId/invites` */
@@ -143,6 +151,8 @@ export const inviteSchema = z.object({
   groupIds: z.array(idSchema),
   createdAt: z.string(),
   expiresAt: z.string(),
+  /** Whom it is for, as the chair noted it. */
+  note: z.string().nullable(),
 });
 /** A pending invitation. */
 export type Invite = z.infer<typeof inviteSchema>;
@@ -444,3 +454,27 @@ export type ApiError = z.infer<typeof apiErrorSchema>;
 
 /** An empty success body. */
 export const okSchema = z.object({ ok: z.literal(true) });
+
+// ---- passwords: changing one's own, reset links made by chairs ---------------------
+
+/** `POST /api/me/password`: the current password proves it is the account's owner at the keyboard. */
+export const changePasswordSchema = z
+  .object({ currentPassword: z.string().min(1, "your current password is required").max(200), newPassword: passwordSchema })
+  .strict();
+/** `POST /api/me/password` */
+export type ChangePasswordRequest = z.input<typeof changePasswordSchema>;
+/** `POST /api/me/password` answer: how many other browser sessions were signed out. */
+export const changedPasswordSchema = z.object({ ok: z.literal(true), signedOut: z.number().int() });
+
+/** `POST /api/workspaces/:workspaceId/members/:accountId/password-reset` answer: the link is shown this once. */
+export const createdPasswordResetSchema = z.object({ token: z.string(), path: z.string(), expiresAt: z.string() });
+/** A reset link made for a member. */
+export type CreatedPasswordReset = z.infer<typeof createdPasswordResetSchema>;
+/** Params naming a reset link by its secret token. */
+export const passwordResetParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "not a reset link") }).strict();
+/** `GET /api/password-resets/:token`: whose password the link resets. */
+export const passwordResetPreviewSchema = z.object({ displayName: z.string(), email: z.string(), expiresAt: z.string() });
+/** `GET /api/password-resets/:token` */
+export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
+/** `POST /api/password-resets/:token`: the new password (signs in). */
+export const usePasswordResetSchema = z.object({ password: passwordSchema }).strict();

@@ -34,6 +34,10 @@ export const limits = {
   maxDisplayNameLength: 80,
   /** Shortest password accepted. */
   minPasswordLength: 10,
+  /** Longest note saying whom an invitation is for. */
+  maxInviteNoteLength: 200,
+  /** Hours a password reset link made by a chair works. */
+  passwordResetHours: 24,
   /**
    * Failed logins for one account from one address within `loginWindowMs` before that
    * pair is throttled (429). Other addresses are not affected: a guesser elsewhere never

@@ -57,6 +57,7 @@ export function LoginPage() {
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p className="muted small">Forgot your password? Ask your workspace's chair for a reset link.</p>
       <p className="muted small">New here? Ask a chair of your coalition for an invitation link.</p>
     </EntryCard>
   );

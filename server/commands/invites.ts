@@ -14,7 +14,7 @@ export function invitePath(token: string): string {
 /** Create a single-use invitation link; only its hash is stored. */
 export async function createInvite(
   storage: Storage,
-  input: { workspaceId: string; role: Role; groupIds: string[]; expiresInDays: number; createdBy: string },
+  input: { workspaceId: string; role: Role; groupIds: string[]; expiresInDays: number; createdBy: string; note?: string },
 ): Promise<{ invite: StoredInvite; token: string }> {
   const known = new Set((await storage.workspaces.listGroups(input.workspaceId)).map((group) => group.id));
   const unknown = input.groupIds.find((id) => !known.has(id));
@@ -30,6 +30,7 @@ export async function createInvite(
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + input.expiresInDays * 24 * 3600 * 1000).toISOString(),
     usedAt: null,
+    note: input.note || null,
   };
   await storage.workspaces.createInvite({ ...invite, tokenHash: hashSecret(token) });
   return { invite, token };

@@ -145,7 +145,7 @@ describe("members", () => {
     const coordinator = await addMember(server, chair, workspaceId, "coordinator");
     expect((await api(server, "POST", "/api/auth/login", { email: coordinator.email, password: coordinator.password })).status).toBe(200);
     for (const [method, path] of [
-      ["GET", `/api/workspaces/${workspaceId}/members`],
+      ["GET", `/api/workspaces/${workspaceId}/invites`],
       ["POST", `/api/workspaces/${workspaceId}/invites`],
       ["GET", `/api/workspaces/${workspaceId}/audit`],
       ["PATCH", `/api/workspaces/${workspaceId}/members/${chair.accountId}`],

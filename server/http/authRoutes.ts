@@ -1,21 +1,40 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { apiTokenListSchema, createdTokenSchema, createTokenSchema, idSchema, loginSchema, meSchema, okSchema } from "../../shared/api.js";
+import {
+  apiTokenListSchema,
+  createdTokenSchema,
+  createTokenSchema,
+  idSchema,
+  loginSchema,
+  meSchema,
+  okSchema,
+  passwordResetParamsSchema,
+  passwordResetPreviewSchema,
+  usePasswordResetSchema,
+} from "../../shared/api.js";
 import { SESSION_COOKIE, sessionCookie } from "../auth/authenticate.js";
 import { UNUSABLE_PASSWORD_HASH, verifyPassword } from "../auth/password.js";
 import { hashSecret, newId, newSecret } from "../auth/secrets.js";
 import type { StoredAccount } from "../storage/Storage.js";
 import { audit, requireUser, startSession, type AppContext } from "./context.js";
-import { notFound, TooManyRequests, unauthorized } from "./errors.js";
+import { notFound, TooManyRequests, unauthorized, type HttpError } from "./errors.js";
+import { usablePasswordReset, usePasswordReset } from "../commands/passwords.js";
 import { describeMe } from "./meRoutes.js";
 
 /**
  * Check an email and password, throttled per (account, address) and per address (see
  * LoginThrottle): a wrong answer is held for a delay that grows with recent failures.
  * Failures are audited; an unknown email costs the same time as a wrong password.
+ * `refusal` is what a wrong answer gets (signing in: 401 `invalid_credentials`).
  */
-async function checkPassword(context: AppContext, request: FastifyRequest, email: string, password: string): Promise<StoredAccount> {
+export async function checkPassword(
+  context: AppContext,
+  request: FastifyRequest,
+  email: string,
+  password: string,
+  refusal: () => HttpError = () => unauthorized("invalid_credentials", "Wrong email or password."),
+): Promise<StoredAccount> {
   const admission = context.throttle.begin(email, request.ip);
   if (admission.kind === "refused") throw new TooManyRequests(admission.retryAfterMs / 1000);
   const { attempt } = admission;
@@ -26,7 +45,7 @@ async function checkPassword(context: AppContext, request: FastifyRequest, email
       const holdMs = attempt.fail();
       await audit(context, request, { workspaceId: null, action: "login_failed", actorId: found?.id ?? null, subject: email });
       await new Promise((resolve) => setTimeout(resolve, holdMs));
-      throw unauthorized("invalid_credentials", "Wrong email or password.");
+      throw refusal();
     }
     attempt.succeed();
     const { passwordHash: _hash, ...account } = found;
@@ -36,7 +55,7 @@ async function checkPassword(context: AppContext, request: FastifyRequest, email
   }
 }
 
-/** Sign in and out; tokens for scripts and other Yjs clients. */
+/** Sign in and out; tokens for scripts and other Yjs clients; reset links (used signed out). */
 export function authRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -87,6 +106,30 @@ export function authRoutes(app: FastifyInstance, context: AppContext): void {
       context.live.closeCredential(request.params.tokenId);
       await audit(context, request, { workspaceId: null, action: "token_revoked", subject: request.params.tokenId });
       return { ok: true as const };
+    },
+  );
+
+  api.get(
+    "/api/password-resets/:token",
+    { schema: { tags: ["auth"], params: passwordResetParamsSchema, response: { 200: passwordResetPreviewSchema } } },
+    async (request) => {
+      const reset = await usablePasswordReset(context.storage, request.params.token);
+      const account = await context.storage.accounts.get(reset.accountId);
+      if (!account) throw notFound("reset_not_found", "This reset link is not valid.");
+      return { displayName: account.displayName, email: account.email, expiresAt: reset.expiresAt };
+    },
+  );
+
+  api.post(
+    "/api/password-resets/:token",
+    { schema: { tags: ["auth"], params: passwordResetParamsSchema, body: usePasswordResetSchema, response: { 200: meSchema } } },
+    async (request, reply) => {
+      const { reset, signedOut } = await usePasswordReset(context.storage, request.params.token, request.body.password);
+      // Whoever held a session (the member, or someone who learnt the old password) is out.
+      for (const idHash of signedOut) context.live.closeCredential(idHash);
+      await startSession(context, reply, reset.accountId);
+      await audit(context, request, { workspaceId: reset.workspaceId, action: "password_reset", actorId: reset.accountId, subject: reset.accountId, detail: { signedOut: signedOut.length } });
+      return describeMe(context, (await context.storage.accounts.get(reset.accountId))!);
     },
   );
 }

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { meSchema, updateMeSchema, type Me } from "../../shared/api.js";
+import { changedPasswordSchema, changePasswordSchema, meSchema, updateMeSchema, type Me } from "../../shared/api.js";
+import { changePassword } from "../commands/passwords.js";
+import { badRequest, forbidden } from "./errors.js";
+import { checkPassword } from "./authRoutes.js";
 import { renameAccount } from "../commands/renameAccount.js";
 import type { StoredAccount } from "../storage/Storage.js";
 import { audit, requireUser, type AppContext } from "./context.js";
@@ -23,7 +26,7 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   };
 }
 
-/** `GET /api/me`, and `PATCH /api/me` to change one's own display name. */
+/** `GET /api/me`, `PATCH /api/me` to change one's own display name, `POST /api/me/password`. */
 export function meRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get("/api/me", { schema: { tags: ["auth"], response: { 200: meSchema } } }, async (request) => describeMe(context, requireUser(request).account));
@@ -36,5 +39,18 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
       await audit(context, request, { workspaceId: workspace.id, action: "name_changed", subject: account.id, detail: { from: account.displayName, to: renamed.displayName } });
     }
     return describeMe(context, renamed);
+  });
+
+  api.post("/api/me/password", { schema: { tags: ["auth"], body: changePasswordSchema, response: { 200: changedPasswordSchema } } }, async (request) => {
+    const { account, credential } = requireUser(request);
+    const { currentPassword, newPassword } = request.body;
+    // Throttled and audited like a sign-in: a stolen session must not become a password oracle.
+    await checkPassword(context, request, account.email, currentPassword, () => forbidden("wrong_password", "Your current password is not right."));
+    if (newPassword === currentPassword) throw badRequest("same_password", "The new password is the same as the current one: choose another.");
+    const keepSession = credential.kind === "session" ? credential.id : null;
+    const signedOut = await changePassword(context.storage, { accountId: account.id, newPassword, keepSession });
+    for (const idHash of signedOut) context.live.closeCredential(idHash);
+    await audit(context, request, { workspaceId: null, action: "password_changed", subject: account.id, detail: { signedOut: signedOut.length } });
+    return { ok: true as const, signedOut: signedOut.length };
   });
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   createdInviteSchema,
+  createdPasswordResetSchema,
   createInviteSchema,
   inviteListSchema,
   inviteParamsSchema,
@@ -16,6 +17,7 @@ import { limits } from "../../shared/limits.js";
 import { canManageMembers } from "../../shared/roles.js";
 import { changeMember, removeMember } from "../commands/changeMember.js";
 import { createInvite, invitePath } from "../commands/invites.js";
+import { createPasswordReset, passwordResetPath } from "../commands/passwords.js";
 import { newId } from "../auth/secrets.js";
 import { templateGroups } from "../commands/setupWorkspace.js";
 import { audit, requireMembership, requireUser, type AppContext } from "./context.js";
@@ -23,7 +25,10 @@ import { notFound } from "./errors.js";
 
 const newWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(limits.maxTitleLength), tenActs: z.boolean().default(true) }).strict();
 
-/** Members and invitations of a workspace (chairs); creating a workspace. The audit log: auditRoutes.ts. */
+/**
+ * Members of a workspace (listed to every member; emails to chairs only), invitations,
+ * reset links and the audit log (chairs); creating a workspace.
+ */
 export function workspaceRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { storage, live } = context;
@@ -51,14 +56,16 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     "/api/workspaces/:workspaceId/members",
     { schema: { tags: ["workspaces"], params: workspaceParamsSchema, response: { 200: memberListSchema } } },
     async (request) => {
-      await chairOf(request, request.params.workspaceId);
+      // Everyone may see who else is in the workspace and in which role: they work with them.
+      const mine = await requireMembership(context, requireUser(request), request.params.workspaceId);
+      const withEmails = canManageMembers(mine.role);
       const [members, groups] = await Promise.all([
         storage.workspaces.listMembers(request.params.workspaceId),
         storage.workspaces.listGroups(request.params.workspaceId),
       ]);
       return {
         members: members.map(({ account, membership }) => ({
-          account: { id: account.id, email: account.email, displayName: account.displayName },
+          account: { id: account.id, email: withEmails ? account.email : null, displayName: account.displayName },
           role: membership.role,
           groupIds: membership.groupIds,
           joinedAt: membership.joinedAt,
@@ -106,10 +113,15 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
       const { workspaceId } = request.params;
       await chairOf(request, workspaceId);
       const { invite, token } = await createInvite(storage, { workspaceId, ...request.body, createdBy: request.principal!.account.id });
-      await audit(context, request, { workspaceId, action: "invite_created", subject: invite.id, detail: { role: invite.role, expiresAt: invite.expiresAt } });
+      await audit(context, request, {
+        workspaceId,
+        action: "invite_created",
+        subject: invite.id,
+        detail: { role: invite.role, groupIds: invite.groupIds, expiresAt: invite.expiresAt, note: invite.note },
+      });
       reply.code(201);
-      const { id, role, groupIds, createdAt, expiresAt } = invite;
-      return { id, role, groupIds, createdAt, expiresAt, token, path: invitePath(token) };
+      const { id, role, groupIds, createdAt, expiresAt, note } = invite;
+      return { id, role, groupIds, createdAt, expiresAt, note, token, path: invitePath(token) };
     },
   );
 
@@ -119,7 +131,7 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       await chairOf(request, request.params.workspaceId);
       const invites = await storage.workspaces.listInvites(request.params.workspaceId, new Date().toISOString());
-      return { invites: invites.map(({ id, role, groupIds, createdAt, expiresAt }) => ({ id, role, groupIds, createdAt, expiresAt })) };
+      return { invites: invites.map(({ id, role, groupIds, createdAt, expiresAt, note }) => ({ id, role, groupIds, createdAt, expiresAt, note })) };
     },
   );
 
@@ -133,6 +145,20 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
       if (!(await storage.workspaces.deleteInvite(workspaceId, inviteId))) throw notFound("invite_not_found", "No pending invitation with that id.");
       await audit(context, request, { workspaceId, action: "invite_revoked", subject: inviteId, detail: pending ? { role: pending.role } : {} });
       return { ok: true as const };
+    },
+  );
+
+  api.post(
+    "/api/workspaces/:workspaceId/members/:accountId/password-reset",
+    { schema: { tags: ["workspaces"], params: memberParamsSchema, body: z.object({}).strict().nullish(), response: { 201: createdPasswordResetSchema } } },
+    async (request, reply) => {
+      const { workspaceId, accountId } = request.params;
+      const principal = requireUser(request);
+      await chairOf(request, workspaceId);
+      const { reset, token } = await createPasswordReset(storage, { workspaceId, accountId, createdBy: principal.account.id });
+      await audit(context, request, { workspaceId, action: "password_reset_link_created", subject: accountId, detail: { expiresAt: reset.expiresAt } });
+      reply.code(201);
+      return { token, path: passwordResetPath(token), expiresAt: reset.expiresAt };
     },
   );
 }

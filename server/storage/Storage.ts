@@ -114,6 +114,33 @@ export interface AccountStore {
    * that looks alike.
    */
   rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount>;
+  /**
+   * Set a new password hash and end the account's browser sessions but `keepSession`
+   * (the one that asked), in one transaction. Returns the ended sessions' id hashes, so
+   * their open sockets can be closed too.
+   */
+  setPassword(accountId: string, passwordHash: string, keepSession: string | null): Promise<string[]>;
+  /** Store a reset link; an earlier unused one for the same account stops working. */
+  createPasswordReset(reset: Omit<StoredPasswordReset, "usedAt"> & { tokenHash: string }): Promise<void>;
+  passwordResetByTokenHash(tokenHash: string): Promise<StoredPasswordReset | null>;
+  /**
+   * Use a reset link, once, in one transaction: mark it used (only if unused and
+   * unexpired), set the password, end every session of the account. Null when it was
+   * used or expired meanwhile; otherwise the ended sessions' id hashes.
+   */
+  usePasswordReset(input: { resetId: string; passwordHash: string; now: string }): Promise<string[] | null>;
+}
+
+/** A password reset link a chair made for a member (only its token's hash is stored). */
+export interface StoredPasswordReset {
+  id: string;
+  accountId: string;
+  /** The workspace whose chair made it (its audit log records it). */
+  workspaceId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
 }
 
 /** A workspace row. */
@@ -150,6 +177,8 @@ export interface StoredInvite {
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
+  /** Whom it was meant for, as the chair noted it (a name or an email), or null. */
+  note: string | null;
 }
 
 /** Workspaces, members, reference groups and invitations. */
@@ -173,7 +202,7 @@ export interface WorkspaceStore {
   updateMember(workspaceId: string, accountId: string, change: { role?: Role; groupIds?: string[] }): Promise<void>;
   removeMember(workspaceId: string, accountId: string): Promise<void>;
   listGroups(workspaceId: string): Promise<StoredGroup[]>;
-  createInvite(invite: Omit<StoredInvite, "usedAt"> & { tokenHash: string }): Promise<void>;
+  createInvite(invite: Omit<StoredInvite, "usedAt" | "note"> & { tokenHash: string; note?: string | null }): Promise<void>;
   /** Invitations neither used nor expired. */
   listInvites(workspaceId: string, now: string): Promise<StoredInvite[]>;
   inviteByTokenHash(tokenHash: string): Promise<StoredInvite | null>;

@@ -11,6 +11,7 @@ import type {
   StoredDocument,
   StoredInvite,
   StoredMembership,
+  StoredPasswordReset,
   StoredRound,
   StoredThread,
   StoredToken,
@@ -90,6 +91,7 @@ export interface InviteRow {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  note: string | null;
 }
 
 /** An invite row as the API type. */
@@ -99,6 +101,31 @@ export function toInvite(row: InviteRow): StoredInvite {
     workspaceId: row.workspace_id,
     role: row.role,
     groupIds: JSON.parse(row.group_ids) as string[],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    note: row.note,
+  };
+}
+
+/** A `password_resets` row (its token hash left out). */
+export interface PasswordResetRow {
+  id: string;
+  account_id: string;
+  workspace_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A password reset row as the stored type. */
+export function toPasswordReset(row: PasswordResetRow): StoredPasswordReset {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    workspaceId: row.workspace_id,
     createdBy: row.created_by,
     createdAt: row.created_at,
     expiresAt: row.expires_at,

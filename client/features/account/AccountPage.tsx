@@ -3,7 +3,9 @@ import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ApiToken } from "../../../shared/api.js";
 import { createToken, listTokens, revokeToken, updateMyName } from "../../api.js";
 import { useMe, useSession } from "../../session/SessionProvider.js";
-import { formatWhen } from "../../format.js";
+import { formatDateTime, formatWhen } from "../../format.js";
+import { CopyField } from "./CopyField.js";
+import { PasswordForm } from "./PasswordForm.js";
 
 /** One's display name, changed here: the server refuses one that looks like a fellow member's, and says why. */
 function NameForm() {
@@ -30,7 +32,7 @@ function NameForm() {
   );
 }
 
-/** The account: one's name, and tokens for scripts and other Yjs clients, created and revoked here. */
+/** The account: one's name, password, and tokens for scripts and other Yjs clients, created and revoked here. */
 export function AccountPage() {
   const me = useMe();
   const [tokens, setTokens] = useState<ApiToken[]>([]);
@@ -65,6 +67,7 @@ export function AccountPage() {
         <p className="muted">{me.account.email}</p>
       </header>
       <NameForm />
+      <PasswordForm />
       <section className="card" aria-label="Tokens">
         <h2>Tokens for scripts</h2>
         <p className="muted small">
@@ -77,16 +80,11 @@ export function AccountPage() {
           <button type="submit" className="button button--primary">Create token</button>
         </form>
         {error && <p role="alert" className="notice notice--error">{error}</p>}
-        {created && (
-          <div className="invite-link">
-            <p>Copy it now: it is shown only once.</p>
-            <input readOnly value={created} aria-label="New token" onFocus={(event) => event.target.select()} />
-          </div>
-        )}
+        {created && <CopyField label="New token" value={created} lead="Copy it now: it is shown only once." />}
         <ul className="plain-list">
           {tokens.map((token) => (
             <li key={token.id}>
-              <strong>{token.name}</strong> <span className="muted">created {formatWhen(token.createdAt)}{token.lastUsedAt ? `, last used ${formatWhen(token.lastUsedAt)}` : ", never used"}</span>
+              <strong>{token.name}</strong> <span className="muted" title={formatDateTime(token.createdAt)}>created {formatWhen(token.createdAt)}{token.lastUsedAt ? `, last used ${formatWhen(token.lastUsedAt)}` : ", never used"}</span>
               <button type="button" className="button button--quiet button--danger" onClick={() => void revokeToken(token.id).then(load)}>
                 Revoke
               </button>

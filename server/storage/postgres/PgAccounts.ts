@@ -1,8 +1,8 @@
 import type pg from "pg";
-import type { AccountStore, LooksAlike, StoredAccount, StoredToken } from "../Storage.js";
+import type { AccountStore, LooksAlike, StoredAccount, StoredPasswordReset, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { nameClashes, toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
-import { inTransaction, isUniqueViolation } from "./transaction.js";
+import { nameClashes, toAccount, toPasswordReset, toToken, type AccountRow, type PasswordResetRow, type TokenRow } from "../rows.js";
+import { inTransaction, isUniqueViolation, type Queryable } from "./transaction.js";
 import { lockForNames } from "./PgWorkspaces.js";
 
 /** Accounts, sessions and API tokens in PostgreSQL. */
@@ -123,4 +123,50 @@ export class PgAccounts implements AccountStore {
       return toAccount(rows[0]!);
     });
   }
+
+  async setPassword(accountId: string, passwordHash: string, keepSession: string | null): Promise<string[]> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query("UPDATE accounts SET password_hash = $1 WHERE id = $2", [passwordHash, accountId]);
+      return endSessions(client, accountId, keepSession);
+    });
+  }
+
+  async createPasswordReset(reset: Omit<StoredPasswordReset, "usedAt"> & { tokenHash: string }): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query("DELETE FROM password_resets WHERE account_id = $1 AND used_at IS NULL", [reset.accountId]);
+      await client.query(
+        `INSERT INTO password_resets (id, account_id, workspace_id, token_hash, created_by, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [reset.id, reset.accountId, reset.workspaceId, reset.tokenHash, reset.createdBy, reset.createdAt, reset.expiresAt],
+      );
+    });
+  }
+
+  async passwordResetByTokenHash(tokenHash: string): Promise<StoredPasswordReset | null> {
+    const { rows } = await this.pool.query<PasswordResetRow>("SELECT * FROM password_resets WHERE token_hash = $1", [tokenHash]);
+    return rows[0] ? toPasswordReset(rows[0]) : null;
+  }
+
+  async usePasswordReset(input: { resetId: string; passwordHash: string; now: string }): Promise<string[] | null> {
+    return inTransaction(this.pool, async (client) => {
+      // The row lock makes this once only: a second use waits, then finds it used.
+      const { rows } = await client.query<PasswordResetRow>(
+        `UPDATE password_resets SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1 COLLATE "C" RETURNING *`,
+        [input.now, input.resetId],
+      );
+      const used = rows[0];
+      if (!used) return null;
+      await client.query("UPDATE accounts SET password_hash = $1 WHERE id = $2", [input.passwordHash, used.account_id]);
+      return endSessions(client, used.account_id, null);
+    });
+  }
+}
+
+/** End the account's sessions but `keep`; their id hashes. */
+async function endSessions(client: Queryable, accountId: string, keep: string | null): Promise<string[]> {
+  const { rows } = await client.query<{ id_hash: string }>("DELETE FROM sessions WHERE account_id = $1 AND id_hash <> $2 RETURNING id_hash", [
+    accountId,
+    keep ?? "",
+  ]);
+  return rows.map((row) => row.id_hash);
 }

@@ -137,11 +137,11 @@ export class PgWorkspaces implements WorkspaceStore {
     return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, name: row.name, acts: JSON.parse(row.acts) as number[] }));
   }
 
-  async createInvite(invite: Omit<StoredInvite, "usedAt"> & { tokenHash: string }): Promise<void> {
+  async createInvite(invite: Omit<StoredInvite, "usedAt" | "note"> & { tokenHash: string; note?: string | null }): Promise<void> {
     await this.pool.query(
-      `INSERT INTO invites (id, workspace_id, token_hash, role, group_ids, created_by, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [invite.id, invite.workspaceId, invite.tokenHash, invite.role, JSON.stringify(invite.groupIds), invite.createdBy, invite.createdAt, invite.expiresAt],
+      `INSERT INTO invites (id, workspace_id, token_hash, role, group_ids, created_by, created_at, expires_at, note)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [invite.id, invite.workspaceId, invite.tokenHash, invite.role, JSON.stringify(invite.groupIds), invite.createdBy, invite.createdAt, invite.expiresAt, invite.note ?? null],
     );
   }
 

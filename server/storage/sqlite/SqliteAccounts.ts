@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
-import type { AccountStore, LooksAlike, StoredAccount, StoredToken } from "../Storage.js";
+import type { AccountStore, LooksAlike, StoredAccount, StoredPasswordReset, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { nameClashes, toAccount, toToken, type AccountRow, type TokenRow } from "../rows.js";
+import { nameClashes, toAccount, toPasswordReset, toToken, type AccountRow, type PasswordResetRow, type TokenRow } from "../rows.js";
 
 /** Accounts, sessions and API tokens in SQLite. */
 export class SqliteAccounts implements AccountStore {
@@ -43,6 +43,18 @@ export class SqliteAccounts implements AccountStore {
          WHERE mine.account_id = ? AND m.account_id <> ?`,
       ),
       rename: db.prepare<[string, string]>("UPDATE accounts SET display_name = ? WHERE id = ?"),
+      setPassword: db.prepare<[string, string]>("UPDATE accounts SET password_hash = ? WHERE id = ?"),
+      sessionsOf: db.prepare<[string], { id_hash: string }>("SELECT id_hash FROM sessions WHERE account_id = ?"),
+      deleteSessionsOf: db.prepare<[string, string]>("DELETE FROM sessions WHERE account_id = ? AND id_hash <> ?"),
+      dropUnusedResets: db.prepare<[string]>("DELETE FROM password_resets WHERE account_id = ? AND used_at IS NULL"),
+      insertReset: db.prepare<[string, string, string, string, string, string, string]>(
+        `INSERT INTO password_resets (id, account_id, workspace_id, token_hash, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      resetByToken: db.prepare<[string], PasswordResetRow>("SELECT * FROM password_resets WHERE token_hash = ?"),
+      useReset: db.prepare<[string, string, string], PasswordResetRow>(
+        "UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ? RETURNING *",
+      ),
     };
   }
 
@@ -107,6 +119,41 @@ export class SqliteAccounts implements AccountStore {
       if (nameClashes(displayName, others, looksAlike)) throw new StorageConflict("name_taken");
       this.statements.rename.run(displayName, accountId);
       return toAccount(this.statements.get.get(accountId)!);
+    })();
+  }
+
+  /** End the account's sessions but `keep`; their id hashes. Runs inside the caller's transaction. */
+  private endSessions(accountId: string, keep: string | null): string[] {
+    const ended = this.statements.sessionsOf.all(accountId).map((row) => row.id_hash).filter((idHash) => idHash !== keep);
+    this.statements.deleteSessionsOf.run(accountId, keep ?? "");
+    return ended;
+  }
+
+  async setPassword(accountId: string, passwordHash: string, keepSession: string | null): Promise<string[]> {
+    return this.db.transaction(() => {
+      this.statements.setPassword.run(passwordHash, accountId);
+      return this.endSessions(accountId, keepSession);
+    })();
+  }
+
+  async createPasswordReset(reset: Omit<StoredPasswordReset, "usedAt"> & { tokenHash: string }): Promise<void> {
+    this.db.transaction(() => {
+      this.statements.dropUnusedResets.run(reset.accountId);
+      this.statements.insertReset.run(reset.id, reset.accountId, reset.workspaceId, reset.tokenHash, reset.createdBy, reset.createdAt, reset.expiresAt);
+    })();
+  }
+
+  async passwordResetByTokenHash(tokenHash: string): Promise<StoredPasswordReset | null> {
+    const row = this.statements.resetByToken.get(tokenHash);
+    return row ? toPasswordReset(row) : null;
+  }
+
+  async usePasswordReset(input: { resetId: string; passwordHash: string; now: string }): Promise<string[] | null> {
+    return this.db.transaction(() => {
+      const used = this.statements.useReset.get(input.now, input.resetId, input.now);
+      if (!used) return null;
+      this.statements.setPassword.run(input.passwordHash, used.account_id);
+      return this.endSessions(used.account_id, null);
     })();
   }
 }

@@ -39,9 +39,9 @@ export class SqliteWorkspaces implements WorkspaceStore {
       setGroups: db.prepare<[string, string, string]>("UPDATE members SET group_ids = ? WHERE workspace_id = ? AND account_id = ?"),
       removeMember: db.prepare<[string, string]>("DELETE FROM members WHERE workspace_id = ? AND account_id = ?"),
       adoptOrphans: db.prepare<[string]>("UPDATE documents SET workspace_id = ? WHERE workspace_id IS NULL"),
-      insertInvite: db.prepare<[string, string, string, string, string, string, string, string]>(
-        `INSERT INTO invites (id, workspace_id, token_hash, role, group_ids, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      insertInvite: db.prepare<[string, string, string, string, string, string, string, string, string | null]>(
+        `INSERT INTO invites (id, workspace_id, token_hash, role, group_ids, created_by, created_at, expires_at, note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       listInvites: db.prepare<[string, string], InviteRow>(
         "SELECT * FROM invites WHERE workspace_id = ? AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC",
@@ -141,7 +141,7 @@ export class SqliteWorkspaces implements WorkspaceStore {
     }));
   }
 
-  async createInvite(invite: Omit<StoredInvite, "usedAt"> & { tokenHash: string }): Promise<void> {
+  async createInvite(invite: Omit<StoredInvite, "usedAt" | "note"> & { tokenHash: string; note?: string | null }): Promise<void> {
     this.statements.insertInvite.run(
       invite.id,
       invite.workspaceId,
@@ -151,6 +151,7 @@ export class SqliteWorkspaces implements WorkspaceStore {
       invite.createdBy,
       invite.createdAt,
       invite.expiresAt,
+      invite.note ?? null,
     );
   }
 

@@ -140,6 +140,19 @@ const migrations: string[] = [
      holder TEXT NOT NULL,
      until INTEGER NOT NULL
    );`,
+  // Accounts: whom an invitation was for, and password reset links made by chairs.
+  `ALTER TABLE invites ADD COLUMN note TEXT;
+   CREATE TABLE password_resets (
+     id TEXT PRIMARY KEY,
+     account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+     workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+     token_hash TEXT NOT NULL UNIQUE,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL,
+     used_at TEXT
+   );
+   CREATE INDEX password_resets_by_account ON password_resets (account_id);`,
 ];
 
 /** The schema version this code brings a database to (the number of migrations). */

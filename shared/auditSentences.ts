@@ -15,6 +15,11 @@ const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${
 const ofStatement = (entry: AuditEntry) => (entry.details.document ? ` of ${quoted(entry.details.document.name)}` : "");
 const inStatement = (entry: AuditEntry) => (entry.details.document ? ` in ${quoted(entry.details.document.name)}` : "");
 const shortHash = (sha256: string | undefined) => (sha256 ? `${sha256.slice(0, 8)}…` : "");
+/** A password change keeps the browser that asked; a reset link ends every session the person had. */
+const signedOut = (entry: AuditEntry, other: string) => {
+  const count = entry.details.signedOut ?? 0;
+  return count > 0 ? ` (${count} ${other}${count === 1 ? "session" : "sessions"} signed out)` : "";
+};
 const groupList = (names: string[] | undefined) => (names && names.length > 0 ? names.join(", ") : "none");
 
 /** A quote shortened to a phrase: the sentence names the words, it does not reprint a clause. */
@@ -58,7 +63,7 @@ export const auditSentences: Record<AuditAction, Formatter> = {
   document_created: (e) => `${who(e)} created the statement${e.details.document ? ` ${quoted(e.details.document.name)}` : ""}`,
   member_changed: memberChanged,
   member_removed: (e) => `${who(e)} removed ${subjectOf(e)}${e.details.role ? ` (${e.details.role})` : ""} from the workspace`,
-  invite_created: (e) => `${who(e)} invited ${e.details.role ? withArticle(e.details.role) : "someone"}`,
+  invite_created: (e) => `${who(e)} invited ${e.details.role ? withArticle(e.details.role) : "someone"}${e.details.note ? ` (for ${quoted(e.details.note)})` : ""}`,
   invite_revoked: (e) => `${who(e)} withdrew the invitation${e.details.role ? ` for ${withArticle(e.details.role)}` : ""}`,
   invite_accepted: (e) => `${who(e)} joined${e.details.role ? ` as ${e.details.role}` : ""}`,
   name_changed: nameChanged,
@@ -81,6 +86,9 @@ export const auditSentences: Record<AuditAction, Formatter> = {
   login_failed: (e) => `Failed sign-in${e.subjectName ? ` as ${e.subjectName}` : ""}`,
   token_created: (e) => `${who(e)} created the API token${e.subjectName ? ` ${quoted(e.subjectName)}` : ""}`,
   token_revoked: (e) => `${who(e)} revoked an API token`,
+  password_changed: (e) => `${who(e)} changed their password${signedOut(e, "other ")}`,
+  password_reset_link_created: (e) => `${who(e)} created a password reset link for ${subjectOf(e)}`,
+  password_reset: (e) => `${subjectOf(e)} set a new password with a reset link${signedOut(e, "")}`,
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */
@@ -114,4 +122,7 @@ export const auditActionNames: Record<AuditAction, string> = {
   login_failed: "Sign-in failed",
   token_created: "API token created",
   token_revoked: "API token revoked",
+  password_changed: "Password changed",
+  password_reset_link_created: "Reset link created",
+  password_reset: "Password reset",
 };

@@ -28,6 +28,9 @@ export const auditActions = [
   "login_failed",
   "token_created",
   "token_revoked",
+  "password_changed",
+  "password_reset_link_created",
+  "password_reset",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];
@@ -63,6 +66,10 @@ export const auditDetailsSchema = z.object({
   count: z.number().int().optional(),
   reason: z.string().optional(),
   expiresAt: z.string().optional(),
+  /** Whom an invitation was meant for, as the chair noted it. */
+  note: z.string().optional(),
+  /** Other sessions a password change or reset signed out. */
+  signedOut: z.number().int().optional(),
 });
 /** What an entry is about. */
 export type AuditDetails = z.infer<typeof auditDetailsSchema>;

@@ -13,10 +13,28 @@ export function prettyLogs(config: Pick<Config, "logFormat">, stdoutIsTerminal =
   return config.logFormat === "pretty" || (config.logFormat === "auto" && stdoutIsTerminal);
 }
 
+/** A request's log line in a terminal: `req-1 → GET /path` coming in, `req-1 ← 200 in 3 ms` answered (other lines unchanged). */
+function requestLine(log: Record<string, unknown>, messageKey: string): string {
+  const message = String(log[messageKey] ?? "");
+  const req = log["req"] as { method?: string; url?: string } | undefined;
+  const res = log["res"] as { statusCode?: number } | undefined;
+  const id = typeof log["reqId"] === "string" ? `${log["reqId"]} ` : "";
+  if (req) return `${id}→ ${req.method} ${req.url}`;
+  if (res) return `${id}← ${res.statusCode} in ${Math.round(Number(log["responseTime"] ?? 0))} ms${message === "request completed" ? "" : ` (${message})`}`;
+  return message;
+}
+
 /** The server's logger. Readable lines are written synchronously, so none is lost at exit. */
 export function createLogger(config: Pick<Config, "logFormat" | "logLevel">): FastifyBaseLogger {
   if (!prettyLogs(config)) return pino({ level: config.logLevel });
-  const stream = pretty({ sync: true, colorize: process.stdout.isTTY === true, singleLine: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" });
+  const stream = pretty({
+    sync: true,
+    colorize: process.stdout.isTTY === true,
+    singleLine: true,
+    translateTime: "SYS:HH:MM:ss",
+    ignore: "pid,hostname,reqId,req,res,responseTime",
+    messageFormat: requestLine,
+  });
   return pino({ level: config.logLevel }, stream);
 }
 

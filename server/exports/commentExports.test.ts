@@ -200,6 +200,23 @@ describe("DOCX export with comments", () => {
   }, 30_000);
 });
 
+describe("DOCX export of a frozen version", () => {
+  it("anchors the threads the version kept on the words in the version's text", async () => {
+    const { chair, documentId } = await seed();
+    const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };
+    const frozen = await api(server, "POST", `/api/documents/${documentId}/rounds/${round.id}/freeze`, undefined, chair);
+    expect(frozen.status).toBe(201);
+    const { id } = (await frozen.json()) as { id: string };
+    const response = await api(server, "GET", `/api/documents/${documentId}/versions/${id}?format=docx&comments=true`, undefined, chair);
+    const { body, comments } = readDocxComments(new Uint8Array(await response.arrayBuffer()));
+    const words = anchoredWords(body);
+    expect([...comments.values()].map((c) => c.text.split("\n")[1]).sort()).toEqual(
+      ["Lena Reviewer: Family reunification is a right.", "Lena Reviewer: Which pathways?", "Tariq Reviewer: Name the monitor."],
+    );
+    expect([...words.values()].sort()).toEqual(["independent monitoring", "regular pathways", "regular pathways"]);
+  }, 30_000);
+});
+
 describe("comments export", () => {
   it("lists threads in the order of their words in the text, detached threads last", async () => {
     const { chair, documentId } = await seed();

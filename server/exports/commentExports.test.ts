@@ -13,6 +13,15 @@ import { encodeAnchor, type YMapping } from "../../shared/comments/anchors.js";
 import { statementSchema } from "../../shared/schema/statementExtensions.js";
 import { addMember, api, connectClient, createTestDocument, issueToken, removeDataDir, startTestServer, tempDataDir, waitFor, type TestClient, type TestUser } from "../testing/testServer.js";
 import { clauseText } from "../testing/statementText.js";
+import * as Y from "yjs";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { buildStatement } from "../../shared/templates/buildStatement.js";
+import { readStatement } from "../../shared/statement/readStatement.js";
+import type { Thread } from "../../shared/api.js";
+import { encodeStatement } from "../commands/createDocument.js";
+import { demoStatement } from "../demo/demoStatement.js";
+import { renderDocx } from "./renderDocx.js";
+import { anchorThreads, placeThreads } from "./placeThreads.js";
 
 const schema = statementSchema();
 let dataDir: string;
@@ -215,6 +224,43 @@ describe("DOCX export of a frozen version", () => {
     );
     expect([...words.values()].sort()).toEqual(["independent monitoring", "regular pathways", "regular pathways"]);
   }, 30_000);
+});
+
+describe("Word comment ranges", () => {
+  it("span paragraphs (a clause into its regional note) and sit on the statement's title", async () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, encodeStatement(schema, buildStatement(demoStatement)));
+    const client = { doc, content: doc.getXmlFragment(CONTENT_FIELD) } as TestClient;
+    const spanning = anchorOn(client, "independent monitoring.");
+    const { doc: pmDoc, mapping } = initProseMirrorDoc(client.content, schema);
+    // From "independent monitoring." in 9.1 to the end of "Reintegration support" in the note after it.
+    const from = (() => {
+      let at = -1;
+      pmDoc.descendants((node, pos) => {
+        if (at < 0 && node.isText && node.text!.includes("Reintegration support")) at = pos + node.text!.indexOf("Reintegration support") + "Reintegration support".length;
+        return at < 0;
+      });
+      return at;
+    })();
+    const across = { start: spanning.start, end: encodeAnchor(doc, client.content, mapping as YMapping, from - 1, from).end };
+    const title = anchorOn(client, "Ten Acts");
+    const thread = (id: string, anchor: Anchor, body: string): Thread => ({
+      id, documentId: "d", anchor, quote: "", currentQuote: "", detached: false, act: null, clause: null, group: null, status: "open",
+      createdBy: null, createdAt: "2026-01-01T00:00:00.000Z", resolvedBy: null, resolvedAt: null,
+      comments: [{ id: `${id}c`, author: { id: "p", name: "Ana" }, body, createdAt: "2026-01-01T00:00:00.000Z", editedAt: null }],
+    });
+    const threads = [thread("t1", title, "On the title"), thread("t2", across, "Across the note")];
+    const placed = placeThreads(doc, schema, threads);
+    const docx = await renderDocx({
+      model: readStatement(placed.content), documentTitle: "x", round: null, date: "2026-01-01T00:00:00.000Z", status: "live", sha256: null,
+      threads, anchored: anchorThreads(placed),
+    });
+    const { body, comments } = readDocxComments(new Uint8Array(docx));
+    const words = anchoredWords(body);
+    const idOf = (text: string) => [...comments.entries()].find(([, c]) => c.text.includes(text))![0];
+    expect(words.get(idOf("On the title"))).toBe("Ten Acts");
+    expect(words.get(idOf("Across the note"))).toBe("independent monitoring.\nRegional note (Africa): Reintegration support");
+  });
 });
 
 describe("comments export", () => {

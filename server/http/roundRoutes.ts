@@ -38,8 +38,8 @@ interface Resolved {
   content: PMNode;
   threads: Thread[];
   sha256: string;
-  /** Where the threads' words are in this text. */
-  placed: PlacedThreads;
+  /** Where the threads' words are in this text (worked out for exports with comments only). */
+  place(): Promise<PlacedThreads>;
 }
 
 /** Rounds (chairs open and freeze them), versions, exports and compare. */
@@ -66,18 +66,20 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
   async function resolve(document: StoredDocument, versionId: string, authors: boolean): Promise<Resolved> {
     if (versionId === "live") {
       const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors });
-      const { content, placed } = await context.registry.read(document.id, (doc) => ({ content: snapshotOf(doc, schema).content, placed: placeThreads(doc, schema, threads) }));
-      return { summary: null, content, threads, sha256: contentHash(content), placed };
+      const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
+      const place = () => context.registry.read(document.id, (doc) => placeThreads(doc, schema, threads));
+      return { summary: null, content, threads, sha256: contentHash(content), place };
     }
     const version = await storage.rounds.getVersion(document.id, versionId);
     if (!version) throw notFound("version_not_found", "No version with that id in this statement.");
     const threads = threadSchema.array().parse(JSON.parse(version.threads));
     const anonymised = authors ? threads : threads.map((t) => ({ ...t, createdBy: null, resolvedBy: null, comments: t.comments.map((c) => ({ ...c, author: null })) }));
-    const placed = placeThreads(docOfState(version.state), schema, threads);
-    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, placed };
+    const place = async () => placeThreads(docOfState(version.state), schema, threads);
+    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, place };
   }
 
   async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean): Promise<ExportInput> {
+    const placed = withComments ? await resolved.place() : null;
     const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
     return {
       model: readStatement(resolved.content),
@@ -86,8 +88,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       date: resolved.summary?.createdAt ?? new Date().toISOString(),
       status: resolved.summary ? `frozen version of ${new Date(resolved.summary.createdAt).toISOString().slice(0, 10)}` : "live text, not a frozen version",
       sha256: resolved.sha256,
-      threads: withComments ? orderThreads(resolved.threads, resolved.placed.ranges) : null,
-      anchored: withComments ? anchorThreads(resolved.placed) : null,
+      threads: placed ? orderThreads(resolved.threads, placed.ranges) : null,
+      anchored: placed ? anchorThreads(placed) : null,
     };
   }
 

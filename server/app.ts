@@ -5,6 +5,7 @@ import fastifySwagger from "@fastify/swagger";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
+import { createLogger } from "./logging.js";
 import { statementSchema } from "../shared/schema/statementExtensions.js";
 import { SqliteStorage } from "./storage/sqlite/SqliteStorage.js";
 import { PgStorage } from "./storage/postgres/PgStorage.js";
@@ -159,7 +160,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const allowed = new AllowedHosts(config.allowedHosts, config.allowedOrigins);
   const { timeouts } = config;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    loggerInstance: createLogger(config),
     bodyLimit: 1024 * 1024,
     // One function for `request.ip` here and for websocket upgrades (see clientAddress.ts).
     trustProxy: trust,

@@ -10,6 +10,7 @@ describe("configuration from the environment", () => {
       dataDir: path.resolve("data"),
       clientDir: path.resolve("dist/client"),
       logLevel: "info",
+      logFormat: "auto",
       secureCookies: false,
       allowedOrigins: [],
       database: null,

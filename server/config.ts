@@ -19,6 +19,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default("./data"),
   CLIENT_DIR: z.string().min(1).default("./dist/client"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_FORMAT: z.enum(["auto", "pretty", "json"]).default("auto"),
   COOKIE_SECURE: z.enum(["true", "false"]).default("false"),
   ALLOWED_ORIGINS: z.string().default(""),
   DATABASE_URL: z.string().url().optional(),
@@ -76,6 +77,8 @@ export interface Config {
   clientDir: string;
   /** Log level of the structured (JSON) logs. */
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Logs as readable lines (`pretty`), as JSON lines (`json`), or `auto`: readable in a terminal, JSON otherwise. */
+  logFormat: z.infer<typeof envSchema>["LOG_FORMAT"];
   /** Mark the session cookie `Secure` (set when served over HTTPS). */
   secureCookies: boolean;
   /** Other origins whose pages may call the API and open sockets (besides the server's own). */
@@ -127,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: path.resolve(parsed.DATA_DIR),
     clientDir: path.resolve(parsed.CLIENT_DIR),
     logLevel: parsed.LOG_LEVEL,
+    logFormat: parsed.LOG_FORMAT,
     secureCookies: parsed.COOKIE_SECURE === "true",
     allowedOrigins: parsed.ALLOWED_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA } : null,

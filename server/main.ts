@@ -6,6 +6,7 @@ import path from "node:path";
 import { loadConfig } from "./config.js";
 import { startServer } from "./app.js";
 import { PID_FILE } from "./storage/sqlite/backup.js";
+import { announceReady } from "./logging.js";
 
 async function main(): Promise<void> {
   // Owner-only from the first file on: the database, its -wal and -shm, the pid file.
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const pidFile = path.join(config.dataDir, PID_FILE);
   writeFileSync(pidFile, String(process.pid));
   process.on("exit", () => rmSync(pidFile, { force: true }));
-  process.stdout.write(`\nDrafting workspace ready at ${server.url}  (data in ${config.dataDir})\n\n`);
+  announceReady(config, `Drafting workspace ready at ${server.url}`, [`Data in ${config.dataDir}`]);
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;

@@ -228,7 +228,7 @@ describe("exports", () => {
     const md = await (await api(server, "GET", `${base}?format=md`, undefined, chair)).text();
     expect(md).toContain("## Act 10: Governance, implementation and monitoring");
     expect(md).toContain("**10.1** Review every four years.");
-    expect(md).toContain("\\<script\\>");
+    expect(md).toContain("Protection for all \\<script>alert(1)\\</script> migrants.");
     const html = await (await api(server, "GET", `${base}?format=html`, undefined, chair)).text();
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).not.toContain("<script>alert");

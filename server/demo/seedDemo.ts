@@ -10,17 +10,18 @@ import { demoStatement } from "./demoStatement.js";
 /** The demo password of every demo account. Demo mode only. */
 export const DEMO_PASSWORD = "demo-password";
 
-/** The demo accounts: one per role, two coordinators, the reviewer in "Firewalls". */
+/** The demo accounts: one per role, two coordinators, reviewers in two reference groups. */
 export const demoAccounts: { email: string; displayName: string; role: Role; group?: string }[] = [
   { email: "chair@example.org", displayName: "Amina Chair", role: "chair" },
   { email: "coordinator@example.org", displayName: "Maria Coordinator", role: "coordinator" },
   { email: "coordinator2@example.org", displayName: "Kofi Coordinator", role: "coordinator" },
   { email: "reviewer@example.org", displayName: "Lena Reviewer", role: "reviewer", group: "Firewalls" },
+  { email: "reviewer2@example.org", displayName: "Tariq Reviewer", role: "reviewer", group: "Returns (in particular safeguards)" },
   { email: "observer@example.org", displayName: "Omar Observer", role: "observer" },
 ];
 
-/** Seed one workspace with the Ten Acts demo statement and the demo accounts. */
-export async function seedDemo(storage: Storage, schema: Schema): Promise<void> {
+/** Seed one workspace with the Ten Acts demo statement and the demo accounts; returns their ids. */
+export async function seedDemo(storage: Storage, schema: Schema): Promise<{ workspaceId: string; documentId: string }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const workspace = { id: newId(), name: "Civil society drafting: Global Compact for Migration" };
   const groups = templateGroups(workspace.id);
@@ -31,5 +32,6 @@ export async function seedDemo(storage: Storage, schema: Schema): Promise<void> 
     const groupIds = groups.filter((group) => group.name === person.group).map((group) => group.id);
     await storage.workspaces.addMember({ workspaceId: workspace.id, accountId: account.id, role: person.role, groupIds });
   }
-  await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement });
+  const document = await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement });
+  return { workspaceId: workspace.id, documentId: document.id };
 }

@@ -1,5 +1,6 @@
 import type { Thread } from "../../shared/api.js";
 import type { Block, StatementModel } from "../../shared/statement/readStatement.js";
+import type { AnchoredStatement } from "./placeThreads.js";
 
 /** What every export renders: the statement, which round it is, and optionally its comments. */
 export interface ExportInput {
@@ -13,6 +14,8 @@ export interface ExportInput {
   sha256: string | null;
   /** Comment threads to include (authors already left out when asked). */
   threads: Thread[] | null;
+  /** The statement with the threads' words marked, for exports that anchor comments on them (DOCX); threads not in it are listed apart. */
+  anchored?: AnchoredStatement | null;
 }
 
 /** The line under the title: round, governments' draft date, status. */

@@ -48,7 +48,7 @@ export function renderHtml(input: ExportInput): string {
     body.push(`<section class="comments"><h2>Comments</h2>`);
     for (const thread of input.threads) {
       const comments = thread.comments.map((c) => `<li>${c.author ? `<strong>${escapeHtml(c.author.name)}</strong>: ` : ""}${paragraphs(c.body)}</li>`).join("");
-      body.push(`<div class="thread"><strong>${escapeHtml(threadPlace(thread))}</strong> · ${escapeHtml(thread.status)}<blockquote>${escapeHtml(thread.quote)}</blockquote><ul>${comments}</ul></div>`);
+      body.push(`<div class="thread"><strong>${escapeHtml(threadPlace(thread))}</strong> · ${escapeHtml(thread.status)}${thread.group ? ` · ${escapeHtml(thread.group.name)}` : ""}<blockquote>${escapeHtml(thread.quote)}</blockquote><ul>${comments}</ul></div>`);
     }
     body.push("</section>");
   }

@@ -21,6 +21,7 @@ import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
+import { orderThreads, placeThreads } from "../exports/placeThreads.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound, tooMany } from "./errors.js";
@@ -80,11 +81,12 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const { authors, status } = request.query;
       const stored = (await storage.comments.listThreads(document.id)).filter((t) => status === "all" || t.status === status);
       const threads = await presentThreads(context, document, stored, { authors: authors === "true" });
+      const { ranges } = await context.registry.read(document.id, (doc) => placeThreads(doc, context.schema, threads));
       const name = document.title.replace(/[^\w .-]+/g, "").trim() || "comments";
       return reply
         .type("text/markdown; charset=utf-8")
         .header("content-disposition", `attachment; filename="${name} - comments.md"`)
-        .send(renderCommentsMarkdown(document.title, threads));
+        .send(renderCommentsMarkdown(document.title, orderThreads(threads, ranges)));
     },
   );
 

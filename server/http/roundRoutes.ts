@@ -28,6 +28,7 @@ import type { ExportInput } from "../exports/exportInput.js";
 import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
+import { anchorThreads, docOfState, orderThreads, placeThreads, type PlacedThreads } from "../exports/placeThreads.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
 
@@ -37,6 +38,8 @@ interface Resolved {
   content: PMNode;
   threads: Thread[];
   sha256: string;
+  /** Where the threads' words are in this text (worked out for exports with comments only). */
+  place(): Promise<PlacedThreads>;
 }
 
 /** A statement as the audit log names it (its title at the time). */
@@ -65,18 +68,21 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
 
   async function resolve(document: StoredDocument, versionId: string, authors: boolean): Promise<Resolved> {
     if (versionId === "live") {
-      const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
       const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors });
-      return { summary: null, content, threads, sha256: contentHash(content) };
+      const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
+      const place = () => context.registry.read(document.id, (doc) => placeThreads(doc, schema, threads));
+      return { summary: null, content, threads, sha256: contentHash(content), place };
     }
     const version = await storage.rounds.getVersion(document.id, versionId);
     if (!version) throw notFound("version_not_found", "No version with that id in this statement.");
     const threads = threadSchema.array().parse(JSON.parse(version.threads));
     const anonymised = authors ? threads : threads.map((t) => ({ ...t, createdBy: null, resolvedBy: null, comments: t.comments.map((c) => ({ ...c, author: null })) }));
-    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256 };
+    const place = async () => placeThreads(docOfState(version.state), schema, threads);
+    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, place };
   }
 
   async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean): Promise<ExportInput> {
+    const placed = withComments ? await resolved.place() : null;
     const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
     return {
       model: readStatement(resolved.content),
@@ -85,7 +91,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       date: resolved.summary?.createdAt ?? new Date().toISOString(),
       status: resolved.summary ? `frozen version of ${new Date(resolved.summary.createdAt).toISOString().slice(0, 10)}` : "live text, not a frozen version",
       sha256: resolved.sha256,
-      threads: withComments ? resolved.threads : null,
+      threads: placed ? orderThreads(resolved.threads, placed.ranges) : null,
+      anchored: placed ? anchorThreads(placed) : null,
     };
   }
 

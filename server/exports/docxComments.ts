@@ -1,0 +1,114 @@
+/**
+ * Comment threads as Word comments: each placed thread one comment (its replies as
+ * paragraphs of it) on the words its anchor covers, with its reference group and, unless
+ * left out (Chatham House), who wrote what.
+ */
+import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from "docx";
+import type { Thread } from "../../shared/api.js";
+import type { AnchoredStatement } from "./placeThreads.js";
+import { cleanText } from "./safeText.js";
+
+/** How a text is printed: bold or italic. */
+export interface RunOptions {
+  bold?: boolean;
+  italics?: boolean;
+}
+
+/** Print a text (its lines joined by breaks) as a paragraph's children. */
+export type Lines = (text: string, options?: RunOptions) => ParagraphChild[];
+
+/** Runs of a text without comment ranges: line by line, each after a break. */
+export function plainLines(text: string, options: RunOptions = {}): ParagraphChild[] {
+  return cleanText(text)
+    .split("\n")
+    .map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0, ...options }));
+}
+
+/**
+ * Prints texts of the anchored statement: the edge characters of the threads in `placed`
+ * become comment range starts and ends (an end followed by its reference mark), those
+ * of any other thread vanish. Records the edges in the order printed, to check them.
+ */
+export class CommentInk {
+  /** Edges as printed, in document order. */
+  readonly printed: { threadId: string; edge: "start" | "end" }[] = [];
+
+  constructor(
+    private readonly anchored: AnchoredStatement | null,
+    private readonly ids: Map<string, number>,
+  ) {}
+
+  readonly lines: Lines = (text, options = {}) => {
+    const edges = this.anchored?.edges;
+    if (!edges || edges.size === 0) return plainLines(text, options);
+    const out: ParagraphChild[] = [];
+    cleanText(text)
+      .split("\n")
+      .forEach((line, index) => {
+        if (index > 0) out.push(new TextRun({ break: 1, ...options }));
+        let run = "";
+        const flush = () => {
+          if (run !== "") out.push(new TextRun({ text: run, ...options }));
+          run = "";
+        };
+        for (const c of line) {
+          const edge = edges.get(c);
+          if (!edge) {
+            run += c;
+            continue;
+          }
+          const id = this.ids.get(edge.threadId);
+          if (id === undefined) continue;
+          flush();
+          this.printed.push(edge);
+          if (edge.edge === "start") out.push(new CommentRangeStart(id));
+          else out.push(new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] }));
+        }
+        flush();
+      });
+    return out;
+  };
+
+  /** Threads whose range did not print as one start followed by one end (their words sit in text printed without ranges). */
+  misplaced(): Set<string> {
+    const seen = new Map<string, string>();
+    for (const { threadId, edge } of this.printed) seen.set(threadId, (seen.get(threadId) ?? "") + edge[0]);
+    return new Set([...this.ids.keys()].filter((id) => seen.get(id) !== "se"));
+  }
+}
+
+/** Who the Word comment is by: its first author, or (authors left out) its reference group. */
+function authorOf(thread: Thread): string {
+  const first = thread.comments[0]?.author ?? thread.createdBy;
+  return cleanText(first?.name ?? thread.group?.name ?? "Comment");
+}
+
+function initialsOf(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter((word) => /^\p{L}/u.test(word))
+      .slice(0, 3)
+      .map((word) => Array.from(word)[0]!.toUpperCase())
+      .join("") || "C"
+  );
+}
+
+/** The Word comment of a placed thread: group and status, then each comment with its author unless left out. */
+export function wordComment(thread: Thread, id: number): ICommentOptions {
+  const author = authorOf(thread);
+  const heading = [thread.group ? `Reference group: ${thread.group.name}` : null, thread.status === "resolved" ? "Resolved" : "Open"].filter(Boolean).join(" · ");
+  return {
+    id,
+    author,
+    initials: initialsOf(author),
+    date: new Date(thread.createdAt),
+    children: [
+      new Paragraph({ children: plainLines(heading, { italics: true }) }),
+      ...thread.comments.map((comment) => {
+        const by = comment.author ? [new TextRun({ text: `${cleanText(comment.author.name)}: `, bold: true })] : [];
+        return new Paragraph({ children: [...by, ...plainLines(comment.body)] });
+      }),
+    ],
+  };
+}

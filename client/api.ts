@@ -33,6 +33,7 @@ import {
   type SetupRequest,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
+import { sessionSchema } from "../shared/api.js";
 
 /** A refused API call: HTTP status plus the server's stable error id and message. */
 export class ApiFailure extends Error {
@@ -170,3 +171,8 @@ export const compareVersions = (documentId: string, from: string, to: string) =>
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });
+
+// ---- the session and the offline app shell ----------------------------------------
+
+/** Who is signed in, or `{me: null}`: signed out is a normal answer here (no 401 logged). */
+export const getSession = () => call(sessionSchema, "/api/session");

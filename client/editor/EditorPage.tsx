@@ -23,7 +23,8 @@ import { Toolbar } from "./Toolbar.js";
 import { ErrorBoundary } from "../ErrorBoundary.js";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
 
-const detailKey = (id: string) => `drafting.statement:${id}`;
+import { detailKey } from "../collab/localCopies.js";
+import { NoLongerMember, useRemovedFrom } from "../collab/NoLongerMember.js";
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
 function useDocumentDetail(documentId: string): { detail: DocumentDetail | null; missing: string | null; reload: () => void } {
@@ -242,6 +243,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
   const { refresh } = useSession();
   const { detail, missing, reload } = useDocumentDetail(documentId);
   const session = useCollabSession(documentId);
+  const removed = useRemovedFrom(session, detail, me);
   const onAccessChanged = useCallback(() => {
     reload();
     void refresh();
@@ -251,6 +253,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
     document.title = detail ? `${detail.title} · Drafting workspace` : "Drafting workspace";
   }, [detail]);
 
+  if (removed) return <NoLongerMember detail={removed} />;
   if (missing)
     return (
       <main className="page page--narrow">

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { meSchema, updateMeSchema, type Me } from "../../shared/api.js";
+import { meSchema, sessionSchema, updateMeSchema, type Me } from "../../shared/api.js";
 import { renameAccount } from "../commands/renameAccount.js";
 import type { StoredAccount } from "../storage/Storage.js";
 import { audit, requireUser, type AppContext } from "./context.js";
@@ -37,4 +37,16 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     }
     return describeMe(context, renamed);
   });
+}
+
+/**
+ * `GET /api/session`: who is signed in, or `{me: null}` with 200, for the client's first
+ * question. Signed out is a normal answer there, so signed-out pages log no failed request;
+ * `/api/me` keeps its 401 for API clients.
+ */
+export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get("/api/session", { schema: { tags: ["auth"], response: { 200: sessionSchema } } }, async (request) => ({
+    me: request.principal ? await describeMe(context, request.principal.account) : null,
+  }));
 }

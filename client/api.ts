@@ -68,6 +68,8 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
 
 /** The signed-in account and its workspaces. */
 export const getMe = () => call(meSchema, "/api/me");
+/** Who is signed in, or `{me: null}`: signed out is a normal answer there, so no 401 is logged. */
+export const getSession = () => call(sessionSchema, "/api/session");
 /** Change one's own display name (refused when it looks like a fellow member's). */
 export const updateMyName = (displayName: string) => call(meSchema, "/api/me", { method: "PATCH", body: { displayName } });
 /** Whether this server still needs its first chair. */
@@ -171,8 +173,3 @@ export const compareVersions = (documentId: string, from: string, to: string) =>
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });
-
-// ---- the session and the offline app shell ----------------------------------------
-
-/** Who is signed in, or `{me: null}`: signed out is a normal answer here (no 401 logged). */
-export const getSession = () => call(sessionSchema, "/api/session");

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { meSchema, sessionSchema, updateMeSchema, type Me } from "../../shared/api.js";
+import { meSchema, updateMeSchema, type Me } from "../../shared/api.js";
 import { renameAccount } from "../commands/renameAccount.js";
 import type { StoredAccount } from "../storage/Storage.js";
 import { audit, requireUser, type AppContext } from "./context.js";
+import { sessionSchema } from "../../shared/api.js";
 
 /** The account with every workspace it belongs to, its role and reference groups there. */
 export async function describeMe(context: AppContext, account: StoredAccount): Promise<Me> {

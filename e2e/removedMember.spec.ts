@@ -64,3 +64,25 @@ test("a removed member's open page turns into 'no longer a member' with nothing 
   await context.close();
   await chair.close();
 });
+
+test("removed while their browser was closed: the next visit deletes the workspace's statements from the device", async ({ browser, statementId, workspace }) => {
+  const person = await invitePerson(browser, workspace, "reviewer", "Ali Away");
+  const chair = await contextFor(browser, workspace.chair);
+  const context = await contextFor(browser, person);
+  const accountId = ((await (await context.request.get("/api/me")).json()) as { account: { id: string } }).account.id;
+  let page = await context.newPage();
+  await openStatement(page, statementId);
+  await offlineCopyFlushed(page, statementId);
+  await page.close();
+
+  expect((await chair.request.delete(`/api/workspaces/${workspace.id}/members/${accountId}`)).status()).toBe(200);
+  page = await context.newPage();
+  await page.goto("/account");
+  await expect.poll(() => databases(page), { message: "the statement's offline copy is deleted" }).not.toContain(`statement:${statementId}`);
+  expect(await storedStatements(page)).toEqual([]);
+  await page.goto(`/d/${statementId}`);
+  await expect(page.getByRole("heading", { name: /not found|no longer a member/i })).toBeVisible();
+  await expect(page.locator(".statement")).toHaveCount(0);
+  await context.close();
+  await chair.close();
+});

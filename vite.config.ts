@@ -43,9 +43,10 @@ export default defineConfig({
       workbox: {
         globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest}"],
         // Client routes (/d/:id, /members...) open from the cached shell; the API, the
-        // websocket and the exports (downloads under /api) always go to the server.
+        // websocket, the exports (downloads under /api) and file names (the server's 404,
+        // as in server/http/clientApp.ts) always go to the server.
         navigateFallback: "/index.html",
-        navigateFallbackDenylist: [/^\/api\//, /^\/collab(\/|$)/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/collab(\/|$)/, /\/[^/?]+\.[^/?]+$/],
         cleanupOutdatedCaches: true,
         sourcemap: false,
       },

@@ -18,10 +18,13 @@ interface SessionContextValue {
   state: SessionState;
   /** Use the answer of a sign-in, setup or invitation call. */
   signedIn(me: Me): void;
-  /** Load `/api/me` again (after a role change, for example). */
+  /** Ask `/api/session` again (after a role change, for example). */
   refresh(): Promise<void>;
   signOut(): Promise<void>;
 }
+
+/** How often a page opened without the server asks for it again. */
+const RETRY_OFFLINE_MS = 20_000;
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
@@ -51,13 +54,23 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
-  // Back online after opening offline: ask the server who this is now.
+  // Opened without the server: ask again when the browser is back online, and now and then
+  // (the network may be up while the server is not). Still offline: the state stays as it is.
   const offline = (state.status === "signedIn" && state.offline === true) || state.status === "unreachable";
   useEffect(() => {
     if (!offline) return;
-    window.addEventListener("online", refresh);
-    return () => window.removeEventListener("online", refresh);
-  }, [offline, refresh]);
+    const retry = async () => {
+      const next = await loadSession();
+      if (next.status !== "unreachable" && !(next.status === "signedIn" && next.offline)) setState(next);
+    };
+    const onOnline = () => void retry();
+    window.addEventListener("online", onOnline);
+    const timer = setInterval(onOnline, RETRY_OFFLINE_MS);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      clearInterval(timer);
+    };
+  }, [offline]);
   const value = useMemo<SessionContextValue>(
     () => ({
       state,

@@ -54,6 +54,10 @@ test("a statement opened before opens with the network cut and the browser resta
     await openStatement(page, id);
     // Soft: without an app shell the test goes on to show what a person would meet offline.
     await expect.soft.poll(() => activeWorker(page), { message: "an active service worker" }).toMatch(/\/sw\.js$/);
+    // Chromium's own verdict: the manifest reads cleanly and the app can be installed.
+    const cdp = await context.newCDPSession(page);
+    expect((await cdp.send("Page.getAppManifest")).errors).toEqual([]);
+    expect((await cdp.send("Page.getInstallabilityErrors")).installabilityErrors).toEqual([]);
     await context.close();
 
     // The network is cut: the server is gone and the browser says it is offline.

@@ -57,7 +57,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       "/api": "http://127.0.0.1:3000",
-      "/collab": { target: "ws://127.0.0.1:3000", ws: true },
+      // Only the sockets (/collab/<statement id>): the client's own modules live under /collab/ too.
+      "^/collab/[^/.?]+(\\?.*)?$": { target: "ws://127.0.0.1:3000", ws: true },
     },
   },
 });

@@ -65,6 +65,11 @@ test("a statement opened before opens with the network cut and the browser resta
     context = await launch(profile, server.url);
     await context.setOffline(true);
     page = context.pages()[0] ?? (await context.newPage());
+    // The front page, as the same person, lists what this device can open.
+    await page.goto("/");
+    const onDevice = page.getByRole("navigation", { name: "Statements on this device" });
+    await expect(onDevice.getByRole("link", { name: "Shell statement" })).toBeVisible();
+    await expect(page.getByText("Olu Chair").first()).toBeVisible();
     await page.goto(`/d/${id}`);
     await expect(page.getByRole("heading", { name: "Shell statement" })).toBeVisible();
     await expect(page.locator(".connection")).toHaveAttribute("data-state", "offline");

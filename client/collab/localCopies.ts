@@ -40,6 +40,20 @@ function keptStatements(): { id: string; workspaceId: string | null }[] {
   return kept;
 }
 
+/** Statements this device can open offline (their metadata is kept), by title. */
+export function statementsOnThisDevice(): { id: string; title: string }[] {
+  const found: { id: string; title: string }[] = [];
+  for (const { id } of keptStatements()) {
+    try {
+      const title = (JSON.parse(localStorage.getItem(detailKey(id)) ?? "null") as Partial<DocumentDetail> | null)?.title;
+      if (typeof title === "string") found.push({ id, title });
+    } catch {
+      // Unreadable metadata: that statement is left out of the list.
+    }
+  }
+  return found.sort((a, b) => a.title.localeCompare(b.title));
+}
+
 /**
  * Delete this device's copy of a statement. An open copy (its database still held by a
  * session) is deleted once that session closes it.

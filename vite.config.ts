@@ -1,5 +1,6 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { VitePWA } from "vite-plugin-pwa";
 
 /**
  * The client build (`client/` -> `dist/client`); in dev, /api and /collab go to the server.
@@ -9,13 +10,55 @@ import react from "@vitejs/plugin-react";
  */
 export default defineConfig({
   root: "client",
-  plugins: [react()],
+  // Icons and favicon.ico, copied as they are to the root of the build.
+  publicDir: "../public",
+  plugins: [
+    react(),
+    // The installable app shell: a service worker that keeps the built client so a
+    // statement opened before opens with no connection (its text is in IndexedDB).
+    VitePWA({
+      // A new deploy waits for the person to press "Reload" (client/collab/UpdatePrompt.tsx):
+      // an automatic reload would throw away a comment or reply being written.
+      registerType: "prompt",
+      // Registered from main.tsx: an injected inline script would break the CSP (script-src 'self').
+      injectRegister: false,
+      manifest: {
+        name: "Drafting workspace",
+        short_name: "Drafting",
+        description: "Live drafting workspace for coalition statements: ten Acts of numbered clauses, co-written live.",
+        lang: "en",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        // --accent and --canvas in client/styles.css.
+        theme_color: "#1d4ed8",
+        background_color: "#f5f6f8",
+        icons: [
+          { src: "/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icon-maskable-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+          { src: "/icon.svg", sizes: "any", type: "image/svg+xml" },
+        ],
+      },
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,svg,png,ico,webmanifest}"],
+        // Client routes (/d/:id, /members...) open from the cached shell; the API, the
+        // websocket, the exports (downloads under /api) and file names (the server's 404,
+        // as in server/http/clientApp.ts) always go to the server.
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: [/^\/api\//, /^\/collab(\/|$)/, /\/[^/?]+\.[^/?]+$/],
+        cleanupOutdatedCaches: true,
+        sourcemap: false,
+      },
+    }),
+  ],
   build: { outDir: "../dist/client", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1500 },
   server: {
     port: 5173,
     proxy: {
       "/api": "http://127.0.0.1:3000",
-      "/collab": { target: "ws://127.0.0.1:3000", ws: true },
+      // Only the sockets (/collab/<statement id>): the client's own modules live under /collab/ too.
+      "^/collab/[^/.?]+(\\?.*)?$": { target: "ws://127.0.0.1:3000", ws: true },
     },
   },
 });

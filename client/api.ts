@@ -39,6 +39,7 @@ import {
   type ChangePasswordRequest,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
+import { sessionSchema } from "../shared/api.js";
 
 /** A refused API call: HTTP status plus the server's stable error id and message. */
 export class ApiFailure extends Error {
@@ -73,6 +74,8 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
 
 /** The signed-in account and its workspaces. */
 export const getMe = () => call(meSchema, "/api/me");
+/** Who is signed in, or `{me: null}`: signed out is a normal answer there, so no 401 is logged. */
+export const getSession = () => call(sessionSchema, "/api/session");
 /** Change one's own display name (refused when it looks like a fellow member's). */
 export const updateMyName = (displayName: string) => call(meSchema, "/api/me", { method: "PATCH", body: { displayName } });
 /** Whether this server still needs its first chair. */

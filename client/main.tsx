@@ -3,6 +3,7 @@ import "./zodWithoutEval.js";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
+import { UpdatePrompt } from "./collab/UpdatePrompt.js";
 import "./styles.css";
 
 const root = document.getElementById("root");
@@ -10,5 +11,6 @@ if (!root) throw new Error("missing #root");
 createRoot(root).render(
   <StrictMode>
     <App />
+    <UpdatePrompt />
   </StrictMode>,
 );

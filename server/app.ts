@@ -33,7 +33,7 @@ import { forbidden, misdirected } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
 import { setupRoutes } from "./http/setupRoutes.js";
 import { authRoutes } from "./http/authRoutes.js";
-import { meRoutes } from "./http/meRoutes.js";
+import { meRoutes, sessionRoutes } from "./http/meRoutes.js";
 import { documentRoutes } from "./http/documentRoutes.js";
 import { workspaceRoutes } from "./http/workspaceRoutes.js";
 import { inviteRoutes } from "./http/inviteRoutes.js";
@@ -227,6 +227,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         formAction: ["'self'"],
         frameSrc: ["'self'"],
         frameAncestors: ["'self'"],
+        // The app shell's service worker (/sw.js) and web app manifest, from this origin only.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
       },
     },
   });
@@ -258,6 +261,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   setupRoutes(app, context);
   authRoutes(app, context);
   meRoutes(app, context);
+  sessionRoutes(app, context);
   documentRoutes(app, context);
   workspaceRoutes(app, context);
   inviteRoutes(app, context);

@@ -58,6 +58,8 @@ export type Membership = z.infer<typeof membershipSchema>;
 export const meSchema = z.object({ account: accountSchema, memberships: z.array(membershipSchema) });
 /** `GET /api/me` */
 export type Me = z.infer<typeof meSchema>;
+/** `GET /api/session`: the signed-in account, or null when signed out (a normal answer, not a 401). */
+export const sessionSchema = z.object({ me: meSchema.nullable() });
 /** `PATCH /api/me`: change one's own display name. */
 export const updateMeSchema = z.object({ displayName: displayNameSchema }).strict();
 

@@ -2,7 +2,8 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { CloseCode, COLLAB_PATH, closeMessages, type CloseCodeValue } from "../../shared/protocol.js";
-import { ApiFailure, getMe } from "../api.js";
+import { ApiFailure, getDocument, getSession } from "../api.js";
+import { forgetStatement, localCacheName, pendingKey } from "./localCopies.js";
 
 /** What the connection indicator shows. */
 export type ConnectionState =
@@ -10,16 +11,14 @@ export type ConnectionState =
   | { kind: "connected"; synced: boolean }
   | { kind: "reconnecting"; message: string | null }
   | { kind: "offline" }
-  | { kind: "refused"; message: string };
+  /** `code`: the close code that ended it (accessRevoked: the person was removed). */
+  | { kind: "refused"; message: string; code?: number };
 
 function messageFor(code: number): string | null {
   return code in closeMessages ? closeMessages[code as CloseCodeValue] : null;
 }
 
-/** Name of the IndexedDB database keeping a statement for offline work. */
-export function localCacheName(documentId: string): string {
-  return `statement:${documentId}`;
-}
+export { localCacheName };
 
 /**
  * One open statement: the Yjs document, its offline copy in IndexedDB, and the
@@ -50,7 +49,7 @@ export class CollabSession {
       maxBackoffTime: 5000,
     });
     this.state = navigator.onLine ? { kind: "connecting" } : { kind: "offline" };
-    this.pendingKey = `drafting.pending:${documentId}`;
+    this.pendingKey = pendingKey(documentId);
     this.pending = Number(localStorage.getItem(this.pendingKey) ?? 0) || 0;
     this.doc.on("update", this.onLocalUpdate);
     this.provider.on("status", this.onStatus);
@@ -150,25 +149,47 @@ export class CollabSession {
     this.set({ kind: "reconnecting", message: event ? messageFor(event.code) : null });
   };
 
+  /** Asked through routes that answer signed-out and not-a-member plainly (no 401 logged). */
   private async checkSignIn(): Promise<void> {
     if (this.checkingSignIn || !navigator.onLine) return;
     this.checkingSignIn = true;
     try {
-      await getMe();
-    } catch (error) {
-      if (error instanceof ApiFailure && error.status === 401) {
+      if ((await getSession()).me === null) {
         this.provider.disconnect();
-        this.set({ kind: "refused", message: closeMessages[CloseCode.signedOut] });
+        this.set({ kind: "refused", message: closeMessages[CloseCode.signedOut], code: CloseCode.signedOut });
+        return;
       }
+      await getDocument(this.documentId);
+    } catch (error) {
+      // Removed while away (or the statement was deleted): the server will never take this copy.
+      if (error instanceof ApiFailure && error.status === 404) this.refuse(CloseCode.documentNotFound);
     } finally {
       this.checkingSignIn = false;
     }
   }
 
-  private readonly onTerminalClose = ({ code }: { code: number }): void => {
-    this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).` });
+  private readonly onTerminalClose = ({ code }: { code: number }): void => this.refuse(code);
+
+  /** The server refused this copy for good; after a removal or a refused change, the copy goes too. */
+  private refuse(code: number): void {
+    this.provider.disconnect();
+    this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).`, code });
     if (code === CloseCode.contentRefused) void this.discardLocalCopy();
-  };
+    if (code === CloseCode.accessRevoked || code === CloseCode.documentNotFound) {
+      void this.forgetLocalCopy();
+      for (const listener of this.accessListeners) listener();
+    }
+  }
+
+  /**
+   * This device may no longer keep the statement (its member was removed): the offline
+   * copy and its metadata are deleted, and no later change is kept.
+   */
+  async forgetLocalCopy(): Promise<void> {
+    this.doc.off("update", this.onLocalUpdate);
+    await this.local.clearData();
+    await forgetStatement(this.documentId);
+  }
 
   /**
    * The server refused a change of this copy for good (it does not fit the statement),

@@ -22,22 +22,25 @@ import { StatementEditor, useStatementEditor } from "./StatementEditor.js";
 import { Toolbar } from "./Toolbar.js";
 import { ErrorBoundary } from "../ErrorBoundary.js";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
-
-const detailKey = (id: string) => `drafting.statement:${id}`;
+import { detailKey } from "../collab/localCopies.js";
+import { NoLongerMember, useRemovedFrom } from "../collab/NoLongerMember.js";
+import { NotOnThisDevice } from "../collab/NotOnThisDevice.js";
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
-function useDocumentDetail(documentId: string): { detail: DocumentDetail | null; missing: string | null; reload: () => void } {
+function useDocumentDetail(documentId: string): { detail: DocumentDetail | null; missing: string | null; unreachable: string | null; reload: () => void } {
   const [detail, setDetail] = useState<DocumentDetail | null>(() => {
     const cached = localStorage.getItem(detailKey(documentId));
     return cached ? (JSON.parse(cached) as DocumentDetail) : null;
   });
   const [missing, setMissing] = useState<string | null>(null);
+  const [unreachable, setUnreachable] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let cancelled = false;
     getDocument(documentId).then(
       (found) => {
         if (cancelled) return;
+        setUnreachable(null);
         localStorage.setItem(detailKey(documentId), JSON.stringify(found));
         setDetail(found);
       },
@@ -47,14 +50,20 @@ function useDocumentDetail(documentId: string): { detail: DocumentDetail | null;
         if (error instanceof ApiFailure && error.status === 404) {
           localStorage.removeItem(detailKey(documentId));
           setMissing(error.message);
-        }
+        } else if (error instanceof ApiFailure && error.status === 0) setUnreachable(error.message);
       },
     );
     return () => {
       cancelled = true;
     };
   }, [documentId, version]);
-  return { detail, missing, reload: useCallback(() => setVersion((v) => v + 1), []) };
+  // Opened offline: fetched again (rights may have changed) when the connection returns.
+  useEffect(() => {
+    const again = () => setVersion((v) => v + 1);
+    window.addEventListener("online", again);
+    return () => window.removeEventListener("online", again);
+  }, []);
+  return { detail, missing, unreachable, reload: useCallback(() => setVersion((v) => v + 1), []) };
 }
 
 function samePlaces(a: Map<string, ThreadPlace>, b: Map<string, ThreadPlace> | null): boolean {
@@ -240,8 +249,9 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
 export function EditorPage({ documentId }: { documentId: string }) {
   const me = useMe();
   const { refresh } = useSession();
-  const { detail, missing, reload } = useDocumentDetail(documentId);
+  const { detail, missing, unreachable, reload } = useDocumentDetail(documentId);
   const session = useCollabSession(documentId);
+  const removed = useRemovedFrom(session, detail, me);
   const onAccessChanged = useCallback(() => {
     reload();
     void refresh();
@@ -251,6 +261,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
     document.title = detail ? `${detail.title} · Drafting workspace` : "Drafting workspace";
   }, [detail]);
 
+  if (removed) return <NoLongerMember detail={removed} />;
   if (missing)
     return (
       <main className="page page--narrow">
@@ -259,6 +270,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
         <a href="/">Back to statements</a>
       </main>
     );
+  if (!detail && unreachable) return <NotOnThisDevice reason={unreachable} />;
   if (!session || !detail) return null;
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
   return (

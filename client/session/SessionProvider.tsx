@@ -1,31 +1,48 @@
 import { messageOf } from "../useAction.js";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import type { Me, Membership } from "../../shared/api.js";
-import { ApiFailure, getMe, getSetupStatus, logout } from "../api.js";
+import { ApiFailure, getSession, getSetupStatus, logout } from "../api.js";
+import { forgetStatementsOutside } from "../collab/localCopies.js";
+import { forgetSignedIn, rememberSignedIn, signedInBefore } from "./rememberedSession.js";
+import { OfflineNotice } from "./OfflineNotice.js";
 
 /** Who is using this browser. */
 export type SessionState =
   | { status: "loading" }
   | { status: "unreachable"; message: string }
   | { status: "signedOut"; setupNeeded: boolean }
-  | { status: "signedIn"; me: Me };
+  /** `offline`: the server could not be asked; `me` is the last answer this device kept. */
+  | { status: "signedIn"; me: Me; offline?: boolean };
 
 interface SessionContextValue {
   state: SessionState;
   /** Use the answer of a sign-in, setup or invitation call. */
   signedIn(me: Me): void;
-  /** Load `/api/me` again (after a role change, for example). */
+  /** Ask `/api/session` again (after a role change, for example). */
   refresh(): Promise<void>;
   signOut(): Promise<void>;
 }
+
+/** How often a page opened without the server asks for it again. */
+const RETRY_OFFLINE_MS = 20_000;
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 async function loadSession(): Promise<SessionState> {
   try {
-    return { status: "signedIn", me: await getMe() };
+    const { me } = await getSession();
+    if (me) {
+      rememberSignedIn(me);
+      // Fresh from the server: statements of workspaces left meanwhile leave this device.
+      void forgetStatementsOutside(me.memberships.map((m) => m.workspace.id));
+      return { status: "signedIn", me };
+    }
+    forgetSignedIn();
+    return { status: "signedOut", setupNeeded: (await getSetupStatus()).needed };
   } catch (error) {
-    if (error instanceof ApiFailure && error.status === 401) return { status: "signedOut", setupNeeded: (await getSetupStatus()).needed };
+    // No connection: the app shell opens as the person last signed in here, marked offline.
+    const remembered = error instanceof ApiFailure && error.status === 0 ? signedInBefore() : null;
+    if (remembered) return { status: "signedIn", me: remembered, offline: true };
     return { status: "unreachable", message: messageOf(error) };
   }
 }
@@ -37,19 +54,45 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // Opened without the server: ask again when the browser is back online, and now and then
+  // (the network may be up while the server is not). Still offline: the state stays as it is.
+  const offline = (state.status === "signedIn" && state.offline === true) || state.status === "unreachable";
+  useEffect(() => {
+    if (!offline) return;
+    const retry = async () => {
+      const next = await loadSession();
+      if (next.status !== "unreachable" && !(next.status === "signedIn" && next.offline)) setState(next);
+    };
+    const onOnline = () => void retry();
+    window.addEventListener("online", onOnline);
+    const timer = setInterval(onOnline, RETRY_OFFLINE_MS);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      clearInterval(timer);
+    };
+  }, [offline]);
   const value = useMemo<SessionContextValue>(
     () => ({
       state,
-      signedIn: (me) => setState({ status: "signedIn", me }),
+      signedIn: (me) => {
+        rememberSignedIn(me);
+        setState({ status: "signedIn", me });
+      },
       refresh,
       signOut: async () => {
         await logout().catch(() => undefined);
+        forgetSignedIn();
         setState({ status: "signedOut", setupNeeded: false });
       },
     }),
     [state, refresh],
   );
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={value}>
+      {state.status === "signedIn" && state.offline && <OfflineNotice />}
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 /** The session (throws outside the provider). */

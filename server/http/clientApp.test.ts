@@ -17,6 +17,8 @@ beforeEach(async () => {
   writeFileSync(path.join(clientDir, "assets", "app.js"), "console.log(1);\n//# sourceMappingURL=app.js.map\n");
   writeFileSync(path.join(clientDir, "assets", "app.js.map"), JSON.stringify({ version: 3, sources: ["../client/main.tsx"], sourcesContent: ["secret"] }));
   writeFileSync(path.join(clientDir, "assets", "app.css.MAP"), "{}");
+  writeFileSync(path.join(clientDir, "sw.js"), "self.addEventListener('fetch', () => {});");
+  writeFileSync(path.join(clientDir, "manifest.webmanifest"), JSON.stringify({ name: "Drafting workspace" }));
   server = await startServer(loadConfig({ PORT: "0", DATA_DIR: path.join(dataDir, "data"), CLIENT_DIR: clientDir, LOG_LEVEL: "silent" }));
 });
 afterEach(async () => {
@@ -36,5 +38,19 @@ describe("the client app", () => {
     for (const file of ["/assets/app.js.ma%70", "/assets/app.js%2Emap", "/assets/app.js.map?x=1"]) {
       expect(await (await fetch(`${server.url}${file}`)).text(), file).not.toContain("sourcesContent");
     }
+  });
+
+  it("has the service worker, the manifest and every page asked for again at each use; hashed files may be cached", async () => {
+    for (const file of ["/sw.js", "/manifest.webmanifest", "/", "/d/some-statement", "/index.html"]) {
+      const response = await fetch(`${server.url}${file}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get("cache-control"), file).toBe("no-cache");
+    }
+    expect((await fetch(`${server.url}/sw.js`)).headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect((await fetch(`${server.url}/manifest.webmanifest`)).headers.get("content-type")).toMatch(/^application\/manifest\+json/);
+    expect((await fetch(`${server.url}/assets/app.js`)).headers.get("cache-control")).not.toBe("no-cache");
+    const csp = (await fetch(`${server.url}/`)).headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("worker-src 'self'");
+    expect(csp).toContain("manifest-src 'self'");
   });
 });

@@ -7,6 +7,7 @@ import { checkPassword } from "./authRoutes.js";
 import { renameAccount } from "../commands/renameAccount.js";
 import type { StoredAccount } from "../storage/Storage.js";
 import { audit, requireUser, type AppContext } from "./context.js";
+import { sessionSchema } from "../../shared/api.js";
 
 /** The account with every workspace it belongs to, its role and reference groups there. */
 export async function describeMe(context: AppContext, account: StoredAccount): Promise<Me> {
@@ -53,4 +54,16 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
     await audit(context, request, { workspaceId: null, action: "password_changed", subject: account.id, detail: { signedOut: signedOut.length } });
     return { ok: true as const, signedOut: signedOut.length };
   });
+}
+
+/**
+ * `GET /api/session`: who is signed in, or `{me: null}` with 200, for the client's first
+ * question. Signed out is a normal answer there, so signed-out pages log no failed request;
+ * `/api/me` keeps its 401 for API clients.
+ */
+export function sessionRoutes(app: FastifyInstance, context: AppContext): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get("/api/session", { schema: { tags: ["auth"], response: { 200: sessionSchema } } }, async (request) => ({
+    me: request.principal ? await describeMe(context, request.principal.account) : null,
+  }));
 }

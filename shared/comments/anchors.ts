@@ -36,6 +36,24 @@ export function decodeAnchor(anchor: Anchor): { start: Y.RelativePosition; end: 
   return { start: Y.decodeRelativePosition(fromBase64(anchor.start)), end: Y.decodeRelativePosition(fromBase64(anchor.end)) };
 }
 
+/**
+ * A relative position as a ProseMirror position. y-tiptap's own conversion refuses every
+ * position inside text at the document's first two places (a guard for its carets after a
+ * drag and drop), which would make the statement's title uncommentable; so a position in
+ * text is resolved as "where its text node starts" (a position in the parent element,
+ * which that guard leaves alone) plus the index in the text.
+ */
+function positionOf(doc: Y.Doc, fragment: Y.XmlFragment, relative: Y.RelativePosition, mapping: YMapping): number | null {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc);
+  const textItem = absolute && absolute.type instanceof Y.XmlText ? absolute.type._item : null;
+  if (!absolute || !textItem) return relativePositionToAbsolutePosition(doc, fragment, relative, mapping);
+  const parent = textItem.parent as Y.AbstractType<unknown>;
+  const parentItem = parent._item;
+  const beforeText = new Y.RelativePosition(parentItem ? parentItem.id : null, parentItem ? null : Y.findRootTypeKey(parent), textItem.id);
+  const start = relativePositionToAbsolutePosition(doc, fragment, beforeText, mapping);
+  return start === null ? null : start + absolute.index;
+}
+
 /** Where an anchor is now, or null when its positions are not in this document. */
 export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, anchor: Anchor): AnchorRange | null {
   let decoded: { start: Y.RelativePosition; end: Y.RelativePosition };
@@ -45,8 +63,8 @@ export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMap
     return null;
   }
   try {
-    const from = relativePositionToAbsolutePosition(doc, fragment, decoded.start, mapping);
-    const to = relativePositionToAbsolutePosition(doc, fragment, decoded.end, mapping);
+    const from = positionOf(doc, fragment, decoded.start, mapping);
+    const to = positionOf(doc, fragment, decoded.end, mapping);
     if (from === null || to === null) return null;
     return { from, to };
   } catch {

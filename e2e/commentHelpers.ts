@@ -1,9 +1,14 @@
 import type { Locator, Page } from "@playwright/test";
 import { clause } from "./fixtures.js";
 
-/** Select `words` inside `scope` (a clause, the title...), as a mouse drag would. */
+/**
+ * Select `words` inside `scope` (a clause, the title...), as a mouse drag would: the
+ * text takes focus first (a drag's mousedown gives it), else ProseMirror, on focusing,
+ * would put back its own selection.
+ */
 export async function selectWordsIn(scope: Locator, words: string): Promise<void> {
   await scope.evaluate((element, needle) => {
+    (element.closest(".ProseMirror") as HTMLElement | null)?.focus();
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const at = node.textContent!.indexOf(needle);

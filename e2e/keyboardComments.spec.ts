@@ -38,6 +38,8 @@ test("a reviewer, by keyboard only, tabs into the read-only text, selects words 
 
   const thread = card(reviewer, "Now and How");
   await expect(thread).toContainText("Shorter, please.");
+  // Focus returns to the text, at the words commented on.
+  await expect(text).toBeFocused();
   await expect(thread.locator(".thread__place")).toHaveText("Title");
   await expect(reviewer.locator(".statement h1 .comment-mark")).toHaveText("Now and How");
   await expect(reviewer.locator(".statement h1")).toHaveText(TITLE);

@@ -225,7 +225,11 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
               pending={pending}
               active={active}
               onActivate={activate}
-              onPendingDone={() => setPending(null)}
+              onPendingDone={() => {
+                setPending(null);
+                // Back to the words, so a keyboard user goes on reading from there.
+                if (editor && !editor.isDestroyed) editor.view.focus();
+              }}
               onChanged={upsert}
               onRemoved={remove}
             />

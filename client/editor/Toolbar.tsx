@@ -47,28 +47,29 @@ export function Toolbar({
     }),
   });
   const comment = onComment && (
-    <>
-      <button
-        type="button"
-        className="tool tool--comment"
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={onComment}
-        title={`Comment on the selected words (${mod}+Alt+M)`}
-        aria-describedby={HINT_ID}
-      >
-        Comment
-      </button>
-      {/* Always rendered: a live region must exist before its text changes to be announced. */}
-      <span id={HINT_ID} className="toolbar__hint" role="status" aria-live="polite">
-        {commentHint}
-      </span>
-    </>
+    <button
+      type="button"
+      className="tool tool--comment"
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onComment}
+      title={`Comment on the selected words (${mod}+Alt+M)`}
+      aria-describedby={HINT_ID}
+    >
+      Comment
+    </button>
+  );
+  // Always rendered with the button: a live region must exist before its text changes to be announced.
+  const hint = onComment && (
+    <span id={HINT_ID} className="toolbar__hint" role="status" aria-live="polite">
+      {commentHint}
+    </span>
   );
   if (!state.editable) {
     return (
       <div className="toolbar toolbar--readonly" role="toolbar" aria-label="Formatting">
         <span>Read only</span>
         {comment}
+        {hint}
       </div>
     );
   }
@@ -107,6 +108,7 @@ export function Toolbar({
         </button>
         {comment}
       </span>
+      {hint}
     </div>
   );
 }

@@ -24,11 +24,17 @@ test("a reviewer, by keyboard only, tabs into the read-only text, selects words 
   await reviewer.keyboard.press("Enter");
   await reviewer.keyboard.press("Delete");
   await reviewer.keyboard.press("Backspace");
+  await reviewer.keyboard.insertText("as an input method would");
   await expect(reviewer.locator(".statement h1")).toHaveText(TITLE);
+  await expect(reviewer.locator(".statement")).not.toContainText("input method");
 
   // Shift+arrows select "Now and How", Ctrl+Alt+M opens the comment box for it.
   await reviewer.keyboard.press("Control+Home");
   for (let i = 0; i < "Now and How".length; i++) await reviewer.keyboard.press("Shift+ArrowRight");
+  // Cutting or typing over the selection changes nothing either.
+  await reviewer.keyboard.press("Control+x");
+  await reviewer.keyboard.type("q");
+  await expect(reviewer.locator(".statement h1")).toHaveText(TITLE);
   await reviewer.keyboard.press("Control+Alt+M");
   const box = reviewer.getByRole("textbox", { name: "New comment" });
   await expect(box).toBeFocused();

@@ -71,6 +71,15 @@ function decorate(state: EditorState, threads: HighlightThread[], ranges: Map<st
   return DecorationSet.create(state.doc, decorations);
 }
 
+function sameRanges(a: Map<string, AnchorRange>, b: Map<string, AnchorRange>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, range] of a) {
+    const other = b.get(id);
+    if (!other || other.from !== range.from || other.to !== range.to) return false;
+  }
+  return true;
+}
+
 /**
  * The previous ranges carried through a local edit, with the anchors' own stickiness: the
  * start stays before its first word and the end after its last, so text deleted whole
@@ -143,7 +152,11 @@ export const CommentHighlights = Extension.create({
             queued = true;
             queueMicrotask(() => {
               queued = false;
-              if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { resolve: true } satisfies HighlightMeta));
+              if (view.isDestroyed) return;
+              // Most edits are nowhere near a comment: then the followed ranges are already right.
+              const current = commentHighlightsKey.getState(view.state);
+              if (current && sameRanges(current.ranges, compute(view.state, current.threads, current.active).ranges)) return;
+              view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { resolve: true } satisfies HighlightMeta));
             });
           };
           doc.on("afterTransaction", onTransaction);

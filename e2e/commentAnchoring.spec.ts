@@ -39,6 +39,19 @@ test("deleting commented words: the deleting screen marks the thread 'Text delet
     await expect(card(page, "independent monitoring")).toContainText("Text deleted");
     await expect(page.locator(".statement .comment-mark")).toHaveCount(0);
   }
+  // Undo brings the words back as new text: the thread stays "Text deleted" on both screens
+  // alike (only the undoing browser could tell they are the same words; after a reload
+  // it could not either), with no highlight anywhere.
+  await coordinator.keyboard.press("Control+z");
+  for (const page of [coordinator, reviewer]) {
+    await expectClause(page, "9.1", sentence);
+    await expect(card(page, "independent monitoring")).toContainText("Text deleted");
+    await expect(page.locator(".statement .comment-mark")).toHaveCount(0);
+  }
+  await coordinator.keyboard.press("Control+Shift+z");
+  await expectClause(reviewer, "9.1", "Returns follow due process with .");
+  await expectClause(coordinator, "9.1", "Returns follow due process with .");
+
   // And typing on afterwards (more local transactions) changes nothing of that.
   await coordinator.keyboard.type("oversight", { delay: 5 });
   await expectClause(reviewer, "9.1", "Returns follow due process with oversight.");

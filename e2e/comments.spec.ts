@@ -1,29 +1,6 @@
 import { mkdirSync } from "node:fs";
-import type { Page } from "@playwright/test";
 import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clause } from "./fixtures.js";
-
-/** Select `words` inside a clause, as a mouse drag would. */
-async function selectWords(page: Page, clauseNumber: string, words: string): Promise<void> {
-  await clause(page, clauseNumber).evaluate((element, needle) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`no ${needle}`);
-  }, words);
-}
-
-function card(page: Page, text: string) {
-  return page.locator(".comments__list .thread", { hasText: text });
-}
+import { card, selectWords } from "./commentHelpers.js";
 
 test("a reviewer comments on clause 9.2; a coordinator sees it live, replies and resolves; filters follow", async ({ browser, statementId, workspace }) => {
   const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Coordinator"));

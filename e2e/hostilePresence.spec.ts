@@ -111,7 +111,7 @@ function watchErrors(page: Page): string[] {
 /** The editor is alive: editable, no part replaced by an error message, no error overlay. */
 async function expectEditorAlive(page: Page, errors: string[]): Promise<void> {
   expect(errors, "uncaught page errors").toEqual([]);
-  await expect(page.locator(".statement")).toHaveAttribute("contenteditable", "true", { timeout: 5_000 });
+  await expect(page.locator(".statement")).toHaveAttribute("aria-readonly", "false", { timeout: 5_000 });
   await expect(page.locator(".part-error")).toHaveCount(0);
   await expect(page.locator("vite-error-overlay")).toHaveCount(0);
 }

@@ -40,7 +40,7 @@ test("a chair invites a coordinator by link, sees their edits live, and demotes 
 
   // Maria's open editor turns read-only, without a reload.
   await expect(coordinator.getByRole("note")).toContainText("Read only");
-  await expect(coordinator.locator(".statement")).toHaveAttribute("contenteditable", "false");
+  await expect(coordinator.locator(".statement")).toHaveAttribute("aria-readonly", "true");
   await expect(coordinator.locator(".topbar .badge")).toHaveText("Reviewer");
   await clause(coordinator, "5.1").click();
   await coordinator.keyboard.type(" typed after demotion");
@@ -59,7 +59,7 @@ test("a reviewer sees a read-only editor, with everyone's presence", async ({ br
   await openStatement(page, statementId);
   await openStatement(chair, statementId);
   await expect(page.getByRole("note")).toContainText("Read only: as reviewer");
-  await expect(page.locator(".statement")).toHaveAttribute("contenteditable", "false");
+  await expect(page.locator(".statement")).toHaveAttribute("aria-readonly", "true");
   await expect(page.locator(".toolbar--readonly")).toBeVisible();
   await typeAtEndOf(chair, "3.1", "Protection for all.");
   await expectClause(page, "3.1", "Protection for all.");

@@ -1,5 +1,6 @@
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { isChangeOrigin } from "@tiptap/extension-collaboration";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import { limits } from "../../shared/limits.js";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
@@ -21,6 +22,13 @@ interface HighlightState {
   decorations: DecorationSet;
 }
 
+/** What a transaction may tell the highlights: new threads, the active one, or "resolve again". */
+interface HighlightMeta {
+  threads?: HighlightThread[];
+  active?: string | null;
+  resolve?: true;
+}
+
 /** Key of the highlight plugin; its state holds where each thread's words are now. */
 export const commentHighlightsKey = new PluginKey<HighlightState>("commentHighlights");
 
@@ -36,24 +44,54 @@ function ySync(state: EditorState): YSyncState | null {
 }
 
 /**
- * Where each thread's words are, recomputed from the relative positions on every change.
- * Remote edits replace the ProseMirror document, so mapping old decorations would drift.
+ * Where each thread's words are, resolved from the relative positions. Remote edits
+ * replace the ProseMirror document (ySync has updated its mapping before dispatching
+ * them), so mapping old decorations through them would drift.
  */
 function compute(state: EditorState, threads: HighlightThread[], active: string | null): Omit<HighlightState, "threads" | "active"> {
   const sync = ySync(state);
   const ranges = new Map<string, AnchorRange>();
-  const decorations: Decoration[] = [];
   if (sync) {
     for (const thread of threads) {
       const range = resolveAnchor(sync.doc, sync.type, sync.binding!.mapping, thread.anchor);
-      if (!range) continue;
-      ranges.set(thread.id, range);
-      if (range.to <= range.from || (!thread.open && thread.id !== active)) continue;
-      const classes = ["comment-mark", thread.id === active ? "comment-mark--active" : "", thread.open ? "" : "comment-mark--resolved"].filter(Boolean);
-      decorations.push(Decoration.inline(range.from, Math.min(range.to, state.doc.content.size), { class: classes.join(" "), "data-thread": thread.id }));
+      if (range) ranges.set(thread.id, range);
     }
   }
-  return { ranges, decorations: DecorationSet.create(state.doc, decorations) };
+  return { ranges, decorations: decorate(state, threads, ranges, active) };
+}
+
+function decorate(state: EditorState, threads: HighlightThread[], ranges: Map<string, AnchorRange>, active: string | null): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const thread of threads) {
+    const range = ranges.get(thread.id);
+    if (!range || range.to <= range.from || (!thread.open && thread.id !== active)) continue;
+    const classes = ["comment-mark", thread.id === active ? "comment-mark--active" : "", thread.open ? "" : "comment-mark--resolved"].filter(Boolean);
+    decorations.push(Decoration.inline(range.from, Math.min(range.to, state.doc.content.size), { class: classes.join(" "), "data-thread": thread.id }));
+  }
+  return DecorationSet.create(state.doc, decorations);
+}
+
+function sameRanges(a: Map<string, AnchorRange>, b: Map<string, AnchorRange>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, range] of a) {
+    const other = b.get(id);
+    if (!other || other.from !== range.from || other.to !== range.to) return false;
+  }
+  return true;
+}
+
+/**
+ * The previous ranges carried through a local edit, with the anchors' own stickiness: the
+ * start stays before its first word and the end after its last, so text deleted whole
+ * leaves an empty range (detached), as resolving the anchors will once Yjs has the edit.
+ */
+function mapped(previous: HighlightState, tr: Transaction, state: EditorState, threads: HighlightThread[], active: string | null): Omit<HighlightState, "threads" | "active"> {
+  const ranges = new Map<string, AnchorRange>();
+  for (const [id, range] of previous.ranges) {
+    const from = tr.mapping.map(range.from, 1);
+    ranges.set(id, { from, to: Math.max(from, tr.mapping.map(range.to, -1)) });
+  }
+  return { ranges, decorations: decorate(state, threads, ranges, active) };
 }
 
 /**
@@ -90,12 +128,39 @@ export const CommentHighlights = Extension.create({
         state: {
           init: (_, state) => ({ threads: [], active: null, ...compute(state, [], null) }),
           apply: (tr, previous, _old, state) => {
-            const meta = tr.getMeta(commentHighlightsKey) as { threads?: HighlightThread[]; active?: string | null } | undefined;
+            const meta = tr.getMeta(commentHighlightsKey) as HighlightMeta | undefined;
             if (!meta && !tr.docChanged) return previous;
             const threads = meta?.threads ?? previous.threads;
             const active = meta && "active" in meta ? (meta.active ?? null) : previous.active;
+            // A local edit reaches Yjs only after this transaction (in ySync's view update),
+            // so resolving anchors now would read the old positions against the new text.
+            // Until the Y document has it (see `view` below), the ranges follow the edit.
+            if (tr.docChanged && !isChangeOrigin(tr)) return { threads, active, ...mapped(previous, tr, state, threads, active) };
             return { threads, active, ...compute(state, threads, active) };
           },
+        },
+        view: (view) => {
+          const doc = (ySyncPluginKey.getState(view.state) as YSyncState | undefined)?.doc;
+          if (!doc) return {};
+          let queued = false;
+          // After ySync has written a local edit to Yjs, resolve every anchor again from
+          // the relative positions, exactly as every other client and the server do. (ySync
+          // opens a Y transaction on every view update, most change nothing: those are skipped,
+          // or the dispatch below would call itself for ever.)
+          const onTransaction = (transaction: Y.Transaction) => {
+            if (transaction.origin !== ySyncPluginKey || transaction.changed.size === 0 || queued) return;
+            queued = true;
+            queueMicrotask(() => {
+              queued = false;
+              if (view.isDestroyed) return;
+              // Most edits are nowhere near a comment: then the followed ranges are already right.
+              const current = commentHighlightsKey.getState(view.state);
+              if (current && sameRanges(current.ranges, compute(view.state, current.threads, current.active).ranges)) return;
+              view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { resolve: true } satisfies HighlightMeta));
+            });
+          };
+          doc.on("afterTransaction", onTransaction);
+          return { destroy: () => doc.off("afterTransaction", onTransaction) };
         },
         props: {
           decorations: (state) => commentHighlightsKey.getState(state)?.decorations,

@@ -3,7 +3,7 @@ import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
 import { canComment } from "../../shared/roles.js";
-import { locate } from "../../shared/schema/structure.js";
+import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
 import { useThreads } from "../features/comments/useThreads.js";
@@ -25,6 +25,8 @@ import { REGION_LIST_ID } from "./RegionalNoteView.js";
 import { detailKey } from "../collab/localCopies.js";
 import { NoLongerMember, useRemovedFrom } from "../collab/NoLongerMember.js";
 import { NotOnThisDevice } from "../collab/NotOnThisDevice.js";
+
+const NOTHING_SELECTED = "Select the words you want to comment on first, then press Comment.";
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
 function useDocumentDetail(documentId: string): { detail: DocumentDetail | null; missing: string | null; unreachable: string | null; reload: () => void } {
@@ -83,9 +85,10 @@ function useThreadPlaces(editor: Editor | null, threads: Thread[]): Map<string, 
       selector: ({ editor: e }) => {
         const places = new Map<string, ThreadPlace>();
         if (!e) return places;
-        for (const [id, range] of threadRanges(e.state)) {
-          const where = locate(e.state.doc, range.from);
-          places.set(id, { act: where?.act.number ?? null, clause: where?.clause?.number ?? null, detached: range.to <= range.from });
+        // The rank in document order, not the position: places change only when one moves.
+        const ranked = [...threadRanges(e.state)].sort(([, a], [, b]) => a.from - b.from);
+        for (const [rank, [id, range]] of ranked.entries()) {
+          places.set(id, { ...placeAt(e.state.doc, range.from), pos: rank, detached: range.to <= range.from });
         }
         return places;
       },
@@ -107,9 +110,11 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   useEffect(() => session.setFrozen(detail.frozen), [session, detail]);
   const pendingChanges = useSyncExternalStore(session.subscribe, session.getPending);
 
+  const [commentHint, setCommentHint] = useState<string | null>(null);
   const startComment = useCallback(() => {
     if (!editor) return;
     const selected = anchorOfSelection(editor.view);
+    setCommentHint(selected ? null : NOTHING_SELECTED);
     if (selected) setPending(selected);
   }, [editor]);
 
@@ -211,7 +216,7 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
         </aside>
         <main className="workspace__editor">
           <ErrorBoundary part="The toolbar" inline>
-            {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} />}
+            {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} commentHint={commentHint} onCommentHintSeen={() => setCommentHint(null)} />}
           </ErrorBoundary>
           <ErrorBoundary part="The statement">
             <StatementEditor editor={editor} />
@@ -229,7 +234,11 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
               pending={pending}
               active={active}
               onActivate={activate}
-              onPendingDone={() => setPending(null)}
+              onPendingDone={() => {
+                setPending(null);
+                // Back to the words, so a keyboard user goes on reading from there.
+                if (editor && !editor.isDestroyed) editor.view.focus();
+              }}
               onChanged={upsert}
               onRemoved={remove}
             />

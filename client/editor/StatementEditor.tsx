@@ -11,6 +11,7 @@ import type { PresenceUser, Whereabouts } from "../../shared/presence.js";
 import { RegionalNoteWithView } from "./RegionalNoteView.js";
 import { CommentHighlights } from "./CommentHighlights.js";
 import { remoteCarets } from "./RemoteCarets.js";
+import { ReadOnlyGuard } from "./ReadOnlyGuard.js";
 
 /** Placeholder text; paragraphs get theirs from CSS by where they sit (clause, note, list). */
 function placeholderFor({ node }: { node: { type: { name: string } } }): string {
@@ -42,9 +43,12 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
         remoteCarets(session.provider.awareness, session.doc, user),
         Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
         CommentHighlights,
+        ReadOnlyGuard,
       ],
       editable,
-      editorProps: { attributes: { class: "statement", "aria-label": "Statement text", spellcheck: "true" } },
+      // Read-only is ReadOnlyGuard's: the text stays focusable and selectable by keyboard.
+      enableCoreExtensions: { editable: false },
+      editorProps: { attributes: { class: "statement", "aria-label": "Statement text", role: "textbox", "aria-multiline": "true" } },
     },
     [session],
   );

@@ -1,13 +1,36 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
 
+const HINT_ID = "comment-hint";
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? "⌘" : "Ctrl";
 
 /** Formatting and structure commands, each with its keyboard shortcut in the tooltip; and commenting. */
-export function Toolbar({ editor, onComment }: { editor: Editor; onComment: (() => void) | null }) {
+export function Toolbar({
+  editor,
+  onComment,
+  commentHint = null,
+  onCommentHintSeen,
+}: {
+  editor: Editor;
+  onComment: (() => void) | null;
+  /** Why "Comment" did nothing (nothing selected), announced politely. */
+  commentHint?: string | null;
+  onCommentHintSeen?: () => void;
+}) {
   const [region, setRegion] = useState("");
+  // The hint has done its job once words are selected.
+  useEffect(() => {
+    if (!commentHint || !onCommentHintSeen) return;
+    const onSelection = () => {
+      if (!editor.state.selection.empty) onCommentHintSeen();
+    };
+    editor.on("selectionUpdate", onSelection);
+    return () => {
+      editor.off("selectionUpdate", onSelection);
+    };
+  }, [editor, commentHint, onCommentHintSeen]);
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -24,15 +47,29 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment: (() 
     }),
   });
   const comment = onComment && (
-    <button type="button" className="tool tool--comment" onMouseDown={(event) => event.preventDefault()} onClick={onComment} title={`Comment on the selected words (${mod}+Alt+M)`}>
+    <button
+      type="button"
+      className="tool tool--comment"
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={onComment}
+      title={`Comment on the selected words (${mod}+Alt+M)`}
+      aria-describedby={HINT_ID}
+    >
       Comment
     </button>
+  );
+  // Always rendered with the button: a live region must exist before its text changes to be announced.
+  const hint = onComment && (
+    <span id={HINT_ID} className="toolbar__hint" role="status" aria-live="polite">
+      {commentHint}
+    </span>
   );
   if (!state.editable) {
     return (
       <div className="toolbar toolbar--readonly" role="toolbar" aria-label="Formatting">
         <span>Read only</span>
         {comment}
+        {hint}
       </div>
     );
   }
@@ -71,6 +108,7 @@ export function Toolbar({ editor, onComment }: { editor: Editor; onComment: (() 
         </button>
         {comment}
       </span>
+      {hint}
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import * as Y from "yjs";
 import { fromBase64, toBase64 } from "lib0/buffer";
 import type { Node as PMNode } from "@tiptap/pm/model";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from "@tiptap/y-tiptap";
+import { absolutePositionToRelativePosition } from "@tiptap/y-tiptap";
 import type { Anchor } from "../api.js";
 
 /** The y-prosemirror mapping from Yjs types to ProseMirror nodes. */
@@ -36,6 +36,65 @@ export function decodeAnchor(anchor: Anchor): { start: Y.RelativePosition; end: 
   return { start: Y.decodeRelativePosition(fromBase64(anchor.start)), end: Y.decodeRelativePosition(fromBase64(anchor.end)) };
 }
 
+/** The ProseMirror size of a Yjs child: text by its length, an element by its mapped node. */
+function sizeOf(type: Y.AbstractType<unknown>, mapping: YMapping): number | null {
+  if (type instanceof Y.XmlText) return type._length;
+  const mapped = mapping.get(type);
+  return mapped ? (mapped as PMNode).nodeSize : null;
+}
+
+/** The Yjs type held by an item of an element or the fragment. */
+function childType(item: Y.Item): Y.AbstractType<unknown> | null {
+  return item.content instanceof Y.ContentType ? (item.content.type as Y.AbstractType<unknown>) : null;
+}
+
+/**
+ * A relative position as a ProseMirror position (y-tiptap's relativePositionToAbsolutePosition,
+ * with two differences that make every client and the server agree):
+ * - words deleted and brought back by an undo are new Yjs items; only the undoing client
+ *   knows they replace the old ones (Yjs keeps that link locally), so the link is not
+ *   followed: the thread stays "Text deleted" on every screen, as after a reload;
+ * - a position inside text at the document's first two places is not refused (y-tiptap
+ *   guards its carets there after a drag and drop), or the title could not be commented on.
+ */
+function positionOf(doc: Y.Doc, fragment: Y.XmlFragment, relative: Y.RelativePosition, mapping: YMapping): number | null {
+  const absolute = Y.createAbsolutePositionFromRelativePosition(relative, doc, false);
+  if (!absolute) return null;
+  let type = absolute.type as Y.AbstractType<unknown>;
+  if (type !== fragment && !Y.isParentOf(fragment, type._item)) return null;
+  let pos = 0;
+  if (type instanceof Y.XmlText) {
+    pos = absolute.index;
+  } else if (type._item === null || !type._item.deleted) {
+    let counted = 0;
+    for (let n = type._start; n !== null && counted < absolute.index; n = n.right) {
+      if (n.deleted) continue;
+      const child = childType(n);
+      const size = child && sizeOf(child, mapping);
+      if (size === null || size === undefined) return null;
+      pos += size;
+      counted += 1;
+    }
+    pos += 1;
+  }
+  while (type !== fragment && type._item !== null) {
+    const parent = type._item.parent as Y.AbstractType<unknown>;
+    if (parent._item === null || !parent._item.deleted) {
+      pos += 1; // the parent's opening
+      for (let n = parent._start; n !== null; n = n.right) {
+        const child = childType(n);
+        if (child === type) break;
+        if (n.deleted) continue;
+        const size = child && sizeOf(child, mapping);
+        if (size === null || size === undefined) return null;
+        pos += size;
+      }
+    }
+    type = parent;
+  }
+  return pos - 1; // the fragment has no opening
+}
+
 /** Where an anchor is now, or null when its positions are not in this document. */
 export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, anchor: Anchor): AnchorRange | null {
   let decoded: { start: Y.RelativePosition; end: Y.RelativePosition };
@@ -45,8 +104,8 @@ export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMap
     return null;
   }
   try {
-    const from = relativePositionToAbsolutePosition(doc, fragment, decoded.start, mapping);
-    const to = relativePositionToAbsolutePosition(doc, fragment, decoded.end, mapping);
+    const from = positionOf(doc, fragment, decoded.start, mapping);
+    const to = positionOf(doc, fragment, decoded.end, mapping);
     if (from === null || to === null) return null;
     return { from, to };
   } catch {

@@ -10,6 +10,9 @@ export interface ThreadPlace {
   act: number | null;
   clause: string | null;
   detached: boolean;
+  /** Its name ("Clause 9.1", "Title"...) and rank in document order, once the live text has placed it. */
+  label?: string;
+  pos?: number;
 }
 
 /** A comment being written on some selected words. */
@@ -61,7 +64,12 @@ export function CommentSidebar(props: {
     const [a, c] = (place.clause ?? `${place.act ?? 99}.0`).split(".").map(Number);
     return (a ?? 99) * 10_000 + (c ?? 0);
   };
-  visible.sort((a, b) => sortKey(a) - sortKey(b) || a.createdAt.localeCompare(b.createdAt));
+  // In the statement's order: by position in the live text once known (the title first).
+  const order = (a: Thread, b: Thread) => {
+    const [pa, pb] = [placeOf(a).pos, placeOf(b).pos];
+    return pa !== undefined && pb !== undefined ? pa - pb : sortKey(a) - sortKey(b);
+  };
+  visible.sort((a, b) => order(a, b) || a.createdAt.localeCompare(b.createdAt));
 
   async function submit() {
     if (!props.pending || draft.trim() === "") return;
@@ -157,7 +165,7 @@ export function CommentSidebar(props: {
             onRemoved={props.onRemoved}
           />
         ))}
-        {visible.length === 0 && <li className="muted small comments__empty">{props.threads.length === 0 ? "No comments yet. Select words in a clause and press Comment." : "No comments match these filters."}</li>}
+        {visible.length === 0 && <li className="muted small comments__empty">{props.threads.length === 0 ? "No comments yet. Select words anywhere in the statement and press Comment." : "No comments match these filters."}</li>}
       </ol>
 
       <footer className="comments__export">

@@ -6,6 +6,7 @@ import { formatDateTime, formatWhen } from "../../format.js";
 import type { ThreadPlace } from "./CommentSidebar.js";
 
 function placeLabel(place: ThreadPlace): string {
+  if (place.label) return place.label;
   if (place.clause) return `Clause ${place.clause}`;
   if (place.act !== null) return `Act ${place.act}`;
   return "Outside the Acts";

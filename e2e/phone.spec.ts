@@ -16,7 +16,7 @@ async function expectNoSideScroll(page: Page, name: string): Promise<void> {
 }
 
 /** The element is on screen, whole, at the phone's width. */
-async function expectOnScreen(page: Page, selector: ReturnType<Page["locator"]>): Promise<void> {
+async function expectOnScreen(selector: ReturnType<Page["locator"]>): Promise<void> {
   await expect(selector).toBeVisible();
   const box = (await selector.boundingBox())!;
   expect(box.x).toBeGreaterThanOrEqual(0);
@@ -130,8 +130,8 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   await page.goto("/");
   const menu = page.getByRole("button", { name: "Menu" });
   if (await menu.isVisible()) await menu.click();
-  await expectOnScreen(page, page.getByRole("button", { name: "Sign out" }));
-  await expectOnScreen(page, page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }));
+  await expectOnScreen(page.getByRole("button", { name: "Sign out" }));
+  await expectOnScreen(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Members" }));
 
   // The history chart's labels read in full.
   await page.goto(`/d/${statementId}/history`);
@@ -146,7 +146,7 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   const actsButton = page.getByRole("button", { name: /^Acts/ });
   await actsButton.click();
   const outline = page.getByRole("navigation", { name: "Acts" });
-  await expectOnScreen(page, outline.locator(".outline__act").first());
+  await expectOnScreen(outline.locator(".outline__act").first());
   await expect(outline).toContainText("Safe pathways for human mobility");
   await expectNoSideScroll(page, "editor with the Acts open");
   await page.keyboard.press("Escape");
@@ -164,13 +164,13 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   const commentsButton = page.getByRole("button", { name: /^Comments/ });
   await commentsButton.click();
   const thread = page.locator(".comments__list .thread", { hasText: "regular pathways" });
-  await expectOnScreen(page, thread);
+  await expectOnScreen(thread);
   await expect(thread).toContainText("Name the pathways");
   await expectNoSideScroll(page, "editor with the comments open");
   await page.keyboard.press("Escape");
   await expect(thread).toBeHidden();
   await expect(commentsButton).toBeFocused();
   // Closed, the comments cover none of the text.
-  await expectOnScreen(page, clause(page, "2.1"));
+  await expectOnScreen(clause(page, "2.1"));
   await context.close();
 });

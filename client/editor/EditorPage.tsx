@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type MouseEvent as ReactMouseEvent } from "react";
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
@@ -22,6 +22,8 @@ import { StatementEditor, useStatementEditor } from "./StatementEditor.js";
 import { Toolbar } from "./Toolbar.js";
 import { ErrorBoundary } from "../ErrorBoundary.js";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
+import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
+import { ConnectionNotice } from "../collab/ConnectionStatus.js";
 
 const detailKey = (id: string) => `drafting.statement:${id}`;
 
@@ -83,6 +85,31 @@ function useThreadPlaces(editor: Editor | null, threads: Thread[]): Map<string, 
       equalityFn: samePlaces,
     }) ?? new Map()
   );
+}
+
+/**
+ * Which side panels are drawers at this width (the breakpoints of styles.css), which one is
+ * open, and what opens or closes them: writing a comment opens the comments.
+ */
+function useWorkspaceLayout(writingComment: boolean) {
+  const outlineAsDrawer = useMediaQuery("(max-width: 1280px)");
+  const commentsAsDrawer = useMediaQuery("(max-width: 900px)");
+  const { open, setOpen, close, toggles } = useDrawers();
+  useEffect(() => {
+    if (writingComment && commentsAsDrawer) setOpen("comments");
+  }, [writingComment, commentsAsDrawer, setOpen]);
+  return {
+    outlineAsDrawer,
+    commentsAsDrawer,
+    open,
+    close,
+    toggles,
+    toggle: (panel: "outline" | "comments") => (open === panel ? close(true) : setOpen(panel)),
+    /** Picking an Act (or a thread) takes the reader to its words: the drawer steps aside (focus goes to the text). */
+    closeOnPick: (selector: string) => (event: ReactMouseEvent) => {
+      if (event.target instanceof Element && event.target.closest(selector)) close(false);
+    },
+  };
 }
 
 function Workspace({ session, user, detail, onAccessChanged }: { session: CollabSession; user: PresenceUser; detail: DocumentDetail; onAccessChanged: () => void }) {
@@ -156,6 +183,8 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
     }
     return counts;
   }, [threads, places]);
+  const layout = useWorkspaceLayout(pending !== null);
+  const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
   return (
     <div className="workspace">
@@ -163,21 +192,26 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
         <a className="topbar__back" href="/" aria-label="All statements">
           ←
         </a>
-        <h1 className="topbar__title">{detail.title}</h1>
-        {detail.round && (
-          <span className={`chip${detail.frozen ? " chip--ok" : ""}`} title={`Governments' draft of ${detail.round.draftPublished}`}>
-            {detail.round.name} · {detail.frozen ? "frozen" : "drafting"}
-          </span>
-        )}
-        <Link className="button button--quiet" href={`/d/${detail.id}/history`}>
-          History
-        </Link>
-        <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
-        <ConnectionStatus state={connection} />
-        <ErrorBoundary part="The list of people here" inline>
-          <PresenceList awareness={session.provider.awareness} />
-        </ErrorBoundary>
+        <h1 className="topbar__title" title={detail.title}>
+          {detail.title}
+        </h1>
+        <div className="topbar__meta">
+          {detail.round && (
+            <span className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`} title={`${detail.round.name}: governments' draft of ${detail.round.draftPublished}`}>
+              {detail.round.name} · {detail.frozen ? "frozen" : "drafting"}
+            </span>
+          )}
+          <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
+            History
+          </Link>
+          <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
+          <ConnectionStatus state={connection} />
+          <ErrorBoundary part="The list of people here" inline>
+            <PresenceList awareness={session.provider.awareness} />
+          </ErrorBoundary>
+        </div>
       </header>
+      <ConnectionNotice state={connection} />
       {detail.frozen && detail.round && (
         <p className="frozen-banner" role="note" aria-label="Round frozen">
           <strong>“{detail.round.name}” is frozen.</strong> This version is what gets submitted; drafting resumes when a chair opens the next round.
@@ -194,12 +228,28 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
           Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
         </p>
       )}
+      {(layout.outlineAsDrawer || layout.commentsAsDrawer) && (
+        <div className="workspace__panels">
+          {layout.outlineAsDrawer && (
+            <DrawerToggle panel="outline" controls="statement-outline" open={layout.open === "outline"} onToggle={() => layout.toggle("outline")} buttonRef={layout.toggles.outline}>
+              Acts
+            </DrawerToggle>
+          )}
+          {layout.commentsAsDrawer && (
+            <DrawerToggle panel="comments" controls="statement-comments" open={layout.open === "comments"} onToggle={() => layout.toggle("comments")} buttonRef={layout.toggles.comments}>
+              Comments{openCount > 0 && <span className="drawer-toggle__count"> · {openCount} open</span>}
+            </DrawerToggle>
+          )}
+        </div>
+      )}
       <div className="workspace__body">
-        <aside className="workspace__outline">
-          <ErrorBoundary part="The list of Acts">
-            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
-          </ErrorBoundary>
-        </aside>
+        <Drawer id="statement-outline" className="workspace__outline" label="Acts" side="start" asDrawer={layout.outlineAsDrawer} open={layout.open === "outline"} onClose={layout.close}>
+          <div className="drawer__closes-on-pick" onClick={layout.closeOnPick(".outline__act")}>
+            <ErrorBoundary part="The list of Acts">
+              {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
+            </ErrorBoundary>
+          </div>
+        </Drawer>
         <main className="workspace__editor">
           <ErrorBoundary part="The toolbar" inline>
             {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} />}
@@ -208,8 +258,9 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
             <StatementEditor editor={editor} />
           </ErrorBoundary>
         </main>
-        <aside className="workspace__comments">
+        <Drawer id="statement-comments" className="workspace__comments" label="Comments" side="end" asDrawer={layout.commentsAsDrawer} open={layout.open === "comments"} onClose={layout.close}>
           <ErrorBoundary part="The comments">
+            <div className="drawer__closes-on-pick" onClick={layout.closeOnPick(".thread__head")}>
             <CommentSidebar
               documentId={detail.id}
               threads={threads}
@@ -224,8 +275,9 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
               onChanged={upsert}
               onRemoved={remove}
             />
+            </div>
           </ErrorBoundary>
-        </aside>
+        </Drawer>
       </div>
       <datalist id={REGION_LIST_ID}>
         {tenActsTemplate.regions.map((region) => (

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { test, expect, openStatement, typeAtEndOf, clause, signIn } from "./fixtures.js";
+import { test, expect, openStatement, typeAtEndOf, clause, signIn, invitePerson, contextFor } from "./fixtures.js";
 
 const phone = { width: 390, height: 844 };
 
@@ -173,4 +173,52 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   // Closed, the comments cover none of the text.
   await expectOnScreen(clause(page, "2.1"));
   await context.close();
+});
+
+/** Text cut by its box (ellipsis or overflow hidden): drawn wider than the box shows. */
+function isCut(locator: ReturnType<Page["locator"]>): Promise<boolean> {
+  return locator.evaluate((element) => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1);
+}
+
+test("nothing is cut: a long title with five people present, the offline message, on a laptop and a phone", async ({ browser, workspace }) => {
+  const title = "Now and How: Ten Acts for the Global Compact for Safe, Orderly and Regular Migration, as agreed by the regional consultations";
+  const chairContext = await contextFor(browser, workspace.chair);
+  const created = await chairContext.request.post("/api/documents", { data: { title, template: "ten-acts", workspaceId: workspace.id } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const others = [];
+  for (const [role, name] of [["coordinator", "Maria Santos"], ["coordinator", "Kofi Mensah"], ["reviewer", "Lena Reviewer"], ["observer", "Oskar Observer"]] as const) {
+    const context = await contextFor(browser, await invitePerson(browser, workspace, role, name));
+    await openStatement(await context.newPage(), id);
+    others.push(context);
+  }
+
+  for (const viewport of [{ width: 1440, height: 900 }, phone]) {
+    const context = await contextFor(browser, workspace.chair);
+    const page = await context.newPage();
+    await page.setViewportSize(viewport);
+    await openStatement(page, id);
+    const where = `at ${viewport.width}px`;
+    // Five people: two avatars and "+3", which lists everyone.
+    await expect(page.locator(".presence__more"), where).toHaveText("+3");
+    await page.locator(".presence__more").click();
+    for (const name of ["Maria Santos", "Kofi Mensah", "Lena Reviewer", "Oskar Observer"]) await expect(page.locator(".presence__all").getByText(name)).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(page.locator(".presence__all")).toBeHidden();
+    // The title: whole in its tooltip and accessible name, and the bar does not overflow.
+    await expect(page.locator(".topbar__title")).toHaveAttribute("title", title);
+    expect(await page.locator(".topbar").evaluate((bar) => bar.scrollWidth <= bar.clientWidth), `top bar fits ${where}`).toBe(true);
+    for (const item of await page.locator(".topbar__meta > *").all()) expect(await isCut(item), `${await item.textContent()} ${where}`).toBe(false);
+
+    // Offline: the whole message reads, wrapped if need be, never cut.
+    await context.setOffline(true);
+    await expect(page.locator(".connection")).toHaveAttribute("data-state", "offline");
+    const detail = page.locator(".connection__detail");
+    await expect(detail).toHaveText("You are offline. Keep writing: changes are kept on this device and sent when you reconnect.");
+    expect(await isCut(detail), `offline message cut ${where}`).toBe(false);
+    await context.setOffline(false);
+    await expect(page.locator(".connection")).toHaveAttribute("data-state", "connected");
+    await context.close();
+  }
+  for (const context of [chairContext, ...others]) await context.close();
 });

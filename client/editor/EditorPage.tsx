@@ -22,6 +22,7 @@ import { StatementEditor, useStatementEditor } from "./StatementEditor.js";
 import { Toolbar } from "./Toolbar.js";
 import { ErrorBoundary } from "../ErrorBoundary.js";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
+import { formatDate } from "../format.js";
 import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
 import { ConnectionNotice } from "../collab/ConnectionStatus.js";
 
@@ -186,24 +187,32 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   const layout = useWorkspaceLayout(pending !== null);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
+  // Beside the title on a tablet; in the panel bar, next to the comments, on a phone.
+  const actsToggle = layout.outlineAsDrawer && (
+    <DrawerToggle panel="outline" controls="statement-outline" open={layout.open === "outline"} onToggle={() => layout.toggle("outline")} buttonRef={layout.toggles.outline}>
+      Acts
+    </DrawerToggle>
+  );
   return (
     <div className="workspace">
       <header className="topbar">
         <a className="topbar__back" href="/" aria-label="All statements">
           ←
         </a>
+        {layout.outlineAsDrawer && !layout.commentsAsDrawer && actsToggle}
         <h1 className="topbar__title" title={detail.title}>
           {detail.title}
         </h1>
+        {detail.round && (
+          <span className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`} title={`${detail.round.name}: governments' draft of ${formatDate(`${detail.round.draftPublished}T12:00:00`)}`}>
+            {detail.round.name}
+            <span className="topbar__round-state"> · {detail.frozen ? "frozen" : "drafting"}</span>
+          </span>
+        )}
+        <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
+          History
+        </Link>
         <div className="topbar__meta">
-          {detail.round && (
-            <span className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`} title={`${detail.round.name}: governments' draft of ${detail.round.draftPublished}`}>
-              {detail.round.name} · {detail.frozen ? "frozen" : "drafting"}
-            </span>
-          )}
-          <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
-            History
-          </Link>
           <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
           <ConnectionStatus state={connection} />
           <ErrorBoundary part="The list of people here" inline>
@@ -228,18 +237,12 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
           Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
         </p>
       )}
-      {(layout.outlineAsDrawer || layout.commentsAsDrawer) && (
+      {layout.commentsAsDrawer && (
         <div className="workspace__panels">
-          {layout.outlineAsDrawer && (
-            <DrawerToggle panel="outline" controls="statement-outline" open={layout.open === "outline"} onToggle={() => layout.toggle("outline")} buttonRef={layout.toggles.outline}>
-              Acts
-            </DrawerToggle>
-          )}
-          {layout.commentsAsDrawer && (
-            <DrawerToggle panel="comments" controls="statement-comments" open={layout.open === "comments"} onToggle={() => layout.toggle("comments")} buttonRef={layout.toggles.comments}>
-              Comments{openCount > 0 && <span className="drawer-toggle__count"> · {openCount} open</span>}
-            </DrawerToggle>
-          )}
+          {actsToggle}
+          <DrawerToggle panel="comments" controls="statement-comments" open={layout.open === "comments"} onToggle={() => layout.toggle("comments")} buttonRef={layout.toggles.comments}>
+            Comments{openCount > 0 && " "}{openCount > 0 && <span className="drawer-toggle__count">{openCount} open</span>}
+          </DrawerToggle>
         </div>
       )}
       <div className="workspace__body">

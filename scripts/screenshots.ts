@@ -145,6 +145,8 @@ async function main(): Promise<void> {
       await ready(page, ".statement .act", "editor");
       const commentsButton = page.locator(".drawer-toggle--comments");
       if (await commentsButton.isVisible()) {
+        // On a phone the comments are a drawer: the text alone first, then with the comments open.
+        await shoot(page, `editor-text-${size.name}.png`, false);
         await commentsButton.click();
         await ready(page, ".workspace__comments .thread", "editor comments");
       }

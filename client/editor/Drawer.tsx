@@ -47,6 +47,8 @@ export function Drawer(props: {
   open: boolean;
   side: "start" | "end";
   onClose: (returnFocus: boolean) => void;
+  /** Clicking what matches this (an Act, a thread) takes the reader to its words: the drawer steps aside. */
+  closesOnPick: string;
   children: ReactNode;
 }) {
   const { asDrawer, open, onClose } = props;
@@ -83,6 +85,9 @@ export function Drawer(props: {
         className={`${props.className} drawer drawer--${props.side}${shown ? " drawer--open" : ""}`}
         aria-label={props.label}
         hidden={!shown}
+        onClick={(event) => {
+          if (event.target instanceof Element && event.target.closest(props.closesOnPick)) onClose(false);
+        }}
       >
         <div className="drawer__header">
           <h2 className="drawer__title">{props.label}</h2>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type MouseEvent as ReactMouseEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
@@ -106,10 +106,6 @@ function useWorkspaceLayout(writingComment: boolean) {
     close,
     toggles,
     toggle: (panel: "outline" | "comments") => (open === panel ? close(true) : setOpen(panel)),
-    /** Picking an Act (or a thread) takes the reader to its words: the drawer steps aside (focus goes to the text). */
-    closeOnPick: (selector: string) => (event: ReactMouseEvent) => {
-      if (event.target instanceof Element && event.target.closest(selector)) close(false);
-    },
   };
 }
 
@@ -246,12 +242,10 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
         </div>
       )}
       <div className="workspace__body">
-        <Drawer id="statement-outline" className="workspace__outline" label="Acts" side="start" asDrawer={layout.outlineAsDrawer} open={layout.open === "outline"} onClose={layout.close}>
-          <div className="drawer__closes-on-pick" onClick={layout.closeOnPick(".outline__act")}>
-            <ErrorBoundary part="The list of Acts">
-              {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
-            </ErrorBoundary>
-          </div>
+        <Drawer id="statement-outline" className="workspace__outline" label="Acts" side="start" asDrawer={layout.outlineAsDrawer} open={layout.open === "outline"} onClose={layout.close} closesOnPick=".outline__act">
+          <ErrorBoundary part="The list of Acts">
+            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
+          </ErrorBoundary>
         </Drawer>
         <main className="workspace__editor">
           <ErrorBoundary part="The toolbar" inline>
@@ -261,9 +255,8 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
             <StatementEditor editor={editor} />
           </ErrorBoundary>
         </main>
-        <Drawer id="statement-comments" className="workspace__comments" label="Comments" side="end" asDrawer={layout.commentsAsDrawer} open={layout.open === "comments"} onClose={layout.close}>
+        <Drawer id="statement-comments" className="workspace__comments" label="Comments" side="end" asDrawer={layout.commentsAsDrawer} open={layout.open === "comments"} onClose={layout.close} closesOnPick=".thread__head">
           <ErrorBoundary part="The comments">
-            <div className="drawer__closes-on-pick" onClick={layout.closeOnPick(".thread__head")}>
             <CommentSidebar
               documentId={detail.id}
               threads={threads}
@@ -278,7 +271,6 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
               onChanged={upsert}
               onRemoved={remove}
             />
-            </div>
           </ErrorBoundary>
         </Drawer>
       </div>

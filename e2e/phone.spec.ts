@@ -172,6 +172,18 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   await expect(commentsButton).toBeFocused();
   // Closed, the comments cover none of the text.
   await expectOnScreen(clause(page, "2.1"));
+
+  // Commenting on a phone: select words, "Comment"; the drawer opens on the new comment.
+  await clause(page, "2.1").locator("p").click();
+  await selectWords(page, "2.1", "for migrants");
+  await page.getByRole("button", { name: "Comment", exact: true }).first().click();
+  const composer = page.getByRole("textbox", { name: "New comment" });
+  await expect(composer).toBeFocused();
+  await expectOnScreen(composer);
+  await page.keyboard.type("Say whose pathways: migrants and refugees alike.");
+  await page.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
+  await expectOnScreen(page.locator(".comments__list .thread", { hasText: "for migrants" }));
+  await expectNoSideScroll(page, "editor after commenting");
   await context.close();
 });
 

@@ -58,7 +58,8 @@ export function Drawer(props: {
   useEffect(() => {
     if (!shown) return;
     const content = panel.current?.querySelector<HTMLElement>(".drawer__content");
-    const first = content?.querySelector<HTMLElement>(focusable) ?? panel.current?.querySelector<HTMLElement>(focusable);
+    // Text being written (a new comment) first, else the first control.
+    const first = content?.querySelector<HTMLElement>("textarea:not([disabled])") ?? content?.querySelector<HTMLElement>(focusable) ?? panel.current?.querySelector<HTMLElement>(focusable);
     first?.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape") return;

@@ -4,6 +4,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import "./styles.css";
+import "./narrow.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root");

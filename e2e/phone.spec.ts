@@ -156,6 +156,11 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   await page.keyboard.press("Enter");
   await expect(outline).toBeVisible();
   await expect(page.locator(".workspace__outline").locator(":focus")).toHaveCount(1);
+  // The text behind is covered: Tab goes round the drawer, never behind it.
+  for (const key of ["Shift+Tab", "Shift+Tab", "Tab"]) {
+    await page.keyboard.press(key);
+    await expect(page.locator(".workspace__outline").locator(":focus"), key).toHaveCount(1);
+  }
   await page.keyboard.press("Escape");
   await expect(outline).toBeHidden();
   await expect(actsButton).toBeFocused();

@@ -36,8 +36,9 @@ const focusable = 'button:not([disabled]), [href], select:not([disabled]), input
 
 /**
  * A side panel of the editor: a column beside the text on wide screens, and below
- * `drawerFrom` a drawer over the text, opened by its button. Open, focus moves into it;
- * Escape, the close button or a tap beside it closes it and gives focus back to its button.
+ * its breakpoint a drawer over the text (a modal dialog), opened by its button. Open, focus
+ * moves into it and Tab stays in it; Escape, the close button or a tap beside it closes it
+ * and gives focus back to its button.
  */
 export function Drawer(props: {
   id: string;
@@ -62,9 +63,24 @@ export function Drawer(props: {
     const first = content?.querySelector<HTMLElement>("textarea:not([disabled])") ?? content?.querySelector<HTMLElement>(focusable) ?? panel.current?.querySelector<HTMLElement>(focusable);
     first?.focus({ preventScroll: true });
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      event.preventDefault();
-      onClose(true);
+      if (event.key === "Escape") {
+        event.preventDefault();
+        onClose(true);
+        return;
+      }
+      // The text behind is covered: Tab goes round the drawer's own controls.
+      if (event.key !== "Tab" || !panel.current) return;
+      const controls = [...panel.current.querySelectorAll<HTMLElement>(focusable)].filter((element) => element.offsetParent !== null);
+      const [firstControl, lastControl] = [controls[0], controls.at(-1)];
+      if (!firstControl || !lastControl) return;
+      const inside = panel.current.contains(document.activeElement);
+      if (event.shiftKey && (document.activeElement === firstControl || !inside)) {
+        event.preventDefault();
+        lastControl.focus();
+      } else if (!event.shiftKey && (document.activeElement === lastControl || !inside)) {
+        event.preventDefault();
+        firstControl.focus();
+      }
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
@@ -85,6 +101,8 @@ export function Drawer(props: {
         id={props.id}
         className={`${props.className} drawer drawer--${props.side}${shown ? " drawer--open" : ""}`}
         aria-label={props.label}
+        role="dialog"
+        aria-modal={shown}
         hidden={!shown}
         onClick={(event) => {
           if (event.target instanceof Element && event.target.closest(props.closesOnPick)) onClose(false);

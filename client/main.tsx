@@ -5,6 +5,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import { UpdatePrompt } from "./collab/UpdatePrompt.js";
 import "./styles.css";
+import "./narrow.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root");

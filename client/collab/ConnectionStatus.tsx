@@ -17,16 +17,27 @@ function describe(state: ConnectionState): { tone: string; label: string; detail
   }
 }
 
-/** The always-visible connection indicator. */
+/** The always-visible connection indicator: a dot and one word; the whole sentence is its tooltip. */
 export function ConnectionStatus({ state }: { state: ConnectionState }) {
   const { tone, label, detail } = describe(state);
   return (
     <div className={`connection connection--${tone}`} role="status" aria-live="polite" title={detail} data-state={state.kind}>
       <span className="connection__dot" aria-hidden="true" />
       <span className="connection__label">{label}</span>
-      {(state.kind === "offline" || state.kind === "refused" || state.kind === "reconnecting") && (
-        <span className="connection__detail">{detail}</span>
-      )}
+    </div>
+  );
+}
+
+/**
+ * What the connection's state means for the reader, in full, under the top bar: offline,
+ * reconnecting, or refused (no longer a member, signed out). Wraps at any width, never cut.
+ */
+export function ConnectionNotice({ state }: { state: ConnectionState }) {
+  const { tone, detail } = describe(state);
+  const shown = state.kind === "offline" || state.kind === "refused" || state.kind === "reconnecting";
+  return (
+    <div className={`connection-notice${shown ? ` connection-notice--${tone}` : ""}`} role="status" aria-live="polite">
+      {shown && <p className="connection__detail">{detail}</p>}
     </div>
   );
 }

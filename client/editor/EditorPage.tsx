@@ -25,6 +25,9 @@ import { REGION_LIST_ID } from "./RegionalNoteView.js";
 import { detailKey } from "../collab/localCopies.js";
 import { NoLongerMember, useRemovedFrom } from "../collab/NoLongerMember.js";
 import { NotOnThisDevice } from "../collab/NotOnThisDevice.js";
+import { formatDate } from "../format.js";
+import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
+import { ConnectionNotice } from "../collab/ConnectionStatus.js";
 
 const NOTHING_SELECTED = "Select the words you want to comment on first, then press Comment.";
 
@@ -95,6 +98,27 @@ function useThreadPlaces(editor: Editor | null, threads: Thread[]): Map<string, 
       equalityFn: samePlaces,
     }) ?? new Map()
   );
+}
+
+/**
+ * Which side panels are drawers at this width (the breakpoints of styles.css), which one is
+ * open, and what opens or closes them: writing a comment opens the comments.
+ */
+function useWorkspaceLayout(writingComment: boolean) {
+  const outlineAsDrawer = useMediaQuery("(max-width: 1280px)");
+  const commentsAsDrawer = useMediaQuery("(max-width: 900px)");
+  const { open, setOpen, close, toggles } = useDrawers();
+  useEffect(() => {
+    if (writingComment && commentsAsDrawer) setOpen("comments");
+  }, [writingComment, commentsAsDrawer, setOpen]);
+  return {
+    outlineAsDrawer,
+    commentsAsDrawer,
+    open,
+    close,
+    toggles,
+    toggle: (panel: "outline" | "comments") => (open === panel ? close(true) : setOpen(panel)),
+  };
 }
 
 function Workspace({ session, user, detail, onAccessChanged }: { session: CollabSession; user: PresenceUser; detail: DocumentDetail; onAccessChanged: () => void }) {
@@ -170,28 +194,43 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
     }
     return counts;
   }, [threads, places]);
+  const layout = useWorkspaceLayout(pending !== null);
+  const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
+  // Beside the title on a tablet; in the panel bar, next to the comments, on a phone.
+  const actsToggle = layout.outlineAsDrawer && (
+    <DrawerToggle panel="outline" controls="statement-outline" open={layout.open === "outline"} onToggle={() => layout.toggle("outline")} buttonRef={layout.toggles.outline}>
+      Acts
+    </DrawerToggle>
+  );
   return (
     <div className="workspace">
       <header className="topbar">
         <a className="topbar__back" href="/" aria-label="All statements">
           ←
         </a>
-        <h1 className="topbar__title">{detail.title}</h1>
+        {layout.outlineAsDrawer && !layout.commentsAsDrawer && actsToggle}
+        <h1 className="topbar__title" title={detail.title}>
+          {detail.title}
+        </h1>
         {detail.round && (
-          <span className={`chip${detail.frozen ? " chip--ok" : ""}`} title={`Governments' draft of ${detail.round.draftPublished}`}>
-            {detail.round.name} · {detail.frozen ? "frozen" : "drafting"}
+          <span className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`} title={`${detail.round.name}: governments' draft of ${formatDate(`${detail.round.draftPublished}T12:00:00`)}`}>
+            {detail.round.name}
+            <span className="topbar__round-state"> · {detail.frozen ? "frozen" : "drafting"}</span>
           </span>
         )}
-        <Link className="button button--quiet" href={`/d/${detail.id}/history`}>
+        <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
           History
         </Link>
-        <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
-        <ConnectionStatus state={connection} />
-        <ErrorBoundary part="The list of people here" inline>
-          <PresenceList awareness={session.provider.awareness} />
-        </ErrorBoundary>
+        <div className="topbar__meta">
+          <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
+          <ConnectionStatus state={connection} />
+          <ErrorBoundary part="The list of people here" inline>
+            <PresenceList awareness={session.provider.awareness} />
+          </ErrorBoundary>
+        </div>
       </header>
+      <ConnectionNotice state={connection} />
       {detail.frozen && detail.round && (
         <p className="frozen-banner" role="note" aria-label="Round frozen">
           <strong>“{detail.round.name}” is frozen.</strong> This version is what gets submitted; drafting resumes when a chair opens the next round.
@@ -208,12 +247,20 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
           Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
         </p>
       )}
+      {layout.commentsAsDrawer && (
+        <div className="workspace__panels">
+          {actsToggle}
+          <DrawerToggle panel="comments" controls="statement-comments" open={layout.open === "comments"} onToggle={() => layout.toggle("comments")} buttonRef={layout.toggles.comments}>
+            Comments{openCount > 0 && " "}{openCount > 0 && <span className="drawer-toggle__count">{openCount} open</span>}
+          </DrawerToggle>
+        </div>
+      )}
       <div className="workspace__body">
-        <aside className="workspace__outline">
+        <Drawer id="statement-outline" className="workspace__outline" label="Acts" side="start" asDrawer={layout.outlineAsDrawer} open={layout.open === "outline"} onClose={layout.close} closesOnPick=".outline__act">
           <ErrorBoundary part="The list of Acts">
             {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
           </ErrorBoundary>
-        </aside>
+        </Drawer>
         <main className="workspace__editor">
           <ErrorBoundary part="The toolbar" inline>
             {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} commentHint={commentHint} onCommentHintSeen={() => setCommentHint(null)} />}
@@ -222,7 +269,7 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
             <StatementEditor editor={editor} />
           </ErrorBoundary>
         </main>
-        <aside className="workspace__comments">
+        <Drawer id="statement-comments" className="workspace__comments" label="Comments" side="end" asDrawer={layout.commentsAsDrawer} open={layout.open === "comments"} onClose={layout.close} closesOnPick=".thread__head">
           <ErrorBoundary part="The comments">
             <CommentSidebar
               documentId={detail.id}
@@ -243,7 +290,7 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
               onRemoved={remove}
             />
           </ErrorBoundary>
-        </aside>
+        </Drawer>
       </div>
       <datalist id={REGION_LIST_ID}>
         {tenActsTemplate.regions.map((region) => (

@@ -4,7 +4,8 @@ const colors = ["#93c5fd", "#60a5fa", "#3b82f6", "#2563eb", "#1d4ed8", "#1e3a8a"
 
 /**
  * Which Acts changed most since the first version: for each later version (and the live
- * text), the words added and removed per Act, as bars.
+ * text), the words added and removed per Act, as bars. Drawn in HTML rather than SVG so an
+ * Act's title wraps and reads in full at any width, beside its bars or (on a phone) above them.
  */
 export function ChangeChart({ series }: { series: { label: string; comparison: ComparisonResult }[] }) {
   if (series.length === 0) return null;
@@ -14,33 +15,37 @@ export function ChangeChart({ series }: { series: { label: string; comparison: C
     return act ? act.summary.wordsAdded + act.summary.wordsRemoved : 0;
   };
   const max = Math.max(1, ...series.flatMap((s) => acts.map((a) => changed(s.comparison, a.number))));
-  const rowHeight = 8 * series.length + 10;
-  const width = 520;
-  const labelWidth = 210;
   return (
     <figure className="chart">
-      <svg width={width} height={acts.length * rowHeight + 6} role="img" aria-label="Words changed per Act since the first version">
-        {acts.map((act, row) => (
-          <g key={act.number} transform={`translate(0 ${row * rowHeight})`}>
-            <text x={0} y={rowHeight / 2 + 4} fontSize={12} fill="#374151">
-              {`${act.number}. ${act.title}`.slice(0, 32)}
-            </text>
-            {series.map((s, i) => {
-              const value = changed(s.comparison, act.number);
-              return (
-                <g key={s.label}>
-                  <rect x={labelWidth} y={4 + i * 8} width={Math.max(value > 0 ? 2 : 0, ((width - labelWidth - 40) * value) / max)} height={6} rx={2} fill={colors[i % colors.length]} />
-                  {value > 0 && i === series.length - 1 && (
-                    <text x={labelWidth + ((width - labelWidth - 40) * value) / max + 4} y={4 + i * 8 + 6} fontSize={10} fill="#6b7280">
-                      {value}
-                    </text>
-                  )}
-                </g>
-              );
-            })}
-          </g>
+      <ol className="chart__rows" aria-label="Words changed per Act since the first version">
+        {acts.map((act) => (
+          <li key={act.number} className="chart__row">
+            <span className="chart__label">
+              <span className="chart__number">{act.number}</span> {act.title || "Untitled Act"}
+            </span>
+            <span className="chart__bars">
+              {series.map((s, i) => {
+                const value = changed(s.comparison, act.number);
+                // Bars leave room for their number; a change too small to see still shows a sliver.
+                const width = value > 0 ? Math.max(0.5, (88 * value) / max) : 0;
+                return (
+                  <span key={s.label} className="chart__line">
+                    <span className="chart__bar" style={{ width: `${width}%`, background: colors[i % colors.length] }} aria-hidden="true" />
+                    {value > 0 && i === series.length - 1 && (
+                      <span className="chart__value" aria-hidden="true">
+                        {value}
+                      </span>
+                    )}
+                    <span className="sr-only">
+                      {s.label}: {value} {value === 1 ? "word" : "words"} changed.
+                    </span>
+                  </span>
+                );
+              })}
+            </span>
+          </li>
         ))}
-      </svg>
+      </ol>
       <figcaption className="chart__legend">
         {series.map((s, i) => (
           <span key={s.label}>

@@ -18,6 +18,23 @@ function Parts({ parts }: { parts: Part[] }) {
   );
 }
 
+/** "+3 −1" where a phone has no room for two columns; read out as "3 words added, 1 removed". */
+function PlusMinus({ added, removed, what }: { added: number; removed: number; what: string }) {
+  if (!added && !removed) return null;
+  return (
+    <>
+      <span aria-hidden="true">
+        {added > 0 && <span className="compare__plus">+{added}</span>}
+        {added > 0 && removed > 0 && " "}
+        {removed > 0 && <span className="compare__minus">−{removed}</span>}
+      </span>
+      <span className="sr-only">
+        {added} {what} added, {removed} removed
+      </span>
+    </>
+  );
+}
+
 const statusLabel = { added: "added", removed: "removed", changed: "changed", moved: "moved", unchanged: "" } as const;
 
 /** A comparison, Act by Act: summary table, then each changed clause with inline word changes. */
@@ -29,10 +46,12 @@ export function CompareView({ comparison, onlyChanged }: { comparison: Compariso
         <thead>
           <tr>
             <th>Act</th>
-            <th>Words added</th>
-            <th>Words removed</th>
-            <th>Clauses added</th>
-            <th>Clauses removed</th>
+            <th className="compare__detail">Words added</th>
+            <th className="compare__detail">Words removed</th>
+            <th className="compare__detail">Clauses added</th>
+            <th className="compare__detail">Clauses removed</th>
+            <th className="compare__combined">Words</th>
+            <th className="compare__combined">Clauses</th>
           </tr>
         </thead>
         <tbody>
@@ -41,10 +60,16 @@ export function CompareView({ comparison, onlyChanged }: { comparison: Compariso
               <td>
                 {act.number}. {act.title}
               </td>
-              <td className="num">{act.summary.wordsAdded || ""}</td>
-              <td className="num">{act.summary.wordsRemoved || ""}</td>
-              <td className="num">{act.summary.clausesAdded || ""}</td>
-              <td className="num">{act.summary.clausesRemoved || ""}</td>
+              <td className="num compare__detail">{act.summary.wordsAdded || ""}</td>
+              <td className="num compare__detail">{act.summary.wordsRemoved || ""}</td>
+              <td className="num compare__detail">{act.summary.clausesAdded || ""}</td>
+              <td className="num compare__detail">{act.summary.clausesRemoved || ""}</td>
+              <td className="compare__combined">
+                <PlusMinus added={act.summary.wordsAdded} removed={act.summary.wordsRemoved} what="words" />
+              </td>
+              <td className="compare__combined">
+                <PlusMinus added={act.summary.clausesAdded} removed={act.summary.clausesRemoved} what="clauses" />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import { compareVersions, freezeRound, getDocument, listRounds, listVersions, op
 import { messageOf, useAction } from "../../useAction.js";
 import { CompareView } from "./CompareView.js";
 import { ChangeChart } from "./ChangeChart.js";
-import { formatDateTime } from "../../format.js";
+import { formatDate, formatDateTime } from "../../format.js";
 
 /** Links to export a version (or the live text), with or without comments and authors. */
 export function ExportLinks({ documentId, versionId }: { documentId: string; versionId: string }) {
@@ -121,7 +121,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
           {rounds.map((round) => (
             <li key={round.id} className="rounds__item" data-round={round.name}>
               <div>
-                <strong>{round.name}</strong> <span className="muted small">governments' draft of {round.draftPublished}</span>
+                <strong>{round.name}</strong> <span className="muted small">governments' draft of {formatDate(`${round.draftPublished}T12:00:00`)}</span>
                 <div className="small">
                   {round.frozenAt ? (
                     <span className="chip chip--ok">Frozen {formatDateTime(round.frozenAt)}</span>

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from "@playwright/test";
 import { test, expect, openStatement, typeAtEndOf, clause, signIn, invitePerson, contextFor } from "./fixtures.js";
+import { selectWords } from "./commentHelpers.js";
 
 const phone = { width: 390, height: 844 };
 
@@ -23,23 +24,6 @@ async function expectOnScreen(selector: ReturnType<Page["locator"]>): Promise<vo
   expect(box.x + box.width).toBeLessThanOrEqual(phone.width + 0.5);
 }
 
-/** Select `words` in a clause, as a finger or mouse drag would. */
-async function selectWords(page: Page, clauseNumber: string, words: string): Promise<void> {
-  await clause(page, clauseNumber).evaluate((element, needle) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`no ${needle}`);
-  }, words);
-}
 
 /**
  * A statement with something on every screen: a comment thread, a frozen round and a

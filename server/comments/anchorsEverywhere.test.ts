@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { initProseMirrorDoc } from "@tiptap/y-tiptap";
 import type { RunningServer } from "../app.js";
-import { threadListSchema, threadSchema, type Anchor } from "../../shared/api.js";
-import { encodeAnchor, type YMapping } from "../../shared/comments/anchors.js";
-import { statementSchema } from "../../shared/schema/statementExtensions.js";
+import { threadListSchema, threadSchema } from "../../shared/api.js";
+import { anchorOn } from "../testing/anchorOn.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, tempDataDir, type TestClient, type TestUser } from "../testing/testServer.js";
 
-const schema = statementSchema();
 let dataDir: string;
 let server: RunningServer;
 let chair: TestUser;
@@ -26,17 +23,6 @@ afterEach(async () => {
   removeDataDir(dataDir);
 });
 
-/** An anchor on the first occurrence of `needle` (whole text nodes only, as a selection makes it). */
-function anchorOn(client: TestClient, needle: string): Anchor {
-  const { doc, mapping } = initProseMirrorDoc(client.content, schema);
-  let from = -1;
-  doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(needle)) from = pos + node.text!.indexOf(needle);
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`no ${needle}`);
-  return encodeAnchor(client.doc, client.content, mapping as YMapping, from, from + needle.length);
-}
 
 /** The Yjs text of the first top-level block named `nodeName` (created when empty). */
 function topText(client: TestClient, nodeName: string, nth = 0): Y.XmlText {

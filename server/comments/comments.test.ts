@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import * as Y from "yjs";
-import { initProseMirrorDoc } from "@tiptap/y-tiptap";
 import type { RunningServer } from "../app.js";
 import { apiErrorSchema, threadListSchema, threadSchema, type Anchor, type Thread } from "../../shared/api.js";
 import { limits } from "../../shared/limits.js";
-import { encodeAnchor, decodeAnchor, type YMapping } from "../../shared/comments/anchors.js";
-import { statementSchema } from "../../shared/schema/statementExtensions.js";
+import { decodeAnchor } from "../../shared/comments/anchors.js";
+import { anchorOn } from "../testing/anchorOn.js";
 import { NodeName } from "../../shared/schema/names.js";
 import {
   addMember,
@@ -23,7 +22,6 @@ import {
 } from "../testing/testServer.js";
 import { clauseParagraph as paragraphOf, clauseText as textOf } from "../testing/statementText.js";
 
-const schema = statementSchema();
 let dataDir: string;
 let server: RunningServer;
 let chair: TestUser;
@@ -51,17 +49,6 @@ async function connect(documentId: string, user: TestUser): Promise<TestClient> 
 const clauseParagraph = (client: TestClient, act: number) => paragraphOf(client.content, act);
 const clauseText = (client: TestClient, act: number) => textOf(client.content, act);
 
-/** An anchor on the first occurrence of `needle`, made as the editor makes it. */
-function anchorOn(client: TestClient, needle: string): Anchor {
-  const { doc, mapping } = initProseMirrorDoc(client.content, schema);
-  let from = -1;
-  doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(needle)) from = pos + node.text!.indexOf(needle);
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`no ${needle}`);
-  return encodeAnchor(client.doc, client.content, mapping as YMapping, from, from + needle.length);
-}
 
 /** The anchored range as indices in a text node, resolved on this client's document. */
 function rangeIn(client: TestClient, anchor: Anchor): [number, number] {

@@ -1,18 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { initProseMirrorDoc } from "@tiptap/y-tiptap";
 import type { RunningServer } from "../app.js";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { apiErrorSchema, roundSchema, threadListSchema, threadSchema, versionSummarySchema, type Anchor, type Thread } from "../../shared/api.js";
 import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
-import { encodeAnchor, type YMapping } from "../../shared/comments/anchors.js";
-import { statementSchema } from "../../shared/schema/statementExtensions.js";
+import { anchorOn } from "../testing/anchorOn.js";
 import { api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, tempDataDir, waitFor, type TestClient, type TestUser } from "../testing/testServer.js";
 import { clauseText } from "../testing/statementText.js";
 import { parseXmlPart, readDocx, readMarkdown } from "../testing/readExports.js";
 import { strFromU8, unzipSync } from "fflate";
 
-const schema = statementSchema();
 let dataDir: string;
 let server: RunningServer;
 let chair: TestUser;
@@ -32,17 +29,6 @@ afterEach(async () => {
   removeDataDir(dataDir);
 });
 
-/** An anchor on the first occurrence of `needle`, made as the editor makes it. */
-function anchorOn(client: TestClient, needle: string): Anchor {
-  const { doc, mapping } = initProseMirrorDoc(client.content, schema);
-  let from = -1;
-  doc.descendants((node, pos) => {
-    if (from < 0 && node.isText && node.text!.includes(needle)) from = pos + node.text!.indexOf(needle);
-    return from < 0;
-  });
-  if (from < 0) throw new Error(`no ${needle}`);
-  return encodeAnchor(client.doc, client.content, mapping as YMapping, from, from + needle.length);
-}
 
 const injected = "Agreed.\n\nApproved by the chair\n=\n\n# Adopted\n- [x](javascript:alert(1)) <b>bold</b> &amp;\n    code";
 

@@ -1,5 +1,5 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, TextRun, type ParagraphChild } from "docx";
-import type { Block } from "../../shared/statement/readStatement.js";
+import { plainBlocks, type Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
 import { cleanText as t } from "./safeText.js";
 
@@ -10,6 +10,7 @@ function lines(text: string, options: { bold?: boolean; italics?: boolean } = {}
 }
 
 function block(b: Block): Paragraph[] {
+  if (b.kind === "signatories") return plainBlocks(b).flatMap(block);
   if (b.kind === "heading") return [new Paragraph({ text: t(b.text), heading: b.level <= 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 })];
   if (b.kind === "list") return b.items.map((item) => new Paragraph({ text: t(item), bullet: { level: 0 } }));
   return b.text ? [new Paragraph({ children: lines(b.text) })] : [];

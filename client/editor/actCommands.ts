@@ -1,0 +1,119 @@
+/**
+ * Structural edits of the statement's Acts: add, remove, move. Each builds one
+ * ProseMirror transaction, so it travels to everyone through Yjs like typing does and
+ * the server judges it the same way (roles, frozen rounds). Numbers are never written:
+ * they follow from position (see `outlineOf`).
+ */
+import type { Editor } from "@tiptap/core";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { NodeName } from "../../shared/schema/names.js";
+import { newNodeId } from "../../shared/schema/statementExtensions.js";
+
+/** Which Act a command is about: its stable id, or where it was when it has none (yet). */
+export interface ActKey {
+  id: string | null;
+  pos: number;
+}
+
+/** A top-level Act as found now: its node, where it starts, and its index among the document's children. */
+interface FoundAct {
+  node: PMNode;
+  pos: number;
+  index: number;
+}
+
+/**
+ * The Act `key` names in `doc` now. By id first: another editor may have moved it since
+ * the outline was drawn; by position only for an Act without an id.
+ */
+export function findAct(doc: PMNode, key: ActKey): FoundAct | null {
+  let found: FoundAct | null = null;
+  doc.forEach((node, pos, index) => {
+    if (found || node.type.name !== NodeName.act) return;
+    if (key.id !== null ? node.attrs["id"] === key.id : pos === key.pos) found = { node, pos, index };
+  });
+  return found;
+}
+
+/** Where a new Act goes when none is chosen: before the first Act, else before the signatories, else at the end. */
+function firstActPosition(doc: PMNode): number {
+  let at: number | null = null;
+  doc.forEach((node, pos) => {
+    if (at === null && (node.type.name === NodeName.act || node.type.name === NodeName.signatories)) at = pos;
+  });
+  return at ?? doc.content.size;
+}
+
+/** An empty Act: a title to type and one empty clause, with fresh ids. */
+function emptyAct(state: EditorState): PMNode | null {
+  const { nodes } = state.schema;
+  const clause = nodes[NodeName.clause]!.createAndFill({ id: newNodeId() });
+  const title = nodes[NodeName.actTitle]!.create();
+  if (!clause) return null;
+  return nodes[NodeName.act]!.create({ id: newNodeId() }, [title, clause]);
+}
+
+/**
+ * Add an empty Act after `after` (or first, when null) and put the cursor in its title.
+ * Null when `after` is gone.
+ */
+export function addAct(state: EditorState, after: ActKey | null): Transaction | null {
+  let at: number;
+  if (after) {
+    const found = findAct(state.doc, after);
+    if (!found) return null;
+    at = found.pos + found.node.nodeSize;
+  } else {
+    at = firstActPosition(state.doc);
+  }
+  const act = emptyAct(state);
+  if (!act) return null;
+  const tr = state.tr.insert(at, act);
+  return tr.setSelection(TextSelection.create(tr.doc, at + 2)).scrollIntoView();
+}
+
+/** Remove the Act `key` names, with all its clauses and notes. Null when it is gone. */
+export function removeAct(state: EditorState, key: ActKey): Transaction | null {
+  const found = findAct(state.doc, key);
+  if (!found) return null;
+  return state.tr.delete(found.pos, found.pos + found.node.nodeSize);
+}
+
+/** The Act next to `found` in `direction`, when that neighbour is an Act (Acts never jump over the preamble or the signatories). */
+function neighbour(doc: PMNode, found: FoundAct, direction: "up" | "down"): FoundAct | null {
+  const index = direction === "up" ? found.index - 1 : found.index + 1;
+  if (index < 0 || index >= doc.childCount) return null;
+  const node = doc.child(index);
+  if (node.type.name !== NodeName.act) return null;
+  const pos = direction === "up" ? found.pos - node.nodeSize : found.pos + found.node.nodeSize;
+  return { node, pos, index };
+}
+
+/** Whether the Act `key` names can move one place in `direction`. */
+export function canMoveAct(doc: PMNode, key: ActKey, direction: "up" | "down"): boolean {
+  const found = findAct(doc, key);
+  return found !== null && neighbour(doc, found, direction) !== null;
+}
+
+/** Swap the Act `key` names with its neighbour in `direction`. Null when it cannot move. */
+export function moveAct(state: EditorState, key: ActKey, direction: "up" | "down"): Transaction | null {
+  const found = findAct(state.doc, key);
+  if (!found) return null;
+  const other = neighbour(state.doc, found, direction);
+  if (!other) return null;
+  const [first, second] = direction === "up" ? [other, found] : [found, other];
+  return state.tr.replaceWith(first.pos, second.pos + second.node.nodeSize, [second.node, first.node]);
+}
+
+/**
+ * Run a structural command in the live editor, only where typing is allowed: a read-only
+ * role or a frozen round makes the editor read-only, and then nothing is dispatched.
+ */
+export function runActCommand(editor: Editor, build: (state: EditorState) => Transaction | null): boolean {
+  if (editor.isDestroyed || !editor.isEditable) return false;
+  const tr = build(editor.state);
+  if (!tr) return false;
+  editor.view.dispatch(tr);
+  return true;
+}

@@ -5,6 +5,8 @@
  * they follow from position (see `outlineOf`).
  */
 import type { Editor } from "@tiptap/core";
+import * as Y from "yjs";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { NodeName } from "../../shared/schema/names.js";
@@ -115,5 +117,25 @@ export function runActCommand(editor: Editor, build: (state: EditorState) => Tra
   const tr = build(editor.state);
   if (!tr) return false;
   editor.view.dispatch(tr);
+  return true;
+}
+
+/**
+ * Remove an Act in the live editor by deleting its element from the shared document
+ * itself, so exactly that element and its text leave the document. (Through a
+ * ProseMirror transaction, the binding may instead rewrite the next Acts into its place,
+ * and this editor's comment highlights would be computed before the shared document
+ * has changed.) The binding's origin makes it undoable like any other edit.
+ */
+export function removeActShared(editor: Editor, key: ActKey): boolean {
+  if (editor.isDestroyed || !editor.isEditable) return false;
+  const found = findAct(editor.state.doc, key);
+  if (!found) return false;
+  const sync = ySyncPluginKey.getState(editor.state) as { doc: Y.Doc; type: Y.XmlFragment; binding: unknown } | undefined;
+  if (!sync?.binding) return runActCommand(editor, (state) => removeAct(state, key));
+  const element = sync.type.get(found.index);
+  if (!(element instanceof Y.XmlElement) || element.nodeName !== NodeName.act) return false;
+  if (key.id !== null && element.getAttribute("id") !== key.id) return false;
+  sync.doc.transact(() => sync.type.delete(found.index, 1), ySyncPluginKey);
   return true;
 }

@@ -5,7 +5,7 @@ import type { ActRef } from "../../../shared/schema/structure.js";
 import { statementOutline } from "../../../shared/schema/ClauseNumbers.js";
 import type { Awareness } from "y-protocols/awareness";
 import { usePresence } from "../presence/usePresence.js";
-import { addAct, canMoveAct, moveAct, removeAct, runActCommand, type ActKey } from "../../editor/actCommands.js";
+import { addAct, canMoveAct, moveAct, removeActShared, runActCommand, type ActKey } from "../../editor/actCommands.js";
 import { RemoveActDialog } from "./RemoveActDialog.js";
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
@@ -61,7 +61,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
     if (!removing) return;
     const index = acts.findIndex((act) => act.id === removing.id && act.pos === removing.pos);
     const next = acts[index + 1] ?? acts[index - 1] ?? null;
-    runActCommand(editor, (state) => removeAct(state, removing));
+    removeActShared(editor, removing);
     setRemoving(null);
     if (next) refocus(next.id, "remove");
     else requestAnimationFrame(() => document.querySelector<HTMLElement>(".outline [data-control='add-first']")?.focus());

@@ -147,6 +147,16 @@ test("removing an Act asks first, naming it; its comment thread stays listed, de
   const thread = (page: Page) => page.locator(".comments__list .thread", { hasText: "every migrant child" });
   await expect(thread(coordinator)).toContainText("Clause 6.1");
 
+  // Moving the commented Act down and back up keeps its thread on its words.
+  await coordinator.getByRole("button", { name: "Move Act 6 down" }).click();
+  await expect(thread(reviewer)).toContainText("Clause 7.1");
+  await expect(thread(coordinator)).toContainText("Clause 7.1");
+  await coordinator.getByRole("button", { name: "Move Act 7 up" }).click();
+  await expect(thread(reviewer)).toContainText("Clause 6.1");
+  await expect(thread(coordinator)).toContainText("Clause 6.1");
+  await expect(clause(reviewer, "6.1").locator(".comment-mark")).toHaveText("every migrant child");
+  await expect(thread(coordinator)).not.toContainText("Text deleted");
+
   // Cancel first: nothing changes.
   await coordinator.getByRole("button", { name: "Remove Act 6" }).click();
   const dialog = coordinator.getByRole("dialog", { name: "Remove Act 6: Education and skills?" });

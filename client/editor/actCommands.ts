@@ -11,6 +11,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { NodeName } from "../../shared/schema/names.js";
 import { newNodeId } from "../../shared/schema/statementExtensions.js";
+import { threadRanges } from "./CommentHighlights.js";
 
 /** Which Act a command is about: its stable id, or where it was when it has none (yet). */
 export interface ActKey {
@@ -137,5 +138,48 @@ export function removeActShared(editor: Editor, key: ActKey): boolean {
   if (!(element instanceof Y.XmlElement) || element.nodeName !== NodeName.act) return false;
   if (key.id !== null && element.getAttribute("id") !== key.id) return false;
   sync.doc.transact(() => sync.type.delete(found.index, 1), ySyncPluginKey);
+  return true;
+}
+
+/** How many comment threads have their words inside the Act at `act` (as the highlights last placed them). */
+function threadsInside(state: EditorState, act: FoundAct): number {
+  let count = 0;
+  for (const range of threadRanges(state).values()) {
+    if (range.to > range.from && range.from > act.pos && range.from < act.pos + act.node.nodeSize) count += 1;
+  }
+  return count;
+}
+
+/**
+ * Swap an Act with its neighbour in the shared document. A shared document cannot move
+ * an element, only delete it and insert a copy, and comments anchored in the copy's old
+ * text would be detached: so of the two Acts, the one holding fewer comment threads is
+ * the one copied (the other keeps its element, its text and its threads' anchors).
+ */
+export function moveActShared(editor: Editor, key: ActKey, direction: "up" | "down"): boolean {
+  if (editor.isDestroyed || !editor.isEditable) return false;
+  const { state } = editor;
+  const found = findAct(state.doc, key);
+  const other = found && neighbour(state.doc, found, direction);
+  if (!found || !other) return false;
+  const sync = ySyncPluginKey.getState(state) as { doc: Y.Doc; type: Y.XmlFragment; binding: unknown } | undefined;
+  if (!sync?.binding) return runActCommand(editor, (s) => moveAct(s, key, direction));
+  const [first, second] = direction === "up" ? [other, found] : [found, other];
+  const elements = [sync.type.get(first.index), sync.type.get(second.index)];
+  const ids = [first.node.attrs["id"], second.node.attrs["id"]];
+  const matches = elements.every((element, i) => element instanceof Y.XmlElement && element.nodeName === NodeName.act && (ids[i] == null || element.getAttribute("id") === ids[i]));
+  if (!matches) return false;
+  const copyFirst = threadsInside(state, first) <= threadsInside(state, second);
+  sync.doc.transact(() => {
+    if (copyFirst) {
+      const copy = (elements[0] as Y.XmlElement).clone();
+      sync.type.insert(second.index + 1, [copy]);
+      sync.type.delete(first.index, 1);
+    } else {
+      const copy = (elements[1] as Y.XmlElement).clone();
+      sync.type.delete(second.index, 1);
+      sync.type.insert(first.index, [copy]);
+    }
+  }, ySyncPluginKey);
   return true;
 }

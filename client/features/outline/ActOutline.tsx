@@ -5,7 +5,7 @@ import type { ActRef } from "../../../shared/schema/structure.js";
 import { statementOutline } from "../../../shared/schema/ClauseNumbers.js";
 import type { Awareness } from "y-protocols/awareness";
 import { usePresence } from "../presence/usePresence.js";
-import { addAct, canMoveAct, moveAct, removeActShared, runActCommand, type ActKey } from "../../editor/actCommands.js";
+import { addAct, canMoveAct, moveActShared, removeActShared, runActCommand, type ActKey } from "../../editor/actCommands.js";
 import { RemoveActDialog } from "./RemoveActDialog.js";
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
@@ -55,7 +55,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
   const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
   const [removing, setRemoving] = useState<ActRef | null>(null);
   const move = (act: ActRef, direction: "up" | "down") => {
-    if (runActCommand(editor, (state) => moveAct(state, act, direction))) refocus(act.id, direction);
+    if (moveActShared(editor, act, direction)) refocus(act.id, direction);
   };
   const confirmRemove = () => {
     if (!removing) return;

@@ -116,7 +116,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
                     + Act
                   </button>
                   <button type="button" className="act-controls__button act-controls__button--remove" data-control="remove" aria-label={`Remove Act ${act.number}`} title="Remove this Act" onClick={() => setRemoving(act)}>
-                    Remove
+                    ✕
                   </button>
                 </div>
               )}

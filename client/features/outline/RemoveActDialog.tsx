@@ -29,9 +29,9 @@ export function RemoveActDialog({ act, openThreads, onConfirm, onCancel }: { act
         Remove Act {act.number}: {name}?
       </h2>
       <p id="remove-act-text">
-        Its {clauses}
-        {act.regionalNotes > 0 && ` and ${act.regionalNotes} regional ${act.regionalNotes === 1 ? "note" : "notes"}`} leave the statement for everyone, and
-        the Acts after it are renumbered.{" "}
+        Its text ({clauses}
+        {act.regionalNotes > 0 && `, ${act.regionalNotes} regional ${act.regionalNotes === 1 ? "note" : "notes"}`}) leaves the statement for everyone, and the Acts after it are
+        renumbered.{" "}
         {openThreads > 0
           ? `Its ${openThreads} open comment ${openThreads === 1 ? "thread stays" : "threads stay"} in the comments panel, marked “Text deleted”.`
           : "Comments on it stay in the comments panel, marked “Text deleted”."}

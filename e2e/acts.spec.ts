@@ -156,6 +156,13 @@ test("removing an Act asks first, naming it; its comment thread stays listed, de
   await expect(thread(coordinator)).toContainText("Clause 6.1");
   await expect(clause(reviewer, "6.1").locator(".comment-mark")).toHaveText("every migrant child");
   await expect(thread(coordinator)).not.toContainText("Text deleted");
+  // Adding an Act before it moves its highlight along with its words on the adding screen too.
+  await coordinator.getByRole("button", { name: "Add an Act after Act 1", exact: true }).click();
+  await expect(thread(coordinator)).toContainText("Clause 7.1");
+  await expect(clause(coordinator, "7.1").locator(".comment-mark")).toHaveText("every migrant child");
+  await coordinator.getByRole("button", { name: "Remove Act 2" }).click();
+  await coordinator.getByRole("dialog", { name: "Remove Act 2: Untitled Act?" }).getByRole("button", { name: "Remove Act 2" }).click();
+  await expect(clause(coordinator, "6.1").locator(".comment-mark")).toHaveText("every migrant child");
 
   // Cancel first: nothing changes.
   await coordinator.getByRole("button", { name: "Remove Act 6" }).click();

@@ -11,7 +11,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { NodeName } from "../../shared/schema/names.js";
 import { newNodeId } from "../../shared/schema/statementExtensions.js";
-import { threadRanges } from "./CommentHighlights.js";
+import { commentHighlightsKey, threadRanges } from "./CommentHighlights.js";
 
 /** Which Act a command is about: its stable id, or where it was when it has none (yet). */
 export interface ActKey {
@@ -118,6 +118,9 @@ export function runActCommand(editor: Editor, build: (state: EditorState) => Tra
   const tr = build(editor.state);
   if (!tr) return false;
   editor.view.dispatch(tr);
+  // The highlights placed the comments while the transaction applied, before the binding
+  // wrote it to the shared document their anchors live in: place them again now.
+  editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, {}).setMeta("addToHistory", false));
   return true;
 }
 

@@ -1,7 +1,7 @@
 import { test, expect, openStatement, invitePerson, contextFor } from "./fixtures.js";
 import { card, commentOnSelection, selectWordsIn } from "./commentHelpers.js";
 
-test("comments on the title, an Act's title and the signatories heading are accepted and placed by name", async ({ browser, statementId, workspace }) => {
+test("comments on the title, an Act's title and a signatory organisation are accepted and placed by name", async ({ browser, statementId, workspace }) => {
   const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Coordinator"));
   const reviewerContext = await contextFor(browser, await invitePerson(browser, workspace, "reviewer", "Lena Reviewer"));
   const coordinator = await coordinatorContext.newPage();
@@ -9,10 +9,12 @@ test("comments on the title, an Act's title and the signatories heading are acce
   await openStatement(coordinator, statementId);
   await openStatement(reviewer, statementId);
 
+  await coordinator.locator(".statement .signatory").first().click();
+  await coordinator.keyboard.type("Migrant Forum in Asia", { delay: 5 });
   const places: [string, string][] = [
     ["Now and How", "Title"],
     ["Drivers of human mobility", "Act 1 title"],
-    ["Signatory organisations", "Signatory organisations"],
+    ["Migrant Forum", "Signatory organisations"],
   ];
   for (const [words, place] of places) {
     await selectWordsIn(coordinator.locator(".statement"), words);

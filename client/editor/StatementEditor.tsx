@@ -9,12 +9,14 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import type { PresenceUser, Whereabouts } from "../../shared/presence.js";
 import { RegionalNoteWithView } from "./RegionalNoteView.js";
+import { SignatoriesWithView } from "./SignatoriesView.js";
 import { CommentHighlights } from "./CommentHighlights.js";
 import { remoteCarets } from "./RemoteCarets.js";
 import { ReadOnlyGuard } from "./ReadOnlyGuard.js";
 
 /** Placeholder text; paragraphs get theirs from CSS by where they sit (clause, note, list). */
 function placeholderFor({ node }: { node: { type: { name: string } } }): string {
+  if (node.type.name === NodeName.signatory) return "Organisation name";
   return node.type.name === NodeName.actTitle ? "Title of this Act" : "Write here…";
 }
 
@@ -38,7 +40,9 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
   const editor = useEditor(
     {
       extensions: [
-        ...statementExtensions().map((extension) => (extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension)),
+        ...statementExtensions().map((extension) =>
+          extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension.name === NodeName.signatories ? SignatoriesWithView : extension,
+        ),
         Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
         remoteCarets(session.provider.awareness, session.doc, user),
         Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),

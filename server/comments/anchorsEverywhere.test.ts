@@ -35,7 +35,7 @@ function topText(client: TestClient, nodeName: string, nth = 0): Y.XmlText {
 }
 
 describe("comments on any text of the statement", () => {
-  it("accepts threads on the title, the preamble, an Act's title, a regional note and the signatories heading, outside any clause", async () => {
+  it("accepts threads on the title, the preamble, an Act's title, a regional note and a signatory organisation, outside any clause", async () => {
     const documentId = (await createTestDocument(server, chair)).id;
     const writer = await connectClient(server, documentId, chair);
     clients.push(writer);
@@ -53,6 +53,12 @@ describe("comments on any text of the statement", () => {
       note.insert(0, [noteParagraph]);
       noteParagraph.insert(0, [new Y.XmlText("Reintegration support must be funded.")]);
     });
+    // An organisation in the signatories section, as typed into its first entry.
+    const signatory = writer.content
+      .toArray()
+      .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.signatories)[0]!
+      .toArray()[0] as Y.XmlElement;
+    writer.doc.transact(() => signatory.insert(0, [new Y.XmlText("Migrant Forum in Asia")]));
 
     const cases: { words: string; act: number | null }[] = [
       { words: title.slice(0, 3), act: null },
@@ -60,7 +66,7 @@ describe("comments on any text of the statement", () => {
       { words: "the undersigned", act: null },
       { words: "Rights, return", act: 9 },
       { words: "Reintegration support", act: 9 },
-      { words: "Signatory organisations", act: null },
+      { words: "Migrant Forum", act: null },
     ];
     for (const { words, act } of cases) {
       const anchor = anchorOn(writer, words);

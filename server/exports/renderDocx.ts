@@ -1,6 +1,6 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, TextRun } from "docx";
 import type { Thread } from "../../shared/api.js";
-import type { Block } from "../../shared/statement/readStatement.js";
+import { plainBlocks, type Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
 import { CommentInk, plainLines, wordComment, type Lines } from "./docxComments.js";
 import { withoutEdges } from "./placeThreads.js";
@@ -9,6 +9,7 @@ import { cleanText as t } from "./safeText.js";
 // Every text goes through `t` (cleanText, also inside `lines`): one character outside XML 1.0 makes Word refuse the whole file.
 
 function block(b: Block, lines: Lines): Paragraph[] {
+  if (b.kind === "signatories") return plainBlocks(b).flatMap((plain) => block(plain, lines));
   if (b.kind === "heading") return [new Paragraph({ children: lines(b.text), heading: b.level <= 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 })];
   if (b.kind === "list") return b.items.map((item) => new Paragraph({ children: lines(item), bullet: { level: 0 } }));
   return b.text ? [new Paragraph({ children: lines(b.text) })] : [];

@@ -10,6 +10,10 @@ export function escapeHtml(text: string): string {
 const paragraphs = (text: string) => cleanText(text).split("\n").map(escapeHtml).join("<br>");
 
 function block(b: Block): string {
+  if (b.kind === "signatories") {
+    const count = `${b.names.length} ${b.names.length === 1 ? "organisation" : "organisations"}`;
+    return `<section class="signatories"><h2>${escapeHtml(b.heading)}</h2><p class="count">${count}</p><ol>${b.names.map((name) => `<li>${escapeHtml(name)}</li>`).join("")}</ol></section>`;
+  }
   if (b.kind === "heading") return `<h${Math.min(6, b.level + 1)}>${escapeHtml(b.text)}</h${Math.min(6, b.level + 1)}>`;
   if (b.kind === "list") {
     const tag = b.ordered ? "ol" : "ul";
@@ -26,6 +30,7 @@ const printStyles = `
   .clause { display: grid; grid-template-columns: 3em 1fr; margin: 0 0 .6em; page-break-inside: avoid; } .clause .number { font: 600 10pt system-ui, sans-serif; color: #555; padding-top: .15em; }
   .note { margin: .2em 0 1em 3em; padding: .5em .9em; border-left: 3px solid #e2b250; background: #fff8e6; page-break-inside: avoid; } .note .label { font: 700 8.5pt system-ui, sans-serif; text-transform: uppercase; letter-spacing: .06em; color: #92600e; }
   .comments { margin-top: 2.5em; border-top: 1px solid #ccc; } .thread { margin: 0 0 1em; page-break-inside: avoid; } .thread blockquote { margin: .3em 0; padding-left: .8em; border-left: 3px solid #ddd; color: #555; }
+  .signatories ol { columns: 2; column-gap: 2em; padding-left: 1.4em; } .signatories li { break-inside: avoid; } .signatories .count { color: #555; margin: -.4em 0 .6em; }
   .fingerprint { margin-top: 3em; font: 8pt ui-monospace, monospace; color: #888; }
   @media print { body { margin: 0; max-width: none; } }`;
 

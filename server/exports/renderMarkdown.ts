@@ -1,4 +1,4 @@
-import type { Block } from "../../shared/statement/readStatement.js";
+import { plainBlocks, type Block } from "../../shared/statement/readStatement.js";
 import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
 import { markdownInline, markdownLines } from "./markdownText.js";
 
@@ -11,8 +11,8 @@ interface Printed {
 /** Whether a list takes the other marker (`*` for `-`, `)` for `.`): right after a list of the same kind with the same marker, Markdown would read the two as one list. */
 const takesOther = (b: Block, previous: Printed | undefined) => b.kind === "list" && previous?.block.kind === "list" && previous.block.ordered === b.ordered && !previous.other;
 
-/** One block outside the Acts. */
-function block(b: Block, other: boolean): string {
+/** One block outside the Acts (signatories already made plain). */
+function block(b: Exclude<Block, { kind: "signatories" }>, other: boolean): string {
   if (b.kind === "heading") return `${"#".repeat(Math.min(6, b.level + 1))} ${markdownInline(b.text)}`;
   if (b.kind === "list") {
     return b.items
@@ -28,7 +28,7 @@ function block(b: Block, other: boolean): string {
 /** Blocks as Markdown, a blank line after each; empty paragraphs print nothing. `previous` is the block printed just before, if any. */
 function blocks(list: Block[], previous?: Printed): { lines: string[]; last: Printed | undefined } {
   const lines: string[] = [];
-  for (const b of list) {
+  for (const b of list.flatMap(plainBlocks)) {
     const other = takesOther(b, previous);
     const text = block(b, other);
     if (text === "") continue;

@@ -87,6 +87,7 @@ const block: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ kind: fc.constant("heading" as const), level: fc.integer({ min: 1, max: 4 }), text: hostile }),
   fc.record({ kind: fc.constant("paragraph" as const), text: hostile }),
   fc.record({ kind: fc.constant("list" as const), ordered: fc.boolean(), items: fc.array(hostile, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ kind: fc.constant("signatories" as const), heading: hostile, names: fc.array(hostile, { maxLength: 3 }) }),
 );
 type Unnumbered = { kind: "clause"; id: null; text: string } | { kind: "note"; id: null; region: string; text: string };
 const item: fc.Arbitrary<Unnumbered> = fc.oneof(
@@ -180,7 +181,11 @@ const labelled = (label: string, text: string) => (text === "" ? label : `${labe
 function expectedBlocks(blocks: Block[]): Expected[] {
   const out: Expected[] = [];
   for (const b of blocks) {
-    if (b.kind === "heading") out.push({ type: "heading", level: Math.min(6, b.level + 1), text: expectedInline(b.text), inline: [] });
+    if (b.kind === "signatories") {
+      // The signatories print as their heading and a bulleted list of names.
+      out.push({ type: "heading", level: 2, text: expectedInline(b.heading), inline: [] });
+      if (b.names.length > 0) out.push({ type: "bullet_list", items: b.names.map(expectedLines), inline: [] });
+    } else if (b.kind === "heading") out.push({ type: "heading", level: Math.min(6, b.level + 1), text: expectedInline(b.text), inline: [] });
     else if (b.kind === "list") out.push({ type: b.ordered ? "ordered_list" : "bullet_list", items: b.items.map(expectedLines), inline: [] });
     else if (expectedLines(b.text) !== "") out.push({ type: "paragraph", text: expectedLines(b.text), inline: [] });
   }

@@ -95,6 +95,29 @@ function positionOf(doc: Y.Doc, fragment: Y.XmlFragment, relative: Y.RelativePos
   return pos - 1; // the fragment has no opening
 }
 
+/** Where an anchor whose words left with their whole block (clause, Act) is: nowhere, an empty range at the start. */
+const REMOVED: AnchorRange = { from: 0, to: 0 };
+
+/**
+ * True when the position's text sat in an element that was deleted (its clause or Act
+ * removed, not just its characters). Such items are either kept (the remover's undo
+ * history keeps them, inside deleted parents) or collected (elsewhere: only their ids
+ * remain). A removal undone since is not followed to the restored items: only the undoing
+ * client knows that link, and every screen must place a thread alike (see positionOf).
+ */
+function insideRemovedBlock(doc: Y.Doc, position: Y.RelativePosition): boolean {
+  const id = position.item ?? position.type;
+  // Not arrived yet (or the root): nothing is known to be removed.
+  if (!id || Y.getState(doc.store, id.client) <= id.clock) return false;
+  const struct: unknown = Y.getItem(doc.store, id);
+  if (!(struct instanceof Y.Item)) return true;
+  let item: Y.Item | null = position.item ? (struct.parent as Y.AbstractType<unknown>)._item : struct;
+  for (; item; item = (item.parent as Y.AbstractType<unknown>)._item) {
+    if (item.deleted) return true;
+  }
+  return false;
+}
+
 /** Where an anchor is now, or null when its positions are not in this document. */
 export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, anchor: Anchor): AnchorRange | null {
   let decoded: { start: Y.RelativePosition; end: Y.RelativePosition };
@@ -103,6 +126,9 @@ export function resolveAnchor(doc: Y.Doc, fragment: Y.XmlFragment, mapping: YMap
   } catch {
     return null;
   }
+  // Words removed together with their clause or Act: y-prosemirror would resolve them to
+  // wherever the removed block stood (inside its neighbour), so they are detached here.
+  if (insideRemovedBlock(doc, decoded.start) || insideRemovedBlock(doc, decoded.end)) return REMOVED;
   try {
     const from = positionOf(doc, fragment, decoded.start, mapping);
     const to = positionOf(doc, fragment, decoded.end, mapping);

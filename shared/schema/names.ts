@@ -4,6 +4,8 @@ export const NodeName = {
   actTitle: "actTitle",
   clause: "clause",
   regionalNote: "regionalNote",
+  signatories: "signatories",
+  signatory: "signatory",
 } as const;
 
 /** Node types that carry a stable `id` attribute (kept by the UniqueID extension). */

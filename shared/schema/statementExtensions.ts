@@ -12,6 +12,7 @@ import { StatementDocument } from "./StatementDocument.js";
 import { Act, ActTitle } from "./Act.js";
 import { Clause } from "./Clause.js";
 import { RegionalNote } from "./RegionalNote.js";
+import { Signatories, Signatory } from "./Signatories.js";
 import { ClauseNumbers } from "./ClauseNumbers.js";
 import { idBearingTypes } from "./names.js";
 
@@ -46,6 +47,8 @@ export function statementExtensions(): AnyExtension[] {
     ActTitle,
     Clause,
     RegionalNote,
+    Signatories,
+    Signatory,
     ClauseNumbers,
     UniqueID.configure({
       types: idBearingTypes,

@@ -5,6 +5,7 @@
  */
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { NodeName } from "../schema/names.js";
+import { DEFAULT_SIGNATORIES_HEADING, signatoryNames } from "../schema/Signatories.js";
 
 /** A clause or a regional note, in Act order. */
 export type ActItem =
@@ -19,8 +20,12 @@ export interface ActModel {
   items: ActItem[];
 }
 
-/** A block outside the Acts (title, preamble, signatories heading and list). */
-export type Block = { kind: "heading"; level: number; text: string } | { kind: "paragraph"; text: string } | { kind: "list"; ordered: boolean; items: string[] };
+/** A block outside the Acts (title, preamble, the signatory organisations). */
+export type Block =
+  | { kind: "heading"; level: number; text: string }
+  | { kind: "paragraph"; text: string }
+  | { kind: "list"; ordered: boolean; items: string[] }
+  | { kind: "signatories"; heading: string; names: string[] };
 
 /** The whole statement as data. */
 export interface StatementModel {
@@ -49,6 +54,10 @@ export function blockText(node: PMNode): string {
 }
 
 function readBlock(node: PMNode): Block {
+  if (node.type.name === NodeName.signatories) {
+    const heading = node.attrs["heading"];
+    return { kind: "signatories", heading: typeof heading === "string" && heading !== "" ? heading : DEFAULT_SIGNATORIES_HEADING, names: signatoryNames(node) };
+  }
   if (node.type.name === "heading") return { kind: "heading", level: Number(node.attrs["level"] ?? 2), text: node.textContent };
   if (node.type.name === "bulletList" || node.type.name === "orderedList") {
     const items: string[] = [];
@@ -56,6 +65,13 @@ function readBlock(node: PMNode): Block {
     return { kind: "list", ordered: node.type.name === "orderedList", items };
   }
   return { kind: "paragraph", text: node.isTextblock ? node.textContent : blockText(node) };
+}
+
+/** A block as headings, paragraphs and lists only: the signatories become their heading and a bulleted list of names. */
+export function plainBlocks(block: Block): Exclude<Block, { kind: "signatories" }>[] {
+  if (block.kind !== "signatories") return [block];
+  const heading = { kind: "heading" as const, level: 1, text: block.heading };
+  return block.names.length > 0 ? [heading, { kind: "list", ordered: false, items: block.names }] : [heading];
 }
 
 /** Read the statement's structure and text. */

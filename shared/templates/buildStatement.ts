@@ -57,20 +57,25 @@ function actJson(act: ActTemplate): JSONContent {
   return { type: NodeName.act, attrs: { id: newNodeId() }, content };
 }
 
+/** The signatories section: one entry per organisation (one empty entry to type into when there are none yet). */
+export function signatoriesJson(heading: string, names: string[]): JSONContent {
+  const entries = names.length > 0 ? names : [""];
+  return {
+    type: NodeName.signatories,
+    attrs: { heading },
+    content: entries.map((name) => (name === "" ? { type: NodeName.signatory } : { type: NodeName.signatory, content: [{ type: "text", text: name }] })),
+  };
+}
+
 /** ProseMirror JSON for a statement built from `template`, with fresh stable ids. */
 export function buildStatement(template: StatementTemplate): JSONContent {
-  const signatories = template.signatories.length > 0 ? template.signatories : [""];
   return {
     type: "doc",
     content: [
       { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: template.title }] },
       paragraph(template.preamble ?? ""),
       ...template.acts.map(actJson),
-      { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: template.signatoriesHeading }] },
-      {
-        type: "bulletList",
-        content: signatories.map((name) => ({ type: "listItem", content: [paragraph(name)] })),
-      },
+      signatoriesJson(template.signatoriesHeading, template.signatories),
     ],
   };
 }

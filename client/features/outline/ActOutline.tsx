@@ -1,9 +1,12 @@
+import { useState } from "react";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import type { ActRef } from "../../../shared/schema/structure.js";
 import { statementOutline } from "../../../shared/schema/ClauseNumbers.js";
 import type { Awareness } from "y-protocols/awareness";
 import { usePresence } from "../presence/usePresence.js";
+import { addAct, canMoveAct, moveActShared, removeActShared, runActCommand, type ActKey } from "../../editor/actCommands.js";
+import { RemoveActDialog } from "./RemoveActDialog.js";
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
   if (!b || a.length !== b.length) return false;
@@ -23,19 +26,64 @@ function jumpTo(editor: Editor, act: ActRef): void {
   view.focus();
 }
 
-/** The Acts beside the editor: number, title, clause count, open comments, who is in each. Click to jump. */
+/** Focus a control of an Act's row once React has redrawn the outline (a moved row loses focus when its element moves). */
+function refocus(actId: string | null, control: string): void {
+  if (actId === null) return;
+  requestAnimationFrame(() => {
+    const button = document.querySelector(`.outline [data-act-id="${CSS.escape(actId)}"] [data-control="${control}"]`);
+    if (button instanceof HTMLButtonElement && !button.disabled) button.focus();
+    else document.querySelector<HTMLElement>(`.outline [data-act-id="${CSS.escape(actId)}"] .outline__act`)?.focus();
+  });
+}
+
+/** Add an Act (after `after`, or first) and take the writer to its title. */
+function add(editor: Editor, after: ActKey | null): void {
+  if (!runActCommand(editor, (state) => addAct(state, after))) return;
+  editor.view.focus();
+  const { node } = editor.view.domAtPos(editor.state.selection.from);
+  (node instanceof HTMLElement ? node : node.parentElement)?.scrollIntoView({ behavior: "smooth", block: "center" });
+}
+
+/**
+ * The Acts beside the editor: number, title, clause count, open comments, who is in each.
+ * Click to jump. Where the statement may be edited (an editing role, round not frozen),
+ * each Act also has controls to add an Act after it, move it, and remove it.
+ */
 export function ActOutline({ editor, awareness, openThreads }: { editor: Editor; awareness: Awareness; openThreads: Map<number, number> }) {
   const people = usePresence(awareness);
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
+  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+  const [removing, setRemoving] = useState<ActRef | null>(null);
+  const move = (act: ActRef, direction: "up" | "down") => {
+    if (moveActShared(editor, act, direction)) refocus(act.id, direction);
+  };
+  const confirmRemove = () => {
+    if (!removing) return;
+    const index = acts.findIndex((act) => act.id === removing.id && act.pos === removing.pos);
+    const next = acts[index + 1] ?? acts[index - 1] ?? null;
+    removeActShared(editor, removing);
+    setRemoving(null);
+    if (next) refocus(next.id, "remove");
+    else requestAnimationFrame(() => document.querySelector<HTMLElement>(".outline [data-control='add-first']")?.focus());
+  };
   return (
     <nav className="outline" aria-label="Acts">
       <h2 className="outline__heading">Acts</h2>
-      {acts.length === 0 && <p className="muted">This statement has no Acts yet.</p>}
+      {acts.length === 0 && (
+        <div className="outline__empty">
+          <p className="muted">This statement has no Acts yet.</p>
+          {editable && (
+            <button type="button" className="button button--primary outline__add-first" data-control="add-first" onClick={() => add(editor, null)}>
+              Add the first Act
+            </button>
+          )}
+        </div>
+      )}
       <ol>
         {acts.map((act) => {
           const here = people.filter((person) => !person.self && person.where?.act === act.number);
           return (
-            <li key={act.id ?? act.pos}>
+            <li key={act.id ?? act.pos} data-act-id={act.id ?? undefined}>
               <button type="button" className="outline__act" onClick={() => jumpTo(editor, act)}>
                 <span className="outline__number">{act.number}</span>
                 <span className="outline__title">{act.title || <em className="muted">Untitled Act</em>}</span>
@@ -56,10 +104,27 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
                   </span>
                 )}
               </button>
+              {editable && (
+                <div className="act-controls" role="group" aria-label={`Act ${act.number}`}>
+                  <button type="button" className="act-controls__button" data-control="up" aria-label={`Move Act ${act.number} up`} title="Move up" disabled={!canMoveAct(editor.state.doc, act, "up")} onClick={() => move(act, "up")}>
+                    ↑
+                  </button>
+                  <button type="button" className="act-controls__button" data-control="down" aria-label={`Move Act ${act.number} down`} title="Move down" disabled={!canMoveAct(editor.state.doc, act, "down")} onClick={() => move(act, "down")}>
+                    ↓
+                  </button>
+                  <button type="button" className="act-controls__button" data-control="add" aria-label={`Add an Act after Act ${act.number}`} title="Add an Act after this one" onClick={() => add(editor, act)}>
+                    + Act
+                  </button>
+                  <button type="button" className="act-controls__button act-controls__button--remove" data-control="remove" aria-label={`Remove Act ${act.number}`} title="Remove this Act" onClick={() => setRemoving(act)}>
+                    ✕
+                  </button>
+                </div>
+              )}
             </li>
           );
         })}
       </ol>
+      {removing && editable && <RemoveActDialog act={removing} openThreads={openThreads.get(removing.number) ?? 0} onConfirm={confirmRemove} onCancel={() => setRemoving(null)} />}
     </nav>
   );
 }

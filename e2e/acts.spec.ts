@@ -1,24 +1,7 @@
 import type { Page } from "@playwright/test";
 import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clause, signIn } from "./fixtures.js";
+import { selectWords } from "./commentHelpers.js";
 
-/** Select `words` inside a clause, as a mouse drag would. */
-async function selectWords(page: Page, clauseNumber: string, words: string): Promise<void> {
-  await clause(page, clauseNumber).evaluate((element, needle) => {
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`no ${needle}`);
-  }, words);
-}
 
 /** The outline's Act titles, in order. */
 function outlineTitles(page: Page): Promise<string[]> {
@@ -211,7 +194,7 @@ test("a reviewer never sees the Act controls, nor does anyone in a frozen round"
   await signIn(chair, workspace.chair);
   const opened = (await (await chair.request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } })).json()) as { id: string };
   expect((await chair.request.post(`/api/documents/${statementId}/rounds/${opened.id}/freeze`)).status()).toBe(201);
-  await expect(coordinator.locator(".statement")).toHaveAttribute("contenteditable", "false");
+  await expect(coordinator.locator(".statement")).toHaveAttribute("aria-readonly", "true");
   await expect(coordinator.locator(".act-controls")).toHaveCount(0);
   await chair.close();
   await reviewerContext.close();

@@ -2,7 +2,6 @@ import type { Page } from "@playwright/test";
 import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clause, signIn } from "./fixtures.js";
 import { selectWords } from "./commentHelpers.js";
 
-
 /** The outline's Act titles, in order. */
 function outlineTitles(page: Page): Promise<string[]> {
   return page.locator(".outline .outline__title").allTextContents();

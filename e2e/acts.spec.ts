@@ -95,6 +95,14 @@ test("a coordinator adds an Act after Act 3 and moves it by keyboard; numbering 
   // The first Act cannot go up, the last cannot go down.
   await expect(coordinator.getByRole("button", { name: "Move Act 1 up" })).toBeDisabled();
   await expect(coordinator.getByRole("button", { name: "Move Act 11 down" })).toBeDisabled();
+  // Nobody moves an Act someone else is writing in (a move re-creates one of the two).
+  await typeAtEndOf(chair, "4.1", " Now.");
+  await expect(coordinator.locator(".outline__people[aria-label='Amina Chair in this Act']")).toHaveCount(1);
+  const before = await outlineTitles(coordinator);
+  await coordinator.getByRole("button", { name: "Move Act 3 down" }).click();
+  await expect(coordinator.locator(".outline__notice")).toHaveText("Amina Chair is writing in Act 4. Move it once they have left, so nothing they type is lost.");
+  expect(await outlineTitles(coordinator)).toEqual(before);
+  await expectClause(coordinator, "4.1", "Labour rights for all workers. Now.");
 
   // Signatory organisations: a list of entries, typed one per line, counted.
   const signatories = chair.locator(".statement .signatories");

@@ -1,13 +1,9 @@
-import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clause } from "./fixtures.js";
+import { test, expect, typeAtEndOf, expectClause, clause, openStatementAs } from "./fixtures.js";
 import { card, commentOnSelection, selectWords } from "./commentHelpers.js";
 
 test("deleting commented words: the deleting screen marks the thread 'Text deleted' and moves no highlight, like everyone else's", async ({ browser, statementId, workspace }) => {
-  const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Coordinator"));
-  const reviewerContext = await contextFor(browser, await invitePerson(browser, workspace, "reviewer", "Lena Reviewer"));
-  const coordinator = await coordinatorContext.newPage();
-  const reviewer = await reviewerContext.newPage();
-  await openStatement(coordinator, statementId);
-  await openStatement(reviewer, statementId);
+  const { context: coordinatorContext, page: coordinator } = await openStatementAs(browser, workspace, statementId, "coordinator", "Kofi Coordinator");
+  const { context: reviewerContext, page: reviewer } = await openStatementAs(browser, workspace, statementId, "reviewer", "Lena Reviewer");
 
   const sentence = "Returns follow due process with independent monitoring.";
   await typeAtEndOf(coordinator, "9.1", sentence);

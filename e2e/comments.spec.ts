@@ -1,14 +1,10 @@
 import { mkdirSync } from "node:fs";
-import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clause } from "./fixtures.js";
+import { test, expect, typeAtEndOf, expectClause, clause, openStatementAs } from "./fixtures.js";
 import { card, selectWords } from "./commentHelpers.js";
 
 test("a reviewer comments on clause 9.2; a coordinator sees it live, replies and resolves; filters follow", async ({ browser, statementId, workspace }) => {
-  const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Coordinator"));
-  const reviewerContext = await contextFor(browser, await invitePerson(browser, workspace, "reviewer", "Lena Reviewer"));
-  const coordinator = await coordinatorContext.newPage();
-  const reviewer = await reviewerContext.newPage();
-  await openStatement(coordinator, statementId);
-  await openStatement(reviewer, statementId);
+  const { context: coordinatorContext, page: coordinator } = await openStatementAs(browser, workspace, statementId, "coordinator", "Kofi Coordinator");
+  const { context: reviewerContext, page: reviewer } = await openStatementAs(browser, workspace, statementId, "reviewer", "Lena Reviewer");
 
   await typeAtEndOf(coordinator, "9.1", "Returns follow due process.");
   await coordinator.keyboard.press("Enter");

@@ -1,13 +1,9 @@
-import { test, expect, openStatement, invitePerson, contextFor } from "./fixtures.js";
+import { test, expect, openStatementAs } from "./fixtures.js";
 import { card, commentOnSelection, selectWordsIn } from "./commentHelpers.js";
 
 test("comments on the title, an Act's title and a signatory organisation are accepted and placed by name", async ({ browser, statementId, workspace }) => {
-  const coordinatorContext = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Coordinator"));
-  const reviewerContext = await contextFor(browser, await invitePerson(browser, workspace, "reviewer", "Lena Reviewer"));
-  const coordinator = await coordinatorContext.newPage();
-  const reviewer = await reviewerContext.newPage();
-  await openStatement(coordinator, statementId);
-  await openStatement(reviewer, statementId);
+  const { context: coordinatorContext, page: coordinator } = await openStatementAs(browser, workspace, statementId, "coordinator", "Kofi Coordinator");
+  const { context: reviewerContext, page: reviewer } = await openStatementAs(browser, workspace, statementId, "reviewer", "Lena Reviewer");
 
   await coordinator.locator(".statement .signatory").first().click();
   await coordinator.keyboard.type("Migrant Forum in Asia", { delay: 5 });

@@ -110,6 +110,14 @@ export async function openStatement(page: Page, id: string): Promise<void> {
   await expect(page.locator(".statement .act").first()).toBeVisible();
 }
 
+/** A member of `role` named `displayName` (invited on first use), with the statement open and live in a new page. */
+export async function openStatementAs(browser: Browser, workspace: Workspace, statementId: string, role: string, displayName: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await contextFor(browser, await invitePerson(browser, workspace, role, displayName));
+  const page = await context.newPage();
+  await openStatement(page, statementId);
+  return { context, page };
+}
+
 /** The clause numbered `number` ("3.1") in the editor. */
 export function clause(page: Page, number: string) {
   return page.locator(`.statement .clause[data-number="${number}"]`);

@@ -54,19 +54,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
   const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
   const [removing, setRemoving] = useState<ActRef | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const move = (act: ActRef, direction: "up" | "down") => {
-    // A move re-creates one of the two Acts, so what someone types in it at that moment
-    // would be lost: wait until nobody else is writing in either.
-    const other = acts[acts.indexOf(act) + (direction === "up" ? -1 : 1)];
-    const busy = people.filter((person) => !person.self && (person.where?.act === act.number || person.where?.act === other?.number));
-    if (busy.length > 0) {
-      const names = busy.map((person) => person.name).join(", ");
-      const where = [...new Set(busy.map((person) => person.where!.act))].map((n) => `Act ${n}`).join(" and ");
-      setNotice(`${names} ${busy.length === 1 ? "is" : "are"} writing in ${where}. Move it once they have left, so nothing they type is lost.`);
-      return;
-    }
-    setNotice(null);
     if (moveActShared(editor, act, direction)) refocus(act.id, direction);
   };
   const confirmRemove = () => {
@@ -91,9 +79,6 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
           )}
         </div>
       )}
-      <p className="outline__notice" role="status" aria-live="polite">
-        {notice}
-      </p>
       <ol>
         {acts.map((act) => {
           const here = people.filter((person) => !person.self && person.where?.act === act.number);

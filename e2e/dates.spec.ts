@@ -13,7 +13,7 @@ async function expectOneDateFormat(page: Page, where: string): Promise<string> {
 }
 
 test("every page shows dates in one format: a round's freeze, a version, a pending invitation, an invitation link", async ({ browser, statementId, workspace }) => {
-  await invitePerson(browser, workspace, "reviewer", "Kofi Mensah");
+  await invitePerson(browser, workspace, "reviewer", "Nadia Haddad");
   const chair = await contextFor(browser, workspace.chair);
   const round = (await (await chair.request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } })).json()) as { id: string };
   const frozen = await chair.request.post(`/api/documents/${statementId}/rounds/${round.id}/freeze`);

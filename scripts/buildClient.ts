@@ -14,7 +14,7 @@ const outDir = path.join(root, "dist", "client");
 /** Beside the build (not in it: the folder is public): the fingerprint of the sources it was built from, written once it is in place. */
 const stampFile = path.join(root, "dist", "client.fingerprint");
 /** What the client build reads: its sources, the shared code, and how it is built. */
-const inputs = ["client", "shared", "vite.config.ts", "tsconfig.json", "package-lock.json"];
+const inputs = ["client", "shared", "public", "vite.config.ts", "tsconfig.json", "package-lock.json"];
 
 function files(entry: string): string[] {
   const full = path.join(root, entry);

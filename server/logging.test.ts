@@ -25,6 +25,10 @@ async function stdoutOf(env: Record<string, string>): Promise<string> {
   let output = "";
   server.process.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await fetch(`${server.url}/api/health`);
+  // Secrets in paths and query strings: a reset link's, an invitation's, a socket token.
+  await fetch(`${server.url}/api/password-resets/SECRETreset0123456789abcdefghijklmnopqrstu`);
+  await fetch(`${server.url}/api/invites/SECRETinvite0123456789abcdefghijklmnopqrst`);
+  await fetch(`${server.url}/collab/abcdefghijklmnop?token=SECRETsocket`);
   server.process.kill("SIGTERM");
   await server.exited;
   server = null;
@@ -44,9 +48,13 @@ describe("log format", () => {
     expect(readable, readable).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: req-1 → GET \/api\/health$/m);
     expect(readable, readable).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: req-1 ← 200 in \d+ ms$/m);
     expect(readable.split("\n").some((line) => line.startsWith("{"))).toBe(false);
+    expect(readable).toContain("→ GET /api/password-resets/…");
+    expect(readable).not.toContain("SECRET");
 
     const json = await stdoutOf({});
     const lines = json.split("\n").filter((line) => line.startsWith("{"));
     expect(lines.some((line) => (JSON.parse(line) as { msg?: string }).msg === "request completed")).toBe(true);
+    expect(json).toContain('"url":"/api/invites/…"');
+    expect(json).not.toContain("SECRET");
   }, 60_000);
 });

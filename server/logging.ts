@@ -24,9 +24,26 @@ function requestLine(log: Record<string, unknown>, messageKey: string): string {
   return message;
 }
 
+/** Paths whose last part is a secret (a reset link's or an invitation's token): logged as "…". */
+const SECRET_PATHS = /^(\/api\/(?:password-resets|invites)\/)[^/?#]+/;
+
+/** A URL as the logs may keep it: tokens in paths and query strings left out. */
+export function loggableUrl(url: string): string {
+  return url.replace(SECRET_PATHS, "$1…").replace(/([?&]token=)[^&#]*/g, "$1…");
+}
+
+/** Requests as logged: method, URL without secrets, and where they came from. */
+const serializers = {
+  req: (req: { method?: string; url?: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+    method: req.method,
+    url: loggableUrl(req.url ?? ""),
+    remoteAddress: req.ip ?? req.socket?.remoteAddress,
+  }),
+};
+
 /** The server's logger. Readable lines are written synchronously, so none is lost at exit. */
 export function createLogger(config: Pick<Config, "logFormat" | "logLevel">): FastifyBaseLogger {
-  if (!prettyLogs(config)) return pino({ level: config.logLevel });
+  if (!prettyLogs(config)) return pino({ level: config.logLevel, serializers });
   const stream = pretty({
     sync: true,
     colorize: process.stdout.isTTY === true,
@@ -35,7 +52,7 @@ export function createLogger(config: Pick<Config, "logFormat" | "logLevel">): Fa
     ignore: "pid,hostname,reqId,req,res,responseTime",
     messageFormat: requestLine,
   });
-  return pino({ level: config.logLevel }, stream);
+  return pino({ level: config.logLevel, serializers }, stream);
 }
 
 /**

@@ -38,8 +38,19 @@ export const ReadOnlyGuard = Extension.create({
               event.preventDefault();
               return true;
             },
-            // Tab leaves the text as from any other read-only field (list items would take it).
-            keydown: (_view, event) => readOnly() && event.key === "Tab" && !event.ctrlKey && !event.metaKey && !event.altKey,
+            keydown: (_view, event) => {
+              if (!readOnly()) return false;
+              // Tab leaves the text as from any other read-only field (list items would take it).
+              if (event.key === "Tab" && !event.ctrlKey && !event.metaKey && !event.altKey) return true;
+              // Undo and redo go straight to the shared document's undo manager (its changes come
+              // back marked as synced), so a writer frozen out or demoted could otherwise undo
+              // their earlier edits on this screen: they are swallowed while read-only.
+              if ((event.ctrlKey || event.metaKey) && /^[zy]$/i.test(event.key)) {
+                event.preventDefault();
+                return true;
+              }
+              return false;
+            },
             drop: (_view, event) => {
               if (!readOnly()) return false;
               event.preventDefault();

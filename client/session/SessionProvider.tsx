@@ -76,6 +76,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       state,
       signedIn: (me) => {
         rememberSignedIn(me);
+        // Another person may have used this device: copies of statements outside their workspaces go.
+        void forgetStatementsOutside(me.memberships.map((m) => m.workspace.id));
         setState({ status: "signedIn", me });
       },
       refresh,

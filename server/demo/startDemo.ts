@@ -51,10 +51,11 @@ export async function startDemo(env: Record<string, string | undefined>, options
   try {
     if ((await seeding.storage.accounts.count()) === 0) {
       reused = false;
+      // Marked before seeding: a seed that fails halfway leaves a folder --fresh may empty.
+      writeFileSync(path.join(config.dataDir, DEMO_MARKER), "Seeded by `npm run demo`; `npm run demo -- --fresh` may delete this folder's contents.\n");
       const schema = statementSchema();
       const ids = await seedDemo(seeding.storage, schema);
       await seedHistory(seeding, schema, ids, DEMO_PASSWORD);
-      writeFileSync(path.join(config.dataDir, DEMO_MARKER), "Seeded by `npm run demo`; `npm run demo -- --fresh` may delete this folder's contents.\n");
     }
   } finally {
     await seeding.close();

@@ -210,6 +210,27 @@ describe.each(setups)("members and passwords on $name", (setup) => {
       });
     });
 
+    it("revoke the member's API tokens, which someone who learnt the old password may have made", async () => {
+      const member = await addMember(server, chair, workspaceId, "coordinator", "Sami Haddad");
+      const made = await api(server, "POST", "/api/auth/token", { email: member.email, password: member.password, name: "made with the old password" });
+      expect(made.status).toBe(201);
+      const { token } = (await made.json()) as { token: string };
+      const withToken = () => fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await withToken()).status).toBe(200);
+      const link = ((await (await createLink(member)).json()) as { token: string }).token;
+      expect((await api(server, "POST", `/api/password-resets/${link}`, { password: "sami-new-password" })).status).toBe(200);
+      expect((await withToken()).status).toBe(401);
+    });
+
+    it("are checked again when used: a member who joined a workspace the chair does not chair is not reset", async () => {
+      const member = await addMember(server, chair, workspaceId, "coordinator", "Ines Moreau");
+      const link = ((await (await createLink(member)).json()) as { token: string }).token;
+      await api(server, "POST", "/api/workspaces", { name: "Ines's network", tenActs: false }, member);
+      const refused = await errorOf(await api(server, "POST", `/api/password-resets/${link}`, { password: "taken-over-password" }));
+      expect(refused).toMatchObject({ status: 403, id: "reset_needs_other_chair" });
+      expect((await api(server, "POST", "/api/auth/login", { email: member.email, password: member.password })).status).toBe(200);
+    });
+
     it("need a chair of every workspace the member belongs to", async () => {
       // Rosa chairs a workspace of her own and joins Amina's: Amina must not take over Rosa's account.
       const rosa = await addMember(server, chair, workspaceId, "coordinator", "Rosa Delgado");

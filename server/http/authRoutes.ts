@@ -124,9 +124,9 @@ export function authRoutes(app: FastifyInstance, context: AppContext): void {
     "/api/password-resets/:token",
     { schema: { tags: ["auth"], params: passwordResetParamsSchema, body: usePasswordResetSchema, response: { 200: meSchema } } },
     async (request, reply) => {
-      const { reset, signedOut } = await usePasswordReset(context.storage, request.params.token, request.body.password);
-      // Whoever held a session (the member, or someone who learnt the old password) is out.
-      for (const idHash of signedOut) context.live.closeCredential(idHash);
+      const { reset, signedOut, revokedTokens } = await usePasswordReset(context.storage, request.params.token, request.body.password);
+      // Whoever held a session or a token (the member, or someone who learnt the old password) is out.
+      for (const credential of [...signedOut, ...revokedTokens]) context.live.closeCredential(credential);
       await startSession(context, reply, reset.accountId);
       await audit(context, request, { workspaceId: reset.workspaceId, action: "password_reset", actorId: reset.accountId, subject: reset.accountId, detail: { signedOut: signedOut.length } });
       return describeMe(context, (await context.storage.accounts.get(reset.accountId))!);

@@ -26,7 +26,8 @@ interface HighlightState {
 interface HighlightMeta {
   threads?: HighlightThread[];
   active?: string | null;
-  resolve?: true;
+  /** Ranges just resolved from the anchors (after a local edit reached the Y document). */
+  resolved?: Map<string, AnchorRange>;
 }
 
 /** Key of the highlight plugin; its state holds where each thread's words are now. */
@@ -48,7 +49,7 @@ function ySync(state: EditorState): YSyncState | null {
  * replace the ProseMirror document (ySync has updated its mapping before dispatching
  * them), so mapping old decorations through them would drift.
  */
-function compute(state: EditorState, threads: HighlightThread[], active: string | null): Omit<HighlightState, "threads" | "active"> {
+function resolveRanges(state: EditorState, threads: HighlightThread[]): Map<string, AnchorRange> {
   const sync = ySync(state);
   const ranges = new Map<string, AnchorRange>();
   if (sync) {
@@ -57,6 +58,10 @@ function compute(state: EditorState, threads: HighlightThread[], active: string 
       if (range) ranges.set(thread.id, range);
     }
   }
+  return ranges;
+}
+
+function compute(state: EditorState, threads: HighlightThread[], active: string | null, ranges = resolveRanges(state, threads)): Omit<HighlightState, "threads" | "active"> {
   return { ranges, decorations: decorate(state, threads, ranges, active) };
 }
 
@@ -136,7 +141,7 @@ export const CommentHighlights = Extension.create({
             // so resolving anchors now would read the old positions against the new text.
             // Until the Y document has it (see `view` below), the ranges follow the edit.
             if (tr.docChanged && !isChangeOrigin(tr)) return { threads, active, ...mapped(previous, tr, state, threads, active) };
-            return { threads, active, ...compute(state, threads, active) };
+            return { threads, active, ...compute(state, threads, active, meta?.resolved) };
           },
         },
         view: (view) => {
@@ -155,8 +160,10 @@ export const CommentHighlights = Extension.create({
               if (view.isDestroyed) return;
               // Most edits are nowhere near a comment: then the followed ranges are already right.
               const current = commentHighlightsKey.getState(view.state);
-              if (current && sameRanges(current.ranges, compute(view.state, current.threads, current.active).ranges)) return;
-              view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { resolve: true } satisfies HighlightMeta));
+              if (!current) return;
+              const resolved = resolveRanges(view.state, current.threads);
+              if (sameRanges(current.ranges, resolved)) return;
+              view.dispatch(view.state.tr.setMeta(commentHighlightsKey, { resolved } satisfies HighlightMeta).setMeta("addToHistory", false));
             });
           };
           doc.on("afterTransaction", onTransaction);

@@ -11,7 +11,7 @@ import type { Node as PMNode } from "@tiptap/pm/model";
 import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { NodeName } from "../../shared/schema/names.js";
 import { newNodeId } from "../../shared/schema/statementExtensions.js";
-import { commentHighlightsKey, threadRanges } from "./CommentHighlights.js";
+import { threadRanges } from "./CommentHighlights.js";
 
 /** Which Act a command is about: its stable id, or where it was when it has none (yet). */
 export interface ActKey {
@@ -117,10 +117,9 @@ export function runActCommand(editor: Editor, build: (state: EditorState) => Tra
   if (editor.isDestroyed || !editor.isEditable) return false;
   const tr = build(editor.state);
   if (!tr) return false;
+  // The comment highlights place their threads again once the binding has written this
+  // to the shared document (CommentHighlights listens to it), as after any local edit.
   editor.view.dispatch(tr);
-  // The highlights placed the comments while the transaction applied, before the binding
-  // wrote it to the shared document their anchors live in: place them again now.
-  editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, {}).setMeta("addToHistory", false));
   return true;
 }
 

@@ -74,7 +74,7 @@ async function makeSqlite(): Promise<FixtureStore> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "upgrade-fixture-sqlite-"));
   try {
     await seed(dataDir);
-    const store = await read(SqliteStorage.open(dataDir));
+    const store = await read(await SqliteStorage.open(dataDir));
     const db = new Database(path.join(dataDir, SQLITE_FILE), { fileMustExist: true });
     try {
       db.pragma("wal_checkpoint(TRUNCATE)");

@@ -62,7 +62,7 @@ export interface ServerOptions {
 /** The store the configuration asks for. */
 async function openStorage(config: Config, log: Logger): Promise<Storage> {
   if (config.database) return PgStorage.open(config.database.url, { schema: config.database.schema });
-  const storage = SqliteStorage.open(config.dataDir, { freshStart: config.freshStart });
+  const storage = await SqliteStorage.open(config.dataDir, { freshStart: config.freshStart });
   if (storage.setAside) log.warn({ setAside: storage.setAside }, "FRESH_START: the refused database was moved aside; this is a new workspace, set up by whoever opens the site first");
   else if (config.freshStart) log.warn("FRESH_START is set: unset it once the workspace is set up, or a damaged database would silently become a new workspace at a later start");
   return storage;

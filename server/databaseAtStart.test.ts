@@ -145,11 +145,21 @@ describe("the database found at start", () => {
   it("a database from a newer server is refused", async () => {
     await makeRealDatabase();
     const db = new Database(file);
-    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (999, ?)").run(new Date().toISOString());
+    db.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('999-from-a-newer-server', ?)").run(new Date().toISOString());
     db.close();
     const message = await refusal();
-    expectClearRefusal(message, /schema version 999/);
+    expectClearRefusal(message, /migrations this server does not know \(999-from-a-newer-server\)/);
     expect(message).toMatch(/newer/);
+  });
+
+  it("a database made before the migrator, by a newer server of that time, is refused", async () => {
+    await makeRealDatabase();
+    const db = new Database(file);
+    db.exec("DROP TABLE kysely_migration; DELETE FROM schema_migrations");
+    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (7, ?)").run(new Date().toISOString());
+    db.close();
+    const message = await refusal();
+    expectClearRefusal(message, /schema version 7, newer than this server knows \(6\)/);
   });
 
   it("FRESH_START=true moves a refused database aside, never deletes it, and starts fresh", async () => {

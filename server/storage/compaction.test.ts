@@ -30,7 +30,7 @@ function docFrom(updates: Uint8Array[]): Y.Doc {
 
 describe("update log compaction", () => {
   it("folds rows into one without touching rows appended after the ones it read", async () => {
-    const storage = SqliteStorage.open(dataDir);
+    const storage = await SqliteStorage.open(dataDir);
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on("update", (update: Uint8Array) => updates.push(update));
@@ -55,7 +55,7 @@ describe("update log compaction", () => {
   });
 
   it("folds a long log a step at a time, into one row with the same content", async () => {
-    const storage = SqliteStorage.open(dataDir);
+    const storage = await SqliteStorage.open(dataDir);
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on("update", (update: Uint8Array) => updates.push(update));
@@ -94,7 +94,7 @@ describe("update log compaction", () => {
     const created = await createTestDocument(server, chair);
     await server.close();
 
-    const storage = SqliteStorage.open(dataDir);
+    const storage = await SqliteStorage.open(dataDir);
     const doc = docFrom((await storage.documents.loadUpdates(created.id)).map((row) => row.data));
     const history: Uint8Array[] = [];
     doc.on("update", (update: Uint8Array) => history.push(update));
@@ -140,7 +140,7 @@ describe("update log compaction", () => {
     const { chair } = await setUpWorkspace(server);
     const created = await createTestDocument(server, chair);
     const writer = await connectClient(server, created.id, chair);
-    const storage = SqliteStorage.open(dataDir);
+    const storage = await SqliteStorage.open(dataDir);
     for (let i = 0; i < limits.compactAfterUpdates + 50; i++) {
       titleText(writer.content).insert(0, "x");
       // One edit per server tick, so each becomes its own row.

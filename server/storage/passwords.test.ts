@@ -17,7 +17,7 @@ const kinds: { name: string; open(): Promise<Opened> }[] = [
     name: "SQLite",
     async open() {
       const dataDir = tempDataDir();
-      const storage = SqliteStorage.open(dataDir);
+      const storage = await SqliteStorage.open(dataDir);
       return { storage, dispose: async () => (await storage.close(), removeDataDir(dataDir)) };
     },
   },

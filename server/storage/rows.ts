@@ -1,9 +1,8 @@
 /**
- * Rows as both stores read them (the SQLite and PostgreSQL schemas use the same column
- * names and types: ISO text timestamps, JSON text lists, seqs as numbers), and their
- * conversion to the stored types. One mapping, so both stores answer identically.
+ * Rows as the stores read them (`schema.ts`) and their conversion to the stored types
+ * of the Storage interface.
  */
-import type { Role } from "../../shared/roles.js";
+import type { Selectable } from "kysely";
 import type {
   StoredAccount,
   StoredAuditEntry,
@@ -18,28 +17,11 @@ import type {
   StoredVersion,
   StoredVersionSummary,
 } from "./Storage.js";
-
-/** A `documents` row. */
-export interface DocumentRow {
-  id: string;
-  workspace_id: string | null;
-  title: string;
-  created_at: string;
-  updated_at: string;
-}
+import type { AuditLogTable, CommentsTable, CommentThreadsTable, DocumentRow, VersionsTable, InviteRow, MemberRow, PasswordResetRow, RoundRow, TokenRow } from "./schema.js";
 
 /** A document row as the API type (a document not yet adopted by a workspace has `""`). */
-export function toDocument(row: DocumentRow): StoredDocument {
+export function toDocument(row: Omit<DocumentRow, "writes_closed_until">): StoredDocument {
   return { id: row.id, workspaceId: row.workspace_id ?? "", title: row.title, createdAt: row.created_at, updatedAt: row.updated_at };
-}
-
-/** An `accounts` row. */
-export interface AccountRow {
-  id: string;
-  email: string;
-  display_name: string;
-  password_hash: string;
-  created_at: string;
 }
 
 /** An account row without its password hash. */
@@ -47,27 +29,9 @@ export function toAccount(row: { id: string; email: string; display_name: string
   return { id: row.id, email: row.email, displayName: row.display_name, createdAt: row.created_at };
 }
 
-/** An `api_tokens` row (its hash left out). */
-export interface TokenRow {
-  id: string;
-  account_id: string;
-  name: string;
-  created_at: string;
-  last_used_at: string | null;
-}
-
 /** A token row as the API type. */
-export function toToken(row: TokenRow): StoredToken {
+export function toToken(row: Omit<TokenRow, "token_hash" | "revoked_at">): StoredToken {
   return { id: row.id, accountId: row.account_id, name: row.name, createdAt: row.created_at, lastUsedAt: row.last_used_at };
-}
-
-/** A `members` row. */
-export interface MemberRow {
-  workspace_id: string;
-  account_id: string;
-  role: Role;
-  group_ids: string;
-  joined_at: string;
 }
 
 /** A member row as the API type. */
@@ -81,21 +45,8 @@ export function toMembership(row: MemberRow): StoredMembership {
   };
 }
 
-/** An `invites` row (its token hash left out). */
-export interface InviteRow {
-  id: string;
-  workspace_id: string;
-  role: Role;
-  group_ids: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-  note: string | null;
-}
-
 /** An invite row as the API type. */
-export function toInvite(row: InviteRow): StoredInvite {
+export function toInvite(row: Omit<InviteRow, "token_hash" | "used_by">): StoredInvite {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -109,19 +60,8 @@ export function toInvite(row: InviteRow): StoredInvite {
   };
 }
 
-/** A `password_resets` row (its token hash left out). */
-export interface PasswordResetRow {
-  id: string;
-  account_id: string;
-  workspace_id: string;
-  created_by: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
 /** A password reset row as the stored type. */
-export function toPasswordReset(row: PasswordResetRow): StoredPasswordReset {
+export function toPasswordReset(row: Omit<PasswordResetRow, "token_hash">): StoredPasswordReset {
   return {
     id: row.id,
     accountId: row.account_id,
@@ -133,25 +73,13 @@ export function toPasswordReset(row: PasswordResetRow): StoredPasswordReset {
   };
 }
 
-/** An `audit_log` row with its actor's display name. */
-export interface AuditRow {
-  id: number;
-  workspace_id: string | null;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  subject_account_name: string | null;
-  action: string;
-  subject: string | null;
-  detail: string;
-  address: string | null;
-}
+/** An `audit_log` row with the display names of its actor and of the account it is about. */
+export type AuditRow = Selectable<AuditLogTable> & { actor_name: string | null; subject_account_name: string | null };
 
 /** An audit row as the API type. */
 export function toAuditEntry(row: AuditRow): StoredAuditEntry {
   return {
-    // PostgreSQL answers a BIGSERIAL as text.
-    id: Number(row.id),
+    id: row.id,
     workspaceId: row.workspace_id,
     at: row.at,
     actorId: row.actor_id,
@@ -165,32 +93,10 @@ export function toAuditEntry(row: AuditRow): StoredAuditEntry {
 }
 
 /** A `comment_threads` row with the display names of its creator and resolver. */
-export interface ThreadRow {
-  id: string;
-  document_id: string;
-  anchor_start: string;
-  anchor_end: string;
-  quote: string;
-  group_id: string | null;
-  status: "open" | "resolved";
-  created_by: string;
-  created_by_name: string;
-  created_at: string;
-  resolved_by: string | null;
-  resolved_by_name: string | null;
-  resolved_at: string | null;
-}
+export type ThreadRow = Selectable<CommentThreadsTable> & { created_by_name: string; resolved_by_name: string | null };
 
-/** A `comments` row with its author's display name. */
-export interface CommentRow {
-  id: string;
-  thread_id: string;
-  author_id: string;
-  author_name: string;
-  body: string;
-  created_at: string;
-  edited_at: string | null;
-}
+/** A live `comments` row with its author's display name. */
+export type CommentRow = Omit<Selectable<CommentsTable>, "deleted_at"> & { author_name: string };
 
 /** A comment row as the API type. */
 export function toComment(row: CommentRow): StoredComment {
@@ -236,19 +142,6 @@ export function threadsWithComments(threads: ThreadRow[], comments: CommentRow[]
   return threads.filter((row) => byThread.has(row.id)).map((row) => toThread(row, byThread.get(row.id)!));
 }
 
-/** A `rounds` row. */
-export interface RoundRow {
-  id: string;
-  document_id: string;
-  seq: number;
-  name: string;
-  draft_published: string;
-  opened_at: string;
-  opened_by: string;
-  frozen_at: string | null;
-  frozen_by: string | null;
-}
-
 /** A round row as the API type. */
 export function toRound(row: RoundRow): StoredRound {
   return {
@@ -275,21 +168,8 @@ export function refusalToOpen(latest: Pick<RoundRow, "id" | "frozen_at"> | null,
 }
 
 /** A `versions` row joined with its round and creator (content columns only when selected). */
-export interface VersionRow {
-  id: string;
-  document_id: string;
-  round_id: string;
-  round_name: string;
-  draft_published: string;
-  created_at: string;
-  created_by: string;
-  created_by_name: string;
-  sha256: string;
-  state?: Uint8Array;
-  content?: string;
-  html?: string;
-  threads?: string;
-}
+export type VersionRow = Omit<Selectable<VersionsTable>, "state" | "content" | "html" | "threads"> &
+  Partial<Pick<Selectable<VersionsTable>, "state" | "content" | "html" | "threads">> & { round_name: string; draft_published: string; created_by_name: string };
 
 /** A version row as listed (without its content). */
 export function toVersionSummary(row: VersionRow): StoredVersionSummary {
@@ -310,12 +190,6 @@ export function toVersionSummary(row: VersionRow): StoredVersionSummary {
 export function toVersion(row: VersionRow): StoredVersion {
   return { ...toVersionSummary(row), state: new Uint8Array(row.state!), content: row.content!, html: row.html!, threads: row.threads! };
 }
-
-/** Columns and joins that list versions with their round and creator (same SQL in both stores). */
-export const versionSummarySql = {
-  columns: "v.id, v.document_id, v.round_id, r.name AS round_name, r.draft_published, v.created_at, v.created_by, a.display_name AS created_by_name, v.sha256",
-  from: "FROM versions v JOIN rounds r ON r.id = v.round_id JOIN accounts a ON a.id = v.created_by",
-};
 
 /** Whether `displayName` looks like one of `others`: the one rule both stores apply. */
 export function nameClashes(displayName: string, others: string[], looksAlike: (a: string, b: string) => boolean): boolean {

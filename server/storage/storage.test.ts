@@ -11,7 +11,7 @@ import type { Storage, StoredGroup } from "./Storage.js";
 import { StorageConflict } from "./StorageConflict.js";
 import { SQLITE_FILE, SqliteStorage } from "./sqlite/SqliteStorage.js";
 import { PgStorage } from "./postgres/PgStorage.js";
-import { PG_SCHEMA_VERSION } from "./postgres/migrations.js";
+import { LEGACY_FENCE, migrationNames } from "./migrations.js";
 import { compactDocument } from "./compactDocument.js";
 import { removeDataDir, tempDataDir } from "../testing/testServer.js";
 import { freshTestSchema, testDatabaseUrl } from "../testing/testDatabase.js";
@@ -39,13 +39,13 @@ const sqlite: StoreKind = {
   async open() {
     const dataDir = tempDataDir();
     const opened: Storage[] = [];
-    const open = () => {
-      const storage = SqliteStorage.open(dataDir);
+    const open = async () => {
+      const storage = await SqliteStorage.open(dataDir);
       opened.push(storage);
       return storage;
     };
     return {
-      storage: open(),
+      storage: await open(),
       async raw(sql) {
         const db = new Database(path.join(dataDir, SQLITE_FILE));
         try {
@@ -57,7 +57,7 @@ const sqlite: StoreKind = {
           db.close();
         }
       },
-      reopen: async () => open(),
+      reopen: open,
       async dispose() {
         for (const storage of opened) await storage.close();
         removeDataDir(dataDir);
@@ -617,13 +617,16 @@ function contract(kind: StoreKind): void {
   describe("migrations", () => {
     it("runs each migration once; reopening finds the data and migrates nothing", async () => {
       await seedWorkspace();
-      const before = await store.raw("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
+      const before = await store.raw("SELECT name, timestamp FROM kysely_migration ORDER BY name");
       const again = await store.reopen();
       expect(await again.workspaces.get(WORKSPACE)).toMatchObject({ name: "Workspace" });
-      const after = await store.raw("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
+      const after = await store.raw("SELECT name, timestamp FROM kysely_migration ORDER BY name");
       expect(after).toEqual(before);
-      expect(Number(after[0]!.n)).toBe(Number(after[0]!.v));
-      expect(Number(after[0]!.n)).toBeGreaterThan(0);
+      expect(after.map((row) => row.name)).toEqual(migrationNames);
+    });
+
+    it("marks the database so that a server from before the migrator refuses it as newer", async () => {
+      expect(await store.raw("SELECT MAX(version) AS v FROM schema_migrations")).toEqual([{ v: LEGACY_FENCE }]);
     });
   });
 }
@@ -638,8 +641,8 @@ describe.skipIf(!testDatabaseUrl)("PostgreSQL schema set-up (set TEST_DATABASE_U
     const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
     await client.connect();
     try {
-      const { rows } = await client.query<{ n: string; v: number }>("SELECT COUNT(*) AS n, MAX(version) AS v FROM schema_migrations");
-      expect(Number(rows[0]!.n)).toBe(rows[0]!.v);
+      const { rows } = await client.query<{ name: string }>("SELECT name FROM kysely_migration ORDER BY name");
+      expect(rows.map((row) => row.name)).toEqual(migrationNames);
       await instances[0]!.workspaces.createWithChair({ workspace: { id: WORKSPACE, name: "Shared" }, chair: CHAIR, groups: [] });
       expect(await instances[3]!.workspaces.get(WORKSPACE)).toMatchObject({ name: "Shared" });
     } finally {
@@ -665,10 +668,10 @@ describe.skipIf(!testDatabaseUrl)("PostgreSQL schema set-up (set TEST_DATABASE_U
     const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
     await client.connect();
     try {
-      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES (999, $1)", [new Date().toISOString()]);
-      await expect(PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 1 })).rejects.toThrow(new RegExp(`schema version 999[\\s\\S]*newer than this server knows \\(${PG_SCHEMA_VERSION}\\)`));
-      // Nothing was changed: the version stays as the newer server left it.
-      expect((await client.query<{ v: number }>("SELECT MAX(version) AS v FROM schema_migrations")).rows[0]!.v).toBe(999);
+      await client.query("INSERT INTO kysely_migration (name, timestamp) VALUES ('999-from-a-newer-server', $1)", [new Date().toISOString()]);
+      await expect(PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 1 })).rejects.toThrow(/migrations this server does not know \(999-from-a-newer-server\)[\s\S]*newer version/);
+      // Nothing was changed: the migrations stay as the newer server left them.
+      expect((await client.query("SELECT name FROM kysely_migration")).rowCount).toBe(migrationNames.length + 1);
     } finally {
       await client.query(`DROP SCHEMA "${schema}" CASCADE`);
       await client.end();

@@ -61,7 +61,7 @@ export async function startTestServer(
   const storage =
     setup.kind === "postgres"
       ? await PgStorage.open(testDatabaseUrl!, { schema: testSchemaOf(dataDir), maxConnections: 5 })
-      : SqliteStorage.open(dataDir);
+      : await SqliteStorage.open(dataDir);
   return startServer(config, { storage: setup.delayMs > 0 ? delayedStorage(storage, setup.delayMs) : storage });
 }
 

@@ -1,14 +1,11 @@
 import pg from "pg";
-import type { Storage } from "../Storage.js";
-import { migrate } from "./migrations.js";
-import { PgDocuments } from "./PgDocuments.js";
-import { PgAccounts } from "./PgAccounts.js";
-import { PgWorkspaces } from "./PgWorkspaces.js";
-import { PgAudit } from "./PgAudit.js";
-import { PgComments } from "./PgComments.js";
-import { PgRounds } from "./PgRounds.js";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { SqlStorage } from "../SqlStorage.js";
+import type { Database as Schema } from "../schema.js";
+import { postgresDialect } from "../dialect.js";
+import { migrateToLatest } from "../migrate.js";
 
-/** A schema name used unquoted in `search_path` and DDL: lowercase letters, digits, underscores. */
+/** A schema name used unquoted in `search_path`: lowercase letters, digits, underscores. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Choices when opening PostgreSQL storage. */
@@ -23,7 +20,7 @@ export interface PgStorageOptions {
 
 /**
  * BIGINT (seqs, counts, lease times) as JS numbers, for this pool only: the values stay
- * far below 2^53, and both stores then return the same types.
+ * far below 2^53, and both databases then return the same types.
  */
 const bigintAsNumber: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -35,25 +32,12 @@ const bigintAsNumber: pg.CustomTypesConfig = {
  * call returns (the server's default `synchronous_commit = on`); a pool keeps a few
  * connections, each with `search_path` set to the schema.
  */
-export class PgStorage implements Storage {
-  readonly documents: PgDocuments;
-  readonly accounts: PgAccounts;
-  readonly workspaces: PgWorkspaces;
-  readonly audit: PgAudit;
-  readonly comments: PgComments;
-  readonly rounds: PgRounds;
-  private closing: Promise<void> | null = null;
-
+export class PgStorage extends SqlStorage {
   private constructor(
-    private readonly pool: pg.Pool,
+    db: Kysely<Schema>,
     private readonly schemaToDrop: string | null,
   ) {
-    this.documents = new PgDocuments(pool);
-    this.accounts = new PgAccounts(pool);
-    this.workspaces = new PgWorkspaces(pool);
-    this.audit = new PgAudit(pool);
-    this.comments = new PgComments(pool);
-    this.rounds = new PgRounds(pool);
+    super(db, postgresDialect);
   }
 
   /** Connect to `url` and run pending migrations (once, even with several instances starting together). */
@@ -68,23 +52,22 @@ export class PgStorage implements Storage {
     });
     // An idle connection that fails is dropped and replaced on demand; queries in flight still reject.
     pool.on("error", () => {});
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     try {
-      await migrate(pool, schema);
+      const where = schema === null ? "the PostgreSQL database" : `the PostgreSQL schema "${schema}"`;
+      await migrateToLatest(db, postgresDialect, { schema, where });
     } catch (error) {
-      await pool.end();
+      await db.destroy();
       throw error;
     }
-    return new PgStorage(pool, options.dropSchemaOnClose && schema !== null ? schema : null);
+    return new PgStorage(db, options.dropSchemaOnClose && schema !== null ? schema : null);
   }
 
-  async close(): Promise<void> {
-    this.closing ??= (async () => {
-      try {
-        if (this.schemaToDrop !== null) await this.pool.query(`DROP SCHEMA IF EXISTS "${this.schemaToDrop}" CASCADE`);
-      } finally {
-        await this.pool.end();
-      }
-    })();
-    return this.closing;
+  protected override async release(): Promise<void> {
+    try {
+      if (this.schemaToDrop !== null) await sql`DROP SCHEMA IF EXISTS ${sql.id(this.schemaToDrop)} CASCADE`.execute(this.db);
+    } finally {
+      await this.db.destroy();
+    }
   }
 }

@@ -1,17 +1,13 @@
 import Database from "better-sqlite3";
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { Storage } from "../Storage.js";
-import { migrate } from "./migrations.js";
+import { SqlStorage } from "../SqlStorage.js";
+import type { Database as Schema } from "../schema.js";
+import { sqliteDialect } from "../dialect.js";
+import { migrateToLatest } from "../migrate.js";
 import { checkDatabase, DatabaseRefused } from "./checkDatabase.js";
 import { ownerOnlyDataDir, ownerOnlyFiles } from "./ownerOnly.js";
-import { SqliteDocuments } from "./SqliteDocuments.js";
-import { SqliteAccounts } from "./SqliteAccounts.js";
-import { SqliteWorkspaces } from "./SqliteWorkspaces.js";
-import { SqliteAudit } from "./SqliteAudit.js";
-import { SqliteComments } from "./SqliteComments.js";
-import { SqliteRounds } from "./SqliteRounds.js";
-
 /** File name of the database inside `DATA_DIR`. */
 export const SQLITE_FILE = "workspace.sqlite";
 
@@ -44,18 +40,132 @@ function moveDatabase(file: string, target: string): void {
  * place once complete, so a crash during a first start leaves no half-made database
  * that the next start would have to refuse.
  */
-function createDatabase(file: string): void {
+async function createDatabase(file: string): Promise<void> {
   const making = `${file}.creating`;
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${making}${suffix}`, { force: true });
   const db = new Database(making);
+  ownerOnlyFiles(making);
+  db.pragma("synchronous = FULL");
+  const kysely = queryBuilderOver(db, making);
   try {
-    ownerOnlyFiles(making);
-    db.pragma("synchronous = FULL");
-    migrate(db);
+    await migrateToLatest(kysely, sqliteDialect, { schema: null, where: `the database ${making}` });
   } finally {
-    db.close();
+    await kysely.destroy();
   }
   renameSync(making, file);
+}
+
+/** The most statements kept prepared at once. */
+const MAX_PREPARED = 500;
+
+/**
+ * better-sqlite3 as the query builder's driver sees it, with two changes: statements
+ * are prepared once per SQL text and reused (the builder would prepare on every call),
+ * and transactions begin IMMEDIATE, taking the write lock at once: a check and the write
+ * it guards (an append and the freeze it must not slip past) are never split by another
+ * writer, even another process, and a read never has to be upgraded midway.
+ */
+function preparedOnce(db: Database.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(text) {
+      let statement = statements.get(text);
+      if (!statement) {
+        // Queries are few and fixed; lists of varying length make a new text each, so the cache is bounded.
+        if (statements.size >= MAX_PREPARED) statements.clear();
+        statement = db.prepare(text === "begin" ? "begin immediate" : text) as unknown as SqliteStatement;
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+/**
+ * Turns on one database file, shared by every connection this process opens to it (the
+ * server opens one; tests open a second as another instance would). A transaction spans
+ * awaits, and a second connection asking SQLite for the write lock meanwhile would wait
+ * in SQLite's busy handler, which blocks the whole thread, the first transaction
+ * included, until it times out. Taking turns here waits without blocking. Other
+ * processes (a backup) still meet SQLite's busy timeout.
+ */
+class FileTurns {
+  private last: Promise<void> = Promise.resolve();
+  /** Connections open on the file. */
+  users = 0;
+
+  /** Wait for the turn; resolves with the function that ends it. */
+  async take(): Promise<() => void> {
+    const previous = this.last;
+    let end!: () => void;
+    this.last = new Promise<void>((resolve) => (end = resolve));
+    await previous;
+    return end;
+  }
+}
+
+const turnsByFile = new Map<string, FileTurns>();
+
+/** The query builder's SQLite driver, holding the file's turn while it holds the connection (a query, or a whole transaction). */
+class TurnTakingDriver extends SqliteDriver {
+  private endTurn: (() => void) | null = null;
+
+  constructor(
+    database: SqliteDatabase,
+    private readonly file: string,
+    private readonly turns: FileTurns,
+  ) {
+    super({ database });
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const end = await this.turns.take();
+    try {
+      const connection = await super.acquireConnection();
+      this.endTurn = end;
+      return connection;
+    } catch (error) {
+      end();
+      throw error;
+    }
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    const end = this.endTurn;
+    this.endTurn = null;
+    end?.();
+  }
+
+  override async destroy(): Promise<void> {
+    await super.destroy();
+    if (--this.turns.users === 0) turnsByFile.delete(this.file);
+  }
+}
+
+/** SQLite as the query builder speaks it, with the driver above. */
+class TurnTakingDialect extends SqliteDialect {
+  constructor(
+    private readonly database: SqliteDatabase,
+    private readonly file: string,
+    private readonly turns: FileTurns,
+  ) {
+    super({ database });
+  }
+
+  override createDriver(): Driver {
+    return new TurnTakingDriver(this.database, this.file, this.turns);
+  }
+}
+
+/** The typed query builder over one better-sqlite3 connection to `file`. */
+function queryBuilderOver(db: Database.Database, file: string): Kysely<Schema> {
+  const key = path.resolve(file);
+  const turns = turnsByFile.get(key) ?? new FileTurns();
+  turnsByFile.set(key, turns);
+  turns.users++;
+  return new Kysely<Schema>({ dialect: new TurnTakingDialect(preparedOnce(db), key, turns) });
 }
 
 /**
@@ -63,25 +173,13 @@ function createDatabase(file: string): void {
  * disk when the call returns, so "durable before broadcast" holds across power loss,
  * not only process crashes.
  */
-export class SqliteStorage implements Storage {
-  readonly documents: SqliteDocuments;
-  readonly accounts: SqliteAccounts;
-  readonly workspaces: SqliteWorkspaces;
-  readonly audit: SqliteAudit;
-  readonly comments: SqliteComments;
-  readonly rounds: SqliteRounds;
-
+export class SqliteStorage extends SqlStorage {
   private constructor(
-    private readonly db: Database.Database,
+    db: Kysely<Schema>,
     /** Where a refused database was moved by a fresh start (null: nothing was moved). */
     readonly setAside: string | null,
   ) {
-    this.documents = new SqliteDocuments(db);
-    this.accounts = new SqliteAccounts(db);
-    this.workspaces = new SqliteWorkspaces(db);
-    this.audit = new SqliteAudit(db);
-    this.comments = new SqliteComments(db);
-    this.rounds = new SqliteRounds(db);
+    super(db, sqliteDialect);
   }
 
   /**
@@ -90,7 +188,7 @@ export class SqliteStorage implements Storage {
    * one with a problem is refused with `DatabaseRefused`, or set aside when
    * `freshStart` says so. The folder is made owner-only (0700), the files 0600.
    */
-  static open(dataDir: string, options: SqliteOpenOptions = {}): SqliteStorage {
+  static async open(dataDir: string, options: SqliteOpenOptions = {}): Promise<SqliteStorage> {
     ownerOnlyDataDir(dataDir);
     const file = path.join(dataDir, SQLITE_FILE);
     let setAside: string | null = null;
@@ -102,7 +200,7 @@ export class SqliteStorage implements Storage {
         moveDatabase(file, setAside);
       }
     }
-    if (!existsSync(file)) createDatabase(file);
+    if (!existsSync(file)) await createDatabase(file);
     const db = new Database(file, { fileMustExist: true });
     // Before WAL mode: SQLite gives the -wal and -shm files the database file's mode.
     ownerOnlyFiles(file);
@@ -110,12 +208,14 @@ export class SqliteStorage implements Storage {
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
-    migrate(db);
+    const kysely = queryBuilderOver(db, file);
+    try {
+      await migrateToLatest(kysely, sqliteDialect, { schema: null, where: `the database ${file}` });
+    } catch (error) {
+      await kysely.destroy();
+      throw error;
+    }
     ownerOnlyFiles(file);
-    return new SqliteStorage(db, setAside);
-  }
-
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    return new SqliteStorage(kysely, setAside);
   }
 }

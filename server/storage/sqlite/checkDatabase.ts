@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { SCHEMA_VERSION } from "./migrations.js";
+import { lastLegacyVersion, MIGRATION_TABLE, newerThanThisServer } from "../migrate.js";
 
 /** What can be wrong with a workspace database file, each with a stable id. */
 export type DatabaseProblemId = "empty" | "not_sqlite" | "damaged" | "no_schema_version" | "newer_schema_version";
@@ -38,12 +38,32 @@ function quickCheck(db: Database.Database): string | null {
   }
 }
 
-/** The highest migration recorded, or null when the database has no migrations table or no row in it. */
-function schemaVersion(db: Database.Database): number | null {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!table) return null;
-  const row = db.prepare<[], { v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations").get();
-  return row?.v ?? null;
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * The schema problem of a database, if any: none recorded (not made by this server),
+ * or one newer than this server knows. A database records its migrations by name
+ * (`migrate.ts`), or, made before that, as a version number in `schema_migrations`.
+ */
+function schemaProblem(db: Database.Database): DatabaseProblem | null {
+  if (hasTable(db, MIGRATION_TABLE)) {
+    const names = db.prepare<[], { name: string }>(`SELECT name FROM ${MIGRATION_TABLE}`).all().map((row) => row.name);
+    if (names.length === 0) return { id: "no_schema_version", detail: "has no migrations recorded: it was not made by this server" };
+    const newer = newerThanThisServer(names);
+    return newer ? { id: "newer_schema_version", detail: `${newer}: it was used by a newer version of the server` } : null;
+  }
+  if (!hasTable(db, "schema_migrations")) return { id: "no_schema_version", detail: "is a SQLite database with no schema version: it was not made by this server" };
+  const version = db.prepare<[], { v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations").get()?.v ?? null;
+  if (version === null || !Number.isInteger(version) || version < 1) return { id: "no_schema_version", detail: `has an unknown schema version (${String(version)})` };
+  if (version > lastLegacyVersion("sqlite")) {
+    return {
+      id: "newer_schema_version",
+      detail: `is at schema version ${version}, newer than this server knows (${lastLegacyVersion("sqlite")}): it was used by a newer version of the server`,
+    };
+  }
+  return null;
 }
 
 /**
@@ -69,18 +89,11 @@ export function checkDatabase(file: string, options: { readonly?: boolean } = {}
   try {
     const damage = quickCheck(db);
     if (damage) return { id: "damaged", detail: `is damaged: SQLite's quick_check reports ${damage}` };
-    let version: number | null;
     try {
-      version = schemaVersion(db);
+      return schemaProblem(db);
     } catch (error) {
       return { id: "damaged", detail: `is damaged: its schema version cannot be read (${error instanceof Error ? error.message : String(error)})` };
     }
-    if (version === null) return { id: "no_schema_version", detail: "is a SQLite database with no schema version: it was not made by this server" };
-    if (!Number.isInteger(version) || version < 1) return { id: "no_schema_version", detail: `has an unknown schema version (${String(version)})` };
-    if (version > SCHEMA_VERSION) {
-      return { id: "newer_schema_version", detail: `is at schema version ${version}, newer than this server knows (${SCHEMA_VERSION}): it was used by a newer version of the server` };
-    }
-    return null;
   } finally {
     db.close();
   }

@@ -1,0 +1,48 @@
+/**
+ * The one storage implementation: every store written once with the typed query
+ * builder, for SQLite (`sqlite/SqliteStorage.ts` opens the file) and PostgreSQL
+ * (`postgres/PgStorage.ts` opens the pool). What the databases do differently is in
+ * `dialect.ts`; the tables are described in `schema.ts`.
+ */
+import type { Storage } from "./Storage.js";
+import type { Db } from "./schema.js";
+import type { SqlDialect } from "./dialect.js";
+import { SqlDocuments } from "./stores/SqlDocuments.js";
+import { SqlAccounts } from "./stores/SqlAccounts.js";
+import { SqlWorkspaces } from "./stores/SqlWorkspaces.js";
+import { SqlAudit } from "./stores/SqlAudit.js";
+import { SqlComments } from "./stores/SqlComments.js";
+import { SqlRounds } from "./stores/SqlRounds.js";
+
+export class SqlStorage implements Storage {
+  readonly documents: SqlDocuments;
+  readonly accounts: SqlAccounts;
+  readonly workspaces: SqlWorkspaces;
+  readonly audit: SqlAudit;
+  readonly comments: SqlComments;
+  readonly rounds: SqlRounds;
+  private closing: Promise<void> | null = null;
+
+  protected constructor(
+    protected readonly db: Db,
+    dialect: SqlDialect,
+  ) {
+    this.documents = new SqlDocuments(db, dialect);
+    this.accounts = new SqlAccounts(db, dialect);
+    this.workspaces = new SqlWorkspaces(db, dialect);
+    this.audit = new SqlAudit(db);
+    this.comments = new SqlComments(db, dialect);
+    this.rounds = new SqlRounds(db, dialect);
+  }
+
+  /** Release the connections (once, however often it is called). */
+  close(): Promise<void> {
+    this.closing ??= this.release();
+    return this.closing;
+  }
+
+  /** What closing does: end the connections. */
+  protected async release(): Promise<void> {
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * The schema's changes, in order, written once for both databases and run by the query
+ * builder's migrator (`migrate.ts`). Only what the databases name differently is chosen
+ * per dialect: binary and big integer types, auto-numbered keys, triggers.
+ *
+ * Never edit a migration that has shipped: add the next one.
+ */
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration } from "kysely";
+import type { DialectName } from "./dialect.js";
+
+/** The column types that differ by database. */
+function typesOf(dialect: DialectName) {
+  const pg = dialect === "postgres";
+  return {
+    blob: (pg ? "bytea" : "blob") as ColumnDataType,
+    bigint: (pg ? "bigint" : "integer") as ColumnDataType,
+    /** An auto-numbered primary key that never reuses a number. */
+    serial: (pg ? "bigserial" : "integer") as ColumnDataType,
+    serialKey: (column: ColumnDefinitionBuilder) => (pg ? column.primaryKey() : column.primaryKey().autoIncrement()),
+  };
+}
+
+/**
+ * A migration's work. It sees the database as untyped (`Kysely<any>`, as the query
+ * builder advises): a migration must keep working as written when `schema.ts` moves on.
+ */
+type Up = (db: Kysely<any>, dialect: DialectName) => Promise<void>;
+
+/** Each migration by name; names sort in the order they run. */
+const steps: [string, Up][] = [
+  [
+    "001-documents",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema
+        .createTable("documents")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("document_updates")
+        .addColumn("seq", t.serial, t.serialKey)
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("data", t.blob, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("document_updates_by_document").on("document_updates").columns(["document_id", "seq"]).execute();
+    },
+  ],
+  [
+    "002-accounts-workspaces",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema
+        .createTable("accounts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("display_name", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id_hash", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("api_tokens")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_used_at", "text")
+        .addColumn("revoked_at", "text")
+        .execute();
+      await db.schema
+        .createTable("workspaces")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("members")
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("role", "text", (c) => c.notNull().check(sql`role in ('chair', 'coordinator', 'reviewer', 'observer')`))
+        .addColumn("group_ids", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("joined_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("members_pkey", ["workspace_id", "account_id"])
+        .execute();
+      await db.schema.createIndex("members_by_account").on("members").column("account_id").execute();
+      await db.schema
+        .createTable("reference_groups")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("acts", "text", (c) => c.notNull().defaultTo("[]"))
+        .execute();
+      await db.schema
+        .createTable("invites")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("group_ids", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .addColumn("used_by", "text")
+        .execute();
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("id", t.serial, t.serialKey)
+        .addColumn("workspace_id", "text")
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text")
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("subject", "text")
+        .addColumn("detail", "text", (c) => c.notNull())
+        .addColumn("address", "text")
+        .execute();
+      await db.schema.createIndex("audit_by_workspace").on("audit_log").columns(["workspace_id", "id"]).execute();
+      await db.schema.createIndex("audit_by_actor").on("audit_log").columns(["actor_id", "id"]).execute();
+      await db.schema.alterTable("documents").addColumn("workspace_id", "text", (c) => c.references("workspaces.id")).execute();
+      await db.schema.createIndex("documents_by_workspace").on("documents").column("workspace_id").execute();
+    },
+  ],
+  [
+    "003-comments",
+    async (db) => {
+      await db.schema
+        .createTable("comment_threads")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("anchor_start", "text", (c) => c.notNull())
+        .addColumn("anchor_end", "text", (c) => c.notNull())
+        .addColumn("quote", "text", (c) => c.notNull())
+        .addColumn("group_id", "text")
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('open', 'resolved')`))
+        .addColumn("created_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("resolved_by", "text", (c) => c.references("accounts.id"))
+        .addColumn("resolved_at", "text")
+        .execute();
+      await db.schema.createIndex("comment_threads_by_document").on("comment_threads").columns(["document_id", "created_at"]).execute();
+      await db.schema
+        .createTable("comments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("thread_id", "text", (c) => c.notNull().references("comment_threads.id").onDelete("cascade"))
+        .addColumn("author_id", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("edited_at", "text")
+        .addColumn("deleted_at", "text")
+        .execute();
+      await db.schema.createIndex("comments_by_thread").on("comments").columns(["thread_id", "created_at"]).execute();
+    },
+  ],
+  [
+    "004-rounds-versions",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema
+        .createTable("rounds")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("seq", "integer", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("draft_published", "text", (c) => c.notNull())
+        .addColumn("opened_at", "text", (c) => c.notNull())
+        .addColumn("opened_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("frozen_at", "text")
+        .addColumn("frozen_by", "text", (c) => c.references("accounts.id"))
+        .addUniqueConstraint("rounds_document_id_seq_key", ["document_id", "seq"])
+        .execute();
+      await db.schema
+        .createTable("versions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id"))
+        .addColumn("round_id", "text", (c) => c.notNull().unique().references("rounds.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("sha256", "text", (c) => c.notNull())
+        .addColumn("state", t.blob, (c) => c.notNull())
+        .addColumn("content", "text", (c) => c.notNull())
+        .addColumn("html", "text", (c) => c.notNull())
+        .addColumn("threads", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("versions_by_document").on("versions").columns(["document_id", "created_at"]).execute();
+      // Enforced by the database itself, so no code path (nor direct SQL) can change a frozen round or a version.
+      if (dialect === "postgres") {
+        await sql`CREATE FUNCTION rounds_stay_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'a frozen round cannot change'; END $$`.execute(db);
+        await sql`CREATE TRIGGER rounds_stay_frozen BEFORE UPDATE ON rounds
+          FOR EACH ROW WHEN (OLD.frozen_at IS NOT NULL) EXECUTE FUNCTION rounds_stay_frozen()`.execute(db);
+        await sql`CREATE FUNCTION versions_are_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN RAISE EXCEPTION 'versions are immutable'; END $$`.execute(db);
+        await sql`CREATE TRIGGER versions_are_immutable BEFORE UPDATE OR DELETE ON versions
+          FOR EACH ROW EXECUTE FUNCTION versions_are_immutable()`.execute(db);
+        await sql`CREATE TRIGGER versions_are_kept BEFORE TRUNCATE ON versions
+          FOR EACH STATEMENT EXECUTE FUNCTION versions_are_immutable()`.execute(db);
+      } else {
+        await sql`CREATE TRIGGER rounds_stay_frozen BEFORE UPDATE ON rounds WHEN OLD.frozen_at IS NOT NULL
+          BEGIN SELECT RAISE(ABORT, 'a frozen round cannot change'); END`.execute(db);
+        await sql`CREATE TRIGGER versions_are_immutable BEFORE UPDATE ON versions
+          BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END`.execute(db);
+        await sql`CREATE TRIGGER versions_are_kept BEFORE DELETE ON versions
+          BEGIN SELECT RAISE(ABORT, 'versions are immutable'); END`.execute(db);
+      }
+    },
+  ],
+  [
+    // Several instances: a freeze closes writes for a while (epoch ms), and one instance at a time compacts a document.
+    "005-leases",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema.alterTable("documents").addColumn("writes_closed_until", t.bigint).execute();
+      await db.schema
+        .createTable("compaction_leases")
+        .addColumn("document_id", "text", (c) => c.primaryKey().references("documents.id").onDelete("cascade"))
+        .addColumn("holder", "text", (c) => c.notNull())
+        .addColumn("until", t.bigint, (c) => c.notNull())
+        .execute();
+    },
+  ],
+  [
+    // Accounts: whom an invitation was for, and password reset links made by chairs.
+    "006-invite-notes-password-resets",
+    async (db) => {
+      await db.schema.alterTable("invites").addColumn("note", "text").execute();
+      await db.schema
+        .createTable("password_resets")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema.createIndex("password_resets_by_account").on("password_resets").column("account_id").execute();
+    },
+  ],
+  [
+    // Servers from before the migrator read `schema_migrations`: this row makes them refuse the database as newer.
+    "007-refuse-older-servers",
+    async (db) => {
+      await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`.execute(db);
+      await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${LEGACY_FENCE}, ${new Date().toISOString()})`.execute(db);
+    },
+  ],
+];
+
+/**
+ * The version recorded in `schema_migrations` for servers from before the migrator:
+ * above any version they know, so they refuse the database instead of misreading it.
+ */
+export const LEGACY_FENCE = 1000;
+
+/** Every migration's name, in order. */
+export const migrationNames: readonly string[] = steps.map(([name]) => name);
+
+/** The migrations for one database, as the migrator takes them. */
+export function migrationsFor(dialect: DialectName): Record<string, Migration> {
+  return Object.fromEntries(steps.map(([name, up]): [string, Migration] => [name, { up: (db) => up(db, dialect) }]));
+}

@@ -1,0 +1,198 @@
+/**
+ * Every table the server keeps, as the one typed description both databases share
+ * (SQLite and PostgreSQL have the same tables and columns after `migrations.ts`).
+ * Timestamps are ISO UTC text made in JS, so they compare as text; lists are JSON text;
+ * seqs and lease times are numbers (PostgreSQL's BIGINT is read as a JS number).
+ */
+import type { Generated, Kysely, Selectable } from "kysely";
+import type { Role } from "../../shared/roles.js";
+
+export interface DocumentsTable {
+  id: string;
+  /** Null for a document made before the first workspace existed (adopted at set-up). */
+  workspace_id: string | null;
+  title: string;
+  created_at: string;
+  updated_at: string;
+  /** Epoch ms (database clock) until which a freeze in progress refuses appends. */
+  writes_closed_until: number | null;
+}
+
+export interface DocumentUpdatesTable {
+  seq: Generated<number>;
+  document_id: string;
+  data: Uint8Array;
+}
+
+export interface CompactionLeasesTable {
+  document_id: string;
+  holder: string;
+  /** Epoch ms, database clock. */
+  until: number;
+}
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MembersTable {
+  workspace_id: string;
+  account_id: string;
+  role: Role;
+  /** JSON list of reference group ids. */
+  group_ids: string;
+  joined_at: string;
+}
+
+export interface ReferenceGroupsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** JSON list of Act numbers. */
+  acts: string;
+}
+
+export interface InvitesTable {
+  id: string;
+  workspace_id: string;
+  token_hash: string;
+  role: Role;
+  group_ids: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: string | null;
+  note: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  account_id: string;
+  workspace_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  workspace_id: string | null;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  subject: string | null;
+  /** JSON object. */
+  detail: string;
+  address: string | null;
+}
+
+export interface CommentThreadsTable {
+  id: string;
+  document_id: string;
+  anchor_start: string;
+  anchor_end: string;
+  quote: string;
+  group_id: string | null;
+  status: "open" | "resolved";
+  created_by: string;
+  created_at: string;
+  resolved_by: string | null;
+  resolved_at: string | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  /** Set when deleted: the row stays as a tombstone with its body erased. */
+  deleted_at: string | null;
+}
+
+export interface RoundsTable {
+  id: string;
+  document_id: string;
+  seq: number;
+  name: string;
+  draft_published: string;
+  opened_at: string;
+  opened_by: string;
+  frozen_at: string | null;
+  frozen_by: string | null;
+}
+
+export interface VersionsTable {
+  id: string;
+  document_id: string;
+  round_id: string;
+  created_at: string;
+  created_by: string;
+  sha256: string;
+  state: Uint8Array;
+  content: string;
+  html: string;
+  threads: string;
+}
+
+/** The whole schema, table by table. */
+export interface Database {
+  documents: DocumentsTable;
+  document_updates: DocumentUpdatesTable;
+  compaction_leases: CompactionLeasesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  workspaces: WorkspacesTable;
+  members: MembersTable;
+  reference_groups: ReferenceGroupsTable;
+  invites: InvitesTable;
+  password_resets: PasswordResetsTable;
+  audit_log: AuditLogTable;
+  comment_threads: CommentThreadsTable;
+  comments: CommentsTable;
+  rounds: RoundsTable;
+  versions: VersionsTable;
+}
+
+/** A connection to either database, typed by the schema. */
+export type Db = Kysely<Database>;
+
+export type DocumentRow = Selectable<DocumentsTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type TokenRow = Selectable<ApiTokensTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type InviteRow = Selectable<InvitesTable>;
+export type PasswordResetRow = Selectable<PasswordResetsTable>;
+export type RoundRow = Selectable<RoundsTable>;

@@ -1,0 +1,97 @@
+import type { CommentStore, StoredThread } from "../Storage.js";
+import { threadsWithComments, toComment, toThread, type CommentRow } from "../rows.js";
+import type { Db } from "../schema.js";
+import type { SqlDialect } from "../dialect.js";
+
+/** Comment threads; a deleted comment stays as a tombstone row with its text erased. */
+export class SqlComments implements CommentStore {
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  /** Threads with the display names of their creator and resolver. */
+  private threads() {
+    return this.db
+      .selectFrom("comment_threads as t")
+      .innerJoin("accounts as c", "c.id", "t.created_by")
+      .leftJoin("accounts as r", "r.id", "t.resolved_by")
+      .selectAll("t")
+      .select(["c.display_name as created_by_name", "r.display_name as resolved_by_name"]);
+  }
+
+  /** Live comments of a document or of one thread, with their author's display name, oldest first. */
+  private liveComments(of: { documentId: string } | { threadId: string }): Promise<CommentRow[]> {
+    const query = this.db
+      .selectFrom("comments as m")
+      .innerJoin("accounts as a", "a.id", "m.author_id")
+      .select(["m.id", "m.thread_id", "m.author_id", "a.display_name as author_name", "m.body", "m.created_at", "m.edited_at"])
+      .where("m.deleted_at", "is", null);
+    const inScope =
+      "threadId" in of
+        ? query.where("m.thread_id", "=", of.threadId)
+        : query.where("m.thread_id", "in", this.db.selectFrom("comment_threads").select("id").where("document_id", "=", of.documentId));
+    return inScope.orderBy(this.dialect.binary("m.created_at")).orderBy(this.dialect.binary("m.id")).execute();
+  }
+
+  async createThread(thread: Parameters<CommentStore["createThread"]>[0]): Promise<StoredThread> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("comment_threads")
+        .values({
+          id: thread.id,
+          document_id: thread.documentId,
+          anchor_start: thread.anchorStart,
+          anchor_end: thread.anchorEnd,
+          quote: thread.quote,
+          group_id: thread.groupId,
+          status: "open",
+          created_by: thread.createdBy,
+          created_at: now,
+        })
+        .execute();
+      await trx.insertInto("comments").values({ id: thread.firstComment.id, thread_id: thread.id, author_id: thread.createdBy, body: thread.firstComment.body, created_at: now }).execute();
+    });
+    return (await this.getThread(thread.documentId, thread.id))!;
+  }
+
+  async listThreads(documentId: string): Promise<StoredThread[]> {
+    const [threads, comments] = await Promise.all([
+      this.threads().where("t.document_id", "=", documentId).orderBy(this.dialect.binary("t.created_at")).orderBy(this.dialect.binary("t.id")).execute(),
+      this.liveComments({ documentId }),
+    ]);
+    return threadsWithComments(threads, comments);
+  }
+
+  async getThread(documentId: string, threadId: string): Promise<StoredThread | null> {
+    const row = await this.threads().where("t.document_id", "=", documentId).where("t.id", "=", threadId).executeTakeFirst();
+    if (!row) return null;
+    const comments = await this.liveComments({ threadId });
+    return comments.length > 0 ? toThread(row, comments.map(toComment)) : null;
+  }
+
+  async addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void> {
+    await this.db
+      .insertInto("comments")
+      .values({ id: comment.id, thread_id: comment.threadId, author_id: comment.authorId, body: comment.body, created_at: new Date().toISOString() })
+      .execute();
+  }
+
+  async editComment(commentId: string, body: string): Promise<void> {
+    await this.db.updateTable("comments").set({ body, edited_at: new Date().toISOString() }).where("id", "=", commentId).where("deleted_at", "is", null).execute();
+  }
+
+  async deleteComment(commentId: string): Promise<void> {
+    await this.db.updateTable("comments").set({ body: "", deleted_at: new Date().toISOString() }).where("id", "=", commentId).execute();
+  }
+
+  async setStatus(threadId: string, status: "open" | "resolved", by: string): Promise<void> {
+    const resolved = status === "resolved";
+    await this.db
+      .updateTable("comment_threads")
+      .set({ status, resolved_by: resolved ? by : null, resolved_at: resolved ? new Date().toISOString() : null })
+      .where("id", "=", threadId)
+      .execute();
+  }
+}

@@ -1,0 +1,160 @@
+import { sql } from "kysely";
+import type { DocumentStore, StoredDocument, StoredUpdate } from "../Storage.js";
+import { StorageConflict } from "../StorageConflict.js";
+import { toDocument } from "../rows.js";
+import type { Db } from "../schema.js";
+import type { SqlDialect } from "../dialect.js";
+import { PreparedQuery, preparedTransaction } from "../prepared.js";
+
+const documentColumns = ["id", "workspace_id", "title", "created_at", "updated_at"] as const;
+
+function toUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
+  return { seq: row.seq, data: new Uint8Array(row.data) };
+}
+
+/**
+ * Documents and update logs. Every change to whether a document takes writes (appends,
+ * closeWrites, openWrites, opening and freezing rounds) first writes or locks its
+ * `documents` row, so they happen one after another: an append never slips past a
+ * freeze, and per document seqs grow in commit order (what `loadUpdatesAfter` relies on).
+ * Lease times are epoch ms of the database's clock.
+ */
+export class SqlDocuments implements DocumentStore {
+  /** The queries of `appendUpdates`, compiled once (the hot path). */
+  private readonly append;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialect,
+  ) {
+    this.append = {
+      // The row write, first: it waits for a closeWrites or a freeze in flight, and RETURNING reads the row as they left it.
+      touch: new PreparedQuery((id: string, now: string) =>
+        db
+          .updateTable("documents")
+          .set({ updated_at: now })
+          .where("id", "=", id)
+          .returning(sql<boolean>`coalesce(writes_closed_until > ${dialect.nowMs()}, false)`.as("lease_live")),
+      ),
+      // A statement of its own, so it sees a freeze committed while this transaction waited for the lock.
+      latestRound: new PreparedQuery((id: string) => db.selectFrom("rounds").select("frozen_at").where("document_id", "=", id).orderBy("seq", "desc").limit(1)),
+      insert: new PreparedQuery((id: string, data: Uint8Array) => db.insertInto("document_updates").values({ document_id: id, data }).returning("seq")),
+    };
+  }
+
+  async create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument> {
+    const now = new Date().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto("documents").values({ id: doc.id, workspace_id: doc.workspaceId, title: doc.title, created_at: now, updated_at: now }).execute();
+      await trx.insertInto("document_updates").values({ document_id: doc.id, data: initialState }).execute();
+    });
+    return { ...doc, createdAt: now, updatedAt: now };
+  }
+
+  async get(id: string): Promise<StoredDocument | null> {
+    const row = await this.db.selectFrom("documents").select(documentColumns).where("id", "=", id).executeTakeFirst();
+    return row ? toDocument(row) : null;
+  }
+
+  async listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]> {
+    if (workspaceIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom("documents")
+      .select(documentColumns)
+      .where("workspace_id", "in", workspaceIds)
+      .orderBy(this.dialect.binary("updated_at"), "desc")
+      .orderBy(this.dialect.binary("id"))
+      .execute();
+    return rows.map(toDocument);
+  }
+
+  async loadUpdates(documentId: string, limit?: number): Promise<StoredUpdate[]> {
+    const rows = await this.db
+      .selectFrom("document_updates")
+      .select(["seq", "data"])
+      .where("document_id", "=", documentId)
+      .orderBy("seq")
+      .$if(limit !== undefined && limit >= 0, (query) => query.limit(limit!))
+      .execute();
+    return rows.map(toUpdate);
+  }
+
+  async loadUpdatesAfter(documentId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    const rows = await this.db
+      .selectFrom("document_updates")
+      .select(["seq", "data"])
+      .where("document_id", "=", documentId)
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .execute();
+    return rows.map(toUpdate);
+  }
+
+  async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
+    if (updates.length === 0) return 0;
+    return preparedTransaction(this.db, async (run) => {
+      const [touched] = await run(this.append.touch.bind(documentId, new Date().toISOString()));
+      const [latest] = await run(this.append.latestRound.bind(documentId));
+      if (Boolean(touched?.lease_live) || (latest !== undefined && latest.frozen_at !== null)) throw new StorageConflict("writes_closed");
+      let seq = 0;
+      for (const update of updates) seq = (await run(this.append.insert.bind(documentId, update)))[0]!.seq;
+      return seq;
+    });
+  }
+
+  async closeWrites(documentId: string, leaseMs: number): Promise<void> {
+    await this.db
+      .updateTable("documents")
+      .set({ writes_closed_until: sql<number>`${this.dialect.nowMs()} + ${Math.ceil(leaseMs)}` })
+      .where("id", "=", documentId)
+      .execute();
+  }
+
+  async openWrites(documentId: string): Promise<void> {
+    await this.db.updateTable("documents").set({ writes_closed_until: null }).where("id", "=", documentId).execute();
+  }
+
+  async claimCompaction(documentId: string, holder: string, leaseMs: number): Promise<boolean> {
+    // Takes the lease when there is none, it has expired, or the same holder renews it.
+    const result = await this.db
+      .insertInto("compaction_leases")
+      .values({ document_id: documentId, holder, until: sql<number>`${this.dialect.nowMs()} + ${Math.ceil(leaseMs)}` })
+      .onConflict((conflict) =>
+        conflict
+          .column("document_id")
+          .doUpdateSet({ holder: (eb) => eb.ref("excluded.holder"), until: (eb) => eb.ref("excluded.until") })
+          .where((eb) => eb.or([eb("compaction_leases.until", "<=", this.dialect.nowMs()), eb("compaction_leases.holder", "=", eb.ref("excluded.holder"))])),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  async releaseCompaction(documentId: string, holder: string): Promise<void> {
+    await this.db.deleteFrom("compaction_leases").where("document_id", "=", documentId).where("holder", "=", holder).execute();
+  }
+
+  async countUpdates(documentId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("document_updates")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("document_id", "=", documentId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async storedBytes(documentId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("document_updates")
+      .select(sql<number>`coalesce(sum(length(data)), 0)`.as("n"))
+      .where("document_id", "=", documentId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async replaceUpdates(documentId: string, uptoSeq: number, merged: Uint8Array): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("document_updates").where("document_id", "=", documentId).where("seq", "<=", uptoSeq).execute();
+      await trx.insertInto("document_updates").values({ seq: uptoSeq, document_id: documentId, data: merged }).execute();
+    });
+  }
+}

@@ -4,7 +4,7 @@
  * Timestamps are ISO UTC text made in JS, so they compare as text; lists are JSON text;
  * seqs and lease times are numbers (PostgreSQL's BIGINT is read as a JS number).
  */
-import type { Generated, Kysely, Selectable } from "kysely";
+import type { Generated, Kysely } from "kysely";
 import type { Role } from "../../shared/roles.js";
 
 export interface DocumentsTable {
@@ -189,10 +189,3 @@ export interface Database {
 /** A connection to either database, typed by the schema. */
 export type Db = Kysely<Database>;
 
-export type DocumentRow = Selectable<DocumentsTable>;
-export type AccountRow = Selectable<AccountsTable>;
-export type TokenRow = Selectable<ApiTokensTable>;
-export type MemberRow = Selectable<MembersTable>;
-export type InviteRow = Selectable<InvitesTable>;
-export type PasswordResetRow = Selectable<PasswordResetsTable>;
-export type RoundRow = Selectable<RoundsTable>;

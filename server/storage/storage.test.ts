@@ -678,6 +678,23 @@ describe.skipIf(!testDatabaseUrl)("PostgreSQL schema set-up (set TEST_DATABASE_U
     }
   });
 
+  it("refuses a schema made before the migrator by a newer server of that time, changing nothing", async () => {
+    const schema = freshTestSchema();
+    const client = new pg.Client({ connectionString: testDatabaseUrl });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA "${schema}"`);
+      await client.query(`CREATE TABLE "${schema}".schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`);
+      await client.query(`INSERT INTO "${schema}".schema_migrations VALUES (3, 'then')`);
+      await expect(PgStorage.open(testDatabaseUrl!, { schema, maxConnections: 1 })).rejects.toThrow(/schema version 3, newer than this server knows \(2\)[\s\S]*newer version/);
+      const tables = await client.query("SELECT tablename FROM pg_tables WHERE schemaname = $1", [schema]);
+      expect(tables.rows.map((row: { tablename: string }) => row.tablename)).toEqual(["schema_migrations"]);
+    } finally {
+      await client.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await client.end();
+    }
+  });
+
   it("refuses a schema name it would have to quote", async () => {
     await expect(PgStorage.open(testDatabaseUrl!, { schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(/schema name/);
   });

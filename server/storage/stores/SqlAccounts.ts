@@ -1,13 +1,27 @@
 import type { Transaction } from "kysely";
 import type { AccountStore, LooksAlike, StoredAccount, StoredPasswordReset, StoredToken } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { nameClashes, toAccount, toPasswordReset, toToken } from "../rows.js";
+import { accountColumns, nameClashes } from "../rows.js";
 import type { Database, Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 import { lockForNames } from "./SqlWorkspaces.js";
 
-/** An account's columns, its password hash left out. */
-export const accountColumns = ["accounts.id", "accounts.email", "accounts.display_name", "accounts.created_at"] as const;
+/** The same, in a statement on `accounts` alone (RETURNING takes no table names). */
+const ownAccountColumns = ["id", "email", "display_name as displayName", "created_at as createdAt"] as const;
+
+/** A token's columns under the API's names (its hash left out). */
+const tokenColumns = ["id", "account_id as accountId", "name", "created_at as createdAt", "last_used_at as lastUsedAt"] as const;
+
+/** A password reset link's columns under the stored type's names (its token's hash left out). */
+const resetColumns = [
+  "id",
+  "account_id as accountId",
+  "workspace_id as workspaceId",
+  "created_by as createdBy",
+  "created_at as createdAt",
+  "expires_at as expiresAt",
+  "used_at as usedAt",
+] as const;
 
 /** Accounts, sessions and API tokens. */
 export class SqlAccounts implements AccountStore {
@@ -40,13 +54,11 @@ export class SqlAccounts implements AccountStore {
   }
 
   async get(id: string): Promise<StoredAccount | null> {
-    const row = await this.db.selectFrom("accounts").select(accountColumns).where("id", "=", id).executeTakeFirst();
-    return row ? toAccount(row) : null;
+    return (await this.db.selectFrom("accounts").select(accountColumns).where("id", "=", id).executeTakeFirst()) ?? null;
   }
 
   async findByEmail(email: string): Promise<(StoredAccount & { passwordHash: string }) | null> {
-    const row = await this.db.selectFrom("accounts").selectAll().where("email", "=", email).executeTakeFirst();
-    return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+    return (await this.db.selectFrom("accounts").select([...accountColumns, "password_hash as passwordHash"]).where("email", "=", email).executeTakeFirst()) ?? null;
   }
 
   async createSession(session: { idHash: string; accountId: string; expiresAt: string }): Promise<void> {
@@ -57,14 +69,14 @@ export class SqlAccounts implements AccountStore {
   }
 
   async sessionAccount(idHash: string, now: string): Promise<StoredAccount | null> {
-    const row = await this.db
+    const row = this.db
       .selectFrom("sessions")
       .innerJoin("accounts", "accounts.id", "sessions.account_id")
       .select(accountColumns)
       .where("sessions.id_hash", "=", idHash)
       .where(this.dialect.binary("sessions.expires_at"), ">", now)
       .executeTakeFirst();
-    return row ? toAccount(row) : null;
+    return (await row) ?? null;
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -84,7 +96,7 @@ export class SqlAccounts implements AccountStore {
     const row = await this.db
       .selectFrom("api_tokens")
       .innerJoin("accounts", "accounts.id", "api_tokens.account_id")
-      .select([...accountColumns, "api_tokens.id as token_id"])
+      .select([...accountColumns, "api_tokens.id as tokenId"])
       .where("api_tokens.token_hash", "=", tokenHash)
       .where("api_tokens.revoked_at", "is", null)
       .executeTakeFirst();
@@ -93,23 +105,23 @@ export class SqlAccounts implements AccountStore {
     await this.db
       .updateTable("api_tokens")
       .set({ last_used_at: now })
-      .where("id", "=", row.token_id)
+      .where("id", "=", row.tokenId)
       .where((eb) =>
         eb.or([eb("last_used_at", "is", null), eb(this.dialect.binary("last_used_at"), "<", new Date(Date.parse(now) - 60_000).toISOString())]),
       )
       .execute();
-    return { account: toAccount(row), tokenId: row.token_id };
+    const { tokenId, ...account } = row;
+    return { account, tokenId };
   }
 
   async listTokens(accountId: string): Promise<StoredToken[]> {
-    const rows = await this.db
+    return this.db
       .selectFrom("api_tokens")
-      .select(["id", "account_id", "name", "created_at", "last_used_at"])
+      .select(tokenColumns)
       .where("account_id", "=", accountId)
       .where("revoked_at", "is", null)
       .orderBy(this.dialect.binary("created_at"), "desc")
       .execute();
-    return rows.map(toToken);
   }
 
   async revokeToken(accountId: string, tokenId: string, now: string): Promise<boolean> {
@@ -137,8 +149,7 @@ export class SqlAccounts implements AccountStore {
         .where("m.account_id", "<>", accountId)
         .execute();
       if (nameClashes(displayName, others.map((row) => row.display_name), looksAlike)) throw new StorageConflict("name_taken");
-      const row = await trx.updateTable("accounts").set({ display_name: displayName }).where("id", "=", accountId).returning(["id", "email", "display_name", "created_at"]).executeTakeFirstOrThrow();
-      return toAccount(row);
+      return trx.updateTable("accounts").set({ display_name: displayName }).where("id", "=", accountId).returning(ownAccountColumns).executeTakeFirstOrThrow();
     });
   }
 
@@ -168,8 +179,7 @@ export class SqlAccounts implements AccountStore {
   }
 
   async passwordResetByTokenHash(tokenHash: string): Promise<StoredPasswordReset | null> {
-    const row = await this.db.selectFrom("password_resets").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
-    return row ? toPasswordReset(row) : null;
+    return (await this.db.selectFrom("password_resets").select(resetColumns).where("token_hash", "=", tokenHash).executeTakeFirst()) ?? null;
   }
 
   async usePasswordReset(input: { resetId: string; passwordHash: string; now: string }): Promise<string[] | null> {

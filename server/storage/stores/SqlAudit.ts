@@ -1,5 +1,4 @@
 import type { AuditFilter, AuditRecord, AuditStore, StoredAuditEntry } from "../Storage.js";
-import { toAuditEntry } from "../rows.js";
 import type { Db } from "../schema.js";
 
 /**
@@ -29,8 +28,18 @@ export class SqlAudit implements AuditStore {
       .selectFrom("audit_log as l")
       .leftJoin("accounts as a", "a.id", "l.actor_id")
       .leftJoin("accounts as s", "s.id", "l.subject")
-      .selectAll("l")
-      .select(["a.display_name as actor_name", "s.display_name as subject_account_name"])
+      .select([
+        "l.id",
+        "l.workspace_id as workspaceId",
+        "l.at",
+        "l.actor_id as actorId",
+        "a.display_name as actorName",
+        "s.display_name as subjectAccountName",
+        "l.action",
+        "l.subject",
+        "l.detail",
+        "l.address",
+      ])
       // A workspace's entries, and the sign-ins and tokens (recorded without a workspace) of its members.
       .where((eb) =>
         eb.or([
@@ -46,7 +55,7 @@ export class SqlAudit implements AuditStore {
       .orderBy("l.id", "desc")
       .limit(limit)
       .execute();
-    return rows.map(toAuditEntry);
+    return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
   }
 
   /** Everyone a workspace's log can be filtered by: its members, and whoever acted or was acted on in it. */

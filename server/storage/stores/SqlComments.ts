@@ -1,5 +1,5 @@
-import type { CommentStore, StoredThread } from "../Storage.js";
-import { threadsWithComments, toComment, toThread, type CommentRow } from "../rows.js";
+import type { CommentStore, StoredComment, StoredThread } from "../Storage.js";
+import { threadsWithComments } from "../rows.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 
@@ -16,16 +16,29 @@ export class SqlComments implements CommentStore {
       .selectFrom("comment_threads as t")
       .innerJoin("accounts as c", "c.id", "t.created_by")
       .leftJoin("accounts as r", "r.id", "t.resolved_by")
-      .selectAll("t")
-      .select(["c.display_name as created_by_name", "r.display_name as resolved_by_name"]);
+      .select([
+        "t.id",
+        "t.document_id as documentId",
+        "t.anchor_start as anchorStart",
+        "t.anchor_end as anchorEnd",
+        "t.quote",
+        "t.group_id as groupId",
+        "t.status",
+        "t.created_by as createdBy",
+        "c.display_name as createdByName",
+        "t.created_at as createdAt",
+        "t.resolved_by as resolvedBy",
+        "r.display_name as resolvedByName",
+        "t.resolved_at as resolvedAt",
+      ]);
   }
 
   /** Live comments of a document or of one thread, with their author's display name, oldest first. */
-  private liveComments(of: { documentId: string } | { threadId: string }): Promise<CommentRow[]> {
+  private liveComments(of: { documentId: string } | { threadId: string }): Promise<StoredComment[]> {
     const query = this.db
       .selectFrom("comments as m")
       .innerJoin("accounts as a", "a.id", "m.author_id")
-      .select(["m.id", "m.thread_id", "m.author_id", "a.display_name as author_name", "m.body", "m.created_at", "m.edited_at"])
+      .select(["m.id", "m.thread_id as threadId", "m.author_id as authorId", "a.display_name as authorName", "m.body", "m.created_at as createdAt", "m.edited_at as editedAt"])
       .where("m.deleted_at", "is", null);
     const inScope =
       "threadId" in of
@@ -68,7 +81,7 @@ export class SqlComments implements CommentStore {
     const row = await this.threads().where("t.document_id", "=", documentId).where("t.id", "=", threadId).executeTakeFirst();
     if (!row) return null;
     const comments = await this.liveComments({ threadId });
-    return comments.length > 0 ? toThread(row, comments.map(toComment)) : null;
+    return comments.length > 0 ? { ...row, comments } : null;
   }
 
   async addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void> {

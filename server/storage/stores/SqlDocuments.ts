@@ -1,12 +1,12 @@
 import { sql } from "kysely";
 import type { DocumentStore, StoredDocument, StoredUpdate } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { toDocument } from "../rows.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 import { PreparedQuery, preparedTransaction } from "../prepared.js";
 
-const documentColumns = ["id", "workspace_id", "title", "created_at", "updated_at"] as const;
+/** A document's columns under the API's names (a document not yet adopted by a workspace has `""`). */
+const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "created_at as createdAt", "updated_at as updatedAt"] as const;
 
 function toUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
   return { seq: row.seq, data: new Uint8Array(row.data) };
@@ -52,20 +52,18 @@ export class SqlDocuments implements DocumentStore {
   }
 
   async get(id: string): Promise<StoredDocument | null> {
-    const row = await this.db.selectFrom("documents").select(documentColumns).where("id", "=", id).executeTakeFirst();
-    return row ? toDocument(row) : null;
+    return (await this.db.selectFrom("documents").select(documentColumns).where("id", "=", id).executeTakeFirst()) ?? null;
   }
 
   async listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]> {
     if (workspaceIds.length === 0) return [];
-    const rows = await this.db
+    return this.db
       .selectFrom("documents")
       .select(documentColumns)
       .where("workspace_id", "in", workspaceIds)
       .orderBy(this.dialect.binary("updated_at"), "desc")
       .orderBy(this.dialect.binary("id"))
       .execute();
-    return rows.map(toDocument);
   }
 
   async loadUpdates(documentId: string, limit?: number): Promise<StoredUpdate[]> {

@@ -1,8 +1,21 @@
 import type { RoundStore, StoredRound, StoredVersion, StoredVersionSummary } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { refusalToOpen, toRound, toVersion, toVersionSummary } from "../rows.js";
+import { refusalToOpen } from "../rows.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
+
+/** A round's columns under the API's names. */
+const roundColumns = [
+  "id",
+  "document_id as documentId",
+  "seq",
+  "name",
+  "draft_published as draftPublished",
+  "opened_at as openedAt",
+  "opened_by as openedBy",
+  "frozen_at as frozenAt",
+  "frozen_by as frozenBy",
+] as const;
 
 /**
  * Rounds and versions; database triggers make versions immutable and frozen rounds
@@ -21,12 +34,21 @@ export class SqlRounds implements RoundStore {
       .selectFrom("versions as v")
       .innerJoin("rounds as r", "r.id", "v.round_id")
       .innerJoin("accounts as a", "a.id", "v.created_by")
-      .select(["v.id", "v.document_id", "v.round_id", "r.name as round_name", "r.draft_published", "v.created_at", "v.created_by", "a.display_name as created_by_name", "v.sha256"]);
+      .select([
+        "v.id",
+        "v.document_id as documentId",
+        "v.round_id as roundId",
+        "r.name as roundName",
+        "r.draft_published as draftPublished",
+        "v.created_at as createdAt",
+        "v.created_by as createdBy",
+        "a.display_name as createdByName",
+        "v.sha256",
+      ]);
   }
 
   async list(documentId: string): Promise<StoredRound[]> {
-    const rows = await this.db.selectFrom("rounds").selectAll().where("document_id", "=", documentId).orderBy("seq").execute();
-    return rows.map(toRound);
+    return this.db.selectFrom("rounds").select(roundColumns).where("document_id", "=", documentId).orderBy("seq").execute();
   }
 
   async frozenDocuments(): Promise<string[]> {
@@ -43,10 +65,10 @@ export class SqlRounds implements RoundStore {
     return this.db.transaction().execute(async (trx) => {
       // The document's row lock makes concurrent opens take turns: the second sees the first's round.
       await this.dialect.lockRows(trx.selectFrom("documents").select("id").where("id", "=", round.documentId)).execute();
-      const latest = await trx.selectFrom("rounds").selectAll().where("document_id", "=", round.documentId).orderBy("seq", "desc").limit(1).executeTakeFirst();
+      const latest = await trx.selectFrom("rounds").select(roundColumns).where("document_id", "=", round.documentId).orderBy("seq", "desc").limit(1).executeTakeFirst();
       const refused = refusalToOpen(latest ?? null, round.after);
       if (refused) throw new StorageConflict(refused);
-      const inserted = await trx
+      return trx
         .insertInto("rounds")
         .values({
           id: round.id,
@@ -57,9 +79,8 @@ export class SqlRounds implements RoundStore {
           opened_at: new Date().toISOString(),
           opened_by: round.openedBy,
         })
-        .returningAll()
+        .returning(roundColumns)
         .executeTakeFirstOrThrow();
-      return toRound(inserted);
     });
   }
 
@@ -97,12 +118,11 @@ export class SqlRounds implements RoundStore {
   }
 
   async listVersions(documentId: string): Promise<StoredVersionSummary[]> {
-    const rows = await this.versions().where("v.document_id", "=", documentId).orderBy(this.dialect.binary("v.created_at")).orderBy(this.dialect.binary("v.id")).execute();
-    return rows.map(toVersionSummary);
+    return this.versions().where("v.document_id", "=", documentId).orderBy(this.dialect.binary("v.created_at")).orderBy(this.dialect.binary("v.id")).execute();
   }
 
   async getVersion(documentId: string, versionId: string): Promise<StoredVersion | null> {
     const row = await this.versions().select(["v.state", "v.content", "v.html", "v.threads"]).where("v.document_id", "=", documentId).where("v.id", "=", versionId).executeTakeFirst();
-    return row ? toVersion(row) : null;
+    return row ? { ...row, state: new Uint8Array(row.state) } : null;
   }
 }

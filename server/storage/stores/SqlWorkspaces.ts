@@ -2,11 +2,25 @@ import { type Transaction } from "kysely";
 import type { Role } from "../../../shared/roles.js";
 import type { LooksAlike, StoredAccount, StoredGroup, StoredInvite, StoredMembership, StoredWorkspace, WorkspaceStore } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import { nameClashes, toAccount, toInvite, toMembership } from "../rows.js";
+import { accountColumns, nameClashes, withGroupIds } from "../rows.js";
 import type { Database, Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 
-const inviteColumns = ["id", "workspace_id", "role", "group_ids", "created_by", "created_at", "expires_at", "used_at", "note"] as const;
+/** An invitation's columns under the API's names (its token's hash left out). */
+const inviteColumns = [
+  "id",
+  "workspace_id as workspaceId",
+  "role",
+  "group_ids as groupIds",
+  "created_by as createdBy",
+  "created_at as createdAt",
+  "expires_at as expiresAt",
+  "used_at as usedAt",
+  "note",
+] as const;
+
+/** A membership's columns under the API's names (`m`: the members table). */
+const memberColumns = ["m.workspace_id as workspaceId", "m.account_id as accountId", "m.role", "m.group_ids as groupIds", "m.joined_at as joinedAt"] as const;
 
 /**
  * Make name checks in these workspaces take turns (until the transaction ends): two
@@ -94,34 +108,35 @@ export class SqlWorkspaces implements WorkspaceStore {
   }
 
   async membership(workspaceId: string, accountId: string): Promise<StoredMembership | null> {
-    const row = await this.db.selectFrom("members").selectAll().where("workspace_id", "=", workspaceId).where("account_id", "=", accountId).executeTakeFirst();
-    return row ? toMembership(row) : null;
+    const row = await this.db.selectFrom("members as m").select(memberColumns).where("m.workspace_id", "=", workspaceId).where("m.account_id", "=", accountId).executeTakeFirst();
+    return row ? withGroupIds(row) : null;
   }
 
   async memberships(accountId: string): Promise<{ workspace: StoredWorkspace; membership: StoredMembership }[]> {
     const rows = await this.db
       .selectFrom("members as m")
       .innerJoin("workspaces as w", "w.id", "m.workspace_id")
-      .selectAll("m")
-      .select(["w.name", "w.created_at"])
+      .select([...memberColumns, "w.name", "w.created_at as workspaceCreatedAt"])
       .where("m.account_id", "=", accountId)
       .orderBy(this.dialect.binary("w.created_at"))
       .orderBy(this.dialect.binary("w.id"))
       .execute();
-    return rows.map((row) => ({ workspace: { id: row.workspace_id, name: row.name, createdAt: row.created_at }, membership: toMembership(row) }));
+    return rows.map(({ name, workspaceCreatedAt, ...membership }) => ({
+      workspace: { id: membership.workspaceId, name, createdAt: workspaceCreatedAt },
+      membership: withGroupIds(membership),
+    }));
   }
 
   async listMembers(workspaceId: string): Promise<{ account: StoredAccount; membership: StoredMembership }[]> {
     const rows = await this.db
       .selectFrom("members as m")
-      .innerJoin("accounts as a", "a.id", "m.account_id")
-      .selectAll("m")
-      .select(["a.id", "a.email", "a.display_name", "a.created_at"])
-      // lower() folds ASCII letters only, on both databases (as SQLite's NOCASE does).
-      .orderBy((eb) => eb.fn("lower", [this.dialect.binary("a.display_name")]))
+      .innerJoin("accounts", "accounts.id", "m.account_id")
+      .select([...memberColumns, ...accountColumns])
       .where("m.workspace_id", "=", workspaceId)
+      // lower() folds ASCII letters only, on both databases (as SQLite's NOCASE does).
+      .orderBy((eb) => eb.fn("lower", [this.dialect.binary("accounts.display_name")]))
       .execute();
-    return rows.map((row) => ({ account: toAccount(row), membership: toMembership(row) }));
+    return rows.map(({ id, email, displayName, createdAt, ...membership }) => ({ account: { id, email, displayName, createdAt }, membership: withGroupIds(membership) }));
   }
 
   async addMember(membership: Omit<StoredMembership, "joinedAt">): Promise<void> {
@@ -145,8 +160,13 @@ export class SqlWorkspaces implements WorkspaceStore {
   }
 
   async listGroups(workspaceId: string): Promise<StoredGroup[]> {
-    const rows = await this.db.selectFrom("reference_groups").selectAll().where("workspace_id", "=", workspaceId).orderBy(this.dialect.binary("name")).execute();
-    return rows.map((row) => ({ id: row.id, workspaceId: row.workspace_id, name: row.name, acts: JSON.parse(row.acts) as number[] }));
+    const rows = await this.db
+      .selectFrom("reference_groups")
+      .select(["id", "workspace_id as workspaceId", "name", "acts"])
+      .where("workspace_id", "=", workspaceId)
+      .orderBy(this.dialect.binary("name"))
+      .execute();
+    return rows.map((row) => ({ ...row, acts: JSON.parse(row.acts) as number[] }));
   }
 
   async createInvite(invite: Omit<StoredInvite, "usedAt" | "note"> & { tokenHash: string; note?: string | null }): Promise<void> {
@@ -175,12 +195,12 @@ export class SqlWorkspaces implements WorkspaceStore {
       .where(this.dialect.binary("expires_at"), ">", now)
       .orderBy(this.dialect.binary("created_at"), "desc")
       .execute();
-    return rows.map(toInvite);
+    return rows.map(withGroupIds);
   }
 
   async inviteByTokenHash(tokenHash: string): Promise<StoredInvite | null> {
     const row = await this.db.selectFrom("invites").select(inviteColumns).where("token_hash", "=", tokenHash).executeTakeFirst();
-    return row ? toInvite(row) : null;
+    return row ? withGroupIds(row) : null;
   }
 
   async acceptInvite(input: {

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
-import { clientAddressFor, editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, updateFrame } from "./wire.js";
+import { clientAddressFor, editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, typingPlace, updateFrame } from "./wire.js";
 
 /** What the main thread asks of this worker. */
 export interface WorkerTask {
@@ -40,7 +40,6 @@ async function runClient(id: number, url: string): Promise<void> {
     socket.on("error", reject);
   });
   const doc = new Y.Doc();
-  const text = doc.getText(`bench-${id}`);
   let synced = false;
   socket.on("message", (data: Buffer) => {
     const frame = readFrame(new Uint8Array(data));
@@ -61,6 +60,7 @@ async function runClient(id: number, url: string): Promise<void> {
   });
   socket.send(syncStep1Frame());
   doc.on("update", (update: Uint8Array) => socket.send(updateFrame(update)));
+  const text = typingPlace(doc);
   const interval = 1000 / task.editsPerSecond;
   const end = Date.now() + task.durationMs;
   let seq = 0;

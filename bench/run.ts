@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { clusterServices, cpuSeconds, rssBytes, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
-import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, updateFrame } from "./wire.js";
+import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, typingPlace, updateFrame } from "./wire.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
 import { renderChart } from "./chart.js";
 
@@ -131,7 +131,7 @@ async function idleScenario(server: BenchServer, rooms: string[], sockets: numbe
 /** A ~100k-character statement built from 20,000 edits. */
 function bigDocumentUpdate(): Uint8Array {
   const doc = new Y.Doc();
-  const text = doc.getText("big");
+  const text = typingPlace(doc);
   for (let i = 0; i < 20_000; i++) text.insert(Math.floor(Math.random() * (text.length + 1)), "word ");
   return Y.encodeStateAsUpdate(doc);
 }

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
-import { MessageType } from "../shared/protocol.js";
+import { CONTENT_FIELD, MessageType } from "../shared/protocol.js";
 
 /** A frame carrying one update. */
 export function updateFrame(update: Uint8Array): Uint8Array {
@@ -69,4 +69,17 @@ export function editsIn(update: Uint8Array): { client: number; seq: number; at: 
  */
 export function clientAddressFor(id: number): string {
   return `127.1.${Math.floor(id / 250) % 250}.${(id % 250) + 1}`;
+}
+
+/**
+ * A paragraph of a simulated client's own at the start of the statement's content, for
+ * it to type into: the server refuses text anywhere else (a root of another name, or
+ * characters directly in the content), as it would from any client.
+ */
+export function typingPlace(doc: Y.Doc): Y.XmlText {
+  const text = new Y.XmlText();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [text]);
+  doc.getXmlFragment(CONTENT_FIELD).insert(0, [paragraph]);
+  return text;
 }

@@ -23,7 +23,7 @@ export class PreparedQuery<Values extends unknown[], Row> {
     const slots = Array.from({ length: build.length }, (_, index) => new Slot(index));
     const compiled = build(...(slots as unknown as Values)).compile();
     const used = new Set(compiled.parameters.filter((parameter) => parameter instanceof Slot));
-    if (used.size !== slots.length) throw new Error(`A prepared query must use each of its ${slots.length} values once: ${compiled.sql}`);
+    if (used.size !== slots.length) throw new Error(`A prepared query must use each of its ${slots.length} values: ${compiled.sql}`);
     this.sql = compiled.sql;
     this.parameters = compiled.parameters;
   }

@@ -3,6 +3,9 @@
  * alternating, on 127.0.0.1, in one run. Writes bench/results/<date>.md and a chart.
  * BENCH_SECONDS (default 20), BENCH_N (default 20,50,100,200) and BENCH_REPEAT (default 2)
  * shorten a run; a shortened run writes to bench/results/partial/ instead.
+ * BENCH_BASELINE=<another checkout> compares our server with the one of that checkout
+ * instead (the commit before a change, say): edit runs only, alternating, written to
+ * bench/results/partial/<date>-baseline.md.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -259,6 +262,58 @@ async function instancesScenario(): Promise<{ results: EditResult[] } | { skippe
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "n/a");
 const ratio = (ours: number, reference: number) => (reference > 0 && Number.isFinite(ours) ? `${(ours / reference).toFixed(2)}x` : "n/a");
 
+/** Our server against the one in `checkout`, under the same edit load, alternating: ratios ours/baseline. */
+async function baselineComparison(checkout: string): Promise<void> {
+  const dataDirs = [mkdtempSync(path.join(tmpdir(), "drafting-bench-")), mkdtempSync(path.join(tmpdir(), "drafting-bench-baseline-"))];
+  const tokens: Record<string, string[]> = { ours: [], baseline: [] };
+  const servers = [await startOurs(dataDirs[0]!, () => tokens["ours"]!), await startOurs(dataDirs[1]!, () => tokens["baseline"]!, 0, checkout)];
+  const rooms: Record<string, string[]> = {};
+  for (const server of servers) {
+    const prepared = await prepareOurs(server.url, sizes.length * repeats);
+    tokens[server.name] = prepared.tokens;
+    rooms[server.name] = prepared.ids;
+  }
+  const runs: EditResult[] = [];
+  for (const n of sizes) {
+    for (let run = 1; run <= repeats; run++) {
+      // Who goes first swaps every run, so neither gains from its place.
+      for (const server of run % 2 === 1 ? [servers[1]!, servers[0]!] : servers) {
+        process.stdout.write(`edit: ${server.name}, ${n} editors, ${seconds} s, run ${run} of ${repeats}\n`);
+        runs.push(await editScenario(server, rooms[server.name]!.shift()!, n));
+      }
+    }
+  }
+  for (const server of servers) await server.stop();
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  const of = (n: number, name: string) => runs.filter((r) => r.n === n && r.server === name);
+  const range = (n: number, pick: (r: EditResult) => number) => {
+    const ratios = of(n, "ours").map((o, i) => pick(o) / pick(of(n, "baseline")[i]!)).sort((a, b) => a - b);
+    return `${ratios[0]!.toFixed(2)}-${ratios.at(-1)!.toFixed(2)}`;
+  };
+  const lines = [
+    `# Benchmark ${new Date().toISOString().slice(0, 10)}: this checkout against ${checkout}`,
+    "",
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}. Both servers with the demo workspace, auth on, SQLite durable writes, on 127.0.0.1; ${seconds} s per edit run, ${EDITS_PER_SECOND} edits/s per editor, ${repeats} runs of each, alternating (the baseline first in odd runs, ours in even ones); figures are the mean of the runs.`,
+    "",
+    "| N | server | p50 | p99 | delivered | converged | server CPU s / 1,000 edits |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+    ...sizes.flatMap((n) => ["baseline", "ours"].map((name) => meanOf(of(n, name)))).map((r) => `| ${r.n} | ${r.server} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.delivered, 2)}% | ${r.converged ? "yes" : "no"} | ${fmt(r.cpuPer1000, 3)} |`),
+    "",
+    "| N | p50 ours/baseline | p99 ours/baseline | CPU ours/baseline | per-run range p50 / p99 / CPU |",
+    "| --- | --- | --- | --- | --- |",
+    ...sizes.map((n) => {
+      const [b, o] = [meanOf(of(n, "baseline")), meanOf(of(n, "ours"))];
+      return `| ${n} | ${ratio(o.p50, b.p50)} | ${ratio(o.p99, b.p99)} | ${ratio(o.cpuPer1000, b.cpuPer1000)} | ${range(n, (r) => r.p50)} / ${range(n, (r) => r.p99)} / ${range(n, (r) => r.cpuPer1000)} |`;
+    }),
+    "",
+  ];
+  const folder = "bench/results/partial";
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, `${new Date().toISOString().slice(0, 10)}-baseline.md`);
+  writeFileSync(file, lines.join("\n"));
+  process.stdout.write(`${lines.join("\n")}\nWritten to ${file}\n`);
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "drafting-bench-"));
   let tokens: string[] = [];
@@ -401,7 +456,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\nWritten to ${out}/${date}.md and .png\n`);
 }
 
-main().then(
+const baseline = process.env["BENCH_BASELINE"];
+(baseline ? baselineComparison(path.resolve(baseline)) : main()).then(
   () => process.exit(0),
   (error: unknown) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -70,14 +70,15 @@ export async function startReference(): Promise<BenchServer> {
 }
 
 /**
- * Our server with the demo workspace, auth on and durable SQLite writes. With
+ * Our server with the demo workspace, auth on and durable SQLite writes (from the
+ * checkout in `checkout`, when given: the baseline a change is compared with). With
  * BENCH_PROFILE=<folder> it writes a V8 CPU profile there when it stops.
  */
-export async function startOurs(dataDir: string, tokens: () => string[], port = 0): Promise<BenchServer & { url: string }> {
+export async function startOurs(dataDir: string, tokens: () => string[], port = 0, checkout?: string): Promise<BenchServer & { url: string }> {
   const profile = process.env["BENCH_PROFILE"];
-  const server = await startServerProcess(dataDir, port, {}, "server/demo/main.ts", profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
+  const server = await startServerProcess(dataDir, port, {}, "server/demo/main.ts", profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [], checkout);
   return {
-    name: "ours",
+    name: checkout ? "baseline" : "ours",
     pid: server.process.pid!,
     pids: [server.process.pid!],
     port: server.port,

@@ -15,10 +15,19 @@ export interface ServerProcess {
 
 /**
  * Start `server/main.ts` on `port` (0: any) over `dataDir`; resolves once it prints its URL.
- * `nodeArgs` go to Node before the script (the benchmark's `--cpu-prof`, say).
+ * `nodeArgs` go to Node before the script (the benchmark's `--cpu-prof`, say); `cwd` runs
+ * the server of another checkout (the benchmark's baseline).
  */
-export async function startServerProcess(dataDir: string, port = 0, env: Record<string, string> = {}, script = "server/main.ts", nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  port = 0,
+  env: Record<string, string> = {},
+  script = "server/main.ts",
+  nodeArgs: string[] = [],
+  cwd?: string,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
+    cwd,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -17,9 +17,8 @@ import { migrationNames, migrationsFor } from "./migrations.js";
 /** The migrator's own table (its default name). */
 export const MIGRATION_TABLE = "kysely_migration";
 
-/** For each dialect: how many of `migrationNames` a legacy `schema_migrations` version stands for. */
+/** For each dialect, by legacy `schema_migrations` version (0: none yet): how many of `migrationNames` it stands for. */
 const legacySteps: Record<DialectName, readonly number[]> = {
-  //       version: 1  2  3  4  5  6
   sqlite: [0, 1, 2, 3, 4, 5, 6],
   postgres: [0, 5, 6],
 };
@@ -82,7 +81,7 @@ async function adoptAndCheck(trx: Transaction<Schema>, dialect: DialectName, whe
 /**
  * Bring the database to the latest schema. On PostgreSQL `schema` names the schema the
  * connections' `search_path` points at (created if missing). `where` names the database
- * in a refusal ("The database /data/workspace.sqlite").
+ * in a refusal ("the database /data/workspace.sqlite").
  */
 export async function migrateToLatest(db: Kysely<Schema>, dialect: SqlDialect, options: { schema: string | null; where: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {

@@ -12,6 +12,7 @@ import type { Schema } from "@tiptap/pm/model";
 import type { Storage, StoredAuditEntry } from "../storage/Storage.js";
 import type { Role } from "../../shared/roles.js";
 import { contentHash, snapshotOf } from "../commands/rounds.js";
+import { SCHEMA_NAME } from "../storage/postgres/PgStorage.js";
 
 /** The folder of the committed fixture. */
 export const UPGRADE_FIXTURE_DIR = fileURLToPath(new URL("../storage/upgrade-fixture/", import.meta.url));
@@ -27,9 +28,6 @@ export const FIXTURE_EXPECTED = path.join(UPGRADE_FIXTURE_DIR, "expected.json");
 
 /** Stands for the schema name in `postgres.sql`; the loader puts the target schema's name there. */
 export const FIXTURE_SCHEMA_TOKEN = "__SCHEMA__";
-
-/** A schema name that may replace the token unquoted (what `PgStorage` accepts too). */
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** A statement as stored: metadata, text, comments, rounds and versions. */
 export interface StatementSnapshot {

@@ -6,7 +6,7 @@ import { postgresDialect } from "../dialect.js";
 import { migrateToLatest } from "../migrate.js";
 
 /** A schema name used unquoted in `search_path`: lowercase letters, digits, underscores. */
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Choices when opening PostgreSQL storage. */
 export interface PgStorageOptions {

@@ -7,6 +7,7 @@
 import type { Storage } from "./Storage.js";
 import type { Db } from "./schema.js";
 import type { SqlDialect } from "./dialect.js";
+import { pooledTransactions, type PreparedTransactions } from "./prepared.js";
 import { SqlDocuments } from "./stores/SqlDocuments.js";
 import { SqlAccounts } from "./stores/SqlAccounts.js";
 import { SqlWorkspaces } from "./stores/SqlWorkspaces.js";
@@ -26,8 +27,10 @@ export class SqlStorage implements Storage {
   protected constructor(
     protected readonly db: Db,
     dialect: SqlDialect,
+    /** How the hot path's transactions run (see prepared.ts). */
+    transactions: PreparedTransactions = pooledTransactions(db),
   ) {
-    this.documents = new SqlDocuments(db, dialect);
+    this.documents = new SqlDocuments(db, dialect, transactions);
     this.accounts = new SqlAccounts(db, dialect);
     this.workspaces = new SqlWorkspaces(db, dialect);
     this.audit = new SqlAudit(db);

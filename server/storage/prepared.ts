@@ -2,8 +2,10 @@
  * The storage's hot path (appending a statement's updates) without the query builder's
  * per-call cost: each query is built and compiled by the builder once, in the dialect of
  * the database in use, then run with each call's values directly on a connection. The
- * queries stay written once for both databases. `bench/storageHotPath.ts` measures what
- * this saves per append.
+ * queries and the transaction's steps stay written once for both databases: the steps
+ * are a generator that yields each query and receives its rows, which PostgreSQL runs
+ * awaiting each query and SQLite runs synchronously on its prepared statements.
+ * `bench/storageHotPath.ts` measures what this saves per append.
  */
 import { CompiledQuery, type Compilable } from "kysely";
 import type { Db } from "./schema.js";
@@ -36,24 +38,46 @@ export class PreparedQuery<Values extends unknown[], Row> {
   }
 }
 
-/** Runs a bound query inside `preparedTransaction`, resolving with its rows. */
-export type RunPrepared = <Row>(query: CompiledQuery<Row>) => Promise<Row[]>;
+/** A transaction's steps: yields each bound query, receives its rows, returns the result. */
+export type TransactionSteps<T> = Generator<CompiledQuery<unknown>, T, unknown[]>;
+
+/** Inside `TransactionSteps`: `const rows = yield* rowsOf(query)`. */
+export function* rowsOf<Row>(query: CompiledQuery<Row>): Generator<CompiledQuery<unknown>, Row[], unknown[]> {
+  return (yield query as CompiledQuery<unknown>) as Row[];
+}
 
 /**
- * Run `work` in one transaction on one connection (on SQLite it begins IMMEDIATE, see
- * sqlite/SqliteStorage.ts): committed when it resolves, rolled back when it throws.
+ * Runs `TransactionSteps` in one transaction (on SQLite it begins IMMEDIATE, see
+ * sqlite/SqliteStorage.ts): committed when the steps return, rolled back when a query
+ * or a step throws.
  */
-export async function preparedTransaction<T>(db: Db, work: (run: RunPrepared) => Promise<T>): Promise<T> {
-  return db.getExecutor().provideConnection(async (connection) => {
-    await connection.executeQuery(CompiledQuery.raw("begin"));
-    try {
-      const result = await work(async <Row>(query: CompiledQuery<Row>) => (await connection.executeQuery<Row>(query)).rows);
-      await connection.executeQuery(CompiledQuery.raw("commit"));
-      return result;
-    } catch (error) {
-      // The error that stopped the work is the one to report (a rollback fails only on a broken connection, which its pool drops).
-      await connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => undefined);
-      throw error;
-    }
-  });
+export interface PreparedTransactions {
+  run<T>(steps: () => TransactionSteps<T>): Promise<T>;
+}
+
+/** The statements that end a transaction, whichever way. */
+export const BEGIN = CompiledQuery.raw("begin");
+export const COMMIT = CompiledQuery.raw("commit");
+export const ROLLBACK = CompiledQuery.raw("rollback");
+
+/** Transactions on a pool of connections: one connection held, each query awaited. */
+export function pooledTransactions(db: Db): PreparedTransactions {
+  return {
+    run: (steps) =>
+      db.getExecutor().provideConnection(async (connection) => {
+        const execute = async (query: CompiledQuery<unknown>) => (await connection.executeQuery(query)).rows;
+        await execute(BEGIN);
+        try {
+          const work = steps();
+          let step = work.next();
+          while (!step.done) step = work.next(await execute(step.value));
+          await execute(COMMIT);
+          return step.value;
+        } catch (error) {
+          // The error that stopped the work is the one to report (a rollback fails only on a broken connection, which its pool drops).
+          await execute(ROLLBACK).catch(() => undefined);
+          throw error;
+        }
+      }),
+  };
 }

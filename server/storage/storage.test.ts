@@ -213,6 +213,15 @@ function contract(kind: StoreKind): void {
       expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1), bytes(2), bytes(4)]);
     });
 
+    it("keeps none of an append whose later row is refused, and the next append goes through", async () => {
+      await seedDocument();
+      const refusedRow = null as unknown as Uint8Array;
+      await expect(storage.documents.appendUpdates("doc-1", [bytes(2), refusedRow])).rejects.toThrow();
+      expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1)]);
+      await storage.documents.appendUpdates("doc-1", [bytes(3)]);
+      expect((await storage.documents.loadUpdates("doc-1")).map((row) => row.data)).toEqual([bytes(1), bytes(3)]);
+    });
+
     it("refuses appends while writes are closed, until openWrites", async () => {
       await seedDocument();
       await seedDocument("doc-2");

@@ -1,11 +1,12 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { SqlStorage } from "../SqlStorage.js";
 import type { Database as Schema } from "../schema.js";
 import { sqliteDialect } from "../dialect.js";
 import { migrateToLatest } from "../migrate.js";
+import { BEGIN, COMMIT, ROLLBACK, type PreparedTransactions } from "../prepared.js";
 import { checkDatabase, DatabaseRefused } from "./checkDatabase.js";
 import { ownerOnlyDataDir, ownerOnlyFiles } from "./ownerOnly.js";
 /** File name of the database inside `DATA_DIR`. */
@@ -46,7 +47,7 @@ async function createDatabase(file: string): Promise<void> {
   const db = new Database(making);
   ownerOnlyFiles(making);
   db.pragma("synchronous = FULL");
-  const kysely = queryBuilderOver(db, making);
+  const { kysely } = queryBuilderOver(db, making);
   try {
     await migrateToLatest(kysely, sqliteDialect, { schema: null, where: `the database ${making}` });
   } finally {
@@ -159,13 +160,49 @@ class TurnTakingDialect extends SqliteDialect {
   }
 }
 
-/** The typed query builder over one better-sqlite3 connection to `file`. */
-function queryBuilderOver(db: Database.Database, file: string): Kysely<Schema> {
+/** The typed query builder over one better-sqlite3 connection to `file`, and the statements it prepares. */
+function queryBuilderOver(db: Database.Database, file: string): { kysely: Kysely<Schema>; statements: SqliteDatabase } {
   const key = path.resolve(file);
   const turns = turnsByFile.get(key) ?? new FileTurns();
   turnsByFile.set(key, turns);
   turns.users++;
-  return new Kysely<Schema>({ dialect: new TurnTakingDialect(preparedOnce(db), key, turns) });
+  const statements = preparedOnce(db);
+  return { kysely: new Kysely<Schema>({ dialect: new TurnTakingDialect(statements, key, turns) }), statements };
+}
+
+/**
+ * The hot path's transactions, run synchronously: the connection (and the file's turn)
+ * is held as for any query, then every statement runs in one go on its prepared
+ * statement, with no await between them.
+ */
+function synchronousTransactions(kysely: Kysely<Schema>, statements: SqliteDatabase): PreparedTransactions {
+  const execute = (query: CompiledQuery<unknown>): unknown[] => {
+    const statement = statements.prepare(query.sql);
+    if (statement.reader) return statement.all(query.parameters);
+    statement.run(query.parameters);
+    return [];
+  };
+  return {
+    run: (steps) =>
+      kysely.getExecutor().provideConnection(async () => {
+        execute(BEGIN);
+        try {
+          const work = steps();
+          let step = work.next();
+          while (!step.done) step = work.next(execute(step.value));
+          execute(COMMIT);
+          return step.value;
+        } catch (error) {
+          // As in pooledTransactions: the error that stopped the work is the one to report.
+          try {
+            execute(ROLLBACK);
+          } catch {
+            // The transaction is already gone (SQLite rolls back on some errors itself).
+          }
+          throw error;
+        }
+      }),
+  };
 }
 
 /**
@@ -176,10 +213,11 @@ function queryBuilderOver(db: Database.Database, file: string): Kysely<Schema> {
 export class SqliteStorage extends SqlStorage {
   private constructor(
     db: Kysely<Schema>,
+    statements: SqliteDatabase,
     /** Where a refused database was moved by a fresh start (null: nothing was moved). */
     readonly setAside: string | null,
   ) {
-    super(db, sqliteDialect);
+    super(db, sqliteDialect, synchronousTransactions(db, statements));
   }
 
   /**
@@ -208,7 +246,7 @@ export class SqliteStorage extends SqlStorage {
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     db.pragma("busy_timeout = 5000");
-    const kysely = queryBuilderOver(db, file);
+    const { kysely, statements } = queryBuilderOver(db, file);
     try {
       await migrateToLatest(kysely, sqliteDialect, { schema: null, where: `the database ${file}` });
     } catch (error) {
@@ -216,6 +254,6 @@ export class SqliteStorage extends SqlStorage {
       throw error;
     }
     ownerOnlyFiles(file);
-    return new SqliteStorage(kysely, setAside);
+    return new SqliteStorage(kysely, statements, setAside);
   }
 }

@@ -3,7 +3,7 @@ import type { DocumentStore, StoredDocument, StoredUpdate } from "../Storage.js"
 import { StorageConflict } from "../StorageConflict.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
-import { PreparedQuery, preparedTransaction } from "../prepared.js";
+import { PreparedQuery, rowsOf, type PreparedTransactions } from "../prepared.js";
 
 /** A document's columns under the API's names (a document not yet adopted by a workspace has `""`). */
 const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "created_at as createdAt", "updated_at as updatedAt"] as const;
@@ -26,6 +26,7 @@ export class SqlDocuments implements DocumentStore {
   constructor(
     private readonly db: Db,
     private readonly dialect: SqlDialect,
+    private readonly transactions: PreparedTransactions,
   ) {
     this.append = {
       // The row write, first: it waits for a closeWrites or a freeze in flight, and RETURNING reads the row as they left it.
@@ -90,12 +91,13 @@ export class SqlDocuments implements DocumentStore {
 
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
     if (updates.length === 0) return 0;
-    return preparedTransaction(this.db, async (run) => {
-      const [touched] = await run(this.append.touch.bind(documentId, new Date().toISOString()));
-      const [latest] = await run(this.append.latestRound.bind(documentId));
+    const append = this.append;
+    return this.transactions.run(function* () {
+      const [touched] = yield* rowsOf(append.touch.bind(documentId, new Date().toISOString()));
+      const [latest] = yield* rowsOf(append.latestRound.bind(documentId));
       if (Boolean(touched?.lease_live) || (latest !== undefined && latest.frozen_at !== null)) throw new StorageConflict("writes_closed");
       let seq = 0;
-      for (const update of updates) seq = (await run(this.append.insert.bind(documentId, update)))[0]!.seq;
+      for (const update of updates) seq = (yield* rowsOf(append.insert.bind(documentId, update)))[0]!.seq;
       return seq;
     });
   }

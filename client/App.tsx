@@ -1,5 +1,6 @@
 import { Route, Switch } from "wouter";
 import { SessionProvider, useSession } from "./session/SessionProvider.js";
+import { FollowAccountLanguage } from "./i18n/LanguageSwitch.js";
 import { LoginPage, SetupPage } from "./session/SignInPages.js";
 import { Shell } from "./Shell.js";
 import { DocumentList } from "./features/documents/DocumentList.js";
@@ -78,6 +79,7 @@ function Pages() {
 export function App() {
   return (
     <SessionProvider>
+      <FollowAccountLanguage />
       <Pages />
     </SessionProvider>
   );

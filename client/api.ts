@@ -37,6 +37,8 @@ import {
   createdPasswordResetSchema,
   passwordResetPreviewSchema,
   type ChangePasswordRequest,
+  type UpdateMeRequest,
+  type UpdateDocumentRequest,
 } from "../shared/api.js";
 import type { Role } from "../shared/roles.js";
 import { sessionSchema } from "../shared/api.js";
@@ -77,7 +79,7 @@ export const getMe = () => call(meSchema, "/api/me");
 /** Who is signed in, or `{me: null}`: signed out is a normal answer there, so no 401 is logged. */
 export const getSession = () => call(sessionSchema, "/api/session");
 /** Change one's own display name (refused when it looks like a fellow member's). */
-export const updateMyName = (displayName: string) => call(meSchema, "/api/me", { method: "PATCH", body: { displayName } });
+export const updateMe = (change: UpdateMeRequest) => call(meSchema, "/api/me", { method: "PATCH", body: change });
 /** Whether this server still needs its first chair. */
 export const getSetupStatus = () => call(setupStatusSchema, "/api/setup");
 /** First run: create the chair and the workspace (signs in). */
@@ -101,6 +103,10 @@ export const listDocuments = (workspaceId?: string) =>
 export const getDocument = (id: string) => call(documentDetailSchema, `/api/documents/${encodeURIComponent(id)}`);
 /** Create a statement; the server seeds its content. */
 export const createDocument = (request: CreateDocumentRequest) => call(documentSummarySchema, "/api/documents", { method: "POST", body: request });
+
+/** Chairs: change a statement's language. */
+export const updateDocument = (id: string, change: UpdateDocumentRequest) =>
+  call(documentSummarySchema, `/api/documents/${encodeURIComponent(id)}`, { method: "PATCH", body: change });
 
 const base = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}`;
 /** Members and reference groups of a workspace (chairs). */

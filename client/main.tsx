@@ -4,14 +4,22 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.js";
 import { UpdatePrompt } from "./collab/UpdatePrompt.js";
+import { initialLocale, LanguageProvider } from "./i18n/LanguageProvider.js";
+import { loadCatalogue } from "./i18n/catalogues.js";
 import "./styles.css";
 import "./narrow.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("missing #root");
-createRoot(root).render(
-  <StrictMode>
-    <App />
-    <UpdatePrompt />
-  </StrictMode>,
+// The first screen is drawn in its language at once: its catalogue loads first.
+const locale = initialLocale();
+void loadCatalogue(locale).then((messages) =>
+  createRoot(root).render(
+    <StrictMode>
+      <LanguageProvider initial={{ locale, messages }}>
+        <App />
+        <UpdatePrompt />
+      </LanguageProvider>
+    </StrictMode>,
+  ),
 );

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { limits } from "./limits.js";
 import { roles } from "./roles.js";
 import { displayNameProblem, tidyDisplayName } from "./displayName.js";
+import { localeSchema } from "./i18n/locales.js";
 
 /** Opaque ids: url-safe, 8 to 64 characters. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -55,13 +56,23 @@ export const membershipSchema = z.object({
 export type Membership = z.infer<typeof membershipSchema>;
 
 /** `GET /api/me` */
-export const meSchema = z.object({ account: accountSchema, memberships: z.array(membershipSchema) });
+export const meSchema = z.object({
+  account: accountSchema,
+  /** The interface language the person chose (null: not chosen, the browser's preference applies). */
+  language: localeSchema.nullable(),
+  memberships: z.array(membershipSchema),
+});
 /** `GET /api/me` */
 export type Me = z.infer<typeof meSchema>;
 /** `GET /api/session`: the signed-in account, or null when signed out (a normal answer, not a 401). */
 export const sessionSchema = z.object({ me: meSchema.nullable() });
-/** `PATCH /api/me`: change one's own display name. */
-export const updateMeSchema = z.object({ displayName: displayNameSchema }).strict();
+/** `PATCH /api/me`: change one's own display name, interface language, or both. */
+export const updateMeSchema = z
+  .object({ displayName: displayNameSchema.optional(), language: localeSchema.optional() })
+  .strict()
+  .refine((change) => change.displayName !== undefined || change.language !== undefined, "give a displayName, a language, or both");
+/** `PATCH /api/me` */
+export type UpdateMeRequest = z.input<typeof updateMeSchema>;
 
 /** `POST /api/auth/login` */
 export const loginSchema = z.object({ email: emailSchema, password: z.string().min(1).max(200) }).strict();
@@ -199,6 +210,8 @@ export const documentSummarySchema = z.object({
   id: documentIdSchema,
   workspaceId: idSchema,
   title: z.string(),
+  /** The statement's language: its editor's spellcheck and its exports follow it. */
+  language: localeSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -243,10 +256,16 @@ export const createDocumentSchema = z
     title: z.string().trim().min(1, "a title is required").max(limits.maxTitleLength),
     template: templateIdSchema.default("ten-acts"),
     workspaceId: idSchema.optional(),
+    /** English when not given. */
+    language: localeSchema.optional(),
   })
   .strict();
 /** `POST /api/documents` */
 export type CreateDocumentRequest = z.input<typeof createDocumentSchema>;
+/** `PATCH /api/documents/:id` (chairs): change the statement's language. */
+export const updateDocumentSchema = z.object({ language: localeSchema }).strict();
+/** `PATCH /api/documents/:id` */
+export type UpdateDocumentRequest = z.input<typeof updateDocumentSchema>;
 
 /** `GET /api/documents/:id` params */
 export const documentParamsSchema = z.object({ id: documentIdSchema }).strict();

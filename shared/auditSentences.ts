@@ -61,6 +61,7 @@ function nameChanged(entry: AuditEntry): string {
 export const auditSentences: Record<AuditAction, Formatter> = {
   workspace_created: (e) => `${who(e)} created the workspace${e.subjectName ? ` ${quoted(e.subjectName)}` : ""}`,
   document_created: (e) => `${who(e)} created the statement${e.details.document ? ` ${quoted(e.details.document.name)}` : ""}`,
+  document_language_changed: (e) => `${who(e)} changed the language${ofStatement(e)}${e.details.after ? ` to ${e.details.after}` : ""}`,
   member_changed: memberChanged,
   member_removed: (e) => `${who(e)} removed ${subjectOf(e)}${e.details.role ? ` (${e.details.role})` : ""} from the workspace`,
   invite_created: (e) => `${who(e)} invited ${e.details.role ? withArticle(e.details.role) : "someone"}${e.details.note ? ` (for ${quoted(e.details.note)})` : ""}`,
@@ -106,6 +107,7 @@ export function describeAuditEntry(entry: AuditEntry): string {
 export const auditActionNames: Record<AuditAction, string> = {
   workspace_created: "Workspace created",
   document_created: "Statement created",
+  document_language_changed: "Statement language changed",
   member_changed: "Member changed",
   member_removed: "Member removed",
   invite_created: "Invitation created",

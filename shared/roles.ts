@@ -31,6 +31,11 @@ export function canManageMembers(role: Role): boolean {
   return role === "chair";
 }
 
+/** May change a statement's settings (its language). */
+export function canManageStatement(role: Role): boolean {
+  return role === "chair";
+}
+
 /** May comment and reply (reviewers' job; observers only read). */
 export function canComment(role: Role): boolean {
   return role !== "observer";

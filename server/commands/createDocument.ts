@@ -7,7 +7,7 @@ import { buildBlankStatement, buildStatement, tenActsTemplate, type StatementTem
 import type { TemplateId } from "../../shared/api.js";
 import type { Storage, StoredDocument } from "../storage/Storage.js";
 import { newId } from "../auth/secrets.js";
-
+import type { Locale } from "../../shared/i18n/locales.js";
 
 /** The Yjs state of a statement given as ProseMirror JSON (checked against the schema). */
 export function encodeStatement(schema: Schema, json: JSONContent): Uint8Array {
@@ -28,7 +28,7 @@ export function encodeStatement(schema: Schema, json: JSONContent): Uint8Array {
 export async function createDocument(
   storage: Storage,
   schema: Schema,
-  input: { workspaceId: string; title: string } & ({ template: TemplateId } | { content: StatementTemplate }),
+  input: { workspaceId: string; title: string; language?: Locale } & ({ template: TemplateId } | { content: StatementTemplate }),
 ): Promise<StoredDocument> {
   const json =
     "content" in input
@@ -36,5 +36,5 @@ export async function createDocument(
       : input.template === "ten-acts"
         ? buildStatement(tenActsTemplate)
         : buildBlankStatement(input.title);
-  return storage.documents.create({ id: newId(), workspaceId: input.workspaceId, title: input.title }, encodeStatement(schema, json));
+  return storage.documents.create({ id: newId(), workspaceId: input.workspaceId, title: input.title, language: input.language }, encodeStatement(schema, json));
 }

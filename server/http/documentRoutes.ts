@@ -7,12 +7,13 @@ import {
   documentListSchema,
   documentParamsSchema,
   documentSummarySchema,
+  updateDocumentSchema,
 } from "../../shared/api.js";
-import { canCreateDocuments, canEdit } from "../../shared/roles.js";
+import { canCreateDocuments, canEdit, canManageStatement } from "../../shared/roles.js";
 import { createDocument } from "../commands/createDocument.js";
 import { presentRounds } from "../commands/rounds.js";
 import { audit, requireDocumentAccess, requireMembership, requireUser, type AppContext } from "./context.js";
-import { forbidden } from "./errors.js";
+import { forbidden, notFound } from "./errors.js";
 
 /** `/api/documents`: the statements the caller may read; create (seeded on the server, once); read one. */
 export function documentRoutes(app: FastifyInstance, context: AppContext): void {
@@ -57,6 +58,26 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
       const frozen = context.registry.isFrozen(document.id);
       const round = (await presentRounds(context, document.id)).at(-1) ?? null;
       return { ...document, role: membership.role, canEdit: canEdit(membership.role) && !frozen, round, frozen };
+    },
+  );
+
+  api.patch(
+    "/api/documents/:id",
+    { schema: { tags: ["documents"], params: documentParamsSchema, body: updateDocumentSchema, response: { 200: documentSummarySchema } } },
+    async (request) => {
+      const { document, membership } = await requireDocumentAccess(context, request, request.params.id);
+      if (!canManageStatement(membership.role)) throw forbidden("role_required", "Only chairs change a statement's language.");
+      const { language } = request.body;
+      if (language !== document.language) {
+        if (!(await storage.documents.setLanguage(document.id, language))) throw notFound("document_not_found", "No statement by that id.");
+        await audit(context, request, {
+          workspaceId: document.workspaceId,
+          action: "document_language_changed",
+          subject: document.id,
+          detail: { document: { id: document.id, name: document.title }, before: document.language, after: language },
+        });
+      }
+      return { ...document, language };
     },
   );
 }

@@ -14,6 +14,7 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   const memberships = await context.storage.workspaces.memberships(account.id);
   return {
     account: { id: account.id, email: account.email, displayName: account.displayName },
+    language: account.language,
     memberships: await Promise.all(
       memberships.map(async ({ workspace, membership }) => {
         const groups = await context.storage.workspaces.listGroups(workspace.id);
@@ -27,19 +28,24 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   };
 }
 
-/** `GET /api/me`, `PATCH /api/me` to change one's own display name, `POST /api/me/password`. */
+/** `GET /api/me`, `PATCH /api/me` to change one's own display name or interface language, `POST /api/me/password`. */
 export function meRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get("/api/me", { schema: { tags: ["auth"], response: { 200: meSchema } } }, async (request) => describeMe(context, requireUser(request).account));
 
   api.patch("/api/me", { schema: { tags: ["auth"], body: updateMeSchema, response: { 200: meSchema } } }, async (request) => {
-    const { account } = requireUser(request);
-    const renamed = await renameAccount(context.storage, { accountId: account.id, displayName: request.body.displayName });
-    // In each workspace's log, so its chairs see who renamed themselves, from what.
-    for (const { workspace } of await context.storage.workspaces.memberships(account.id)) {
-      await audit(context, request, { workspaceId: workspace.id, action: "name_changed", subject: account.id, detail: { from: account.displayName, to: renamed.displayName } });
+    let { account } = requireUser(request);
+    const { displayName, language } = request.body;
+    if (displayName !== undefined) {
+      const renamed = await renameAccount(context.storage, { accountId: account.id, displayName });
+      // In each workspace's log, so its chairs see who renamed themselves, from what.
+      for (const { workspace } of await context.storage.workspaces.memberships(account.id)) {
+        await audit(context, request, { workspaceId: workspace.id, action: "name_changed", subject: account.id, detail: { from: account.displayName, to: renamed.displayName } });
+      }
+      account = renamed;
     }
-    return describeMe(context, renamed);
+    if (language !== undefined) account = await context.storage.accounts.setLanguage(account.id, language);
+    return describeMe(context, account);
   });
 
   api.post("/api/me/password", { schema: { tags: ["auth"], body: changePasswordSchema, response: { 200: changedPasswordSchema } } }, async (request) => {

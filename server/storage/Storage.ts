@@ -5,12 +5,14 @@
  * durable; methods that change several tables do it in one transaction.
  */
 import type { Role } from "../../shared/roles.js";
+import type { Locale } from "../../shared/i18n/locales.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
   id: string;
   workspaceId: string;
   title: string;
+  language: Locale;
   createdAt: string;
   updatedAt: string;
 }
@@ -24,9 +26,11 @@ export interface StoredUpdate {
 /** Documents and their Yjs update logs. */
 export interface DocumentStore {
   /** Create a document with its initial Yjs state as the first log row. */
-  create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument>;
+  create(doc: { id: string; workspaceId: string; title: string; language?: Locale }, initialState: Uint8Array): Promise<StoredDocument>;
   /** The document, or null when there is none with that id. */
   get(id: string): Promise<StoredDocument | null>;
+  /** Change the statement's language; false when there is no such document. */
+  setLanguage(id: string, language: Locale): Promise<boolean>;
   /** Documents of these workspaces, most recently updated first. */
   listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]>;
   /** The document's update log in order (its first `limit` rows when given). */
@@ -71,6 +75,8 @@ export interface StoredAccount {
   id: string;
   email: string;
   displayName: string;
+  /** The interface language the person chose (null: their browser's). */
+  language: Locale | null;
   createdAt: string;
 }
 
@@ -114,6 +120,8 @@ export interface AccountStore {
    * that looks alike.
    */
   rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount>;
+  /** Store the interface language the person chose. */
+  setLanguage(accountId: string, language: Locale): Promise<StoredAccount>;
   /**
    * Set a new password hash and end the account's browser sessions but `keepSession`
    * (the one that asked), in one transaction. Returns the ended sessions' id hashes, so

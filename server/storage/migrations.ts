@@ -255,6 +255,14 @@ const steps: [string, Up][] = [
       await sql`INSERT INTO schema_migrations (version, applied_at) VALUES (${LEGACY_FENCE}, ${new Date().toISOString()})`.execute(db);
     },
   ],
+  [
+    // Languages: the interface language a person chose (null: their browser's), and each statement's language.
+    "008-languages",
+    async (db) => {
+      await db.schema.alterTable("accounts").addColumn("language", "text").execute();
+      await db.schema.alterTable("documents").addColumn("language", "text", (c) => c.notNull().defaultTo("en")).execute();
+    },
+  ],
 ];
 
 /**

@@ -4,8 +4,9 @@
  * Timestamps are ISO UTC text made in JS, so they compare as text; lists are JSON text;
  * seqs and lease times are numbers (PostgreSQL's BIGINT is read as a JS number).
  */
-import type { Generated, Kysely } from "kysely";
+import type { ColumnType, Generated, Kysely } from "kysely";
 import type { Role } from "../../shared/roles.js";
+import type { Locale } from "../../shared/i18n/locales.js";
 
 export interface DocumentsTable {
   id: string;
@@ -16,6 +17,8 @@ export interface DocumentsTable {
   updated_at: string;
   /** Epoch ms (database clock) until which a freeze in progress refuses appends. */
   writes_closed_until: number | null;
+  /** The statement's language (`shared/i18n/locales.ts`). */
+  language: ColumnType<Locale, Locale | undefined, Locale>;
 }
 
 export interface DocumentUpdatesTable {
@@ -37,6 +40,8 @@ export interface AccountsTable {
   display_name: string;
   password_hash: string;
   created_at: string;
+  /** The interface language the person chose; null: their browser's. */
+  language: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
 }
 
 export interface SessionsTable {

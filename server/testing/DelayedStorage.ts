@@ -1,4 +1,5 @@
 import type { DocumentStore, Storage, StoredDocument, StoredUpdate } from "../storage/Storage.js";
+import type { Locale } from "../../shared/i18n/locales.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -13,13 +14,17 @@ class DelayedDocuments implements DocumentStore {
     private readonly delayMs: number,
   ) {}
 
-  async create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument> {
+  async create(doc: Parameters<DocumentStore["create"]>[0], initialState: Uint8Array): Promise<StoredDocument> {
     await pause(this.delayMs);
     return this.inner.create(doc, initialState);
   }
   async get(id: string): Promise<StoredDocument | null> {
     await pause(this.delayMs);
     return this.inner.get(id);
+  }
+  async setLanguage(id: string, language: Locale): Promise<boolean> {
+    await pause(this.delayMs);
+    return this.inner.setLanguage(id, language);
   }
   async listForWorkspaces(workspaceIds: string[]): Promise<StoredDocument[]> {
     await pause(this.delayMs);

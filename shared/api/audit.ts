@@ -12,6 +12,7 @@ const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
 export const auditActions = [
   "workspace_created",
   "document_created",
+  "document_language_changed",
   "member_changed",
   "member_removed",
   "invite_created",

@@ -1,5 +1,6 @@
 import { Node, mergeAttributes } from "@tiptap/core";
 import { NodeName } from "./names.js";
+import { TEXT_DIRECTION } from "./textDirection.js";
 
 /**
  * An Act: a titled section of numbered clauses and regional notes. Its number is
@@ -28,6 +29,6 @@ export const ActTitle = Node.create({
     return [{ tag: 'h2[data-type="act-title"]' }];
   },
   renderHTML({ HTMLAttributes }) {
-    return ["h2", mergeAttributes(HTMLAttributes, { "data-type": "act-title", class: "act-title" }), 0];
+    return ["h2", mergeAttributes(HTMLAttributes, { "data-type": "act-title", class: "act-title", ...TEXT_DIRECTION }), 0];
   },
 });

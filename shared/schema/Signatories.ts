@@ -1,6 +1,7 @@
 import { Node, mergeAttributes } from "@tiptap/core";
 import type { Node as PMNode } from "@tiptap/pm/model";
 import { NodeName } from "./names.js";
+import { TEXT_DIRECTION } from "./textDirection.js";
 
 /** Heading of the signatories section when a statement does not name it. */
 export const DEFAULT_SIGNATORIES_HEADING = "Signatory organisations";
@@ -57,6 +58,6 @@ export const Signatory = Node.create({
     return [{ tag: 'li[data-type="signatory"]' }];
   },
   renderHTML({ HTMLAttributes }) {
-    return ["li", mergeAttributes(HTMLAttributes, { "data-type": "signatory", class: "signatory" }), 0];
+    return ["li", mergeAttributes(HTMLAttributes, { "data-type": "signatory", class: "signatory", ...TEXT_DIRECTION }), 0];
   },
 });

@@ -15,6 +15,7 @@ import { RegionalNote } from "./RegionalNote.js";
 import { Signatories, Signatory } from "./Signatories.js";
 import { ClauseNumbers } from "./ClauseNumbers.js";
 import { idBearingTypes } from "./names.js";
+import { TEXT_DIRECTION } from "./textDirection.js";
 
 /** True when `url` uses one of the schemes links may point to: http, https, mailto. */
 export function isAllowedLink(url: string): boolean {
@@ -36,6 +37,8 @@ export function statementExtensions(): AnyExtension[] {
       document: false,
       undoRedo: false,
       trailingNode: false,
+      paragraph: { HTMLAttributes: TEXT_DIRECTION },
+      heading: { HTMLAttributes: TEXT_DIRECTION },
       link: {
         openOnClick: false,
         autolink: true,

@@ -1,7 +1,7 @@
 import { messageOf, useAction } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import type { ApiToken } from "../../../shared/api.js";
-import { createToken, listTokens, revokeToken, updateMyName } from "../../api.js";
+import { createToken, listTokens, revokeToken, updateMe } from "../../api.js";
 import { useMe, useSession } from "../../session/SessionProvider.js";
 import { formatDateTime, formatWhen } from "../../format.js";
 import { CopyField } from "./CopyField.js";
@@ -15,7 +15,7 @@ function NameForm() {
   const { busy, error, run } = useAction();
   function submit(event: FormEvent) {
     event.preventDefault();
-    void run(async () => signedIn(await updateMyName(name)));
+    void run(async () => signedIn(await updateMe({ displayName: name })));
   }
   return (
     <section className="card" aria-label="Your name">

@@ -3,10 +3,11 @@ import type { DocumentStore, StoredDocument, StoredUpdate } from "../Storage.js"
 import { StorageConflict } from "../StorageConflict.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
+import { DEFAULT_LOCALE, type Locale } from "../../../shared/i18n/locales.js";
 import { PreparedQuery, rowsOf, type PreparedTransactions } from "../prepared.js";
 
 /** A document's columns under the API's names (a document not yet adopted by a workspace has `""`). */
-const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "created_at as createdAt", "updated_at as updatedAt"] as const;
+const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "language", "created_at as createdAt", "updated_at as updatedAt"] as const;
 
 function toUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
   return { seq: row.seq, data: new Uint8Array(row.data) };
@@ -43,13 +44,19 @@ export class SqlDocuments implements DocumentStore {
     };
   }
 
-  async create(doc: { id: string; workspaceId: string; title: string }, initialState: Uint8Array): Promise<StoredDocument> {
+  async create(doc: { id: string; workspaceId: string; title: string; language?: Locale }, initialState: Uint8Array): Promise<StoredDocument> {
     const now = new Date().toISOString();
+    const language = doc.language ?? DEFAULT_LOCALE;
     await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto("documents").values({ id: doc.id, workspace_id: doc.workspaceId, title: doc.title, created_at: now, updated_at: now }).execute();
+      await trx.insertInto("documents").values({ id: doc.id, workspace_id: doc.workspaceId, title: doc.title, language, created_at: now, updated_at: now }).execute();
       await trx.insertInto("document_updates").values({ document_id: doc.id, data: initialState }).execute();
     });
-    return { ...doc, createdAt: now, updatedAt: now };
+    return { id: doc.id, workspaceId: doc.workspaceId, title: doc.title, language, createdAt: now, updatedAt: now };
+  }
+
+  async setLanguage(id: string, language: Locale): Promise<boolean> {
+    const result = await this.db.updateTable("documents").set({ language }).where("id", "=", id).executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async get(id: string): Promise<StoredDocument | null> {

@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: a PNG of every page at 1440x900 and 390x844, as the demo shows it,
- * into reports/screenshots/<page>-<size>[-<role>].png.
+ * into reports/screenshots/<page>-<size>[-<role>].png, and in Arabic (right to left) and
+ * French as <page>-<size>-ar.png / -fr.png (browsers preferring those languages).
  *
  * Builds nothing: it serves the dist/client already built (`npm run build` first). It starts
  * the demo server (server/demo/main.ts) on a free port over a temporary data folder, waits
@@ -23,6 +24,13 @@ const sizes = [
 ] as const;
 type Size = (typeof sizes)[number];
 type Role = "chair" | "coordinator" | "reviewer" | "observer";
+/** The interface languages shot: English (every role), then Arabic and French (as the chair). */
+const languages = [
+  { locale: "en-US", suffix: "" },
+  { locale: "ar", suffix: "-ar" },
+  { locale: "fr-FR", suffix: "-fr" },
+] as const;
+type Language = (typeof languages)[number];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,8 +61,8 @@ async function waitFor(what: string, seconds: number, check: () => Promise<boole
   throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ""}`);
 }
 
-async function signedIn(browser: Browser, base: string, size: Size, role: Role): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: base, viewport: size.viewport });
+async function signedIn(browser: Browser, base: string, size: Size, role: Role, language: Language = languages[0]): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: base, viewport: size.viewport, locale: language.locale });
   const response = await context.request.post("/api/auth/login", { data: { email: `${role}@example.org`, password } });
   if (!response.ok()) throw new Error(`sign in as ${role}: HTTP ${response.status()}`);
   return context;
@@ -121,24 +129,25 @@ async function main(): Promise<void> {
     await probe.close();
     process.stdout.write(`Demo at ${base}: "${statement.title}", ${versions.length} version(s)\n`);
 
-    for (const size of sizes) {
-      const visitor = await browser.newContext({ baseURL: base, viewport: size.viewport });
+    for (const language of languages) for (const size of sizes) {
+      const at = `${size.name}${language.suffix}`;
+      const visitor = await browser.newContext({ baseURL: base, viewport: size.viewport, locale: language.locale });
       const entry = await visitor.newPage();
       await entry.goto("/");
       await ready(entry, "form", "sign-in");
-      await shoot(entry, `sign-in-${size.name}.png`, false);
+      await shoot(entry, `sign-in-${at}.png`, false);
       if (token) {
         await entry.goto(`/invite/${token}`);
         await ready(entry, "form", "invitation");
-        await shoot(entry, `invitation-${size.name}.png`, false);
+        await shoot(entry, `invitation-${at}.png`, false);
       }
       await visitor.close();
 
-      const chair = await signedIn(browser, base, size, "chair");
+      const chair = await signedIn(browser, base, size, "chair", language);
       const page = await chair.newPage();
       await page.goto("/");
       await ready(page, ".document-list li", "statements");
-      await shoot(page, `statements-${size.name}.png`, true);
+      await shoot(page, `statements-${at}.png`, true);
 
       await page.goto(`/d/${statement.id}`);
       await ready(page, '.connection[data-state="connected"]', "editor");
@@ -146,42 +155,43 @@ async function main(): Promise<void> {
       const commentsButton = page.locator(".drawer-toggle--comments");
       if (await commentsButton.isVisible()) {
         // On a phone the comments are a drawer: the text alone first, then with the comments open.
-        await shoot(page, `editor-text-${size.name}.png`, false);
+        await shoot(page, `editor-text-${at}.png`, false);
         await commentsButton.click();
         await ready(page, ".workspace__comments .thread", "editor comments");
       }
-      await shoot(page, `editor-${size.name}.png`, false);
+      await shoot(page, `editor-${at}.png`, false);
       const actsButton = page.locator(".drawer-toggle--outline");
       if (await actsButton.isVisible()) {
         await page.keyboard.press("Escape");
         await actsButton.click();
         await ready(page, ".outline__act", "editor outline");
-        await shoot(page, `editor-outline-${size.name}.png`, false);
+        await shoot(page, `editor-outline-${at}.png`, false);
       }
 
       await page.goto(`/d/${statement.id}/history`);
       await ready(page, ".rounds__item", "history");
       await ready(page, ".chart", "history");
-      await shoot(page, `history-${size.name}.png`, true);
+      await shoot(page, `history-${at}.png`, true);
       const compare = page.getByRole("region", { name: "Compare" });
       if (await compare.isVisible()) {
         await compare.evaluate((element) => element.scrollIntoView({ block: "start" }));
-        await shoot(page, `compare-${size.name}.png`, false);
+        await shoot(page, `compare-${at}.png`, false);
       }
 
       await page.goto(`/d/${statement.id}/versions/${versionId}`);
       await ready(page, ".version__comments", "version");
-      await shoot(page, `version-${size.name}.png`, true);
+      await shoot(page, `version-${at}.png`, true);
 
       await page.goto("/members");
       await ready(page, "table", "members");
-      await shoot(page, `members-${size.name}.png`, true);
+      await shoot(page, `members-${at}.png`, true);
 
       await page.goto("/account");
       await ready(page, "h1", "account");
-      await shoot(page, `account-${size.name}.png`, true);
+      await shoot(page, `account-${at}.png`, true);
       await chair.close();
 
+      if (language.suffix !== "") continue;
       for (const role of ["reviewer", "observer"] as const) {
         const context = await signedIn(browser, base, size, role);
         const reader = await context.newPage();

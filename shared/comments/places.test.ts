@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { statementSchema } from "../schema/statementExtensions.js";
 import { buildStatement, tenActsTemplate } from "../templates/buildStatement.js";
-import { placeAt } from "./places.js";
+import { placeAt, placeOfNumbers } from "./places.js";
 
 const schema = statementSchema();
 const doc = schema.nodeFromJSON(
@@ -27,22 +27,33 @@ function at(words: string): number {
   return found;
 }
 
-describe("placeAt names every part of the statement", () => {
+describe("placeAt tells which part of the statement a position is in", () => {
   it.each([
-    ["Now and How", { act: null, clause: null, label: "Title" }],
-    ["undersigned", { act: null, clause: null, label: "Preamble" }],
-    ["Drivers of", { act: 1, clause: null, label: "Act 1 title" }],
-    ["Address the drivers", { act: 1, clause: "1.1", label: "Clause 1.1" }],
-    ["Regional standard", { act: 1, clause: null, label: "Act 1, note for Africa" }],
-    ["And the causes", { act: 1, clause: "1.2", label: "Clause 1.2" }],
-    ["Expand pathways", { act: 2, clause: "2.1", label: "Clause 2.1" }],
-    ["Migrant Forum", { act: null, clause: null, label: "Signatory organisations" }],
+    ["Now and How", { kind: "title", act: null, clause: null }],
+    ["undersigned", { kind: "preamble", act: null, clause: null }],
+    ["Drivers of", { kind: "actTitle", act: 1, clause: null }],
+    ["Address the drivers", { kind: "clause", act: 1, clause: "1.1" }],
+    ["Regional standard", { kind: "regionalNote", act: 1, clause: null, region: "Africa" }],
+    ["And the causes", { kind: "clause", act: 1, clause: "1.2" }],
+    ["Expand pathways", { kind: "clause", act: 2, clause: "2.1" }],
+    ["Migrant Forum", { kind: "signatories", act: null, clause: null }],
   ])("%s", (words, place) => {
     expect(placeAt(doc, at(words))).toEqual(place);
   });
 
   it("stays inside the document for out-of-range positions", () => {
-    expect(placeAt(doc, -5).label).toBe("Statement");
-    expect(placeAt(doc, doc.content.size + 10).label).toBe("Statement");
+    expect(placeAt(doc, -5).kind).toBe("statement");
+    expect(placeAt(doc, doc.content.size + 10).kind).toBe("statement");
+  });
+});
+
+describe("placeOfNumbers places a stored thread by its numbers", () => {
+  it.each([
+    [9, "9.2", { kind: "clause", act: 9, clause: "9.2" }],
+    [null, "9.2", { kind: "clause", act: 9, clause: "9.2" }],
+    [3, null, { kind: "act", act: 3, clause: null }],
+    [null, null, { kind: "outsideActs", act: null, clause: null }],
+  ] as const)("act %s, clause %s", (act, clause, place) => {
+    expect(placeOfNumbers(act, clause)).toEqual(place);
   });
 });

@@ -1,19 +1,65 @@
 import { messageOf } from "../../useAction.js";
 import { useMemo, useState } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Anchor, Thread } from "../../../shared/api.js";
+import { placeOfNumbers, type TextPlace } from "../../../shared/comments/places.js";
 import { canComment, canResolve, type Role } from "../../../shared/roles.js";
 import { createThread, threadExportUrl } from "../../api.js";
+import { placeName } from "./placeName.js";
 import { ThreadCard } from "./ThreadCard.js";
 
-/** Where a thread is now in the live text (derived from the editor, not stored). */
-export interface ThreadPlace {
-  act: number | null;
-  clause: string | null;
-  detached: boolean;
-  /** Its name ("Clause 9.1", "Title"...) and rank in document order, once the live text has placed it. */
-  label?: string;
-  pos?: number;
-}
+/** What each message is given (none for most). */
+type Values = {
+  title: NoMessageValues;
+  openCount: { count: number };
+  filterAct: NoMessageValues;
+  allActs: NoMessageValues;
+  filterStatus: NoMessageValues;
+  statusOpen: NoMessageValues;
+  statusResolved: NoMessageValues;
+  statusAll: NoMessageValues;
+  filterGroup: NoMessageValues;
+  allGroups: NoMessageValues;
+  filterAuthor: NoMessageValues;
+  allAuthors: NoMessageValues;
+  newComment: NoMessageValues;
+  newCommentPlaceholder: NoMessageValues;
+  cancel: NoMessageValues;
+  comment: NoMessageValues;
+  noneYet: NoMessageValues;
+  noneMatch: NoMessageValues;
+  exportAnonymous: NoMessageValues;
+  export: NoMessageValues;
+};
+
+const messages = defineMessages<Values>({
+  title: { id: "comments.title", defaultMessage: "Comments" },
+  openCount: { id: "comments.openCount", defaultMessage: "{count, plural, one {# open} other {# open}}" },
+  filterAct: { id: "comments.filterAct", defaultMessage: "Filter by Act" },
+  allActs: { id: "comments.allActs", defaultMessage: "All Acts" },
+  filterStatus: { id: "comments.filterStatus", defaultMessage: "Filter by status" },
+  statusOpen: { id: "comments.statusOpen", defaultMessage: "Open" },
+  statusResolved: { id: "comments.statusResolved", defaultMessage: "Resolved" },
+  statusAll: { id: "comments.statusAll", defaultMessage: "All" },
+  filterGroup: { id: "comments.filterGroup", defaultMessage: "Filter by reference group" },
+  allGroups: { id: "comments.allGroups", defaultMessage: "All groups" },
+  filterAuthor: { id: "comments.filterAuthor", defaultMessage: "Filter by author" },
+  allAuthors: { id: "comments.allAuthors", defaultMessage: "All authors" },
+  newComment: { id: "comments.newComment", defaultMessage: "New comment" },
+  newCommentPlaceholder: { id: "comments.newCommentPlaceholder", defaultMessage: "Comment on these words…" },
+  cancel: { id: "comments.cancel", defaultMessage: "Cancel" },
+  comment: { id: "comments.comment", defaultMessage: "Comment" },
+  noneYet: { id: "comments.noneYet", defaultMessage: "No comments yet. Select words anywhere in the statement and press Comment." },
+  noneMatch: { id: "comments.noneMatch", defaultMessage: "No comments match these filters." },
+  exportAnonymous: { id: "comments.exportAnonymous", defaultMessage: "Leave authors out (Chatham House)" },
+  export: { id: "comments.export", defaultMessage: "Export comments (Markdown)" },
+});
+
+/**
+ * Where a thread is now: in the live text once the editor has placed it (with its rank in
+ * document order), else as the server last stored it. Derived, not stored.
+ */
+export type ThreadPlace = TextPlace & { detached: boolean; pos?: number };
 
 /** A comment being written on some selected words. */
 export interface PendingComment {
@@ -45,9 +91,10 @@ export function CommentSidebar(props: {
   const [draft, setDraft] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [anonymousExport, setAnonymousExport] = useState(false);
+  const intl = useIntl();
 
   const placeOf = (thread: Thread): ThreadPlace =>
-    props.places.get(thread.id) ?? { act: thread.act?.number ?? null, clause: thread.clause?.number ?? null, detached: thread.detached };
+    props.places.get(thread.id) ?? { ...placeOfNumbers(thread.act?.number, thread.clause?.number), detached: thread.detached };
   const groups = useMemo(() => new Map(props.threads.flatMap((t) => (t.group ? [[t.group.id, t.group.name] as const] : []))), [props.threads]);
   const authors = useMemo(() => new Map(props.threads.flatMap((t) => (t.createdBy ? [[t.createdBy.id, t.createdBy.name] as const] : []))), [props.threads]);
   const visible = props.threads.filter((thread) => {
@@ -86,35 +133,35 @@ export function CommentSidebar(props: {
   }
 
   return (
-    <section className="comments" aria-label="Comments">
+    <section className="comments" aria-label={intl.formatMessage(messages.title)}>
       <header className="comments__header">
-        <h2>Comments</h2>
-        <span className="muted small">{props.threads.filter((t) => t.status === "open").length} open</span>
+        <h2>{intl.formatMessage(messages.title)}</h2>
+        <span className="muted small">{intl.formatMessage(messages.openCount, { count: props.threads.filter((t) => t.status === "open").length })}</span>
       </header>
       <div className="comments__filters">
-        <select aria-label="Filter by Act" value={act} onChange={(e) => setAct(e.target.value)}>
-          <option value="all">All Acts</option>
+        <select aria-label={intl.formatMessage(messages.filterAct)} value={act} onChange={(e) => setAct(e.target.value)}>
+          <option value="all">{intl.formatMessage(messages.allActs)}</option>
           {props.actNumbers.map((n) => (
             <option key={n} value={String(n)}>
-              Act {n}
+              {placeName(intl, { kind: "act", act: n, clause: null })}
             </option>
           ))}
         </select>
-        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-          <option value="open">Open</option>
-          <option value="resolved">Resolved</option>
-          <option value="all">All</option>
+        <select aria-label={intl.formatMessage(messages.filterStatus)} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+          <option value="open">{intl.formatMessage(messages.statusOpen)}</option>
+          <option value="resolved">{intl.formatMessage(messages.statusResolved)}</option>
+          <option value="all">{intl.formatMessage(messages.statusAll)}</option>
         </select>
-        <select aria-label="Filter by reference group" value={group} onChange={(e) => setGroup(e.target.value)}>
-          <option value="all">All groups</option>
+        <select aria-label={intl.formatMessage(messages.filterGroup)} value={group} onChange={(e) => setGroup(e.target.value)}>
+          <option value="all">{intl.formatMessage(messages.allGroups)}</option>
           {[...groups].map(([id, name]) => (
             <option key={id} value={id}>
               {name}
             </option>
           ))}
         </select>
-        <select aria-label="Filter by author" value={author} onChange={(e) => setAuthor(e.target.value)}>
-          <option value="all">All authors</option>
+        <select aria-label={intl.formatMessage(messages.filterAuthor)} value={author} onChange={(e) => setAuthor(e.target.value)}>
+          <option value="all">{intl.formatMessage(messages.allAuthors)}</option>
           {[...authors].map(([id, name]) => (
             <option key={id} value={id}>
               {name}
@@ -127,8 +174,8 @@ export function CommentSidebar(props: {
         <div className="thread thread--new">
           <blockquote className="thread__quote">{props.pending.quote}</blockquote>
           <textarea
-            aria-label="New comment"
-            placeholder="Comment on these words…"
+            aria-label={intl.formatMessage(messages.newComment)}
+            placeholder={intl.formatMessage(messages.newCommentPlaceholder)}
             value={draft}
             autoFocus
             onChange={(e) => setDraft(e.target.value)}
@@ -140,10 +187,10 @@ export function CommentSidebar(props: {
           {error && <p role="alert" className="notice notice--error small">{error}</p>}
           <div className="thread__actions">
             <button type="button" className="button button--quiet" onClick={props.onPendingDone}>
-              Cancel
+              {intl.formatMessage(messages.cancel)}
             </button>
             <button type="button" className="button button--primary" disabled={draft.trim() === ""} onClick={() => void submit()}>
-              Comment
+              {intl.formatMessage(messages.comment)}
             </button>
           </div>
         </div>
@@ -165,16 +212,16 @@ export function CommentSidebar(props: {
             onRemoved={props.onRemoved}
           />
         ))}
-        {visible.length === 0 && <li className="muted small comments__empty">{props.threads.length === 0 ? "No comments yet. Select words anywhere in the statement and press Comment." : "No comments match these filters."}</li>}
+        {visible.length === 0 && <li className="muted small comments__empty">{intl.formatMessage(props.threads.length === 0 ? messages.noneYet : messages.noneMatch)}</li>}
       </ol>
 
       <footer className="comments__export">
         <label className="checkbox small">
           <input type="checkbox" checked={anonymousExport} onChange={(e) => setAnonymousExport(e.target.checked)} />
-          Leave authors out (Chatham House)
+          {intl.formatMessage(messages.exportAnonymous)}
         </label>
         <a className="button button--quiet small" href={threadExportUrl(props.documentId, !anonymousExport)} download>
-          Export comments (Markdown)
+          {intl.formatMessage(messages.export)}
         </a>
       </footer>
     </section>

@@ -1,39 +1,73 @@
 import { messageOf } from "../../useAction.js";
 import { useState } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Comment, Thread } from "../../../shared/api.js";
 import { deleteReply, deleteThread, editReply, replyToThread, updateThread } from "../../api.js";
-import { formatDateTime, formatWhen } from "../../format.js";
+import { useFormats } from "../../i18n/useFormats.js";
 import type { ThreadPlace } from "./CommentSidebar.js";
+import { placeName } from "./placeName.js";
 
-function placeLabel(place: ThreadPlace): string {
-  if (place.label) return place.label;
-  if (place.clause) return `Clause ${place.clause}`;
-  if (place.act !== null) return `Act ${place.act}`;
-  return "Outside the Acts";
-}
+/** What each message is given (none for most). */
+type Values = {
+  someone: NoMessageValues;
+  editedWhen: { when: string };
+  editComment: NoMessageValues;
+  cancel: NoMessageValues;
+  save: NoMessageValues;
+  edit: NoMessageValues;
+  delete: NoMessageValues;
+  confirmDelete: NoMessageValues;
+  showInText: { place: string };
+  textDeleted: NoMessageValues;
+  resolved: NoMessageValues;
+  reply: NoMessageValues;
+  replyPlaceholder: NoMessageValues;
+  resolve: NoMessageValues;
+  reopen: NoMessageValues;
+};
+
+const messages = defineMessages<Values>({
+  someone: { id: "comments.someone", defaultMessage: "Someone" },
+  editedWhen: { id: "comments.editedWhen", defaultMessage: "{when} · edited" },
+  editComment: { id: "comments.editComment", defaultMessage: "Edit comment" },
+  cancel: { id: "comments.cancel", defaultMessage: "Cancel" },
+  save: { id: "comments.save", defaultMessage: "Save" },
+  edit: { id: "comments.edit", defaultMessage: "Edit" },
+  delete: { id: "comments.delete", defaultMessage: "Delete" },
+  confirmDelete: { id: "comments.confirmDelete", defaultMessage: "Delete this comment?" },
+  showInText: { id: "comments.showInText", defaultMessage: "Show {place} in the text" },
+  textDeleted: { id: "comments.textDeleted", defaultMessage: "Text deleted" },
+  resolved: { id: "comments.resolved", defaultMessage: "Resolved" },
+  reply: { id: "comments.reply", defaultMessage: "Reply" },
+  replyPlaceholder: { id: "comments.replyPlaceholder", defaultMessage: "Reply…" },
+  resolve: { id: "comments.resolve", defaultMessage: "Resolve" },
+  reopen: { id: "comments.reopen", defaultMessage: "Reopen" },
+});
 
 /** One comment: its text (always as text, never HTML), author, time; edit and delete your own. */
 function CommentItem(props: { comment: Comment; own: boolean; mayComment: boolean; onEdit: (body: string) => Promise<void>; onDelete: () => Promise<void> }) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(props.comment.body);
+  const intl = useIntl();
+  const formats = useFormats();
+  const when = formats.when(props.comment.createdAt);
   return (
     <li className="comment">
       <div className="comment__meta">
-        <strong>{props.comment.author?.name ?? "Someone"}</strong>
-        <span className="muted" title={formatDateTime(props.comment.createdAt)}>
-          {formatWhen(props.comment.createdAt)}
-          {props.comment.editedAt && " · edited"}
+        <strong>{props.comment.author?.name ?? intl.formatMessage(messages.someone)}</strong>
+        <span className="muted" title={formats.dateTime(props.comment.createdAt)}>
+          {props.comment.editedAt ? intl.formatMessage(messages.editedWhen, { when }) : when}
         </span>
       </div>
       {editing ? (
         <>
-          <textarea aria-label="Edit comment" value={body} onChange={(e) => setBody(e.target.value)} />
+          <textarea aria-label={intl.formatMessage(messages.editComment)} value={body} onChange={(e) => setBody(e.target.value)} />
           <div className="thread__actions">
             <button type="button" className="button button--quiet" onClick={() => setEditing(false)}>
-              Cancel
+              {intl.formatMessage(messages.cancel)}
             </button>
             <button type="button" className="button button--primary" disabled={!body.trim()} onClick={() => void props.onEdit(body).then(() => setEditing(false))}>
-              Save
+              {intl.formatMessage(messages.save)}
             </button>
           </div>
         </>
@@ -43,10 +77,10 @@ function CommentItem(props: { comment: Comment; own: boolean; mayComment: boolea
       {props.own && props.mayComment && !editing && (
         <div className="comment__own">
           <button type="button" className="link-button" onClick={() => setEditing(true)}>
-            Edit
+            {intl.formatMessage(messages.edit)}
           </button>
-          <button type="button" className="link-button" onClick={() => confirm("Delete this comment?") && void props.onDelete()}>
-            Delete
+          <button type="button" className="link-button" onClick={() => confirm(intl.formatMessage(messages.confirmDelete)) && void props.onDelete()}>
+            {intl.formatMessage(messages.delete)}
           </button>
         </div>
       )}
@@ -68,6 +102,8 @@ export function ThreadCard(props: {
   onRemoved: (threadId: string) => void;
 }) {
   const { thread, documentId } = props;
+  const intl = useIntl();
+  const place = placeName(intl, props.place);
   const [reply, setReply] = useState("");
   const [error, setError] = useState<string | null>(null);
   const run = async (action: () => Promise<Thread | null>) => {
@@ -82,11 +118,11 @@ export function ThreadCard(props: {
   const resolved = thread.status === "resolved";
   return (
     <li className={`thread${props.active ? " thread--active" : ""}${resolved ? " thread--resolved" : ""}`} data-thread-card={thread.id}>
-      <button type="button" className="thread__head" onClick={props.onActivate} aria-label={`Show ${placeLabel(props.place)} in the text`}>
-        <span className="thread__place">{placeLabel(props.place)}</span>
+      <button type="button" className="thread__head" onClick={props.onActivate} aria-label={intl.formatMessage(messages.showInText, { place })}>
+        <span className="thread__place">{place}</span>
         {thread.group && <span className="chip">{thread.group.name}</span>}
-        {props.place.detached && <span className="chip chip--warn">Text deleted</span>}
-        {resolved && <span className="chip chip--ok">Resolved</span>}
+        {props.place.detached && <span className="chip chip--warn">{intl.formatMessage(messages.textDeleted)}</span>}
+        {resolved && <span className="chip chip--ok">{intl.formatMessage(messages.resolved)}</span>}
       </button>
       <blockquote className={`thread__quote${props.place.detached ? " thread__quote--detached" : ""}`}>{thread.quote}</blockquote>
       <ol className="thread__comments">
@@ -121,10 +157,10 @@ export function ThreadCard(props: {
             void run(() => replyToThread(documentId, thread.id, reply)).then(() => setReply(""));
           }}
         >
-          <input aria-label="Reply" placeholder="Reply…" value={reply} onChange={(e) => setReply(e.target.value)} />
+          <input aria-label={intl.formatMessage(messages.reply)} placeholder={intl.formatMessage(messages.replyPlaceholder)} value={reply} onChange={(e) => setReply(e.target.value)} />
           {reply.trim() && (
             <button type="submit" className="button button--primary">
-              Reply
+              {intl.formatMessage(messages.reply)}
             </button>
           )}
         </form>
@@ -132,7 +168,7 @@ export function ThreadCard(props: {
       {props.mayResolve && (
         <div className="thread__actions">
           <button type="button" className="button button--quiet" onClick={() => void run(() => updateThread(documentId, thread.id, { status: resolved ? "open" : "resolved" }))}>
-            {resolved ? "Reopen" : "Resolve"}
+            {intl.formatMessage(resolved ? messages.reopen : messages.resolve)}
           </button>
         </div>
       )}

@@ -1,4 +1,19 @@
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { ComparisonResult } from "../../../shared/api.js";
+import { useFormats } from "../../i18n/useFormats.js";
+
+/** What each message is given (none for most). */
+type Values = {
+  rows: NoMessageValues;
+  untitled: NoMessageValues;
+  value: { series: string; count: number };
+};
+
+const messages = defineMessages<Values>({
+  rows: { id: "compare.chartRows", defaultMessage: "Words changed per Act since the first version" },
+  untitled: { id: "compare.chartUntitledAct", defaultMessage: "Untitled Act" },
+  value: { id: "compare.chartValue", defaultMessage: "{series}: {count, plural, one {# word changed} other {# words changed}}." },
+});
 
 const colors = ["#93c5fd", "#60a5fa", "#3b82f6", "#2563eb", "#1d4ed8", "#1e3a8a"];
 
@@ -8,6 +23,8 @@ const colors = ["#93c5fd", "#60a5fa", "#3b82f6", "#2563eb", "#1d4ed8", "#1e3a8a"
  * Act's title wraps and reads in full at any width, beside its bars or (on a phone) above them.
  */
 export function ChangeChart({ series }: { series: { label: string; comparison: ComparisonResult }[] }) {
+  const intl = useIntl();
+  const formats = useFormats();
   if (series.length === 0) return null;
   const acts = series[series.length - 1]!.comparison.acts.filter((act) => act.status !== "removed");
   const changed = (comparison: ComparisonResult, number: number) => {
@@ -17,11 +34,11 @@ export function ChangeChart({ series }: { series: { label: string; comparison: C
   const max = Math.max(1, ...series.flatMap((s) => acts.map((a) => changed(s.comparison, a.number))));
   return (
     <figure className="chart">
-      <ol className="chart__rows" aria-label="Words changed per Act since the first version">
+      <ol className="chart__rows" aria-label={intl.formatMessage(messages.rows)}>
         {acts.map((act) => (
           <li key={act.number} className="chart__row">
             <span className="chart__label">
-              <span className="chart__number">{act.number}</span> {act.title || "Untitled Act"}
+              <span className="chart__number">{act.number}</span> {act.title || intl.formatMessage(messages.untitled)}
             </span>
             <span className="chart__bars">
               {series.map((s, i) => {
@@ -33,12 +50,10 @@ export function ChangeChart({ series }: { series: { label: string; comparison: C
                     <span className="chart__bar" style={{ width: `${width}%`, background: colors[i % colors.length] }} aria-hidden="true" />
                     {value > 0 && i === series.length - 1 && (
                       <span className="chart__value" aria-hidden="true">
-                        {value}
+                        {formats.number(value)}
                       </span>
                     )}
-                    <span className="sr-only">
-                      {s.label}: {value} {value === 1 ? "word" : "words"} changed.
-                    </span>
+                    <span className="sr-only">{intl.formatMessage(messages.value, { series: s.label, count: value })}</span>
                   </span>
                 );
               })}

@@ -1,3 +1,4 @@
+import { defineMessages, useIntl } from "react-intl";
 import { Route, Switch } from "wouter";
 import { SessionProvider, useSession } from "./session/SessionProvider.js";
 import { FollowAccountLanguage } from "./i18n/LanguageSwitch.js";
@@ -12,13 +13,21 @@ import { EditorPage } from "./editor/EditorPage.js";
 import { HistoryPage } from "./features/rounds/HistoryPage.js";
 import { VersionPage } from "./features/rounds/VersionPage.js";
 
+const messages = defineMessages({
+  loading: { id: "shell.loading", defaultMessage: "Loading…" },
+  unreachable: { id: "shell.unreachable", defaultMessage: "The workspace cannot be reached" },
+  notFound: { id: "shell.notFound", defaultMessage: "Page not found" },
+  backToStatements: { id: "shell.backToStatements", defaultMessage: "Back to statements" },
+});
+
 function Pages() {
+  const intl = useIntl();
   const { state } = useSession();
-  if (state.status === "loading") return <main className="page page--entry muted">Loading…</main>;
+  if (state.status === "loading") return <main className="page page--entry muted">{intl.formatMessage(messages.loading)}</main>;
   if (state.status === "unreachable") {
     return (
       <main className="page page--narrow">
-        <h1>The workspace cannot be reached</h1>
+        <h1>{intl.formatMessage(messages.unreachable)}</h1>
         <p className="muted">{state.message}</p>
       </main>
     );
@@ -64,8 +73,8 @@ function Pages() {
           <Route>
             <Shell>
               <main className="page page--narrow">
-                <h1>Page not found</h1>
-                <a href="/">Back to statements</a>
+                <h1>{intl.formatMessage(messages.notFound)}</h1>
+                <a href="/">{intl.formatMessage(messages.backToStatements)}</a>
               </main>
             </Shell>
           </Route>

@@ -1,7 +1,25 @@
 import { Component, Fragment, type ErrorInfo, type ReactNode } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
+
+const messages = defineMessages<{
+  notShown: { part: string };
+  explanation: NoMessageValues;
+  reload: NoMessageValues;
+}>({
+  notShown: { id: "shell.partNotShown", defaultMessage: "{part} could not be shown." },
+  explanation: { id: "shell.partNotShownExplanation", defaultMessage: "Something in it was not as expected. The rest of the page still works." },
+  reload: { id: "shell.reloadPart", defaultMessage: "Reload this part" },
+});
+
+/** A symbol, not a word: the same in every language. */
+const RELOAD_ICON = "↻";
 
 interface ErrorBoundaryProps {
-  /** What this part is, as the start of a sentence ("The list of people here"). */
+  /**
+   * What this part is, already in the interface's language, as a name that can open a
+   * sentence ("The list of people here"): the message puts it first ("{part} could not
+   * be shown."); other languages may follow it with a colon.
+   */
   part: string;
   /** A one-line message that fits in a toolbar or a top bar, instead of a panel. */
   inline?: boolean;
@@ -12,6 +30,29 @@ interface ErrorBoundaryState {
   failed: boolean;
   /** Bumped by "Reload this part", so the part mounts again from scratch. */
   attempt: number;
+}
+
+/** What replaces a part that failed, in the interface's language. */
+function PartError({ part, inline, onReload }: { part: string; inline: boolean; onReload: () => void }) {
+  const intl = useIntl();
+  const notShown = intl.formatMessage(messages.notShown, { part });
+  const reload = intl.formatMessage(messages.reload);
+  return (
+    <div className={`part-error${inline ? " part-error--inline" : ""}`} role="alert">
+      <p className="part-error__message" title={inline ? notShown : undefined}>
+        <strong>{notShown}</strong>
+        {!inline && <> {intl.formatMessage(messages.explanation)}</>}
+      </p>
+      <button type="button" className="button part-error__reload" onClick={onReload} title={reload}>
+        {inline && (
+          <span className="part-error__icon" aria-hidden="true">
+            {RELOAD_ICON}
+          </span>
+        )}
+        <span className="part-error__label">{reload}</span>
+      </button>
+    </div>
+  );
 }
 
 /**
@@ -28,7 +69,7 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
   }
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
-    // Logged as received: turning an unknown thrown value into text can itself throw.
+    // For developers, in the console: not translated. Logged as received: turning an unknown thrown value into text can itself throw.
     console.error(`${this.props.part} failed and was replaced by a message.`, error, info.componentStack);
   }
 
@@ -39,21 +80,6 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundarySt
   override render(): ReactNode {
     const { part, inline, children } = this.props;
     if (!this.state.failed) return <Fragment key={this.state.attempt}>{children}</Fragment>;
-    return (
-      <div className={`part-error${inline ? " part-error--inline" : ""}`} role="alert">
-        <p className="part-error__message" title={inline ? `${part} could not be shown.` : undefined}>
-          <strong>{part} could not be shown.</strong>
-          {!inline && " Something in it was not as expected. The rest of the page still works."}
-        </p>
-        <button type="button" className="button part-error__reload" onClick={this.reload} title="Reload this part">
-          {inline && (
-            <span className="part-error__icon" aria-hidden="true">
-              ↻
-            </span>
-          )}
-          <span className="part-error__label">Reload this part</span>
-        </button>
-      </div>
-    );
+    return <PartError part={part} inline={inline ?? false} onReload={this.reload} />;
   }
 }

@@ -27,7 +27,8 @@ for (const role of ["coordinator", "reviewer", "observer"] as const) {
     // Chair-only parts are not drawn at all, not drawn and refused.
     await expect(page.getByRole("region", { name: "Invite" })).toHaveCount(0);
     await expect(page.getByRole("region", { name: "Audit log" })).toHaveCount(0);
-    await expect(page.getByRole("combobox")).toHaveCount(0);
+    // On the page itself: the header's language switch is everyone's.
+    await expect(page.getByRole("main").getByRole("combobox")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
     // Emails stay with the chairs.
     await expect(people).not.toContainText(workspace.chair.email);

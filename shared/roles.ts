@@ -8,14 +8,6 @@ export const roles = ["chair", "coordinator", "reviewer", "observer"] as const;
 /** One of the roles. */
 export type Role = (typeof roles)[number];
 
-/** What a person in each role does, as shown on the members page. */
-export const roleDescriptions: Record<Role, string> = {
-  chair: "Runs the workspace: invites members, assigns roles, opens and freezes rounds. Also edits.",
-  coordinator: "Co-edits the statement live.",
-  reviewer: "Reads everything and comments on clauses for a reference group; cannot change the text.",
-  observer: "Reads the statement and its versions.",
-};
-
 /** May change the statement's text. */
 export function canEdit(role: Role): boolean {
   return role === "chair" || role === "coordinator";

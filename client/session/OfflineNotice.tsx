@@ -1,6 +1,20 @@
 import { useMemo } from "react";
+import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMessageValues } from "react-intl";
 import { Link, useLocation } from "wouter";
 import { statementsOnThisDevice } from "../collab/localCopies.js";
+
+const messages = defineMessages<{
+  offline: { b: MessageTag };
+  onDeviceList: NoMessageValues;
+  onDevice: NoMessageValues;
+}>({
+  offline: {
+    id: "shell.offlineNotice",
+    defaultMessage: "<b>Offline.</b> Statements opened before on this device open and take edits; the rest comes back with the connection.",
+  },
+  onDeviceList: { id: "shell.statementsOnDevice", defaultMessage: "Statements on this device" },
+  onDevice: { id: "shell.onThisDevice", defaultMessage: "On this device:" },
+});
 
 /**
  * Shown while the app opened without reaching the server, with the statements this device
@@ -8,17 +22,18 @@ import { statementsOnThisDevice } from "../collab/localCopies.js";
  * stays off the statement page itself.
  */
 export function OfflineNotice() {
+  const intl = useIntl();
   const [location] = useLocation();
   const onDevice = useMemo(() => statementsOnThisDevice(), []);
   if (/^\/d\/[^/]+\/?$/.test(location)) return null;
   return (
     <div className="offline-notice" role="status">
       <p>
-        <strong>Offline.</strong> Statements opened before on this device open and take edits; the rest comes back with the connection.
+        <FormattedMessage {...messages.offline} values={{ b: (chunks) => <strong>{chunks}</strong> }} />
       </p>
       {onDevice.length > 0 && (
-        <nav aria-label="Statements on this device">
-          <span>On this device:</span>
+        <nav aria-label={intl.formatMessage(messages.onDeviceList)}>
+          <span>{intl.formatMessage(messages.onDevice)}</span>
           <ul>
             {onDevice.map((statement) => (
               <li key={statement.id}>

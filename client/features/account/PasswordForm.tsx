@@ -1,14 +1,50 @@
 import { useState, type FormEvent } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import { limits } from "../../../shared/limits.js";
 import { changePassword } from "../../api.js";
 import { useAction } from "../../useAction.js";
+import { passwordLengthMessage } from "../../session/SignInPages.js";
+
+const messages = defineMessages<{
+  title: NoMessageValues;
+  explanation: NoMessageValues;
+  form: NoMessageValues;
+  current: NoMessageValues;
+  new: NoMessageValues;
+  again: NoMessageValues;
+  mismatch: NoMessageValues;
+  changed: NoMessageValues;
+  changedSignedOut: { count: number };
+  changing: NoMessageValues;
+  submit: NoMessageValues;
+}>({
+  title: { id: "account.passwordTitle", defaultMessage: "Password" },
+  explanation: {
+    id: "account.passwordExplanation",
+    defaultMessage: "Changing it signs you out everywhere else (other browsers and devices). Tokens for scripts keep working: revoke them below if you no longer trust them.",
+  },
+  form: { id: "account.changePasswordForm", defaultMessage: "Change password" },
+  current: { id: "account.currentPassword", defaultMessage: "Current password" },
+  new: { id: "account.newPassword", defaultMessage: "New password" },
+  again: { id: "account.newPasswordAgain", defaultMessage: "New password again" },
+  mismatch: { id: "account.passwordsDiffer", defaultMessage: "The two new passwords differ." },
+  changed: { id: "account.passwordChanged", defaultMessage: "Password changed." },
+  changedSignedOut: {
+    id: "account.passwordChangedSignedOut",
+    defaultMessage: "{count, plural, one {Password changed. # other browser was signed out.} other {Password changed. # other browsers were signed out.}}",
+  },
+  changing: { id: "account.changingPassword", defaultMessage: "Changing…" },
+  submit: { id: "account.changePassword", defaultMessage: "Change password" },
+});
 
 /** Change one's password: the current one is asked again, and other browsers are signed out. */
 export function PasswordForm() {
+  const intl = useIntl();
   const [currentPassword, setCurrentPassword] = useState("");
   const [newPassword, setNewPassword] = useState("");
   const [repeated, setRepeated] = useState("");
-  const [done, setDone] = useState<string | null>(null);
+  // How many other browsers were signed out by the last change (null: none made yet); said in the current language.
+  const [done, setDone] = useState<number | null>(null);
   const { busy, error, run } = useAction();
   const mismatch = repeated.length > 0 && repeated !== newPassword;
 
@@ -21,31 +57,33 @@ export function PasswordForm() {
       setCurrentPassword("");
       setNewPassword("");
       setRepeated("");
-      setDone(
-        signedOut === 0
-          ? "Password changed."
-          : `Password changed. ${signedOut === 1 ? "One other browser was" : `${signedOut} other browsers were`} signed out.`,
-      );
+      setDone(signedOut);
     });
   }
 
   return (
-    <section className="card" aria-label="Password">
-      <h2>Password</h2>
-      <p className="muted small">
-        Changing it signs you out everywhere else (other browsers and devices). Tokens for scripts keep working: revoke them below if you no longer trust them.
-      </p>
-      <form onSubmit={submit} aria-label="Change password">
+    <section className="card" aria-label={intl.formatMessage(messages.title)}>
+      <h2>{intl.formatMessage(messages.title)}</h2>
+      <p className="muted small">{intl.formatMessage(messages.explanation)}</p>
+      <form onSubmit={submit} aria-label={intl.formatMessage(messages.form)}>
         <label className="field">
-          <span>Current password</span>
-          <input type="password" name="currentPassword" aria-label="Current password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrentPassword(e.target.value)} required />
+          <span>{intl.formatMessage(messages.current)}</span>
+          <input
+            type="password"
+            name="currentPassword"
+            aria-label={intl.formatMessage(messages.current)}
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.target.value)}
+            required
+          />
         </label>
         <label className="field">
-          <span>New password</span>
+          <span>{intl.formatMessage(messages.new)}</span>
           <input
             type="password"
             name="newPassword"
-            aria-label="New password"
+            aria-label={intl.formatMessage(messages.new)}
             autoComplete="new-password"
             minLength={limits.minPasswordLength}
             value={newPassword}
@@ -53,14 +91,16 @@ export function PasswordForm() {
             aria-describedby="new-password-hint"
             required
           />
-          <small className="muted" id="new-password-hint">At least {limits.minPasswordLength} characters.</small>
+          <small className="muted" id="new-password-hint">
+            {intl.formatMessage(passwordLengthMessage, { count: limits.minPasswordLength })}
+          </small>
         </label>
         <label className="field">
-          <span>New password again</span>
+          <span>{intl.formatMessage(messages.again)}</span>
           <input
             type="password"
             name="repeatedPassword"
-            aria-label="New password again"
+            aria-label={intl.formatMessage(messages.again)}
             autoComplete="new-password"
             value={repeated}
             onChange={(e) => setRepeated(e.target.value)}
@@ -70,14 +110,18 @@ export function PasswordForm() {
           />
           {mismatch && (
             <small className="field__problem" id="repeat-password-problem">
-              The two new passwords differ.
+              {intl.formatMessage(messages.mismatch)}
             </small>
           )}
         </label>
         {error && <p role="alert" className="notice notice--error">{error}</p>}
-        {done && <p role="status" className="notice notice--ok">{done}</p>}
+        {done !== null && (
+          <p role="status" className="notice notice--ok">
+            {done === 0 ? intl.formatMessage(messages.changed) : intl.formatMessage(messages.changedSignedOut, { count: done })}
+          </p>
+        )}
         <button type="submit" className="button button--primary" disabled={busy || mismatch}>
-          {busy ? "Changing…" : "Change password"}
+          {intl.formatMessage(busy ? messages.changing : messages.submit)}
         </button>
       </form>
     </section>

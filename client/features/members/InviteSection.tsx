@@ -1,12 +1,60 @@
 import { useState, type FormEvent } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Invite, MemberList } from "../../../shared/api.js";
 import { limits } from "../../../shared/limits.js";
-import { roleDescriptions, roles, type Role } from "../../../shared/roles.js";
+import { roles, type Role } from "../../../shared/roles.js";
 import { createInvite, revokeInvite } from "../../api.js";
-import { formatDate, formatDateTime } from "../../format.js";
+import { useFormats } from "../../i18n/useFormats.js";
 import { CopyField } from "../account/CopyField.js";
 import { GroupChoices, groupNames } from "./GroupPicker.js";
-import { roleNames } from "./roleNames.js";
+import { roleDescriptionMessages, useRoleNames } from "./roleNames.js";
+
+const messages = defineMessages<{
+  region: NoMessageValues;
+  title: NoMessageValues;
+  role: NoMessageValues;
+  forLabel: NoMessageValues;
+  forPlaceholder: NoMessageValues;
+  forHint: NoMessageValues;
+  expiresAfter: NoMessageValues;
+  days: { count: number };
+  groups: NoMessageValues;
+  create: NoMessageValues;
+  linkField: NoMessageValues;
+  sendTo: { name: string; dateTime: string };
+  sendToAnyone: { dateTime: string };
+  pending: NoMessageValues;
+  pendingFor: { name: string };
+  pendingForAnyone: NoMessageValues;
+  pendingExpires: { date: string };
+  withdrawFor: { name: string };
+  withdrawAny: NoMessageValues;
+  withdraw: NoMessageValues;
+}>({
+  region: { id: "members.inviteRegion", defaultMessage: "Invite" },
+  title: { id: "members.inviteTitle", defaultMessage: "Invite someone" },
+  role: { id: "members.inviteRole", defaultMessage: "Role" },
+  forLabel: { id: "members.inviteFor", defaultMessage: "For (optional)" },
+  forPlaceholder: { id: "members.inviteForPlaceholder", defaultMessage: "Name or email" },
+  forHint: { id: "members.inviteForHint", defaultMessage: "Shown only to chairs, in the pending invitations." },
+  expiresAfter: { id: "members.inviteExpiresAfter", defaultMessage: "Expires after" },
+  days: { id: "members.inviteDays", defaultMessage: "{count, plural, one {# day} other {# days}}" },
+  groups: { id: "members.inviteGroups", defaultMessage: "Reference groups" },
+  create: { id: "members.createInvite", defaultMessage: "Create invitation link" },
+  linkField: { id: "members.inviteLink", defaultMessage: "Invitation link" },
+  sendTo: { id: "members.inviteSendTo", defaultMessage: "Send this link to {name}. It works once, until {dateTime}." },
+  sendToAnyone: { id: "members.inviteSendToInvitee", defaultMessage: "Send this link to the person you invite. It works once, until {dateTime}." },
+  pending: { id: "members.pendingInvites", defaultMessage: "Pending invitations" },
+  pendingFor: { id: "members.pendingFor", defaultMessage: "For {name}" },
+  pendingForAnyone: { id: "members.pendingForAnyone", defaultMessage: "For anyone with the link" },
+  pendingExpires: { id: "members.pendingExpires", defaultMessage: "expires {date}" },
+  withdrawFor: { id: "members.withdrawFor", defaultMessage: "Withdraw the invitation for {name}" },
+  withdrawAny: { id: "members.withdrawInvite", defaultMessage: "Withdraw the invitation" },
+  withdraw: { id: "members.withdraw", defaultMessage: "Withdraw" },
+});
+
+/** Between the facts of one pending invitation: a symbol, the same in every language. */
+const DOT = " · ";
 
 /** Chairs: invitation links (with whom each is for), and the pending ones. */
 export function InviteSection({
@@ -20,6 +68,9 @@ export function InviteSection({
   invites: Invite[];
   act: (action: () => Promise<unknown>) => Promise<void>;
 }) {
+  const intl = useIntl();
+  const formats = useFormats();
+  const roleNames = useRoleNames();
   const [role, setRole] = useState<Role>("coordinator");
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [days, setDays] = useState(7);
@@ -36,72 +87,92 @@ export function InviteSection({
   }
 
   return (
-    <section className="card" aria-label="Invite">
-      <h2>Invite someone</h2>
+    <section className="card" aria-label={intl.formatMessage(messages.region)}>
+      <h2>{intl.formatMessage(messages.title)}</h2>
       <form className="invite-form" onSubmit={invite}>
         <label className="field">
-          <span>Role</span>
-          <select name="role" aria-label="Role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+          <span>{intl.formatMessage(messages.role)}</span>
+          <select name="role" aria-label={intl.formatMessage(messages.role)} value={role} onChange={(event) => setRole(event.target.value as Role)}>
             {roles.map((r) => (
               <option key={r} value={r}>
                 {roleNames[r]}
               </option>
             ))}
           </select>
-          <small className="muted">{roleDescriptions[role]}</small>
+          <small className="muted">{intl.formatMessage(roleDescriptionMessages[role])}</small>
         </label>
         <label className="field">
-          <span>For (optional)</span>
+          <span>{intl.formatMessage(messages.forLabel)}</span>
           <input
             name="note"
             value={note}
             onChange={(event) => setNote(event.target.value)}
             maxLength={limits.maxInviteNoteLength}
-            placeholder="Name or email"
+            placeholder={intl.formatMessage(messages.forPlaceholder)}
             aria-describedby="invite-note-hint"
           />
-          <small className="muted" id="invite-note-hint">Shown only to chairs, in the pending invitations.</small>
+          <small className="muted" id="invite-note-hint">
+            {intl.formatMessage(messages.forHint)}
+          </small>
         </label>
         <label className="field field--short">
-          <span>Expires after</span>
+          <span>{intl.formatMessage(messages.expiresAfter)}</span>
           <select name="days" value={days} onChange={(event) => setDays(Number(event.target.value))}>
             {[1, 3, 7, 14, 30].map((d) => (
               <option key={d} value={d}>
-                {d} {d === 1 ? "day" : "days"}
+                {intl.formatMessage(messages.days, { count: d })}
               </option>
             ))}
           </select>
         </label>
-        {role === "reviewer" && <GroupChoices legend="Reference groups" groups={groups} value={groupIds} onChange={setGroupIds} />}
+        {role === "reviewer" && <GroupChoices legend={intl.formatMessage(messages.groups)} groups={groups} value={groupIds} onChange={setGroupIds} />}
         <button type="submit" className="button button--primary">
-          Create invitation link
+          {intl.formatMessage(messages.create)}
         </button>
       </form>
       {created && (
         <CopyField
-          label="Invitation link"
+          label={intl.formatMessage(messages.linkField)}
           value={created.link}
-          lead={`Send this link${created.note ? ` to ${created.note}` : " to the person you invite"}. It works once, until ${formatDateTime(created.expiresAt)}.`}
+          lead={
+            created.note
+              ? intl.formatMessage(messages.sendTo, { name: created.note, dateTime: formats.dateTime(created.expiresAt) })
+              : intl.formatMessage(messages.sendToAnyone, { dateTime: formats.dateTime(created.expiresAt) })
+          }
         />
       )}
       {invites.length > 0 && (
         <>
-          <h3 className="subheading">Pending invitations</h3>
-          <ul className="plain-list" aria-label="Pending invitations">
+          <h3 className="subheading">{intl.formatMessage(messages.pending)}</h3>
+          <ul className="plain-list" aria-label={intl.formatMessage(messages.pending)}>
             {invites.map((pending) => (
               <li key={pending.id}>
                 <span>
-                  {pending.note ? <strong>For {pending.note}</strong> : <span className="muted">For anyone with the link</span>} · {roleNames[pending.role]}
-                  {pending.groupIds.length > 0 && ` · ${groupNames(groups, pending.groupIds)}`}
-                  <span className="muted"> · expires {formatDate(pending.expiresAt)}</span>
+                  {pending.note ? (
+                    <strong>{intl.formatMessage(messages.pendingFor, { name: pending.note })}</strong>
+                  ) : (
+                    <span className="muted">{intl.formatMessage(messages.pendingForAnyone)}</span>
+                  )}
+                  {DOT}
+                  {roleNames[pending.role]}
+                  {pending.groupIds.length > 0 && (
+                    <>
+                      {DOT}
+                      {groupNames(intl, groups, pending.groupIds)}
+                    </>
+                  )}
+                  <span className="muted">
+                    {DOT}
+                    {intl.formatMessage(messages.pendingExpires, { date: formats.date(pending.expiresAt) })}
+                  </span>
                 </span>
                 <button
                   type="button"
                   className="button button--quiet"
-                  aria-label={`Withdraw the invitation${pending.note ? ` for ${pending.note}` : ""}`}
+                  aria-label={pending.note ? intl.formatMessage(messages.withdrawFor, { name: pending.note }) : intl.formatMessage(messages.withdrawAny)}
                   onClick={() => void act(() => revokeInvite(workspaceId, pending.id))}
                 >
-                  Withdraw
+                  {intl.formatMessage(messages.withdraw)}
                 </button>
               </li>
             ))}

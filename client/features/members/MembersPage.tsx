@@ -1,5 +1,6 @@
 import { messageOf } from "../../useAction.js";
 import { useCallback, useEffect, useState } from "react";
+import { defineMessages, useIntl } from "react-intl";
 import type { Invite, MemberList } from "../../../shared/api.js";
 import { canManageMembers } from "../../../shared/roles.js";
 import { listInvites, listMembers } from "../../api.js";
@@ -8,12 +9,17 @@ import { InviteSection } from "./InviteSection.js";
 import { MemberTable } from "./MemberTable.js";
 import { AuditLog } from "../audit/AuditLog.js";
 
+const messages = defineMessages({
+  title: { id: "members.title", defaultMessage: "Members" },
+});
+
 /**
  * Who is in the workspace, for every role. Chairs also get invitation links, role and
  * group changes, reset links and the audit log; the other roles are not shown (nor sent
  * for) what the server would refuse them.
  */
 export function MembersPage() {
+  const intl = useIntl();
   const me = useMe();
   const { refresh: refreshSession } = useSession();
   const [workspace] = useCurrentWorkspace();
@@ -51,7 +57,7 @@ export function MembersPage() {
   const header = (
     <header className="page-header">
       <p className="eyebrow">{workspace.workspace.name}</p>
-      <h1>Members</h1>
+      <h1>{intl.formatMessage(messages.title)}</h1>
     </header>
   );
   const people = <MemberTable workspaceId={workspaceId} members={members} myId={me.account.id} manage={manage} act={act} onOwnRoleChanged={refreshSession} />;

@@ -40,18 +40,38 @@ import {
   type UpdateMeRequest,
   type UpdateDocumentRequest,
 } from "../shared/api.js";
+import { isErrorId, type ErrorId } from "../shared/errors.js";
 import type { Role } from "../shared/roles.js";
 import { sessionSchema } from "../shared/api.js";
 
-/** A refused API call: HTTP status plus the server's stable error id and message. */
+/**
+ * Why an API call failed: one of the server's stable error ids (shared/errors.ts), or
+ * `network` (the server could not be reached) or `unknown` (an answer that is not the
+ * API's error body, e.g. a proxy's page, or an id this client does not know).
+ */
+export type FailureId = ErrorId | "network" | "unknown";
+
+/**
+ * A refused API call: HTTP status plus the server's stable error id and its English
+ * message (for logs; the interface shows the id's translated message, see
+ * client/i18n/errorMessages.ts). `retryAfterSeconds`: the server's Retry-After, if any.
+ */
 export class ApiFailure extends Error {
   constructor(
     readonly status: number,
-    readonly id: string,
+    readonly id: FailureId,
     message: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+/** The Retry-After header in seconds (the server sends a number of seconds), if present. */
+function retryAfterOf(response: Response): number | undefined {
+  const value = response.headers.get("retry-after");
+  if (value === null || !/^\d+$/.test(value.trim())) return undefined;
+  return Number(value.trim());
 }
 
 async function call<T>(schema: ZodType<T>, path: string, init?: { method?: string; body?: unknown }): Promise<T> {
@@ -69,7 +89,8 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body);
-    throw new ApiFailure(response.status, parsed.success ? parsed.data.error.id : "unknown", parsed.success ? parsed.data.error.message : `Request failed (${response.status})`);
+    const id = parsed.success && isErrorId(parsed.data.error.id) ? parsed.data.error.id : "unknown";
+    throw new ApiFailure(response.status, id, parsed.success ? parsed.data.error.message : `Request failed (${response.status})`, retryAfterOf(response));
   }
   return schema.parse(body);
 }

@@ -1,10 +1,11 @@
-import { messageOf } from "../useAction.js";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useIntl } from "react-intl";
 import type { Me, Membership } from "../../shared/api.js";
 import { ApiFailure, getSession, getSetupStatus, logout } from "../api.js";
 import { forgetStatementsOutside } from "../collab/localCopies.js";
 import { forgetSignedIn, rememberSignedIn, signedInBefore } from "./rememberedSession.js";
 import { OfflineNotice } from "./OfflineNotice.js";
+import { describeFailure } from "../i18n/errorMessages.js";
 
 /** Who is using this browser. */
 export type SessionState =
@@ -13,6 +14,9 @@ export type SessionState =
   | { status: "signedOut"; setupNeeded: boolean }
   /** `offline`: the server could not be asked; `me` is the last answer this device kept. */
   | { status: "signedIn"; me: Me; offline?: boolean };
+
+/** What the provider keeps: an unreachable server's failure itself, put into words (in the current language) when shown. */
+type LoadedState = Exclude<SessionState, { status: "unreachable" }> | { status: "unreachable"; failure: unknown };
 
 interface SessionContextValue {
   state: SessionState;
@@ -28,7 +32,7 @@ const RETRY_OFFLINE_MS = 20_000;
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-async function loadSession(): Promise<SessionState> {
+async function loadSession(): Promise<LoadedState> {
   try {
     const { me } = await getSession();
     if (me) {
@@ -43,13 +47,18 @@ async function loadSession(): Promise<SessionState> {
     // No connection: the app shell opens as the person last signed in here, marked offline.
     const remembered = error instanceof ApiFailure && error.status === 0 ? signedInBefore() : null;
     if (remembered) return { status: "signedIn", me: remembered, offline: true };
-    return { status: "unreachable", message: messageOf(error) };
+    return { status: "unreachable", failure: error };
   }
 }
 
 /** Loads the session once and shares it with the whole app. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: "loading" });
+  const intl = useIntl();
+  const [loaded, setState] = useState<LoadedState>({ status: "loading" });
+  const state = useMemo<SessionState>(
+    () => (loaded.status === "unreachable" ? { status: "unreachable", message: describeFailure(intl, loaded.failure) } : loaded),
+    [loaded, intl],
+  );
   const refresh = useCallback(async () => setState(await loadSession()), []);
   useEffect(() => {
     void refresh();

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket, type RawData } from "ws";
 import type { Logger } from "pino";
+import type { ErrorId } from "../../shared/errors.js";
 import { limits } from "../../shared/limits.js";
 import { CloseCode, COLLAB_PATH, type CloseCodeValue } from "../../shared/protocol.js";
 import { SocketPeer, type PeerAccess } from "./Peer.js";
@@ -22,9 +23,28 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/**
+ * Why an upgrade is refused (the English message), with the error id the refusal's body
+ * carries; a reason not listed here does not compile.
+ */
+const upgradeRefusals = {
+  "not found": "not_found",
+  "unknown host": "unknown_host",
+  "cross-site origin": "cross_site_origin",
+  "sign in required": "sign_in_required",
+  "not a member of this workspace": "not_a_member_of_this_workspace",
+  "too many open connections for this account": "too_many_open_connections_for_this_account",
+  "too many open connections from this address": "too_many_open_connections_from_this_address",
+  "server shutting down": "server_shutting_down",
+  "upgrade failed": "upgrade_failed",
+} as const satisfies Record<string, ErrorId>;
+
+/** A reason an upgrade is refused. */
+export type UpgradeRefusal = keyof typeof upgradeRefusals;
+
 /** What the gate decides about an upgrade request, before any Yjs traffic. */
 export type GateDecision =
-  | { kind: "refuse"; status: 401 | 403 | 421; reason: string }
+  | { kind: "refuse"; status: 401 | 403 | 421; reason: UpgradeRefusal }
   | { kind: "close"; code: CloseCodeValue; reason: string }
   | { kind: "accept"; documentId: string; access: PeerAccess };
 
@@ -40,9 +60,9 @@ export interface CollabEndpoint {
   close(): void;
 }
 
-function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: number, reason: UpgradeRefusal): void {
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
-  const body = JSON.stringify({ error: { id: reason.replace(/\W+/g, "_"), message: reason } });
+  const body = JSON.stringify({ error: { id: upgradeRefusals[reason], message: reason } });
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

@@ -1,37 +1,44 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import type { ApiError } from "../../shared/api.js";
+import type { ErrorId } from "../../shared/errors.js";
 import { CommandError, type CommandErrorKind } from "../commands/CommandError.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { HttpError, TooManyRequests } from "./errors.js";
 
 const statusOf: Record<CommandErrorKind, number> = { invalid: 400, not_found: 404, conflict: 409, gone: 410, forbidden: 403 };
 
-const fastifyErrorIds: Record<string, string> = {
+/** Fastify's own 4xx errors by code, as API error ids (any other 4xx: `invalid_request`). */
+const fastifyErrorIds: Partial<Record<string, ErrorId>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
   FST_ERR_CTP_EMPTY_JSON_BODY: "invalid_request",
   FST_ERR_CTP_INVALID_JSON_BODY: "invalid_request",
 };
 
+/** The answer's body, its id typed so only ids listed in shared/errors.ts are sent. */
+function bodyOf(id: ErrorId, message: string): ApiError {
+  return { error: { id, message } };
+}
+
 function describe(error: unknown): { status: number; body: ApiError } {
   if (error instanceof HttpError) return { status: error.statusCode, body: error.toBody() };
-  if (error instanceof CommandError) return { status: statusOf[error.kind], body: { error: { id: error.id, message: error.message } } };
-  if (error instanceof StorageConflict) return { status: 409, body: { error: { id: error.id, message: "That conflicts with what exists." } } };
+  if (error instanceof CommandError) return { status: statusOf[error.kind], body: bodyOf(error.id, error.message) };
+  if (error instanceof StorageConflict) return { status: 409, body: bodyOf(error.id, "That conflicts with what exists.") };
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const issue = fastifyError.validation[0];
     const where = issue?.instancePath ? `${issue.instancePath.slice(1).replaceAll("/", ".")}: ` : "";
     return {
       status: 400,
-      body: { error: { id: "invalid_request", message: `${fastifyError.validationContext ?? "request"} ${where}${issue?.message ?? "is invalid"}` } },
+      body: bodyOf("invalid_request", `${fastifyError.validationContext ?? "request"} ${where}${issue?.message ?? "is invalid"}`),
     };
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    return { status, body: { error: { id: fastifyErrorIds[fastifyError.code] ?? "invalid_request", message: fastifyError.message } } };
+    return { status, body: bodyOf(fastifyErrorIds[fastifyError.code] ?? "invalid_request", fastifyError.message) };
   }
-  return { status: 500, body: { error: { id: "internal_error", message: "Something went wrong on the server." } } };
+  return { status: 500, body: bodyOf("internal_error", "Something went wrong on the server.") };
 }
 
 /** Every error becomes `{error: {id, message}}` with its status; 5xx are logged. */

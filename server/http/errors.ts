@@ -1,10 +1,11 @@
 import type { ApiError } from "../../shared/api.js";
+import type { ErrorId } from "../../shared/errors.js";
 
-/** An HTTP error with a stable id, answered as `{error: {id, message}}`. */
+/** An HTTP error with a stable id (listed in shared/errors.ts), answered as `{error: {id, message}}`. */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly id: string,
+    readonly id: ErrorId,
     message: string,
   ) {
     super(message);
@@ -17,37 +18,37 @@ export class HttpError extends Error {
 }
 
 /** 400: the request does not match its schema. */
-export function badRequest(id: string, message: string): HttpError {
+export function badRequest(id: ErrorId, message: string): HttpError {
   return new HttpError(400, id, message);
 }
 
 /** 404: nothing by that id. */
-export function notFound(id: string, message: string): HttpError {
+export function notFound(id: ErrorId, message: string): HttpError {
   return new HttpError(404, id, message);
 }
 
 /** 401: no valid session or token. */
-export function unauthorized(id: string, message: string): HttpError {
+export function unauthorized(id: ErrorId, message: string): HttpError {
   return new HttpError(401, id, message);
 }
 
 /** 403: signed in, but this is not theirs to do. */
-export function forbidden(id: string, message: string): HttpError {
+export function forbidden(id: ErrorId, message: string): HttpError {
   return new HttpError(403, id, message);
 }
 
 /** 409: conflicts with what exists. */
-export function conflict(id: string, message: string): HttpError {
+export function conflict(id: ErrorId, message: string): HttpError {
   return new HttpError(409, id, message);
 }
 
 /** 421: the request names a host this server does not answer to. */
-export function misdirected(id: string, message: string): HttpError {
+export function misdirected(id: ErrorId, message: string): HttpError {
   return new HttpError(421, id, message);
 }
 
 /** 429: too many open at once (connections, streams); nothing to wait for but one closing. */
-export function tooMany(id: string, message: string): HttpError {
+export function tooMany(id: ErrorId, message: string): HttpError {
   return new HttpError(429, id, message);
 }
 

@@ -1,0 +1,77 @@
+/**
+ * Every error id the HTTP API and the collaboration socket's upgrade can answer with, in
+ * `{error: {id, message}}`. The id is the stable part: the client picks its translated
+ * message by it (client/i18n/errorMessages.ts), while `message` stays English for scripts
+ * and logs. The server's error constructors take an `ErrorId`, so an id not listed here
+ * does not compile; the client must give every listed id a message.
+ */
+export const errorIds = [
+  // Requests in general (server/http/errorHandler.ts, app.ts, clientApp.ts).
+  "invalid_request",
+  "body_too_large",
+  "unsupported_media_type",
+  "internal_error",
+  "not_found",
+  "unknown_host",
+  "cross_site_request",
+  // Signing in, sessions, tokens.
+  "sign_in_required",
+  "invalid_credentials",
+  "too_many_attempts",
+  "wrong_password",
+  "same_password",
+  "token_not_found",
+  "already_set_up",
+  "email_taken",
+  "name_taken",
+  // Workspaces, members, roles.
+  "workspace_not_found",
+  "role_required",
+  "member_not_found",
+  "last_chair",
+  "unknown_group",
+  // Invitations.
+  "account_required",
+  "account_exists",
+  "invite_not_found",
+  "invite_used",
+  "invite_expired",
+  // Password reset links.
+  "reset_own_password",
+  "reset_needs_other_chair",
+  "reset_not_found",
+  "reset_used",
+  "reset_expired",
+  // Statements, comments.
+  "document_not_found",
+  "writes_closed",
+  "thread_not_found",
+  "comment_not_found",
+  "not_author",
+  "bad_anchor",
+  "too_many_streams",
+  // Rounds and versions.
+  "round_exists",
+  "round_open",
+  "round_not_current",
+  "already_frozen",
+  "frozen",
+  "version_not_found",
+  // The collaboration socket's upgrade refusals (server/collab/collabSocket.ts).
+  "cross_site_origin",
+  "not_a_member_of_this_workspace",
+  "too_many_open_connections_for_this_account",
+  "too_many_open_connections_from_this_address",
+  "server_shutting_down",
+  "upgrade_failed",
+] as const;
+
+/** A stable error id of the API. */
+export type ErrorId = (typeof errorIds)[number];
+
+const known: ReadonlySet<string> = new Set(errorIds);
+
+/** Whether `id` (from a server's answer) is one this code knows. */
+export function isErrorId(id: string): id is ErrorId {
+  return known.has(id);
+}

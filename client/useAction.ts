@@ -3,12 +3,15 @@ import { useIntl } from "react-intl";
 import { describeFailure } from "./i18n/errorMessages.js";
 
 /**
- * The server's English text for a failed call (the API's `message`), not translated.
- * @deprecated Show `describeFailure(intl, failure)` (client/i18n/errorMessages.ts) instead:
- * kept only until the last pages using it are switched.
+ * A failure to show (or null): kept as it was thrown and described in the interface's
+ * language when shown, so a language switch translates it again. `show(null)` clears it.
  */
-export function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : String(failure);
+export function useFailure(): [string | null, (failure: unknown) => void] {
+  const intl = useIntl();
+  // Boxed: whatever was thrown (even `undefined`) counts as a failure.
+  const [failure, setFailure] = useState<{ thrown: unknown } | null>(null);
+  const show = useCallback((thrown: unknown) => setFailure(thrown === null ? null : { thrown }), []);
+  return [failure ? describeFailure(intl, failure.thrown) : null, show];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMessageValues } from "react-intl";
 import type { ApiToken } from "../../../shared/api.js";
@@ -96,7 +96,7 @@ export function AccountPage() {
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
   const [created, setCreated] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
 
   const load = useCallback(async () => setTokens((await listTokens()).tokens), []);
   useEffect(() => {
@@ -112,7 +112,7 @@ export function AccountPage() {
       setName("");
       await load();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   }
 

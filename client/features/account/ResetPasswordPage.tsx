@@ -6,7 +6,7 @@ import { limits } from "../../../shared/limits.js";
 import { previewPasswordReset, resetPassword } from "../../api.js";
 import { useSession } from "../../session/SessionProvider.js";
 import { EntryCard, Field, passwordLengthMessage } from "../../session/SignInPages.js";
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 import { useFormats } from "../../i18n/useFormats.js";
 
 const messages = defineMessages<{
@@ -47,7 +47,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
   const { signedIn } = useSession();
   const [, navigate] = useLocation();
   const [preview, setPreview] = useState<PasswordResetPreview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useFailure();
   const [password, setPassword] = useState("");
   const [repeated, setRepeated] = useState("");
   const { busy, error, run } = useAction();
@@ -57,7 +57,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
     let cancelled = false;
     previewPasswordReset(token).then(
       (found) => !cancelled && setPreview(found),
-      (failure: unknown) => !cancelled && setProblem(messageOf(failure)),
+      (failure: unknown) => !cancelled && setProblem(failure),
     );
     return () => {
       cancelled = true;

@@ -1,4 +1,4 @@
-import { messageOf } from "../../useAction.js";
+import { useFailure } from "../../useAction.js";
 import { useMemo, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Anchor, Thread } from "../../../shared/api.js";
@@ -89,7 +89,7 @@ export function CommentSidebar(props: {
   const [status, setStatus] = useState<StatusFilter>("open");
   const [author, setAuthor] = useState<string>("all");
   const [draft, setDraft] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const [anonymousExport, setAnonymousExport] = useState(false);
   const intl = useIntl();
 
@@ -128,7 +128,7 @@ export function CommentSidebar(props: {
       setDraft("");
       props.onActivate(created.id);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   }
 

@@ -1,4 +1,4 @@
-import { messageOf } from "../../useAction.js";
+import { useFailure } from "../../useAction.js";
 import { useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Comment, Thread } from "../../../shared/api.js";
@@ -105,14 +105,14 @@ export function ThreadCard(props: {
   const intl = useIntl();
   const place = placeName(intl, props.place);
   const [reply, setReply] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const run = async (action: () => Promise<Thread | null>) => {
     setError(null);
     try {
       const result = await action();
       if (result) props.onChanged(result);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   };
   const resolved = thread.status === "resolved";

@@ -1,4 +1,4 @@
-import { messageOf } from "../../useAction.js";
+import { useFailure } from "../../useAction.js";
 import { useCallback, useEffect, useState } from "react";
 import { threadSchema, type Thread } from "../../../shared/api.js";
 import { listThreads, threadEventsUrl } from "../../api.js";
@@ -9,7 +9,7 @@ import { listThreads, threadEventsUrl } from "../../api.js";
  */
 export function useThreads(documentId: string): { threads: Thread[]; upsert: (thread: Thread) => void; remove: (id: string) => void; error: string | null } {
   const [threads, setThreads] = useState<Thread[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const upsert = useCallback((thread: Thread) => {
     setThreads((current) => {
       const index = current.findIndex((t) => t.id === thread.id);
@@ -30,7 +30,7 @@ export function useThreads(documentId: string): { threads: Thread[]; upsert: (th
           setThreads(list.threads);
           setError(null);
         },
-        (failure: unknown) => !cancelled && setError(messageOf(failure)),
+        (failure: unknown) => !cancelled && setError(failure),
       );
     const events = new EventSource(threadEventsUrl(documentId));
     events.addEventListener("open", () => void reload());

@@ -8,7 +8,7 @@ import { createDocument, listDocuments } from "../../api.js";
 import { useLanguage } from "../../i18n/LanguageProvider.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { useCurrentWorkspace } from "../../session/SessionProvider.js";
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 
 const messages = defineMessages<{
   title: NoMessageValues;
@@ -57,7 +57,7 @@ export function DocumentList() {
   const formats = useFormats();
   const { locale } = useLanguage();
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const [title, setTitle] = useState("");
   const [template, setTemplate] = useState<TemplateId>("ten-acts");
   // Until one is picked, a new statement is in the interface's language (and follows it when it changes).
@@ -73,7 +73,7 @@ export function DocumentList() {
     let cancelled = false;
     listDocuments(workspaceId).then(
       (list) => !cancelled && setDocuments(list.documents),
-      (failure: unknown) => !cancelled && setError(messageOf(failure)),
+      (failure: unknown) => !cancelled && setError(failure),
     );
     return () => {
       cancelled = true;

@@ -7,7 +7,7 @@ import { acceptInvite, previewInvite } from "../../api.js";
 import { useSession } from "../../session/SessionProvider.js";
 import { EntryCard, Field, passwordLengthMessage } from "../../session/SignInPages.js";
 import { roleName } from "../members/roleNames.js";
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 import { useFormats } from "../../i18n/useFormats.js";
 
 const messages = defineMessages<{
@@ -57,7 +57,7 @@ export function InvitePage({ token }: { token: string }) {
   const { state, signedIn } = useSession();
   const [, navigate] = useLocation();
   const [preview, setPreview] = useState<InvitePreview | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useFailure();
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -67,7 +67,7 @@ export function InvitePage({ token }: { token: string }) {
     let cancelled = false;
     previewInvite(token).then(
       (found) => !cancelled && setPreview(found),
-      (failure: unknown) => !cancelled && setProblem(messageOf(failure)),
+      (failure: unknown) => !cancelled && setProblem(failure),
     );
     return () => {
       cancelled = true;

@@ -1,4 +1,4 @@
-import { messageOf } from "../../useAction.js";
+import { useFailure } from "../../useAction.js";
 import { useCallback, useEffect, useState } from "react";
 import { defineMessages, useIntl } from "react-intl";
 import type { Invite, MemberList } from "../../../shared/api.js";
@@ -27,7 +27,7 @@ export function MembersPage() {
   const manage = workspace ? canManageMembers(workspace.role) : false;
   const [members, setMembers] = useState<MemberList | null>(null);
   const [invites, setInvites] = useState<Invite[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
 
   const load = useCallback(async () => {
     if (!workspaceId) return;
@@ -36,7 +36,7 @@ export function MembersPage() {
       setMembers(m);
       setInvites(i?.invites ?? []);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   }, [workspaceId, manage]);
   useEffect(() => {
@@ -49,7 +49,7 @@ export function MembersPage() {
       await action();
       await load();
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   }
 

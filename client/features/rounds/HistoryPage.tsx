@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import type { ComparisonResult, DocumentDetail, Round, VersionSummary } from "../../../shared/api.js";
 import { canManageMembers } from "../../../shared/roles.js";
 import { compareVersions, freezeRound, getDocument, listRounds, listVersions, openNextRound, openRound, versionExportUrl } from "../../api.js";
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 import { CompareView } from "./CompareView.js";
 import { ChangeChart } from "./ChangeChart.js";
 import { useFormats } from "../../i18n/useFormats.js";
@@ -138,7 +138,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
   const [comparison, setComparison] = useState<ComparisonResult | null>(null);
   // Each later version's (and the live text's) comparison with the first; named when shown, in the reader's language.
   const [series, setSeries] = useState<{ id: string; comparison: ComparisonResult }[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const freezing = useAction();
   const intl = useIntl();
   const formats = useFormats();
@@ -156,7 +156,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
         setSeries(await Promise.all(targets.map(async (id) => ({ id, comparison: await compareVersions(documentId, first.id, id) }))));
       }
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(failure);
     }
   }, [documentId]);
   useEffect(() => {
@@ -168,7 +168,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
     let cancelled = false;
     compareVersions(documentId, from, to).then(
       (result) => !cancelled && setComparison(result),
-      (failure: unknown) => !cancelled && setError(messageOf(failure)),
+      (failure: unknown) => !cancelled && setError(failure),
     );
     return () => {
       cancelled = true;

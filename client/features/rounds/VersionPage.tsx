@@ -5,7 +5,7 @@ import type { DocumentDetail, VersionDetail } from "../../../shared/api.js";
 import { placeOfNumbers } from "../../../shared/comments/places.js";
 import { canManageMembers } from "../../../shared/roles.js";
 import { getDocument, getVersion, restoreVersion, versionExportUrl } from "../../api.js";
-import { messageOf, useAction } from "../../useAction.js";
+import { useAction, useFailure } from "../../useAction.js";
 import { placeName } from "../comments/placeName.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { ExportLinks } from "./HistoryPage.js";
@@ -45,14 +45,14 @@ const messages = defineMessages<Values>({
 /** A frozen version, read-only, with the comments as they were when it was frozen. */
 export function VersionPage({ documentId, versionId }: { documentId: string; versionId: string }) {
   const [detail, setDetail] = useState<VersionDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const [statement, setStatement] = useState<DocumentDetail | null>(null);
   const restoring = useAction();
   const [, navigate] = useLocation();
   const intl = useIntl();
   const formats = useFormats();
   useEffect(() => {
-    getVersion(documentId, versionId).then(setDetail, (failure: unknown) => setError(messageOf(failure)));
+    getVersion(documentId, versionId).then(setDetail, (failure: unknown) => setError(failure));
     getDocument(documentId).then(setStatement, () => undefined);
   }, [documentId, versionId]);
   if (!detail) return <main className="page page--wide muted">{error ?? intl.formatMessage(messages.loading)}</main>;

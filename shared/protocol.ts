@@ -1,7 +1,7 @@
 /**
  * The collaboration wire protocol: y-websocket message types and our close codes.
  * One list, read by the server (which closes sockets with these codes) and by the
- * client (which shows a human message for each).
+ * client (which shows a message for each, in the reader's language: client/collab/closeMessages.ts).
  */
 
 /** Top-level message types of the y-websocket protocol (first varint of every frame). */
@@ -57,26 +57,6 @@ export const CloseCode = {
 
 /** One of the close codes above. */
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
-
-/** What the client tells the user for each close code. */
-export const closeMessages: Record<CloseCodeValue, string> = {
-  [CloseCode.goingAway]: "The server is restarting. Reconnecting…",
-  [CloseCode.accessChanged]: "Your role changed. Reconnecting with the new role…",
-  [CloseCode.signedOut]: "You were signed out. Sign in again to keep working.",
-  [CloseCode.accessRevoked]: "You are no longer a member of this workspace.",
-  [CloseCode.frameTooLarge]: "A change was too large to send in one piece.",
-  [CloseCode.internalError]: "The server hit an error. Reconnecting…",
-  [CloseCode.badDocumentId]: "This address does not point to a statement.",
-  [CloseCode.documentNotFound]: "This statement does not exist, or it was removed.",
-  [CloseCode.documentTooLarge]: "This statement has reached its maximum size; the last change was not saved.",
-  [CloseCode.malformedMessage]: "The server could not read a change from this browser.",
-  [CloseCode.presenceRefused]: "This browser sent presence information the server does not accept and was disconnected.",
-  [CloseCode.missingDependencies]: "This browser sent changes that build on changes it never sent and was disconnected.",
-  [CloseCode.contentRefused]: "A change from this browser does not fit the statement and was refused. Its copy was cleared: reload the page to continue from the server's copy.",
-  [CloseCode.tooManyMessages]: "This browser sent too many changes too fast and was disconnected.",
-  [CloseCode.storageUnavailable]: "The server could not save changes. Reconnecting…",
-  [CloseCode.slowConsumer]: "The connection was too slow to keep up. Reconnecting…",
-};
 
 /** Path prefix of the collaboration websocket: `/collab/<documentId>`. */
 export const COLLAB_PATH = "/collab";

@@ -1,22 +1,23 @@
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { CloseCode, COLLAB_PATH, closeMessages, type CloseCodeValue } from "../../shared/protocol.js";
+import { CloseCode, COLLAB_PATH } from "../../shared/protocol.js";
 import { ApiFailure, getDocument, getSession } from "../api.js";
+import { closeMessageFor } from "./closeMessages.js";
 import { forgetStatement, localCacheName, pendingKey } from "./localCopies.js";
 
-/** What the connection indicator shows. */
+/**
+ * What the connection indicator shows. Close codes, not sentences: the indicator says
+ * them in the reader's language (closeMessages.ts).
+ */
 export type ConnectionState =
   | { kind: "connecting" }
   | { kind: "connected"; synced: boolean }
-  | { kind: "reconnecting"; message: string | null }
+  /** `code`: why the last connection closed, when the reader has a message for it. */
+  | { kind: "reconnecting"; code: number | null }
   | { kind: "offline" }
   /** `code`: the close code that ended it (accessRevoked: the person was removed). */
-  | { kind: "refused"; message: string; code?: number };
-
-function messageFor(code: number): string | null {
-  return code in closeMessages ? closeMessages[code as CloseCodeValue] : null;
-}
+  | { kind: "refused"; code: number };
 
 export { localCacheName };
 
@@ -114,7 +115,7 @@ export class CollabSession {
       this.everConnected = true;
       this.set({ kind: "connected", synced: this.provider.synced });
     } else if (this.everConnected || status === "disconnected") {
-      this.set({ kind: "reconnecting", message: this.state.kind === "reconnecting" ? this.state.message : null });
+      this.set({ kind: "reconnecting", code: this.state.kind === "reconnecting" ? this.state.code : null });
     }
   };
 
@@ -146,7 +147,7 @@ export class CollabSession {
     if (event?.code === CloseCode.accessChanged) for (const listener of this.accessListeners) listener();
     // A refused upgrade (expired session, removed member) reaches browsers as 1006: ask why.
     if (event?.code === 1006) void this.checkSignIn();
-    this.set({ kind: "reconnecting", message: event ? messageFor(event.code) : null });
+    this.set({ kind: "reconnecting", code: event && closeMessageFor(event.code) ? event.code : null });
   };
 
   /** Asked through routes that answer signed-out and not-a-member plainly (no 401 logged). */
@@ -156,7 +157,7 @@ export class CollabSession {
     try {
       if ((await getSession()).me === null) {
         this.provider.disconnect();
-        this.set({ kind: "refused", message: closeMessages[CloseCode.signedOut], code: CloseCode.signedOut });
+        this.set({ kind: "refused", code: CloseCode.signedOut });
         return;
       }
       await getDocument(this.documentId);
@@ -173,7 +174,7 @@ export class CollabSession {
   /** The server refused this copy for good; after a removal or a refused change, the copy goes too. */
   private refuse(code: number): void {
     this.provider.disconnect();
-    this.set({ kind: "refused", message: messageFor(code) ?? `The server closed the connection (${code}).`, code });
+    this.set({ kind: "refused", code });
     if (code === CloseCode.contentRefused) void this.discardLocalCopy();
     if (code === CloseCode.accessRevoked || code === CloseCode.documentNotFound) {
       void this.forgetLocalCopy();

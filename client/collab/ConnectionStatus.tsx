@@ -1,25 +1,47 @@
+import { defineMessages, useIntl, type IntlShape, type MessageDescriptor } from "react-intl";
 import type { ConnectionState } from "./CollabSession.js";
+import { closeMessageFor, closeMessageOrCode } from "./closeMessages.js";
 
-function describe(state: ConnectionState): { tone: string; label: string; detail: string } {
+const messages = defineMessages({
+  connecting: { id: "collab.connecting", defaultMessage: "Connecting…" },
+  connectingDetail: { id: "collab.connectingDetail", defaultMessage: "Opening the live connection." },
+  live: { id: "collab.live", defaultMessage: "Live" },
+  liveDetail: { id: "collab.liveDetail", defaultMessage: "Connected. Every change is saved on the server as you type." },
+  syncing: { id: "collab.syncing", defaultMessage: "Syncing…" },
+  syncingDetail: { id: "collab.syncingDetail", defaultMessage: "Connected; exchanging changes." },
+  reconnecting: { id: "collab.reconnecting", defaultMessage: "Reconnecting…" },
+  reconnectingDetail: { id: "collab.reconnectingDetail", defaultMessage: "Connection lost. Your changes are kept on this device." },
+  offline: { id: "collab.offline", defaultMessage: "Offline" },
+  offlineDetail: { id: "collab.offlineDetail", defaultMessage: "You are offline. Keep writing: changes are kept on this device and sent when you reconnect." },
+  refused: { id: "collab.refused", defaultMessage: "Not connected" },
+});
+
+function describe(state: ConnectionState, intl: IntlShape): { tone: string; label: string; detail: string } {
+  const t = (message: MessageDescriptor, values?: Record<string, string>) => intl.formatMessage(message, values);
   switch (state.kind) {
     case "connecting":
-      return { tone: "pending", label: "Connecting…", detail: "Opening the live connection." };
+      return { tone: "pending", label: t(messages.connecting), detail: t(messages.connectingDetail) };
     case "connected":
       return state.synced
-        ? { tone: "ok", label: "Live", detail: "Connected. Every change is saved on the server as you type." }
-        : { tone: "pending", label: "Syncing…", detail: "Connected; exchanging changes." };
-    case "reconnecting":
-      return { tone: "pending", label: "Reconnecting…", detail: state.message ?? "Connection lost. Your changes are kept on this device." };
+        ? { tone: "ok", label: t(messages.live), detail: t(messages.liveDetail) }
+        : { tone: "pending", label: t(messages.syncing), detail: t(messages.syncingDetail) };
+    case "reconnecting": {
+      const why = state.code === null ? null : closeMessageFor(state.code);
+      return { tone: "pending", label: t(messages.reconnecting), detail: t(why ?? messages.reconnectingDetail) };
+    }
     case "offline":
-      return { tone: "offline", label: "Offline", detail: "You are offline. Keep writing: changes are kept on this device and sent when you reconnect." };
-    case "refused":
-      return { tone: "error", label: "Not connected", detail: state.message };
+      return { tone: "offline", label: t(messages.offline), detail: t(messages.offlineDetail) };
+    case "refused": {
+      const { message, values } = closeMessageOrCode(state.code);
+      return { tone: "error", label: t(messages.refused), detail: t(message, values) };
+    }
   }
 }
 
 /** The always-visible connection indicator: a dot and one word; the whole sentence is its tooltip. */
 export function ConnectionStatus({ state }: { state: ConnectionState }) {
-  const { tone, label, detail } = describe(state);
+  const intl = useIntl();
+  const { tone, label, detail } = describe(state, intl);
   return (
     <div className={`connection connection--${tone}`} role="status" aria-live="polite" title={detail} data-state={state.kind}>
       <span className="connection__dot" aria-hidden="true" />
@@ -33,7 +55,8 @@ export function ConnectionStatus({ state }: { state: ConnectionState }) {
  * reconnecting, or refused (no longer a member, signed out). Wraps at any width, never cut.
  */
 export function ConnectionNotice({ state }: { state: ConnectionState }) {
-  const { tone, detail } = describe(state);
+  const intl = useIntl();
+  const { tone, detail } = describe(state, intl);
   const shown = state.kind === "offline" || state.kind === "refused" || state.kind === "reconnecting";
   return (
     <div className={`connection-notice${shown ? ` connection-notice--${tone}` : ""}`} role="status" aria-live="polite">

@@ -1,10 +1,23 @@
 import { useEffect } from "react";
+import { defineMessages, FormattedMessage, useIntl, type NoMessageValues } from "react-intl";
 import type { DocumentDetail, Me } from "../../shared/api.js";
 import { CloseCode } from "../../shared/protocol.js";
 import { useSession } from "../session/SessionProvider.js";
 import type { CollabSession } from "./CollabSession.js";
 import { forgetWorkspace } from "./localCopies.js";
 import { useConnectionState } from "./useCollabSession.js";
+
+const messages = defineMessages<{
+  title: NoMessageValues;
+  removed: { title: string };
+  mistake: NoMessageValues;
+  back: NoMessageValues;
+}>({
+  title: { id: "collab.noLongerMemberTitle", defaultMessage: "You are no longer a member of this workspace" },
+  removed: { id: "collab.noLongerMemberRemoved", defaultMessage: "“{title}” and the other statements of this workspace were removed from this device." },
+  mistake: { id: "collab.noLongerMemberMistake", defaultMessage: "If this is a mistake, ask one of its chairs to invite you again." },
+  back: { id: "collab.backToYourStatements", defaultMessage: "Back to your statements" },
+});
 
 /**
  * The statement (as last known) when its reader was removed from its workspace, else null:
@@ -29,14 +42,15 @@ export function useRemovedFrom(session: CollabSession | null, detail: DocumentDe
 
 /** What a removed member sees instead of the statement: nothing left to type in. */
 export function NoLongerMember({ detail }: { detail: DocumentDetail }) {
+  const intl = useIntl();
   return (
     <main className="page page--narrow">
-      <h1>You are no longer a member of this workspace</h1>
+      <h1>{intl.formatMessage(messages.title)}</h1>
       <p>
-        “{detail.title}” and the other statements of this workspace were removed from this device.
+        <FormattedMessage {...messages.removed} values={{ title: detail.title }} />
       </p>
-      <p className="muted">If this is a mistake, ask one of its chairs to invite you again.</p>
-      <a href="/">Back to your statements</a>
+      <p className="muted">{intl.formatMessage(messages.mistake)}</p>
+      <a href="/">{intl.formatMessage(messages.back)}</a>
     </main>
   );
 }

@@ -1,6 +1,14 @@
 /// <reference types="vite-plugin-pwa/react" />
 import { useRef, useState } from "react";
+import { defineMessages, useIntl } from "react-intl";
 import { useRegisterSW } from "virtual:pwa-register/react";
+
+const messages = defineMessages({
+  updatedElsewhere: { id: "collab.updatedInAnotherTab", defaultMessage: "This workspace was updated in another tab." },
+  ready: { id: "collab.newVersionReady", defaultMessage: "A new version of the workspace is ready." },
+  reload: { id: "collab.reload", defaultMessage: "Reload" },
+  later: { id: "collab.later", defaultMessage: "Later" },
+});
 
 /** How often an open tab asks whether a new version was deployed (tabs stay open for days). */
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -12,6 +20,7 @@ const CHECK_EVERY_MS = 60 * 60 * 1000;
  * reloaded under their writers: they say that a reload is due.
  */
 export function UpdatePrompt() {
+  const intl = useIntl();
   const reloading = useRef(false);
   const [updatedElsewhere, setUpdatedElsewhere] = useState(false);
   const {
@@ -37,13 +46,13 @@ export function UpdatePrompt() {
   };
   return (
     <div className="update-prompt" role="status" aria-live="polite">
-      <span>{updatedElsewhere ? "This workspace was updated in another tab." : "A new version of the workspace is ready."}</span>
+      <span>{intl.formatMessage(updatedElsewhere ? messages.updatedElsewhere : messages.ready)}</span>
       <button type="button" className="button button--primary" onClick={reload}>
-        Reload
+        {intl.formatMessage(messages.reload)}
       </button>
       {!updatedElsewhere && (
         <button type="button" className="button button--quiet" onClick={() => setNeedRefresh(false)}>
-          Later
+          {intl.formatMessage(messages.later)}
         </button>
       )}
     </div>

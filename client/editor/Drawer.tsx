@@ -32,6 +32,9 @@ export function useDrawers() {
   return { open, setOpen, close, toggles };
 }
 
+/** The close button's cross (the button is named in words). */
+const CLOSE = "✕";
+
 const focusable = 'button:not([disabled]), [href], select:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -43,7 +46,10 @@ const focusable = 'button:not([disabled]), [href], select:not([disabled]), input
 export function Drawer(props: {
   id: string;
   className: string;
+  /** The panel's name (its heading as a drawer). */
   label: string;
+  /** The close button's name ("Close comments"). */
+  closeLabel: string;
   asDrawer: boolean;
   open: boolean;
   side: "start" | "end";
@@ -110,8 +116,8 @@ export function Drawer(props: {
       >
         <div className="drawer__header">
           <h2 className="drawer__title">{props.label}</h2>
-          <button type="button" className="button button--quiet drawer__close" onClick={() => onClose(true)} aria-label={`Close ${props.label.toLowerCase()}`}>
-            ✕
+          <button type="button" className="button button--quiet drawer__close" onClick={() => onClose(true)} aria-label={props.closeLabel}>
+            {CLOSE}
           </button>
         </div>
         <div className="drawer__content">{props.children}</div>

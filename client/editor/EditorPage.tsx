@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMessageValues } from "react-intl";
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
-import { canComment } from "../../shared/roles.js";
+import { canComment, type Role } from "../../shared/roles.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
@@ -25,14 +26,86 @@ import { REGION_LIST_ID } from "./RegionalNoteView.js";
 import { detailKey } from "../collab/localCopies.js";
 import { NoLongerMember, useRemovedFrom } from "../collab/NoLongerMember.js";
 import { NotOnThisDevice } from "../collab/NotOnThisDevice.js";
-import { formatDate } from "../format.js";
+import { useFormats } from "../i18n/useFormats.js";
+import { useLanguage } from "../i18n/LanguageProvider.js";
+import { LanguageSwitch } from "../i18n/LanguageSwitch.js";
+import { directionOf, type Locale } from "../../shared/i18n/locales.js";
 import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
 import { ConnectionNotice } from "../collab/ConnectionStatus.js";
+import { StatementLanguage } from "./StatementLanguage.js";
 
-const NOTHING_SELECTED = "Select the words you want to comment on first, then press Comment.";
+const messages = defineMessages<{
+  nothingSelected: NoMessageValues;
+  allStatements: NoMessageValues;
+  acts: NoMessageValues;
+  closeActs: NoMessageValues;
+  comments: NoMessageValues;
+  closeComments: NoMessageValues;
+  openCount: { count: number };
+  roundTitle: { round: string; date: string };
+  roundFrozen: NoMessageValues;
+  roundDrafting: NoMessageValues;
+  history: NoMessageValues;
+  yourRole: NoMessageValues;
+  roundFrozenName: NoMessageValues;
+  frozenBanner: { round: string; strong: MessageTag };
+  pendingChanges: { count: number };
+  readOnlyComment: { role: Role };
+  readOnly: { role: Role };
+  pageTitle: { title: string };
+  product: NoMessageValues;
+  notFound: NoMessageValues;
+  backToStatements: NoMessageValues;
+}>({
+  nothingSelected: { id: "editor.nothingSelected", defaultMessage: "Select the words you want to comment on first, then press Comment." },
+  allStatements: { id: "editor.allStatements", defaultMessage: "All statements" },
+  acts: { id: "editor.acts", defaultMessage: "Acts" },
+  closeActs: { id: "editor.closeActs", defaultMessage: "Close acts" },
+  comments: { id: "editor.comments", defaultMessage: "Comments" },
+  closeComments: { id: "editor.closeComments", defaultMessage: "Close comments" },
+  openCount: { id: "editor.openComments", defaultMessage: "{count, plural, one {# open} other {# open}}" },
+  roundTitle: { id: "editor.roundTitle", defaultMessage: "{round}: governments' draft of {date}" },
+  roundFrozen: { id: "editor.roundFrozen", defaultMessage: "frozen" },
+  roundDrafting: { id: "editor.roundDrafting", defaultMessage: "drafting" },
+  history: { id: "editor.history", defaultMessage: "History" },
+  yourRole: { id: "editor.yourRole", defaultMessage: "Your role in this workspace" },
+  roundFrozenName: { id: "editor.frozenBannerName", defaultMessage: "Round frozen" },
+  frozenBanner: {
+    id: "editor.frozenBanner",
+    defaultMessage: "<strong>“{round}” is frozen.</strong> This version is what gets submitted; drafting resumes when a chair opens the next round.",
+  },
+  pendingChanges: { id: "editor.pendingChanges", defaultMessage: "{count, plural, one {# change} other {# changes}} waiting for the next round." },
+  readOnlyComment: {
+    id: "editor.readOnlyMayComment",
+    defaultMessage:
+      "Read only: as {role, select, chair {chair} coordinator {coordinator} reviewer {reviewer} other {observer}} you can read this statement and comment on it but not change its text.",
+  },
+  readOnly: {
+    id: "editor.readOnly",
+    defaultMessage: "Read only: as {role, select, chair {chair} coordinator {coordinator} reviewer {reviewer} other {observer}} you can read this statement but not change its text.",
+  },
+  pageTitle: { id: "editor.pageTitle", defaultMessage: "{title} · Drafting workspace" },
+  product: { id: "editor.product", defaultMessage: "Drafting workspace" },
+  notFound: { id: "editor.notFound", defaultMessage: "Statement not found" },
+  backToStatements: { id: "editor.backToStatements", defaultMessage: "Back to statements" },
+});
+
+/** The back link's arrow, pointing back in the reading direction. */
+const BACK = { ltr: "←", rtl: "→" } as const;
+/** Between the round's name and its state. */
+const SEPARATOR = " · ";
+/** Between two sentences, or a word and its count. */
+const SPACE = " ";
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
-function useDocumentDetail(documentId: string): { detail: DocumentDetail | null; missing: string | null; unreachable: string | null; reload: () => void } {
+function useDocumentDetail(documentId: string): {
+  detail: DocumentDetail | null;
+  missing: string | null;
+  unreachable: string | null;
+  reload: () => void;
+  /** Take a change made here (the statement's language), and keep it for offline reopening. */
+  update: (change: Partial<DocumentDetail>) => void;
+} {
   const [detail, setDetail] = useState<DocumentDetail | null>(() => {
     const cached = localStorage.getItem(detailKey(documentId));
     return cached ? (JSON.parse(cached) as DocumentDetail) : null;
@@ -68,7 +141,17 @@ function useDocumentDetail(documentId: string): { detail: DocumentDetail | null;
     window.addEventListener("online", again);
     return () => window.removeEventListener("online", again);
   }, []);
-  return { detail, missing, unreachable, reload: useCallback(() => setVersion((v) => v + 1), []) };
+  const update = useCallback(
+    (change: Partial<DocumentDetail>) =>
+      setDetail((current) => {
+        if (!current) return current;
+        const next = { ...current, ...change };
+        localStorage.setItem(detailKey(documentId), JSON.stringify(next));
+        return next;
+      }),
+    [documentId],
+  );
+  return { detail, missing, unreachable, reload: useCallback(() => setVersion((v) => v + 1), []), update };
 }
 
 function samePlaces(a: Map<string, ThreadPlace>, b: Map<string, ThreadPlace> | null): boolean {
@@ -121,10 +204,25 @@ function useWorkspaceLayout(writingComment: boolean) {
   };
 }
 
-function Workspace({ session, user, detail, onAccessChanged }: { session: CollabSession; user: PresenceUser; detail: DocumentDetail; onAccessChanged: () => void }) {
+function Workspace({
+  session,
+  user,
+  detail,
+  onAccessChanged,
+  onLanguageChanged,
+}: {
+  session: CollabSession;
+  user: PresenceUser;
+  detail: DocumentDetail;
+  onAccessChanged: () => void;
+  onLanguageChanged: (language: Locale) => void;
+}) {
+  const intl = useIntl();
+  const formats = useFormats();
+  const { locale } = useLanguage();
   const connection = useConnectionState(session);
   const editable = detail.canEdit && connection.kind !== "refused";
-  const editor = useStatementEditor(session, user, editable);
+  const editor = useStatementEditor(session, user, editable, detail.language);
   const { threads, upsert, remove } = useThreads(detail.id);
   const places = useThreadPlaces(editor, threads);
   const [pending, setPending] = useState<PendingComment | null>(null);
@@ -134,11 +232,12 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   useEffect(() => session.setFrozen(detail.frozen), [session, detail]);
   const pendingChanges = useSyncExternalStore(session.subscribe, session.getPending);
 
-  const [commentHint, setCommentHint] = useState<string | null>(null);
+  // Whether "Comment" was pressed with nothing selected (the hint says what to do).
+  const [nothingSelected, setNothingSelected] = useState(false);
   const startComment = useCallback(() => {
     if (!editor) return;
     const selected = anchorOfSelection(editor.view);
-    setCommentHint(selected ? null : NOTHING_SELECTED);
+    setNothingSelected(!selected);
     if (selected) setPending(selected);
   }, [editor]);
 
@@ -200,76 +299,115 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
   // Beside the title on a tablet; in the panel bar, next to the comments, on a phone.
   const actsToggle = layout.outlineAsDrawer && (
     <DrawerToggle panel="outline" controls="statement-outline" open={layout.open === "outline"} onToggle={() => layout.toggle("outline")} buttonRef={layout.toggles.outline}>
-      Acts
+      {intl.formatMessage(messages.acts)}
     </DrawerToggle>
   );
   return (
     <div className="workspace">
       <header className="topbar">
-        <a className="topbar__back" href="/" aria-label="All statements">
-          ←
+        <a className="topbar__back" href="/" aria-label={intl.formatMessage(messages.allStatements)}>
+          {BACK[directionOf(locale)]}
         </a>
         {layout.outlineAsDrawer && !layout.commentsAsDrawer && actsToggle}
         <h1 className="topbar__title" title={detail.title}>
           {detail.title}
         </h1>
         {detail.round && (
-          <span className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`} title={`${detail.round.name}: governments' draft of ${formatDate(`${detail.round.draftPublished}T12:00:00`)}`}>
+          <span
+            className={`chip topbar__round${detail.frozen ? " chip--ok" : ""}`}
+            title={intl.formatMessage(messages.roundTitle, { round: detail.round.name, date: formats.date(`${detail.round.draftPublished}T12:00:00`) })}
+          >
             {detail.round.name}
-            <span className="topbar__round-state"> · {detail.frozen ? "frozen" : "drafting"}</span>
+            <span className="topbar__round-state">
+              {SEPARATOR}
+              {intl.formatMessage(detail.frozen ? messages.roundFrozen : messages.roundDrafting)}
+            </span>
           </span>
         )}
         <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
-          History
+          {intl.formatMessage(messages.history)}
         </Link>
         <div className="topbar__meta">
-          <span className="badge" title="Your role in this workspace">{roleNames[detail.role]}</span>
+          <span className="badge" title={intl.formatMessage(messages.yourRole)}>
+            {roleNames[detail.role]}
+          </span>
           <ConnectionStatus state={connection} />
           <ErrorBoundary part="The list of people here" inline>
             <PresenceList awareness={session.provider.awareness} />
           </ErrorBoundary>
+          <LanguageSwitch className="topbar__language" />
         </div>
       </header>
       <ConnectionNotice state={connection} />
       {detail.frozen && detail.round && (
-        <p className="frozen-banner" role="note" aria-label="Round frozen">
-          <strong>“{detail.round.name}” is frozen.</strong> This version is what gets submitted; drafting resumes when a chair opens the next round.
+        <p className="frozen-banner" role="note" aria-label={intl.formatMessage(messages.roundFrozenName)}>
+          <FormattedMessage {...messages.frozenBanner} values={{ round: detail.round.name, strong: (chunks) => <strong>{chunks}</strong> }} />
           {pendingChanges > 0 && (
             <span className="frozen-banner__pending">
-              {" "}
-              {pendingChanges} {pendingChanges === 1 ? "change" : "changes"} waiting for the next round.
+              {SPACE}
+              {intl.formatMessage(messages.pendingChanges, { count: pendingChanges })}
             </span>
           )}
         </p>
       )}
       {!detail.canEdit && !detail.frozen && (
         <p className="readonly-banner" role="note">
-          Read only: as {roleNames[detail.role].toLowerCase()} you can read this statement{canComment(detail.role) ? " and comment on it" : ""} but not change its text.
+          {intl.formatMessage(canComment(detail.role) ? messages.readOnlyComment : messages.readOnly, { role: detail.role })}
         </p>
       )}
       {layout.commentsAsDrawer && (
         <div className="workspace__panels">
           {actsToggle}
           <DrawerToggle panel="comments" controls="statement-comments" open={layout.open === "comments"} onToggle={() => layout.toggle("comments")} buttonRef={layout.toggles.comments}>
-            Comments{openCount > 0 && " "}{openCount > 0 && <span className="drawer-toggle__count">{openCount} open</span>}
+            {intl.formatMessage(messages.comments)}
+            {openCount > 0 && SPACE}
+            {openCount > 0 && <span className="drawer-toggle__count">{intl.formatMessage(messages.openCount, { count: openCount })}</span>}
           </DrawerToggle>
         </div>
       )}
       <div className="workspace__body">
-        <Drawer id="statement-outline" className="workspace__outline" label="Acts" side="start" asDrawer={layout.outlineAsDrawer} open={layout.open === "outline"} onClose={layout.close} closesOnPick=".outline__act">
+        <Drawer
+          id="statement-outline"
+          className="workspace__outline"
+          label={intl.formatMessage(messages.acts)}
+          closeLabel={intl.formatMessage(messages.closeActs)}
+          side="start"
+          asDrawer={layout.outlineAsDrawer}
+          open={layout.open === "outline"}
+          onClose={layout.close}
+          closesOnPick=".outline__act"
+        >
           <ErrorBoundary part="The list of Acts">
             {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
           </ErrorBoundary>
         </Drawer>
         <main className="workspace__editor">
+          <StatementLanguage detail={detail} onChanged={onLanguageChanged} />
           <ErrorBoundary part="The toolbar" inline>
-            {editor && <Toolbar editor={editor} onComment={mayComment ? startComment : null} commentHint={commentHint} onCommentHintSeen={() => setCommentHint(null)} />}
+            {editor && (
+              <Toolbar
+                editor={editor}
+                onComment={mayComment ? startComment : null}
+                commentHint={nothingSelected ? intl.formatMessage(messages.nothingSelected) : null}
+                onCommentHintSeen={() => setNothingSelected(false)}
+              />
+            )}
           </ErrorBoundary>
           <ErrorBoundary part="The statement">
             <StatementEditor editor={editor} />
           </ErrorBoundary>
         </main>
-        <Drawer id="statement-comments" className="workspace__comments" label="Comments" side="end" asDrawer={layout.commentsAsDrawer} open={layout.open === "comments"} onClose={layout.close} closesOnPick=".thread__head">
+        <Drawer
+          id="statement-comments"
+          className="workspace__comments"
+          label={intl.formatMessage(messages.comments)}
+          closeLabel={intl.formatMessage(messages.closeComments)}
+          side="end"
+          asDrawer={layout.commentsAsDrawer}
+          open={layout.open === "comments"}
+          onClose={layout.close}
+          closesOnPick=".thread__head"
+        >
           <ErrorBoundary part="The comments">
             <CommentSidebar
               documentId={detail.id}
@@ -305,7 +443,8 @@ function Workspace({ session, user, detail, onAccessChanged }: { session: Collab
 export function EditorPage({ documentId }: { documentId: string }) {
   const me = useMe();
   const { refresh } = useSession();
-  const { detail, missing, unreachable, reload } = useDocumentDetail(documentId);
+  const intl = useIntl();
+  const { detail, missing, unreachable, reload, update } = useDocumentDetail(documentId);
   const session = useCollabSession(documentId);
   const removed = useRemovedFrom(session, detail, me);
   const onAccessChanged = useCallback(() => {
@@ -313,17 +452,19 @@ export function EditorPage({ documentId }: { documentId: string }) {
     void refresh();
   }, [reload, refresh]);
 
+  const onLanguageChanged = useCallback((language: Locale) => update({ language }), [update]);
+  const title = detail?.title ?? null;
   useEffect(() => {
-    document.title = detail ? `${detail.title} · Drafting workspace` : "Drafting workspace";
-  }, [detail]);
+    document.title = title !== null ? intl.formatMessage(messages.pageTitle, { title }) : intl.formatMessage(messages.product);
+  }, [title, intl]);
 
   if (removed) return <NoLongerMember detail={removed} />;
   if (missing)
     return (
       <main className="page page--narrow">
-        <h1>Statement not found</h1>
+        <h1>{intl.formatMessage(messages.notFound)}</h1>
         <p className="muted">{missing}</p>
-        <a href="/">Back to statements</a>
+        <a href="/">{intl.formatMessage(messages.backToStatements)}</a>
       </main>
     );
   if (!detail && unreachable) return <NotOnThisDevice reason={unreachable} />;
@@ -331,7 +472,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
   return (
     <ErrorBoundary part="This statement">
-      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} />
+      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} />
     </ErrorBoundary>
   );
 }

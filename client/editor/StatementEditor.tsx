@@ -1,24 +1,20 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
-import { Placeholder } from "@tiptap/extensions";
 import { statementExtensions } from "../../shared/schema/statementExtensions.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { locate } from "../../shared/schema/structure.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
+import type { Locale } from "../../shared/i18n/locales.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import type { PresenceUser, Whereabouts } from "../../shared/presence.js";
-import { RegionalNoteWithView } from "./RegionalNoteView.js";
-import { SignatoriesWithView } from "./SignatoriesView.js";
+import { regionalNoteWithView } from "./RegionalNoteView.js";
+import { signatoriesWithView } from "./SignatoriesView.js";
 import { CommentHighlights } from "./CommentHighlights.js";
 import { remoteCarets } from "./RemoteCarets.js";
 import { ReadOnlyGuard } from "./ReadOnlyGuard.js";
-
-/** Placeholder text; paragraphs get theirs from CSS by where they sit (clause, note, list). */
-function placeholderFor({ node }: { node: { type: { name: string } } }): string {
-  if (node.type.name === NodeName.signatory) return "Organisation name";
-  return node.type.name === NodeName.actTitle ? "Title of this Act" : "Write here…";
-}
+import { labelledStatement } from "./LabelledStatement.js";
+import { LiveLabels, useStatementLabels } from "./statementLabels.js";
 
 /** Our own last published place (awareness types local state as any: compare without trusting it). */
 function isSamePlace(previous: unknown, next: Whereabouts): boolean {
@@ -35,24 +31,33 @@ function publishWhereabouts(editor: Editor, session: CollabSession): void {
   session.provider.awareness.setLocalStateField("where", next);
 }
 
-/** The TipTap editor bound to the session's Yjs document, with named remote carets. */
-export function useStatementEditor(session: CollabSession, user: PresenceUser, editable: boolean): Editor | null {
+/**
+ * The TipTap editor bound to the session's Yjs document, with named remote carets. The
+ * words it draws (labels, placeholders) follow the interface's language; the text itself
+ * is marked as written in `language`, the statement's, for the browser's spellchecker.
+ */
+export function useStatementEditor(session: CollabSession, user: PresenceUser, editable: boolean, language: Locale): Editor | null {
+  const labels = useStatementLabels();
+  const [live] = useState(() => new LiveLabels(labels, language));
+  useEffect(() => live.set(labels, language), [live, labels, language]);
+
   const editor = useEditor(
     {
       extensions: [
         ...statementExtensions().map((extension) =>
-          extension.name === NodeName.regionalNote ? RegionalNoteWithView : extension.name === NodeName.signatories ? SignatoriesWithView : extension,
+          extension.name === NodeName.regionalNote ? regionalNoteWithView(live) : extension.name === NodeName.signatories ? signatoriesWithView(live) : extension,
         ),
         Collaboration.configure({ document: session.doc, field: CONTENT_FIELD }),
         remoteCarets(session.provider.awareness, session.doc, user),
-        Placeholder.configure({ placeholder: placeholderFor, includeChildren: true, showOnlyCurrent: false }),
+        labelledStatement(live),
         CommentHighlights,
         ReadOnlyGuard,
       ],
       editable,
       // Read-only is ReadOnlyGuard's: the text stays focusable and selectable by keyboard.
       enableCoreExtensions: { editable: false },
-      editorProps: { attributes: { class: "statement", "aria-label": "Statement text", role: "textbox", "aria-multiline": "true" } },
+      // Its name and language come from labelledStatement (they change with the languages).
+      editorProps: { attributes: { class: "statement", role: "textbox", "aria-multiline": "true" } },
     },
     [session],
   );

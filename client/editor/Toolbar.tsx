@@ -1,10 +1,79 @@
 import { useEffect, useState } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { REGION_LIST_ID } from "./RegionalNoteView.js";
 
+type Shortcut = { mod: string };
+const messages = defineMessages<{
+  formatting: NoMessageValues;
+  readOnly: NoMessageValues;
+  comment: NoMessageValues;
+  commentHint: Shortcut;
+  undo: NoMessageValues;
+  undoHint: Shortcut;
+  redo: NoMessageValues;
+  redoHint: Shortcut;
+  bold: NoMessageValues;
+  boldName: NoMessageValues;
+  boldHint: Shortcut;
+  italic: NoMessageValues;
+  italicName: NoMessageValues;
+  italicHint: Shortcut;
+  list: NoMessageValues;
+  listHint: Shortcut;
+  clause: NoMessageValues;
+  clauseHint: Shortcut;
+  up: NoMessageValues;
+  upHint: NoMessageValues;
+  down: NoMessageValues;
+  downHint: NoMessageValues;
+  region: NoMessageValues;
+  regionName: NoMessageValues;
+  note: NoMessageValues;
+  noteHint: NoMessageValues;
+}>({
+  formatting: { id: "toolbar.formatting", defaultMessage: "Formatting" },
+  readOnly: { id: "toolbar.readOnly", defaultMessage: "Read only" },
+  comment: { id: "toolbar.comment", defaultMessage: "Comment" },
+  commentHint: { id: "toolbar.commentTitle", defaultMessage: "Comment on the selected words ({mod}+Alt+M)" },
+  undo: { id: "toolbar.undo", defaultMessage: "Undo" },
+  undoHint: { id: "toolbar.undoTitle", defaultMessage: "Undo ({mod}+Z)" },
+  redo: { id: "toolbar.redo", defaultMessage: "Redo" },
+  redoHint: { id: "toolbar.redoTitle", defaultMessage: "Redo ({mod}+Shift+Z)" },
+  bold: {
+    id: "toolbar.bold",
+    defaultMessage: "B",
+    description: "The bold button's one letter (its name for screen readers is toolbar.boldName); the shortcut stays Ctrl+B",
+  },
+  boldName: { id: "toolbar.boldName", defaultMessage: "Bold" },
+  boldHint: { id: "toolbar.boldTitle", defaultMessage: "Bold ({mod}+B)" },
+  italic: {
+    id: "toolbar.italic",
+    defaultMessage: "I",
+    description: "The italic button's one letter (its name for screen readers is toolbar.italicName); the shortcut stays Ctrl+I",
+  },
+  italicName: { id: "toolbar.italicName", defaultMessage: "Italic" },
+  italicHint: { id: "toolbar.italicTitle", defaultMessage: "Italic ({mod}+I)" },
+  list: { id: "toolbar.bulletList", defaultMessage: "• List" },
+  listHint: { id: "toolbar.bulletListTitle", defaultMessage: "Bulleted list ({mod}+Shift+8)" },
+  clause: { id: "toolbar.newClause", defaultMessage: "+ Clause" },
+  clauseHint: { id: "toolbar.newClauseTitle", defaultMessage: "New clause after this one (Enter at the end of a clause, or {mod}+Alt+Enter)" },
+  up: { id: "toolbar.moveClauseUp", defaultMessage: "Move clause up" },
+  upHint: { id: "toolbar.moveClauseUpTitle", defaultMessage: "Move this clause up (Alt+Shift+↑)" },
+  down: { id: "toolbar.moveClauseDown", defaultMessage: "Move clause down" },
+  downHint: { id: "toolbar.moveClauseDownTitle", defaultMessage: "Move this clause down (Alt+Shift+↓)" },
+  region: { id: "toolbar.region", defaultMessage: "Region" },
+  regionName: { id: "toolbar.regionOfNewNote", defaultMessage: "Region of the new note" },
+  note: { id: "toolbar.regionalNote", defaultMessage: "+ Regional note" },
+  noteHint: { id: "toolbar.regionalNoteTitle", defaultMessage: "Add a regional note under this clause" },
+});
+
 const HINT_ID = "comment-hint";
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+/** The modifier key's name in shortcuts: the same on every keyboard layout. */
 const mod = isMac ? "⌘" : "Ctrl";
+/** The move buttons' arrows (the buttons are named in words). */
+const ARROW = { up: "↑", down: "↓" };
 
 /** Formatting and structure commands, each with its keyboard shortcut in the tooltip; and commenting. */
 export function Toolbar({
@@ -19,6 +88,9 @@ export function Toolbar({
   commentHint?: string | null;
   onCommentHintSeen?: () => void;
 }) {
+  const intl = useIntl();
+  const t = intl.formatMessage;
+  const shortcut = { mod };
   const [region, setRegion] = useState("");
   // The hint has done its job once words are selected.
   useEffect(() => {
@@ -52,10 +124,10 @@ export function Toolbar({
       className="tool tool--comment"
       onMouseDown={(event) => event.preventDefault()}
       onClick={onComment}
-      title={`Comment on the selected words (${mod}+Alt+M)`}
+      title={t(messages.commentHint, shortcut)}
       aria-describedby={HINT_ID}
     >
-      Comment
+      {t(messages.comment)}
     </button>
   );
   // Always rendered with the button: a live region must exist before its text changes to be announced.
@@ -66,45 +138,45 @@ export function Toolbar({
   );
   if (!state.editable) {
     return (
-      <div className="toolbar toolbar--readonly" role="toolbar" aria-label="Formatting">
-        <span>Read only</span>
+      <div className="toolbar toolbar--readonly" role="toolbar" aria-label={t(messages.formatting)}>
+        <span>{t(messages.readOnly)}</span>
         {comment}
         {hint}
       </div>
     );
   }
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
-      <button type="button" className="tool" onClick={() => editor.chain().focus().undo().run()} disabled={!state.canUndo} title={`Undo (${mod}+Z)`}>
-        Undo
+    <div className="toolbar" role="toolbar" aria-label={t(messages.formatting)}>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().undo().run()} disabled={!state.canUndo} title={t(messages.undoHint, shortcut)}>
+        {t(messages.undo)}
       </button>
-      <button type="button" className="tool" onClick={() => editor.chain().focus().redo().run()} disabled={!state.canRedo} title={`Redo (${mod}+Shift+Z)`}>
-        Redo
-      </button>
-      <span className="toolbar__sep" />
-      <button type="button" className="tool tool--bold" aria-pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()} title={`Bold (${mod}+B)`}>
-        B
-      </button>
-      <button type="button" className="tool tool--italic" aria-pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()} title={`Italic (${mod}+I)`}>
-        I
-      </button>
-      <button type="button" className="tool" aria-pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()} title={`Bulleted list (${mod}+Shift+8)`}>
-        • List
+      <button type="button" className="tool" onClick={() => editor.chain().focus().redo().run()} disabled={!state.canRedo} title={t(messages.redoHint, shortcut)}>
+        {t(messages.redo)}
       </button>
       <span className="toolbar__sep" />
-      <button type="button" className="tool" onClick={() => editor.chain().focus().insertClauseAfter().run()} disabled={!state.canAddClause} title={`New clause after this one (Enter at the end of a clause, or ${mod}+Alt+Enter)`}>
-        + Clause
+      <button type="button" className="tool tool--bold" aria-pressed={state.bold} onClick={() => editor.chain().focus().toggleBold().run()} title={t(messages.boldHint, shortcut)} aria-label={t(messages.boldName)}>
+        {t(messages.bold)}
       </button>
-      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("up").run()} disabled={!state.canMoveUp} title="Move this clause up (Alt+Shift+↑)" aria-label="Move clause up">
-        ↑
+      <button type="button" className="tool tool--italic" aria-pressed={state.italic} onClick={() => editor.chain().focus().toggleItalic().run()} title={t(messages.italicHint, shortcut)} aria-label={t(messages.italicName)}>
+        {t(messages.italic)}
       </button>
-      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("down").run()} disabled={!state.canMoveDown} title="Move this clause down (Alt+Shift+↓)" aria-label="Move clause down">
-        ↓
+      <button type="button" className="tool" aria-pressed={state.bulletList} onClick={() => editor.chain().focus().toggleBulletList().run()} title={t(messages.listHint, shortcut)}>
+        {t(messages.list)}
+      </button>
+      <span className="toolbar__sep" />
+      <button type="button" className="tool" onClick={() => editor.chain().focus().insertClauseAfter().run()} disabled={!state.canAddClause} title={t(messages.clauseHint, shortcut)}>
+        {t(messages.clause)}
+      </button>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("up").run()} disabled={!state.canMoveUp} title={t(messages.upHint)} aria-label={t(messages.up)}>
+        {ARROW.up}
+      </button>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().moveClause("down").run()} disabled={!state.canMoveDown} title={t(messages.downHint)} aria-label={t(messages.down)}>
+        {ARROW.down}
       </button>
       <span className="toolbar__group">
-        <input className="tool-input" list={REGION_LIST_ID} value={region} onChange={(e) => setRegion(e.target.value)} placeholder="Region" aria-label="Region of the new note" />
-        <button type="button" className="tool" onClick={() => editor.chain().focus().insertRegionalNote(region.trim()).run()} disabled={!state.canAddNote} title="Add a regional note under this clause">
-          + Regional note
+        <input className="tool-input" list={REGION_LIST_ID} value={region} onChange={(e) => setRegion(e.target.value)} placeholder={t(messages.region)} aria-label={t(messages.regionName)} />
+        <button type="button" className="tool" onClick={() => editor.chain().focus().insertRegionalNote(region.trim()).run()} disabled={!state.canAddNote} title={t(messages.noteHint)}>
+          {t(messages.note)}
         </button>
         {comment}
       </span>

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import { useEditorState, type Editor } from "@tiptap/react";
 import { TextSelection } from "@tiptap/pm/state";
 import type { ActRef } from "../../../shared/schema/structure.js";
@@ -7,6 +8,55 @@ import type { Awareness } from "y-protocols/awareness";
 import { usePresence } from "../presence/usePresence.js";
 import { addAct, canMoveAct, moveActShared, removeActShared, runActCommand, type ActKey } from "../../editor/actCommands.js";
 import { RemoveActDialog } from "./RemoveActDialog.js";
+
+type ActNumber = { number: string };
+const messages = defineMessages<{
+  acts: NoMessageValues;
+  empty: NoMessageValues;
+  addFirst: NoMessageValues;
+  untitled: NoMessageValues;
+  clauses: { clauses: number };
+  clausesAndNotes: { clauses: number; notes: number };
+  openThreads: { count: number };
+  openThreadsTitle: NoMessageValues;
+  peopleHere: { names: string };
+  act: ActNumber;
+  moveUp: ActNumber;
+  moveUpTitle: NoMessageValues;
+  moveDown: ActNumber;
+  moveDownTitle: NoMessageValues;
+  addAfter: ActNumber;
+  addAfterTitle: NoMessageValues;
+  addAfterShort: NoMessageValues;
+  remove: ActNumber;
+  removeTitle: NoMessageValues;
+}>({
+  acts: { id: "outline.acts", defaultMessage: "Acts" },
+  empty: { id: "outline.empty", defaultMessage: "This statement has no Acts yet." },
+  addFirst: { id: "outline.addFirst", defaultMessage: "Add the first Act" },
+  untitled: { id: "outline.untitled", defaultMessage: "Untitled Act" },
+  clauses: { id: "outline.clauses", defaultMessage: "{clauses, plural, one {# clause} other {# clauses}}" },
+  clausesAndNotes: {
+    id: "outline.clausesAndNotes",
+    defaultMessage: "{clauses, plural, one {# clause} other {# clauses}} · {notes, plural, one {# regional note} other {# regional notes}}",
+  },
+  openThreads: { id: "outline.openThreads", defaultMessage: "{count, plural, one {# open} other {# open}}" },
+  openThreadsTitle: { id: "outline.openThreadsTitle", defaultMessage: "Open comment threads" },
+  peopleHere: { id: "outline.peopleHere", defaultMessage: "{names} in this Act" },
+  act: { id: "outline.act", defaultMessage: "Act {number}" },
+  moveUp: { id: "outline.moveUp", defaultMessage: "Move Act {number} up" },
+  moveUpTitle: { id: "outline.moveUpTitle", defaultMessage: "Move up" },
+  moveDown: { id: "outline.moveDown", defaultMessage: "Move Act {number} down" },
+  moveDownTitle: { id: "outline.moveDownTitle", defaultMessage: "Move down" },
+  addAfter: { id: "outline.addAfter", defaultMessage: "Add an Act after Act {number}" },
+  addAfterTitle: { id: "outline.addAfterTitle", defaultMessage: "Add an Act after this one" },
+  addAfterShort: { id: "outline.addAfterShort", defaultMessage: "+ Act" },
+  remove: { id: "outline.remove", defaultMessage: "Remove Act {number}" },
+  removeTitle: { id: "outline.removeTitle", defaultMessage: "Remove this Act" },
+});
+
+/** The controls' symbols (each control is named in words). */
+const GLYPH = { up: "↑", down: "↓", remove: "✕" };
 
 function sameOutline(a: ActRef[], b: ActRef[] | null): boolean {
   if (!b || a.length !== b.length) return false;
@@ -50,6 +100,7 @@ function add(editor: Editor, after: ActKey | null): void {
  * each Act also has controls to add an Act after it, move it, and remove it.
  */
 export function ActOutline({ editor, awareness, openThreads }: { editor: Editor; awareness: Awareness; openThreads: Map<number, number> }) {
+  const intl = useIntl();
   const people = usePresence(awareness);
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
   const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
@@ -67,14 +118,14 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
     else requestAnimationFrame(() => document.querySelector<HTMLElement>(".outline [data-control='add-first']")?.focus());
   };
   return (
-    <nav className="outline" aria-label="Acts">
-      <h2 className="outline__heading">Acts</h2>
+    <nav className="outline" aria-label={intl.formatMessage(messages.acts)}>
+      <h2 className="outline__heading">{intl.formatMessage(messages.acts)}</h2>
       {acts.length === 0 && (
         <div className="outline__empty">
-          <p className="muted">This statement has no Acts yet.</p>
+          <p className="muted">{intl.formatMessage(messages.empty)}</p>
           {editable && (
             <button type="button" className="button button--primary outline__add-first" data-control="add-first" onClick={() => add(editor, null)}>
-              Add the first Act
+              {intl.formatMessage(messages.addFirst)}
             </button>
           )}
         </div>
@@ -82,22 +133,25 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
       <ol>
         {acts.map((act) => {
           const here = people.filter((person) => !person.self && person.where?.act === act.number);
+          const number = String(act.number);
+          const open = openThreads.get(act.number) ?? 0;
           return (
             <li key={act.id ?? act.pos} data-act-id={act.id ?? undefined}>
               <button type="button" className="outline__act" onClick={() => jumpTo(editor, act)}>
                 <span className="outline__number">{act.number}</span>
-                <span className="outline__title">{act.title || <em className="muted">Untitled Act</em>}</span>
+                <span className="outline__title">{act.title || <em className="muted">{intl.formatMessage(messages.untitled)}</em>}</span>
                 <span className="outline__meta">
-                  {act.clauses.length} {act.clauses.length === 1 ? "clause" : "clauses"}
-                  {act.regionalNotes > 0 && ` · ${act.regionalNotes} regional ${act.regionalNotes === 1 ? "note" : "notes"}`}
+                  {act.regionalNotes > 0
+                    ? intl.formatMessage(messages.clausesAndNotes, { clauses: act.clauses.length, notes: act.regionalNotes })
+                    : intl.formatMessage(messages.clauses, { clauses: act.clauses.length })}
                 </span>
-                {(openThreads.get(act.number) ?? 0) > 0 && (
-                  <span className="outline__comments" title="Open comment threads">
-                    {openThreads.get(act.number)} open
+                {open > 0 && (
+                  <span className="outline__comments" title={intl.formatMessage(messages.openThreadsTitle)}>
+                    {intl.formatMessage(messages.openThreads, { count: open })}
                   </span>
                 )}
                 {here.length > 0 && (
-                  <span className="outline__people" aria-label={`${here.map((p) => p.name).join(", ")} in this Act`}>
+                  <span className="outline__people" aria-label={intl.formatMessage(messages.peopleHere, { names: intl.formatList(here.map((p) => p.name), { type: "unit", style: "short" }) })}>
                     {here.map((person) => (
                       <span key={person.clientId} className="outline__dot" style={{ background: person.color }} title={person.name} />
                     ))}
@@ -105,18 +159,48 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
                 )}
               </button>
               {editable && (
-                <div className="act-controls" role="group" aria-label={`Act ${act.number}`}>
-                  <button type="button" className="act-controls__button" data-control="up" aria-label={`Move Act ${act.number} up`} title="Move up" disabled={!canMoveAct(editor.state.doc, act, "up")} onClick={() => move(act, "up")}>
-                    ↑
+                <div className="act-controls" role="group" aria-label={intl.formatMessage(messages.act, { number })}>
+                  <button
+                    type="button"
+                    className="act-controls__button"
+                    data-control="up"
+                    aria-label={intl.formatMessage(messages.moveUp, { number })}
+                    title={intl.formatMessage(messages.moveUpTitle)}
+                    disabled={!canMoveAct(editor.state.doc, act, "up")}
+                    onClick={() => move(act, "up")}
+                  >
+                    {GLYPH.up}
                   </button>
-                  <button type="button" className="act-controls__button" data-control="down" aria-label={`Move Act ${act.number} down`} title="Move down" disabled={!canMoveAct(editor.state.doc, act, "down")} onClick={() => move(act, "down")}>
-                    ↓
+                  <button
+                    type="button"
+                    className="act-controls__button"
+                    data-control="down"
+                    aria-label={intl.formatMessage(messages.moveDown, { number })}
+                    title={intl.formatMessage(messages.moveDownTitle)}
+                    disabled={!canMoveAct(editor.state.doc, act, "down")}
+                    onClick={() => move(act, "down")}
+                  >
+                    {GLYPH.down}
                   </button>
-                  <button type="button" className="act-controls__button" data-control="add" aria-label={`Add an Act after Act ${act.number}`} title="Add an Act after this one" onClick={() => add(editor, act)}>
-                    + Act
+                  <button
+                    type="button"
+                    className="act-controls__button"
+                    data-control="add"
+                    aria-label={intl.formatMessage(messages.addAfter, { number })}
+                    title={intl.formatMessage(messages.addAfterTitle)}
+                    onClick={() => add(editor, act)}
+                  >
+                    {intl.formatMessage(messages.addAfterShort)}
                   </button>
-                  <button type="button" className="act-controls__button act-controls__button--remove" data-control="remove" aria-label={`Remove Act ${act.number}`} title="Remove this Act" onClick={() => setRemoving(act)}>
-                    ✕
+                  <button
+                    type="button"
+                    className="act-controls__button act-controls__button--remove"
+                    data-control="remove"
+                    aria-label={intl.formatMessage(messages.remove, { number })}
+                    title={intl.formatMessage(messages.removeTitle)}
+                    onClick={() => setRemoving(act)}
+                  >
+                    {GLYPH.remove}
                   </button>
                 </div>
               )}

@@ -52,7 +52,18 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: "../dist/client", emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 1500,
+    // The statement's lines read in their own direction (dir="auto"): the CSS places clause
+    // numbers by their :dir(), which must reach the browser as it is. Below Chrome 120 the
+    // minifier rewrites :dir() into :lang(), the interface's language, the wrong side for
+    // an Arabic clause in an English statement. Older browsers drop those rules and keep
+    // the numbers on the statement's side. Otherwise Vite's default (baseline widely available).
+    cssTarget: ["chrome120", "edge120", "firefox114", "safari16.4", "ios16.4"],
+  },
   server: {
     port: 5173,
     proxy: {

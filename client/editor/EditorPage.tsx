@@ -12,12 +12,13 @@ import { anchorOfSelection, commentHighlightsKey, threadRanges } from "./Comment
 import { colorFor, type PresenceUser } from "../../shared/presence.js";
 import { tenActsTemplate } from "../../shared/templates/buildStatement.js";
 import { ApiFailure, getDocument } from "../api.js";
+import { useFailure } from "../useAction.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import { useCollabSession, useConnectionState } from "../collab/useCollabSession.js";
 import { ConnectionStatus } from "../collab/ConnectionStatus.js";
 import { ActOutline } from "../features/outline/ActOutline.js";
 import { PresenceList } from "../features/presence/PresenceList.js";
-import { roleNames } from "../features/members/roleNames.js";
+import { roleName } from "../features/members/roleNames.js";
 import { useMe, useSession } from "../session/SessionProvider.js";
 import { StatementEditor, useStatementEditor } from "./StatementEditor.js";
 import { Toolbar } from "./Toolbar.js";
@@ -36,6 +37,12 @@ import { StatementLanguage } from "./StatementLanguage.js";
 
 const messages = defineMessages<{
   nothingSelected: NoMessageValues;
+  partPeople: NoMessageValues;
+  partActs: NoMessageValues;
+  partToolbar: NoMessageValues;
+  partText: NoMessageValues;
+  partComments: NoMessageValues;
+  partStatement: NoMessageValues;
   allStatements: NoMessageValues;
   acts: NoMessageValues;
   closeActs: NoMessageValues;
@@ -58,6 +65,12 @@ const messages = defineMessages<{
   backToStatements: NoMessageValues;
 }>({
   nothingSelected: { id: "editor.nothingSelected", defaultMessage: "Select the words you want to comment on first, then press Comment." },
+  partPeople: { id: "editor.part.people", defaultMessage: "The list of people here" },
+  partActs: { id: "editor.part.acts", defaultMessage: "The list of Acts" },
+  partToolbar: { id: "editor.part.toolbar", defaultMessage: "The toolbar" },
+  partText: { id: "editor.part.text", defaultMessage: "The statement" },
+  partComments: { id: "editor.part.comments", defaultMessage: "The comments" },
+  partStatement: { id: "editor.part.statement", defaultMessage: "This statement" },
   allStatements: { id: "editor.allStatements", defaultMessage: "All statements" },
   acts: { id: "editor.acts", defaultMessage: "Acts" },
   closeActs: { id: "editor.closeActs", defaultMessage: "Close acts" },
@@ -110,8 +123,8 @@ function useDocumentDetail(documentId: string): {
     const cached = localStorage.getItem(detailKey(documentId));
     return cached ? (JSON.parse(cached) as DocumentDetail) : null;
   });
-  const [missing, setMissing] = useState<string | null>(null);
-  const [unreachable, setUnreachable] = useState<string | null>(null);
+  const [missing, setMissing] = useFailure();
+  const [unreachable, setUnreachable] = useFailure();
   const [version, setVersion] = useState(0);
   useEffect(() => {
     let cancelled = false;
@@ -127,8 +140,8 @@ function useDocumentDetail(documentId: string): {
         // Offline, the statement still opens from this device's copy; a real 404 says so.
         if (error instanceof ApiFailure && error.status === 404) {
           localStorage.removeItem(detailKey(documentId));
-          setMissing(error.message);
-        } else if (error instanceof ApiFailure && error.status === 0) setUnreachable(error.message);
+          setMissing(error);
+        } else if (error instanceof ApiFailure && error.status === 0) setUnreachable(error);
       },
     );
     return () => {
@@ -329,10 +342,10 @@ function Workspace({
         </Link>
         <div className="topbar__meta">
           <span className="badge" title={intl.formatMessage(messages.yourRole)}>
-            {roleNames[detail.role]}
+            {roleName(intl, detail.role)}
           </span>
           <ConnectionStatus state={connection} />
-          <ErrorBoundary part="The list of people here" inline>
+          <ErrorBoundary part={intl.formatMessage(messages.partPeople)} inline>
             <PresenceList awareness={session.provider.awareness} />
           </ErrorBoundary>
           <LanguageSwitch className="topbar__language" />
@@ -377,13 +390,13 @@ function Workspace({
           onClose={layout.close}
           closesOnPick=".outline__act"
         >
-          <ErrorBoundary part="The list of Acts">
+          <ErrorBoundary part={intl.formatMessage(messages.partActs)}>
             {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
           </ErrorBoundary>
         </Drawer>
         <main className="workspace__editor">
           <StatementLanguage detail={detail} onChanged={onLanguageChanged} />
-          <ErrorBoundary part="The toolbar" inline>
+          <ErrorBoundary part={intl.formatMessage(messages.partToolbar)} inline>
             {editor && (
               <Toolbar
                 editor={editor}
@@ -393,7 +406,7 @@ function Workspace({
               />
             )}
           </ErrorBoundary>
-          <ErrorBoundary part="The statement">
+          <ErrorBoundary part={intl.formatMessage(messages.partText)}>
             <StatementEditor editor={editor} />
           </ErrorBoundary>
         </main>
@@ -408,7 +421,7 @@ function Workspace({
           onClose={layout.close}
           closesOnPick=".thread__head"
         >
-          <ErrorBoundary part="The comments">
+          <ErrorBoundary part={intl.formatMessage(messages.partComments)}>
             <CommentSidebar
               documentId={detail.id}
               threads={threads}
@@ -471,7 +484,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
   if (!session || !detail) return null;
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
   return (
-    <ErrorBoundary part="This statement">
+    <ErrorBoundary part={intl.formatMessage(messages.partStatement)}>
       <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} />
     </ErrorBoundary>
   );

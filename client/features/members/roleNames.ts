@@ -28,14 +28,3 @@ export function useRoleNames(): Record<Role, string> {
   const intl = useIntl();
   return useMemo(() => Object.fromEntries(roles.map((role) => [role, roleName(intl, role)])) as Record<Role, string>, [intl]);
 }
-
-/**
- * @deprecated English only: use `useRoleNames()` or `roleName(intl, role)`. Kept until
- * the editor's top bar (client/editor/EditorPage.tsx) reads the translated names.
- */
-export const roleNames: Record<Role, string> = {
-  chair: roleMessages.chair.defaultMessage,
-  coordinator: roleMessages.coordinator.defaultMessage,
-  reviewer: roleMessages.reviewer.defaultMessage,
-  observer: roleMessages.observer.defaultMessage,
-};

@@ -1,26 +1,251 @@
 /**
- * Each audit action's sentence, in one place: a map from action to a formatter over the
- * structured entry. The page composes sentences from it (so a translated catalogue can
- * replace it later), and the CSV export uses the same map, so both read alike.
+ * Each audit action's sentence, in one place, as ICU messages: one message per sentence
+ * (its optional parts as selects, its counts as plurals), composed from the structured
+ * entry in the reader's language. The page and the CSV export both use them, so both
+ * read alike. Names, titles and quotes are content and stay as recorded.
  */
+import { defineMessages, type IntlShape as FormatjsIntlShape, type MessageDescriptor } from "@formatjs/intl";
 import type { AuditAction, AuditEntry } from "./api/audit.js";
 
-type Formatter = (entry: AuditEntry) => string;
+/**
+ * What the sentences use of an `IntlShape`: react-intl's (`useIntl()`, in the browser) and
+ * @formatjs/intl's (`createIntl`, on the server) both are one.
+ */
+export type IntlShape = Pick<FormatjsIntlShape<never>, "formatMessage" | "formatList" | "formatDisplayName">;
 
-const quoted = (text: string) => `“${text}”`;
-const who = (entry: AuditEntry) => entry.actor ?? "Someone";
-const subjectOf = (entry: AuditEntry) => entry.subjectName ?? "a former member";
-const possessive = (name: string) => `${name}’s`;
-const withArticle = (word: string) => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;
-const ofStatement = (entry: AuditEntry) => (entry.details.document ? ` of ${quoted(entry.details.document.name)}` : "");
-const inStatement = (entry: AuditEntry) => (entry.details.document ? ` in ${quoted(entry.details.document.name)}` : "");
-const shortHash = (sha256: string | undefined) => (sha256 ? `${sha256.slice(0, 8)}…` : "");
-/** A password change keeps the browser that asked; a reset link ends every session the person had. */
-const signedOut = (entry: AuditEntry, other: string) => {
-  const count = entry.details.signedOut ?? 0;
-  return count > 0 ? ` (${count} ${other}${count === 1 ? "session" : "sessions"} signed out)` : "";
-};
-const groupList = (names: string[] | undefined) => (names && names.length > 0 ? names.join(", ") : "none");
+/** Whether an optional part of a sentence is there: the select its message words it by. */
+type YesNo = "yes" | "no";
+type Actor = { actor: string };
+type In = { of: YesNo; statement: string };
+/** Whose possession a sentence names: a member's (by name) or a former member's (name unknown). */
+type Possessor = Actor & { former: YesNo; subject: string };
+type Roles = { before: string; after: string };
+type Groups = { groupsBefore: string; groupsAfter: string };
+type Thread = Actor & { quoted: YesNo; quote: string; in: YesNo; statement: string };
+type Refused = Actor & { count: number; reason: string };
+
+const messages = defineMessages<{
+  someone: {};
+  formerMember: {};
+  noGroups: {};
+  roleName: { role: string };
+  refusalReason: { reason: string };
+  threadStatus: { status: string };
+  unknownAction: Actor & { action: string };
+  workspaceCreated: Actor & { named: YesNo; name: string };
+  documentCreated: Actor & { named: YesNo; statement: string };
+  documentLanguageChanged: Actor & { named: YesNo; statement: string; language: string };
+  memberRoleChanged: Possessor & Roles;
+  memberGroupsChanged: Possessor & Groups;
+  memberRoleAndGroupsChanged: Possessor & Roles & Groups;
+  memberUnchanged: Possessor & { hasRole: YesNo; role: string };
+  memberRemoved: Actor & { subject: string; hasRole: YesNo; role: string };
+  inviteCreated: Actor & { role: string; noted: YesNo; note: string };
+  inviteRevoked: Actor & { role: string };
+  inviteAccepted: Actor & { role: string };
+  nameChanged: Actor & { whose: "own" | "former" | "other"; subject: string; before: string; after: string };
+  nameChangedUnrecorded: Actor & { whose: "own" | "former" | "other"; subject: string };
+  roundOpened: Actor & In & { round: string };
+  nextRoundOpened: Actor & In & { round: string; previous: string };
+  roundOpenedUnnamed: Actor & In;
+  roundFrozen: Actor & In & { round: string; hashed: YesNo; version: string };
+  roundFrozenUnnamed: Actor & In;
+  versionRestored: Actor & In & { round: string; version: string };
+  versionRestoredUnnamed: Actor & In;
+  threadResolved: Thread;
+  threadReopened: Thread;
+  updateRefused: Refused & { statement: string };
+  updateRefusedElsewhere: Refused;
+  login: Actor;
+  loginFailed: { named: YesNo; name: string };
+  tokenCreated: Actor & { named: YesNo; name: string };
+  tokenRevoked: Actor;
+  passwordChanged: Actor & { signedOut: number };
+  passwordResetLinkCreated: Actor & { subject: string };
+  passwordReset: { subject: string; signedOut: number };
+}>({
+  someone: { id: "audit.someone", defaultMessage: "Someone" },
+  formerMember: { id: "audit.formerMember", defaultMessage: "a former member" },
+  noGroups: { id: "audit.noGroups", defaultMessage: "none" },
+  roleName: {
+    id: "audit.roleName",
+    defaultMessage: "{role, select, chair {chair} coordinator {coordinator} reviewer {reviewer} observer {observer} other {{role}}}",
+  },
+  refusalReason: {
+    id: "audit.refusalReason",
+    defaultMessage:
+      "{reason, select, read_only {their role may not edit} frozen {the round was frozen} schema {the change did not fit the statement’s structure} none {no reason recorded} other {{reason}}}",
+  },
+  threadStatus: { id: "audit.threadStatus", defaultMessage: "{status, select, open {open} resolved {resolved} other {{status}}}" },
+  unknownAction: { id: "audit.unknownAction", defaultMessage: "{actor}: {action}" },
+
+  workspaceCreated: {
+    id: "audit.workspaceCreated",
+    defaultMessage: "{named, select, yes {{actor} created the workspace “{name}”} other {{actor} created the workspace}}",
+  },
+  documentCreated: {
+    id: "audit.documentCreated",
+    defaultMessage: "{named, select, yes {{actor} created the statement “{statement}”} other {{actor} created the statement}}",
+  },
+  documentLanguageChanged: {
+    id: "audit.documentLanguageChanged",
+    defaultMessage: "{named, select, yes {{actor} changed the language of “{statement}” to {language}} other {{actor} changed the language of a statement to {language}}}",
+  },
+  memberRoleChanged: {
+    id: "audit.memberRoleChanged",
+    defaultMessage: "{actor} changed {former, select, yes {a former member’s} other {{subject}’s}} role from {before} to {after}",
+  },
+  memberGroupsChanged: {
+    id: "audit.memberGroupsChanged",
+    defaultMessage: "{actor} changed {former, select, yes {a former member’s} other {{subject}’s}} reference groups from {groupsBefore} to {groupsAfter}",
+  },
+  memberRoleAndGroupsChanged: {
+    id: "audit.memberRoleAndGroupsChanged",
+    defaultMessage:
+      "{actor} changed {former, select, yes {a former member’s} other {{subject}’s}} role from {before} to {after} and reference groups from {groupsBefore} to {groupsAfter}",
+  },
+  memberUnchanged: {
+    id: "audit.memberUnchanged",
+    defaultMessage:
+      "{hasRole, select, yes {{actor} saved {former, select, yes {a former member’s} other {{subject}’s}} membership without a change ({role})} other {{actor} saved {former, select, yes {a former member’s} other {{subject}’s}} membership without a change}}",
+  },
+  memberRemoved: {
+    id: "audit.memberRemoved",
+    defaultMessage: "{hasRole, select, yes {{actor} removed {subject} ({role}) from the workspace} other {{actor} removed {subject} from the workspace}}",
+  },
+  inviteCreated: {
+    id: "audit.inviteCreated",
+    defaultMessage:
+      "{noted, select, yes {{actor} invited {role, select, chair {a chair} coordinator {a coordinator} reviewer {a reviewer} observer {an observer} other {someone}} (for “{note}”)} other {{actor} invited {role, select, chair {a chair} coordinator {a coordinator} reviewer {a reviewer} observer {an observer} other {someone}}}}",
+  },
+  inviteRevoked: {
+    id: "audit.inviteRevoked",
+    defaultMessage:
+      "{role, select, chair {{actor} withdrew the invitation for a chair} coordinator {{actor} withdrew the invitation for a coordinator} reviewer {{actor} withdrew the invitation for a reviewer} observer {{actor} withdrew the invitation for an observer} other {{actor} withdrew the invitation}}",
+  },
+  inviteAccepted: {
+    id: "audit.inviteAccepted",
+    defaultMessage:
+      "{role, select, chair {{actor} joined as chair} coordinator {{actor} joined as coordinator} reviewer {{actor} joined as reviewer} observer {{actor} joined as observer} other {{actor} joined}}",
+  },
+  nameChanged: {
+    id: "audit.nameChanged",
+    defaultMessage:
+      "{whose, select, own {{actor} changed their name from “{before}” to “{after}”} former {{actor} changed a former member’s name from “{before}” to “{after}”} other {{actor} changed {subject}’s name from “{before}” to “{after}”}}",
+  },
+  nameChangedUnrecorded: {
+    id: "audit.nameChangedUnrecorded",
+    defaultMessage: "{whose, select, own {{actor} changed their name} former {{actor} changed a former member’s name} other {{actor} changed {subject}’s name}}",
+  },
+  roundOpened: {
+    id: "audit.roundOpened",
+    defaultMessage: "{of, select, yes {{actor} opened round “{round}” of “{statement}”} other {{actor} opened round “{round}”}}",
+  },
+  nextRoundOpened: {
+    id: "audit.nextRoundOpened",
+    defaultMessage:
+      "{of, select, yes {{actor} opened the next round “{round}” of “{statement}”, after “{previous}”} other {{actor} opened the next round “{round}”, after “{previous}”}}",
+  },
+  roundOpenedUnnamed: {
+    id: "audit.roundOpenedUnnamed",
+    defaultMessage: "{of, select, yes {{actor} opened a round of “{statement}”} other {{actor} opened a round}}",
+  },
+  roundFrozen: {
+    id: "audit.roundFrozen",
+    defaultMessage:
+      "{of, select, yes {{hashed, select, yes {{actor} froze “{round}” of “{statement}” (version {version})} other {{actor} froze “{round}” of “{statement}”}}} other {{hashed, select, yes {{actor} froze “{round}” (version {version})} other {{actor} froze “{round}”}}}}",
+  },
+  roundFrozenUnnamed: {
+    id: "audit.roundFrozenUnnamed",
+    defaultMessage: "{of, select, yes {{actor} froze the round of “{statement}”} other {{actor} froze the round}}",
+  },
+  versionRestored: {
+    id: "audit.versionRestored",
+    defaultMessage:
+      "{of, select, yes {{actor} restored the “{round}” version {version} of “{statement}” as the live text} other {{actor} restored the “{round}” version {version} as the live text}}",
+  },
+  versionRestoredUnnamed: {
+    id: "audit.versionRestoredUnnamed",
+    defaultMessage: "{of, select, yes {{actor} restored a version of “{statement}” as the live text} other {{actor} restored a version as the live text}}",
+  },
+  threadResolved: {
+    id: "audit.threadResolved",
+    defaultMessage:
+      "{quoted, select, yes {{in, select, yes {{actor} resolved the comment thread on “{quote}” in “{statement}”} other {{actor} resolved the comment thread on “{quote}”}}} other {{in, select, yes {{actor} resolved the comment thread in “{statement}”} other {{actor} resolved the comment thread}}}}",
+  },
+  threadReopened: {
+    id: "audit.threadReopened",
+    defaultMessage:
+      "{quoted, select, yes {{in, select, yes {{actor} reopened the comment thread on “{quote}” in “{statement}”} other {{actor} reopened the comment thread on “{quote}”}}} other {{in, select, yes {{actor} reopened the comment thread in “{statement}”} other {{actor} reopened the comment thread}}}}",
+  },
+  updateRefused: {
+    id: "audit.updateRefused",
+    defaultMessage:
+      "{count, plural, =1 {A change by {actor} in “{statement}” refused ({reason})} one {# change by {actor} in “{statement}” refused ({reason})} other {# changes by {actor} in “{statement}” refused ({reason})}}",
+  },
+  updateRefusedElsewhere: {
+    id: "audit.updateRefusedElsewhere",
+    defaultMessage:
+      "{count, plural, =1 {A change by {actor} to a statement refused ({reason})} one {# change by {actor} to a statement refused ({reason})} other {# changes by {actor} to a statement refused ({reason})}}",
+  },
+  login: { id: "audit.login", defaultMessage: "{actor} signed in" },
+  loginFailed: { id: "audit.loginFailed", defaultMessage: "{named, select, yes {Failed sign-in as {name}} other {Failed sign-in}}" },
+  tokenCreated: {
+    id: "audit.tokenCreated",
+    defaultMessage: "{named, select, yes {{actor} created the API token “{name}”} other {{actor} created the API token}}",
+  },
+  tokenRevoked: { id: "audit.tokenRevoked", defaultMessage: "{actor} revoked an API token" },
+  passwordChanged: {
+    id: "audit.passwordChanged",
+    defaultMessage:
+      "{signedOut, plural, =0 {{actor} changed their password} one {{actor} changed their password (# other session signed out)} other {{actor} changed their password (# other sessions signed out)}}",
+  },
+  passwordResetLinkCreated: { id: "audit.passwordResetLinkCreated", defaultMessage: "{actor} created a password reset link for {subject}" },
+  passwordReset: {
+    id: "audit.passwordReset",
+    defaultMessage:
+      "{signedOut, plural, =0 {{subject} set a new password with a reset link} one {{subject} set a new password with a reset link (# session signed out)} other {{subject} set a new password with a reset link (# sessions signed out)}}",
+  },
+});
+
+/** Each action as the filter and the CSV name it. */
+const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
+  workspace_created: { id: "audit.actionWorkspaceCreated", defaultMessage: "Workspace created" },
+  document_created: { id: "audit.actionDocumentCreated", defaultMessage: "Statement created" },
+  document_language_changed: { id: "audit.actionDocumentLanguageChanged", defaultMessage: "Statement language changed" },
+  member_changed: { id: "audit.actionMemberChanged", defaultMessage: "Member changed" },
+  member_removed: { id: "audit.actionMemberRemoved", defaultMessage: "Member removed" },
+  invite_created: { id: "audit.actionInviteCreated", defaultMessage: "Invitation created" },
+  invite_revoked: { id: "audit.actionInviteRevoked", defaultMessage: "Invitation withdrawn" },
+  invite_accepted: { id: "audit.actionInviteAccepted", defaultMessage: "Invitation accepted" },
+  name_changed: { id: "audit.actionNameChanged", defaultMessage: "Name changed" },
+  round_opened: { id: "audit.actionRoundOpened", defaultMessage: "Round opened" },
+  round_frozen: { id: "audit.actionRoundFrozen", defaultMessage: "Round frozen" },
+  version_restored: { id: "audit.actionVersionRestored", defaultMessage: "Version restored" },
+  thread_resolved: { id: "audit.actionThreadResolved", defaultMessage: "Thread resolved" },
+  thread_reopened: { id: "audit.actionThreadReopened", defaultMessage: "Thread reopened" },
+  update_refused: { id: "audit.actionUpdateRefused", defaultMessage: "Change refused" },
+  login: { id: "audit.actionLogin", defaultMessage: "Signed in" },
+  login_failed: { id: "audit.actionLoginFailed", defaultMessage: "Sign-in failed" },
+  token_created: { id: "audit.actionTokenCreated", defaultMessage: "API token created" },
+  token_revoked: { id: "audit.actionTokenRevoked", defaultMessage: "API token revoked" },
+  password_changed: { id: "audit.actionPasswordChanged", defaultMessage: "Password changed" },
+  password_reset_link_created: { id: "audit.actionPasswordResetLinkCreated", defaultMessage: "Reset link created" },
+  password_reset: { id: "audit.actionPasswordReset", defaultMessage: "Password reset" },
+});
+
+type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
+
+/** "yes" when a part of the sentence is there: the selector its message chooses the wording by. */
+const has = (value: unknown): YesNo => (value === undefined || value === null || value === "" ? "no" : "yes");
+const who = (intl: IntlShape, entry: AuditEntry) => entry.actor ?? intl.formatMessage(messages.someone);
+const subjectOf = (intl: IntlShape, entry: AuditEntry) => entry.subjectName ?? intl.formatMessage(messages.formerMember);
+const shortHash = (sha256: string) => `${sha256.slice(0, 8)}…`;
+/** A role (or any other recorded value) in words. */
+const roleName = (intl: IntlShape, role: string | undefined) => (role ? intl.formatMessage(messages.roleName, { role }) : "");
+const groupList = (intl: IntlShape, names: string[] | undefined) =>
+  names && names.length > 0 ? intl.formatList(names, { type: "unit", style: "short" }) : intl.formatMessage(messages.noGroups);
+const sameGroups = (a: string[] | undefined, b: string[] | undefined) => (a ?? []).join("\n") === (b ?? []).join("\n");
 
 /** A quote shortened to a phrase: the sentence names the words, it does not reprint a clause. */
 function phrase(text: string): string {
@@ -28,68 +253,103 @@ function phrase(text: string): string {
   return oneLine.length > 60 ? `${oneLine.slice(0, 59)}…` : oneLine;
 }
 
-const refusals: Record<string, string> = {
-  read_only: "their role may not edit",
-  frozen: "the round was frozen",
-  schema: "the change did not fit the statement’s structure",
-};
+/** A language code (as recorded) named in the reader's language. */
+function languageName(intl: IntlShape, code: string | undefined): string {
+  if (!code) return "";
+  try {
+    return intl.formatDisplayName(code, { type: "language" }) ?? code;
+  } catch {
+    return code;
+  }
+}
 
-function memberChanged(entry: AuditEntry): string {
+function memberChanged(intl: IntlShape, entry: AuditEntry): string {
   const { before, after, groupsBefore, groupsAfter } = entry.details;
-  const name = possessive(subjectOf(entry));
-  const changes: string[] = [];
-  if (before && after && before !== after) changes.push(`role from ${before} to ${after}`);
-  if (groupsAfter && groupList(groupsBefore) !== groupList(groupsAfter)) changes.push(`reference groups from ${groupList(groupsBefore)} to ${groupList(groupsAfter)}`);
-  if (changes.length === 0) return `${who(entry)} saved ${name} membership without a change${after ? ` (${after})` : ""}`;
-  return `${who(entry)} changed ${name} ${changes.join(" and ")}`;
+  const person = { actor: who(intl, entry), former: entry.subjectName ? ("no" as const) : ("yes" as const), subject: entry.subjectName ?? "" };
+  const roleChanged = Boolean(before && after && before !== after);
+  const groupsChanged = groupsAfter !== undefined && !sameGroups(groupsBefore, groupsAfter);
+  const roles = { before: roleName(intl, before), after: roleName(intl, after) };
+  const groups = { groupsBefore: groupList(intl, groupsBefore), groupsAfter: groupList(intl, groupsAfter) };
+  if (roleChanged && groupsChanged) return intl.formatMessage(messages.memberRoleAndGroupsChanged, { ...person, ...roles, ...groups });
+  if (roleChanged) return intl.formatMessage(messages.memberRoleChanged, { ...person, ...roles });
+  if (groupsChanged) return intl.formatMessage(messages.memberGroupsChanged, { ...person, ...groups });
+  return intl.formatMessage(messages.memberUnchanged, { ...person, hasRole: has(after), role: roleName(intl, after) });
 }
 
-function roundOpened(entry: AuditEntry): string {
-  const { round, previousRound } = entry.details;
-  const name = round ? quoted(round.name) : "a round";
-  if (previousRound) return `${who(entry)} opened the next round ${name}${ofStatement(entry)}, after ${quoted(previousRound.name)}`;
-  return `${who(entry)} opened round ${name}${ofStatement(entry)}`;
-}
-
-function nameChanged(entry: AuditEntry): string {
+function nameChanged(intl: IntlShape, entry: AuditEntry): string {
   const { before, after } = entry.details;
-  const whose = entry.actorId !== null && entry.actorId === entry.subject ? "their" : possessive(subjectOf(entry));
-  return before && after ? `${who(entry)} changed ${whose} name from ${quoted(before)} to ${quoted(after)}` : `${who(entry)} changed ${whose} name`;
+  const whose = entry.actorId !== null && entry.actorId === entry.subject ? ("own" as const) : entry.subjectName ? ("other" as const) : ("former" as const);
+  const values = { actor: who(intl, entry), whose, subject: entry.subjectName ?? "" };
+  return before && after ? intl.formatMessage(messages.nameChanged, { ...values, before, after }) : intl.formatMessage(messages.nameChangedUnrecorded, values);
+}
+
+function roundOpened(intl: IntlShape, entry: AuditEntry): string {
+  const { round, previousRound, document } = entry.details;
+  const values: Actor & In = { actor: who(intl, entry), of: has(document), statement: document?.name ?? "" };
+  if (!round) return intl.formatMessage(messages.roundOpenedUnnamed, values);
+  if (previousRound) return intl.formatMessage(messages.nextRoundOpened, { ...values, round: round.name, previous: previousRound.name });
+  return intl.formatMessage(messages.roundOpened, { ...values, round: round.name });
+}
+
+function roundFrozen(intl: IntlShape, entry: AuditEntry): string {
+  const { round, version, document } = entry.details;
+  const values: Actor & In = { actor: who(intl, entry), of: has(document), statement: document?.name ?? "" };
+  if (!round) return intl.formatMessage(messages.roundFrozenUnnamed, values);
+  return intl.formatMessage(messages.roundFrozen, { ...values, round: round.name, hashed: has(version?.sha256), version: version?.sha256 ? shortHash(version.sha256) : "" });
+}
+
+function versionRestored(intl: IntlShape, entry: AuditEntry): string {
+  const { version, document } = entry.details;
+  const values: Actor & In = { actor: who(intl, entry), of: has(document), statement: document?.name ?? "" };
+  if (!version?.roundName || !version.sha256) return intl.formatMessage(messages.versionRestoredUnnamed, values);
+  return intl.formatMessage(messages.versionRestored, { ...values, round: version.roundName, version: shortHash(version.sha256) });
+}
+
+const thread =
+  (message: typeof messages.threadResolved): Formatter =>
+  (intl, entry) => {
+    const { quote, document } = entry.details;
+    const words = quote ? phrase(quote) : "";
+    return intl.formatMessage(message, { actor: who(intl, entry), quoted: has(words), quote: words, in: has(document), statement: document?.name ?? "" });
+  };
+
+function updateRefused(intl: IntlShape, entry: AuditEntry): string {
+  const { count, reason, document } = entry.details;
+  const values = { actor: who(intl, entry), count: count && count > 1 ? count : 1, reason: intl.formatMessage(messages.refusalReason, { reason: reason || "none" }) };
+  return document ? intl.formatMessage(messages.updateRefused, { ...values, statement: document.name }) : intl.formatMessage(messages.updateRefusedElsewhere, values);
 }
 
 /** The sentence of each action. */
-export const auditSentences: Record<AuditAction, Formatter> = {
-  workspace_created: (e) => `${who(e)} created the workspace${e.subjectName ? ` ${quoted(e.subjectName)}` : ""}`,
-  document_created: (e) => `${who(e)} created the statement${e.details.document ? ` ${quoted(e.details.document.name)}` : ""}`,
-  document_language_changed: (e) => `${who(e)} changed the language${ofStatement(e)}${e.details.after ? ` to ${e.details.after}` : ""}`,
+const auditSentences: Record<AuditAction, Formatter> = {
+  workspace_created: (intl, e) => intl.formatMessage(messages.workspaceCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
+  document_created: (intl, e) => intl.formatMessage(messages.documentCreated, { actor: who(intl, e), named: has(e.details.document), statement: e.details.document?.name ?? "" }),
+  document_language_changed: (intl, e) =>
+    intl.formatMessage(messages.documentLanguageChanged, {
+      actor: who(intl, e),
+      named: has(e.details.document),
+      statement: e.details.document?.name ?? "",
+      language: languageName(intl, e.details.after),
+    }),
   member_changed: memberChanged,
-  member_removed: (e) => `${who(e)} removed ${subjectOf(e)}${e.details.role ? ` (${e.details.role})` : ""} from the workspace`,
-  invite_created: (e) => `${who(e)} invited ${e.details.role ? withArticle(e.details.role) : "someone"}${e.details.note ? ` (for ${quoted(e.details.note)})` : ""}`,
-  invite_revoked: (e) => `${who(e)} withdrew the invitation${e.details.role ? ` for ${withArticle(e.details.role)}` : ""}`,
-  invite_accepted: (e) => `${who(e)} joined${e.details.role ? ` as ${e.details.role}` : ""}`,
+  member_removed: (intl, e) =>
+    intl.formatMessage(messages.memberRemoved, { actor: who(intl, e), subject: subjectOf(intl, e), hasRole: has(e.details.role), role: roleName(intl, e.details.role) }),
+  invite_created: (intl, e) => intl.formatMessage(messages.inviteCreated, { actor: who(intl, e), role: e.details.role ?? "none", noted: has(e.details.note), note: e.details.note ?? "" }),
+  invite_revoked: (intl, e) => intl.formatMessage(messages.inviteRevoked, { actor: who(intl, e), role: e.details.role ?? "none" }),
+  invite_accepted: (intl, e) => intl.formatMessage(messages.inviteAccepted, { actor: who(intl, e), role: e.details.role ?? "none" }),
   name_changed: nameChanged,
   round_opened: roundOpened,
-  round_frozen: (e) =>
-    `${who(e)} froze ${e.details.round ? quoted(e.details.round.name) : "the round"}${ofStatement(e)}${e.details.version?.sha256 ? ` (version ${shortHash(e.details.version.sha256)})` : ""}`,
-  version_restored: (e) => {
-    const version = e.details.version;
-    const which = version ? `${version.roundName ? `${quoted(version.roundName)} ` : ""}version${version.sha256 ? ` ${shortHash(version.sha256)}` : ""}` : "a version";
-    return `${who(e)} restored the ${which}${ofStatement(e)} as the live text`;
-  },
-  thread_resolved: (e) => `${who(e)} resolved the comment thread${e.details.quote ? ` on ${quoted(phrase(e.details.quote))}` : ""}${inStatement(e)}`,
-  thread_reopened: (e) => `${who(e)} reopened the comment thread${e.details.quote ? ` on ${quoted(phrase(e.details.quote))}` : ""}${inStatement(e)}`,
-  update_refused: (e) => {
-    const times = e.details.count && e.details.count > 1 ? `${e.details.count} changes` : "A change";
-    const why = e.details.reason ? ` (${refusals[e.details.reason] ?? e.details.reason})` : "";
-    return `${times} by ${who(e)}${inStatement(e) || " to a statement"} refused${why}`;
-  },
-  login: (e) => `${who(e)} signed in`,
-  login_failed: (e) => `Failed sign-in${e.subjectName ? ` as ${e.subjectName}` : ""}`,
-  token_created: (e) => `${who(e)} created the API token${e.subjectName ? ` ${quoted(e.subjectName)}` : ""}`,
-  token_revoked: (e) => `${who(e)} revoked an API token`,
-  password_changed: (e) => `${who(e)} changed their password${signedOut(e, "other ")}`,
-  password_reset_link_created: (e) => `${who(e)} created a password reset link for ${subjectOf(e)}`,
-  password_reset: (e) => `${subjectOf(e)} set a new password with a reset link${signedOut(e, "")}`,
+  round_frozen: roundFrozen,
+  version_restored: versionRestored,
+  thread_resolved: thread(messages.threadResolved),
+  thread_reopened: thread(messages.threadReopened),
+  update_refused: updateRefused,
+  login: (intl, e) => intl.formatMessage(messages.login, { actor: who(intl, e) }),
+  login_failed: (intl, e) => intl.formatMessage(messages.loginFailed, { named: has(e.subjectName), name: e.subjectName ?? "" }),
+  token_created: (intl, e) => intl.formatMessage(messages.tokenCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
+  token_revoked: (intl, e) => intl.formatMessage(messages.tokenRevoked, { actor: who(intl, e) }),
+  password_changed: (intl, e) => intl.formatMessage(messages.passwordChanged, { actor: who(intl, e), signedOut: e.details.signedOut ?? 0 }),
+  password_reset_link_created: (intl, e) => intl.formatMessage(messages.passwordResetLinkCreated, { actor: who(intl, e), subject: subjectOf(intl, e) }),
+  password_reset: (intl, e) => intl.formatMessage(messages.passwordReset, { subject: subjectOf(intl, e), signedOut: e.details.signedOut ?? 0 }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */
@@ -97,34 +357,25 @@ export function isKnownAuditAction(action: string): action is AuditAction {
   return Object.hasOwn(auditSentences, action);
 }
 
-/** An entry as a sentence; an action this version does not know reads as its code in words. */
-export function describeAuditEntry(entry: AuditEntry): string {
-  if (isKnownAuditAction(entry.action)) return auditSentences[entry.action](entry);
-  return `${who(entry)}: ${entry.action.replaceAll("_", " ")}`;
+/** An entry as a sentence in `intl`'s language; an action this version does not know reads as its code in words. */
+export function describeAuditEntry(intl: IntlShape, entry: AuditEntry): string {
+  if (isKnownAuditAction(entry.action)) return auditSentences[entry.action](intl, entry);
+  return intl.formatMessage(messages.unknownAction, { actor: who(intl, entry), action: entry.action.replaceAll("_", " ") });
 }
 
-/** Each action as a filter option names it. */
-export const auditActionNames: Record<AuditAction, string> = {
-  workspace_created: "Workspace created",
-  document_created: "Statement created",
-  document_language_changed: "Statement language changed",
-  member_changed: "Member changed",
-  member_removed: "Member removed",
-  invite_created: "Invitation created",
-  invite_revoked: "Invitation withdrawn",
-  invite_accepted: "Invitation accepted",
-  name_changed: "Name changed",
-  round_opened: "Round opened",
-  round_frozen: "Round frozen",
-  version_restored: "Version restored",
-  thread_resolved: "Thread resolved",
-  thread_reopened: "Thread reopened",
-  update_refused: "Change refused",
-  login: "Signed in",
-  login_failed: "Sign-in failed",
-  token_created: "API token created",
-  token_revoked: "API token revoked",
-  password_changed: "Password changed",
-  password_reset_link_created: "Reset link created",
-  password_reset: "Password reset",
-};
+/** An action as the filter options and the CSV name it (an unknown one: its code in words). */
+export function auditActionName(intl: IntlShape, action: string): string {
+  return isKnownAuditAction(action) ? intl.formatMessage(actionNames[action]) : action.replaceAll("_", " ");
+}
+
+/**
+ * A recorded value as words, for the CSV's Before and After columns: roles, thread
+ * statuses and languages named in the reader's language; names and anything else as recorded.
+ */
+export function auditValueName(intl: IntlShape, action: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (action === "member_changed" || action === "member_removed") return roleName(intl, value);
+  if (action === "thread_resolved" || action === "thread_reopened") return intl.formatMessage(messages.threadStatus, { status: value });
+  if (action === "document_language_changed") return languageName(intl, value);
+  return value;
+}

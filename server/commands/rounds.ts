@@ -120,9 +120,10 @@ export async function freezeRound(context: AppContext, input: { document: Stored
     const html = renderHtml({
       model: readStatement(snapshot.content),
       documentTitle: document.title,
+      language: document.language,
       round: { name: round.name, draftPublished: round.draftPublished },
       date: new Date().toISOString(),
-      status: "frozen version",
+      frozen: true,
       sha256,
       threads: null,
     });

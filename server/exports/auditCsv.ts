@@ -1,5 +1,7 @@
+import { defineMessages, type IntlShape } from "@formatjs/intl";
 import type { AuditEntry } from "../../shared/api.js";
-import { describeAuditEntry } from "../../shared/auditSentences.js";
+import { auditActionName, auditValueName, describeAuditEntry } from "../../shared/auditSentences.js";
+import { formatInstant } from "../i18n.js";
 import { cleanText } from "./safeText.js";
 
 /**
@@ -19,25 +21,59 @@ export function csvRow(cells: (string | number | null | undefined)[]): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
 
-const header = ["Time (UTC)", "Person", "Action", "Description", "Subject", "Before", "After", "Statement", "Round", "Version", "Address"];
+const messages = defineMessages<{
+  time: {};
+  person: {};
+  action: {};
+  description: {};
+  subject: {};
+  before: {};
+  after: {};
+  statement: {};
+  round: {};
+  version: {};
+  address: {};
+  fileName: { day: string };
+}>({
+  time: { id: "audit.csvTime", defaultMessage: "Time (UTC)" },
+  person: { id: "audit.csvPerson", defaultMessage: "Person" },
+  action: { id: "audit.csvAction", defaultMessage: "Action" },
+  description: { id: "audit.csvDescription", defaultMessage: "Description" },
+  subject: { id: "audit.csvSubject", defaultMessage: "Subject" },
+  before: { id: "audit.csvBefore", defaultMessage: "Before" },
+  after: { id: "audit.csvAfter", defaultMessage: "After" },
+  statement: { id: "audit.csvStatement", defaultMessage: "Statement" },
+  round: { id: "audit.csvRound", defaultMessage: "Round" },
+  version: { id: "audit.csvVersion", defaultMessage: "Version" },
+  address: { id: "audit.csvAddress", defaultMessage: "Address" },
+  fileName: { id: "audit.csvFileName", defaultMessage: "audit-log-{day}" },
+});
+
+/** The CSV's file name ("audit-log-2026-11-30"), in the reader's language. */
+export function auditCsvName(intl: IntlShape, day: string): string {
+  return intl.formatMessage(messages.fileName, { day });
+}
 
 /**
- * The audit log as CSV, with the same sentence the page shows, then the structured
- * fields for sorting and filtering in a spreadsheet. Starts with a byte order mark so
- * spreadsheets read it as UTF-8 (names in Arabic, curly quotes).
+ * The audit log as CSV in the reader's language (`intl`): the same sentence the page
+ * shows, then the structured fields for sorting and filtering in a spreadsheet (action,
+ * roles, statuses and languages named in words; names as recorded), times in UTC.
+ * Starts with a byte order mark so spreadsheets read it as UTF-8 (names in Arabic,
+ * curly quotes).
  */
-export function renderAuditCsv(entries: AuditEntry[]): string {
-  let csv = `\uFEFF${csvRow(header)}`;
+export function renderAuditCsv(intl: IntlShape, entries: AuditEntry[]): string {
+  const header = [messages.time, messages.person, messages.action, messages.description, messages.subject, messages.before, messages.after, messages.statement, messages.round, messages.version, messages.address];
+  let csv = `\uFEFF${csvRow(header.map((message) => intl.formatMessage(message)))}`;
   for (const entry of entries) {
     const { details } = entry;
     csv += csvRow([
-      entry.at,
+      formatInstant(intl, entry.at),
       entry.actor,
-      entry.action,
-      describeAuditEntry(entry),
+      auditActionName(intl, entry.action),
+      describeAuditEntry(intl, entry),
       entry.subjectName ?? entry.subject,
-      details.before ?? (details.groupsBefore ? details.groupsBefore.join("; ") : null),
-      details.after ?? (details.groupsAfter ? details.groupsAfter.join("; ") : null),
+      auditValueName(intl, entry.action, details.before) ?? (details.groupsBefore ? details.groupsBefore.join("; ") : null),
+      auditValueName(intl, entry.action, details.after) ?? (details.groupsAfter ? details.groupsAfter.join("; ") : null),
       details.document?.name,
       details.round?.name ?? details.version?.roundName,
       details.version?.sha256 ?? details.version?.id,

@@ -252,7 +252,7 @@ describe("Word comment ranges", () => {
     const threads = [thread("t1", title, "On the title"), thread("t2", across, "Across the note")];
     const placed = placeThreads(doc, schema, threads);
     const docx = await renderDocx({
-      model: readStatement(placed.content), documentTitle: "x", round: null, date: "2026-01-01T00:00:00.000Z", status: "live", sha256: null,
+      model: readStatement(placed.content), documentTitle: "x", language: "en", round: null, date: "2026-01-01T00:00:00.000Z", frozen: false, sha256: null,
       threads, anchored: anchorThreads(placed),
     });
     const { body, comments } = readDocxComments(new Uint8Array(docx));

@@ -5,13 +5,24 @@
  */
 import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from "docx";
 import type { Thread } from "../../shared/api.js";
+import { readsRightToLeft } from "./direction.js";
+import type { ExportLabels } from "./exportInput.js";
 import type { AnchoredStatement } from "./placeThreads.js";
 import { cleanText } from "./safeText.js";
 
-/** How a text is printed: bold or italic. */
+/** How a text is printed: bold or italic, and (in a right-to-left paragraph) right to left. */
 export interface RunOptions {
   bold?: boolean;
   italics?: boolean;
+  rightToLeft?: boolean;
+}
+
+/**
+ * A paragraph's direction in Word: right to left (`<w:bidi/>`, its runs `<w:rtl/>`) when
+ * `text` reads so, by its first strong character, or has none and the statement does.
+ */
+export function direction(text: string, statement: "ltr" | "rtl"): { paragraph: { bidirectional?: true }; runs: { rightToLeft?: true } } {
+  return readsRightToLeft(text, statement) ? { paragraph: { bidirectional: true }, runs: { rightToLeft: true } } : { paragraph: {}, runs: {} };
 }
 
 /** Print a text (its lines joined by breaks) as a paragraph's children. */
@@ -78,9 +89,9 @@ export class CommentInk {
 }
 
 /** Who the Word comment is by: its first author, or (authors left out) its reference group. */
-function authorOf(thread: Thread): string {
+function authorOf(thread: Thread, labels: ExportLabels): string {
   const first = thread.comments[0]?.author ?? thread.createdBy;
-  return cleanText(first?.name ?? thread.group?.name ?? "Comment");
+  return cleanText(first?.name ?? thread.group?.name ?? labels.commentAuthor);
 }
 
 function initialsOf(name: string): string {
@@ -94,20 +105,27 @@ function initialsOf(name: string): string {
   );
 }
 
-/** The Word comment of a placed thread: group and status, then each comment with its author unless left out. */
-export function wordComment(thread: Thread, id: number): ICommentOptions {
-  const author = authorOf(thread);
-  const heading = [thread.group ? `Reference group: ${thread.group.name}` : null, thread.status === "resolved" ? "Resolved" : "Open"].filter(Boolean).join(" · ");
+/**
+ * The Word comment of a placed thread: group and status (labels in the statement's
+ * language and direction), then each comment with its author unless left out, each in
+ * the direction its line reads.
+ */
+export function wordComment(thread: Thread, id: number, labels: ExportLabels): ICommentOptions {
+  const author = authorOf(thread, labels);
+  const heading = [...(thread.group ? [labels.referenceGroup(thread.group.name)] : []), labels.threadStatus(thread.status)].join(" · ");
+  const labelled = direction("", labels.direction);
   return {
     id,
     author,
     initials: initialsOf(author),
     date: new Date(thread.createdAt),
     children: [
-      new Paragraph({ children: plainLines(heading, { italics: true }) }),
+      new Paragraph({ children: plainLines(heading, { italics: true, ...labelled.runs }), ...labelled.paragraph }),
       ...thread.comments.map((comment) => {
-        const by = comment.author ? [new TextRun({ text: `${cleanText(comment.author.name)}: `, bold: true })] : [];
-        return new Paragraph({ children: [...by, ...plainLines(comment.body)] });
+        const by = comment.author ? `${cleanText(comment.author.name)}: ` : "";
+        const { paragraph, runs } = direction(`${by}${comment.body}`, labels.direction);
+        const author = by ? [new TextRun({ text: by, bold: true, ...runs })] : [];
+        return new Paragraph({ children: [...author, ...plainLines(comment.body, runs)], ...paragraph });
       }),
     ],
   };

@@ -1,16 +1,21 @@
+import { defineMessages, type IntlShape } from "@formatjs/intl";
 import type { Thread } from "../../shared/api.js";
+import { directionOf, type Locale } from "../../shared/i18n/locales.js";
 import type { Block, StatementModel } from "../../shared/statement/readStatement.js";
+import { formatDay, intlFor } from "../i18n.js";
 import type { AnchoredStatement } from "./placeThreads.js";
 
 /** What every export renders: the statement, which round it is, and optionally its comments. */
 export interface ExportInput {
   model: StatementModel;
   documentTitle: string;
+  /** The statement's language: every label and date of the export is in it, and pages read in its direction. */
+  language: Locale;
   round: { name: string; draftPublished: string } | null;
   /** When the version was frozen, or when the live text was exported. */
   date: string;
-  /** "Version frozen …" or "Live text, not a frozen version". */
-  status: string;
+  /** A frozen version (of `date`), or the live text. */
+  frozen: boolean;
   sha256: string | null;
   /** Comment threads to include (authors already left out when asked). */
   threads: Thread[] | null;
@@ -18,17 +23,137 @@ export interface ExportInput {
   anchored?: AnchoredStatement | null;
 }
 
-/** The line under the title: round, governments' draft date, status. */
-export function subtitle(input: ExportInput): string {
-  const round = input.round ? `${input.round.name} (governments' draft of ${input.round.draftPublished})` : "No round opened";
-  return `${round} · ${input.status}`;
+type Named = { named: "yes" | "no"; region: string };
+
+const messages = defineMessages<{
+  act: { number: string };
+  actHeading: { number: string; title: string };
+  clause: { number: string };
+  outsideActs: {};
+  noteLabel: Named;
+  noteLead: Named;
+  organisations: { count: number };
+  round: { round: string; date: string };
+  noRound: {};
+  frozen: { date: string };
+  live: {};
+  comments: {};
+  commentsOnDeletedText: {};
+  commentsOn: { title: string };
+  threadStatus: { status: Thread["status"] };
+  textDeleted: {};
+  referenceGroup: { name: string };
+  commentAuthor: {};
+  creator: {};
+  statementFile: {};
+  commentsFile: { title: string };
+}>({
+  act: { id: "export.act", defaultMessage: "Act {number}" },
+  actHeading: { id: "export.actHeading", defaultMessage: "Act {number}: {title}" },
+  clause: { id: "export.clause", defaultMessage: "Clause {number}" },
+  outsideActs: { id: "export.outsideActs", defaultMessage: "Outside the Acts" },
+  noteLabel: { id: "export.noteLabel", defaultMessage: "{named, select, yes {Regional note ({region})} other {Regional note}}" },
+  noteLead: { id: "export.noteLead", defaultMessage: "{named, select, yes {Regional note ({region}):} other {Regional note:}}" },
+  organisations: { id: "export.organisations", defaultMessage: "{count, plural, one {# organisation} other {# organisations}}" },
+  round: { id: "export.round", defaultMessage: "{round} (governments' draft of {date})" },
+  noRound: { id: "export.noRound", defaultMessage: "No round opened" },
+  frozen: { id: "export.frozen", defaultMessage: "Version frozen on {date}" },
+  live: { id: "export.live", defaultMessage: "Live text, not a frozen version" },
+  comments: { id: "export.comments", defaultMessage: "Comments" },
+  commentsOnDeletedText: { id: "export.commentsOnDeletedText", defaultMessage: "Comments on text since deleted" },
+  commentsOn: { id: "export.commentsOn", defaultMessage: "Comments on “{title}”" },
+  threadStatus: { id: "export.threadStatus", defaultMessage: "{status, select, resolved {Resolved} other {Open}}" },
+  textDeleted: { id: "export.textDeleted", defaultMessage: "Text since deleted" },
+  referenceGroup: { id: "export.referenceGroup", defaultMessage: "Reference group: {name}" },
+  commentAuthor: { id: "export.commentAuthor", defaultMessage: "Comment" },
+  creator: { id: "export.creator", defaultMessage: "Drafting workspace" },
+  statementFile: { id: "export.statementFile", defaultMessage: "statement" },
+  commentsFile: { id: "export.commentsFile", defaultMessage: "{title} - comments" },
+});
+
+/**
+ * The words an export prints around the statement's own, in the statement's language.
+ * Act and clause numbers stay Western digits; the rest is the statement's content,
+ * printed as written.
+ */
+export interface ExportLabels {
+  locale: Locale;
+  direction: "ltr" | "rtl";
+  intl: IntlShape;
+  /** "Act 3". */
+  act(number: number): string;
+  /** "Act 3: Title". */
+  actHeading(number: number, title: string): string;
+  /** "Clause 3.2". */
+  clause(number: string): string;
+  /** "Regional note (Africa)" over a note (HTML). */
+  noteLabel(region: string): string;
+  /** "Regional note (Africa):" leading a note's text (DOCX, Markdown). */
+  noteLead(region: string): string;
+  /** "2 organisations". */
+  organisations(count: number): string;
+  /** Where a thread sits: "Clause 3.2", "Act 3", "Outside the Acts". */
+  threadPlace(thread: Thread): string;
+  /** "Open", "Resolved". */
+  threadStatus(status: Thread["status"]): string;
+  textDeleted: string;
+  comments: string;
+  commentsOnDeletedText: string;
+  /** "Comments on “Title”". */
+  commentsOn(title: string): string;
+  /** "Reference group: Firewalls". */
+  referenceGroup(name: string): string;
+  commentAuthor: string;
+  creator: string;
+  /** The round and the version's status: "Zero draft (governments' draft of February 5, 2018) · Live text, not a frozen version". */
+  subtitle(input: ExportInput): string;
+  /** A file's name when its title has no letters a file name can carry. */
+  statementFile: string;
+  /** "Title - comments". */
+  commentsFile(title: string): string;
 }
 
-/** Where a thread sits, as a label. */
-export function threadPlace(thread: Thread): string {
-  if (thread.clause) return `Clause ${thread.clause.number}`;
-  if (thread.act) return `Act ${thread.act.number}`;
-  return "Outside the Acts";
+const cached = new Map<Locale, ExportLabels>();
+
+/** The labels of exports in `locale`. */
+export function exportLabels(locale: Locale): ExportLabels {
+  const known = cached.get(locale);
+  if (known) return known;
+  const intl = intlFor(locale);
+  const say = intl.formatMessage;
+  const labels: ExportLabels = {
+    locale,
+    direction: directionOf(locale),
+    intl,
+    act: (number) => say(messages.act, { number: String(number) }),
+    actHeading: (number, title) => say(messages.actHeading, { number: String(number), title }),
+    clause: (number) => say(messages.clause, { number }),
+    noteLabel: (region) => say(messages.noteLabel, { named: region ? "yes" : "no", region }),
+    noteLead: (region) => say(messages.noteLead, { named: region ? "yes" : "no", region }),
+    organisations: (count) => say(messages.organisations, { count }),
+    threadPlace: (thread) => {
+      if (thread.clause) return say(messages.clause, { number: thread.clause.number });
+      if (thread.act) return say(messages.act, { number: String(thread.act.number) });
+      return say(messages.outsideActs);
+    },
+    threadStatus: (status) => say(messages.threadStatus, { status }),
+    textDeleted: say(messages.textDeleted),
+    comments: say(messages.comments),
+    commentsOnDeletedText: say(messages.commentsOnDeletedText),
+    commentsOn: (title) => say(messages.commentsOn, { title }),
+    referenceGroup: (name) => say(messages.referenceGroup, { name }),
+    commentAuthor: say(messages.commentAuthor),
+    creator: say(messages.creator),
+    subtitle: (input) => {
+      const round = input.round ? say(messages.round, { round: input.round.name, date: formatDay(intl, input.round.draftPublished) }) : say(messages.noRound);
+      const status = input.frozen ? say(messages.frozen, { date: formatDay(intl, input.date) }) : say(messages.live);
+      return `${round} · ${status}`;
+    },
+    statementFile: say(messages.statementFile),
+    commentsFile: (title) => say(messages.commentsFile, { title }),
+  };
+  cached.set(locale, labels);
+  return labels;
 }
 
 /** Blocks with the title heading left out (it is printed as the document title). */

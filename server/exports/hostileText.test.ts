@@ -80,8 +80,8 @@ describe("text with control characters and Markdown syntax, through the real exp
         "Now and How: Ten Acts for the Global Compact",
         "Signatory organisations",
         "Comments",
-        "Clause 3.1 · open",
-        "Clause 5.1 · open",
+        "Clause 3.1 · Open",
+        "Clause 5.1 · Open",
       ]);
       expect(md.some((b) => b.type === "code_block" || b.type === "html_block" && !b.text.startsWith("<!-- sha256")), versionId).toBe(false);
       expect(md.find((b) => b.type === "paragraph" && b.text.startsWith("5.1"))?.text, versionId).toBe("5.1 Safe crossings.\n\nApproved by the chair\n=");
@@ -100,7 +100,7 @@ describe("text with control characters and Markdown syntax, through the real exp
     }
 
     const comments = readMarkdown(await (await get(`/api/documents/${documentId}/comments/export?authors=false`)).text());
-    expect(comments.filter((b) => b.type === "heading").map((b) => b.text)).toEqual(["Comments on “Test statement”", "Clause 3.1 · open", "Clause 5.1 · open"]);
+    expect(comments.filter((b) => b.type === "heading").map((b) => b.text)).toEqual(["Comments on “Test statement”", "Clause 3.1 · Open", "Clause 5.1 · Open"]);
     expect(comments.map((b) => b.type)).toEqual(["heading", "heading", "block_quote", "bullet_list", "heading", "block_quote", "bullet_list"]);
     expect(comments[6]!.items).toEqual([injected.split("\n").map((l) => l.trim()).join("\n")]);
     expect(comments[6]!.inline).toEqual([]);

@@ -23,7 +23,7 @@ describe("Markdown export of ordinary prose", () => {
       acts: [{ id: null, number: 1, title: "Drivers (and choices)", items: [{ kind: "clause", id: null, number: "1.1", text: prose[1]! }, { kind: "note", id: null, region: "Latin America (South)", text: prose[2]! }] }],
       after: [],
     };
-    const markdown = renderMarkdown({ model, documentTitle: "x", round: { name: "Rev 1 (second)", draftPublished: "2018-02-05" }, date: "2026-01-01T00:00:00.000Z", status: "live text, not a frozen version", sha256: null, threads: null });
+    const markdown = renderMarkdown({ model, documentTitle: "x", round: { name: "Rev 1 (second)", draftPublished: "2018-02-05" }, language: "en", date: "2026-01-01T00:00:00.000Z", frozen: false, sha256: null, threads: null });
     expect(markdown).toContain("# Ten Acts (2026 draft)\n");
     expect(markdown).toContain("## Act 1: Drivers (and choices)\n");
     expect(markdown).toContain(`**1.1** ${prose[1]}\n`);

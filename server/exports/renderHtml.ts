@@ -1,5 +1,5 @@
 import type { Block } from "../../shared/statement/readStatement.js";
-import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
+import { exportLabels, withoutTitle, type ExportInput, type ExportLabels } from "./exportInput.js";
 import { cleanText } from "./safeText.js";
 
 /** Text for HTML element content and attribute values: cleaned (see `cleanText`), then escaped. */
@@ -9,54 +9,65 @@ export function escapeHtml(text: string): string {
 
 const paragraphs = (text: string) => cleanText(text).split("\n").map(escapeHtml).join("<br>");
 
-function block(b: Block): string {
+// The statement's own text (every line, heading, item and quote) reads in its own direction, as in the editor: dir="auto".
+// Labels (Act, regional note, comments) take the page's, which is the statement language's.
+
+function block(b: Block, labels: ExportLabels): string {
   if (b.kind === "signatories") {
-    const count = `${b.names.length} ${b.names.length === 1 ? "organisation" : "organisations"}`;
-    return `<section class="signatories"><h2>${escapeHtml(b.heading)}</h2><p class="count">${count}</p><ol>${b.names.map((name) => `<li>${escapeHtml(name)}</li>`).join("")}</ol></section>`;
+    const count = escapeHtml(labels.organisations(b.names.length));
+    return `<section class="signatories"><h2 dir="auto">${escapeHtml(b.heading)}</h2><p class="count">${count}</p><ol>${b.names.map((name) => `<li dir="auto">${escapeHtml(name)}</li>`).join("")}</ol></section>`;
   }
-  if (b.kind === "heading") return `<h${Math.min(6, b.level + 1)}>${escapeHtml(b.text)}</h${Math.min(6, b.level + 1)}>`;
+  if (b.kind === "heading") return `<h${Math.min(6, b.level + 1)} dir="auto">${escapeHtml(b.text)}</h${Math.min(6, b.level + 1)}>`;
   if (b.kind === "list") {
     const tag = b.ordered ? "ol" : "ul";
-    return `<${tag}>${b.items.map((item) => `<li>${escapeHtml(item)}</li>`).join("")}</${tag}>`;
+    return `<${tag}>${b.items.map((item) => `<li dir="auto">${escapeHtml(item)}</li>`).join("")}</${tag}>`;
   }
-  return b.text ? `<p>${paragraphs(b.text)}</p>` : "";
+  return b.text ? `<p dir="auto">${paragraphs(b.text)}</p>` : "";
 }
 
 const printStyles = `
   @page { size: A4; margin: 22mm 20mm; }
   body { font-family: Charter, Georgia, "DejaVu Serif", serif; font-size: 11.5pt; line-height: 1.5; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
   h1 { font-size: 22pt; margin: 0 0 .2em; } .subtitle { color: #555; font-style: italic; margin: 0 0 2em; }
-  h2 { font-size: 15pt; margin: 1.6em 0 .6em; page-break-after: avoid; } h2 .act { display: block; font: 600 9pt system-ui, sans-serif; letter-spacing: .12em; text-transform: uppercase; color: #1d4ed8; }
+  h2 { font-size: 15pt; margin: 1.6em 0 .6em; page-break-after: avoid; } h2 .act { display: block; font: 600 9pt system-ui, sans-serif; letter-spacing: .12em; text-transform: uppercase; color: #1d4ed8; } h2 .title { display: block; }
   .clause { display: grid; grid-template-columns: 3em 1fr; margin: 0 0 .6em; page-break-inside: avoid; } .clause .number { font: 600 10pt system-ui, sans-serif; color: #555; padding-top: .15em; }
-  .note { margin: .2em 0 1em 3em; padding: .5em .9em; border-left: 3px solid #e2b250; background: #fff8e6; page-break-inside: avoid; } .note .label { font: 700 8.5pt system-ui, sans-serif; text-transform: uppercase; letter-spacing: .06em; color: #92600e; }
-  .comments { margin-top: 2.5em; border-top: 1px solid #ccc; } .thread { margin: 0 0 1em; page-break-inside: avoid; } .thread blockquote { margin: .3em 0; padding-left: .8em; border-left: 3px solid #ddd; color: #555; }
-  .signatories ol { columns: 2; column-gap: 2em; padding-left: 1.4em; } .signatories li { break-inside: avoid; } .signatories .count { color: #555; margin: -.4em 0 .6em; }
+  .note { margin-block: .2em 1em; margin-inline: 3em 0; padding: .5em .9em; border-inline-start: 3px solid #e2b250; background: #fff8e6; page-break-inside: avoid; } .note .label { font: 700 8.5pt system-ui, sans-serif; text-transform: uppercase; letter-spacing: .06em; color: #92600e; }
+  .comments { margin-top: 2.5em; border-top: 1px solid #ccc; } .thread { margin: 0 0 1em; page-break-inside: avoid; } .thread blockquote { margin: .3em 0; padding-inline-start: .8em; border-inline-start: 3px solid #ddd; color: #555; }
+  .signatories ol { columns: 2; column-gap: 2em; padding-inline-start: 1.4em; } .signatories li { break-inside: avoid; } .signatories .count { color: #555; margin: -.4em 0 .6em; }
   .fingerprint { margin-top: 3em; font: 8pt ui-monospace, monospace; color: #888; }
+  body:lang(ar) { font-family: "Noto Naskh Arabic", "Amiri", "Traditional Arabic", "Geeza Pro", "Times New Roman", serif; }
+  :lang(ar) h2 .act, :lang(ar) .note .label { letter-spacing: 0; text-transform: none; }
   @media print { body { margin: 0; max-width: none; } }`;
 
-/** The statement as a print-ready HTML page (the browser prints it to PDF). Every text is escaped. */
+/**
+ * The statement as a print-ready HTML page (the browser prints it to PDF), in the
+ * statement's language and direction: `<html lang dir>` from it, labels in it, each line
+ * of the statement's text in its own direction. Every text is escaped.
+ */
 export function renderHtml(input: ExportInput): string {
   const { model } = input;
+  const labels = exportLabels(input.language);
   const title = model.title || input.documentTitle;
-  const body: string[] = [`<h1>${escapeHtml(title)}</h1>`, `<p class="subtitle">${escapeHtml(subtitle(input))}</p>`];
-  body.push(...withoutTitle(model.before, title).map(block));
+  const body: string[] = [`<h1 dir="auto">${escapeHtml(title)}</h1>`, `<p class="subtitle">${escapeHtml(labels.subtitle(input))}</p>`];
+  body.push(...withoutTitle(model.before, title).map((b) => block(b, labels)));
   for (const act of model.acts) {
-    body.push(`<section class="act-section" data-act="${act.number}"><h2><span class="act">Act ${act.number}</span>${escapeHtml(act.title)}</h2>`);
+    body.push(`<section class="act-section" data-act="${act.number}"><h2><span class="act">${escapeHtml(labels.act(act.number))}</span><span class="title" dir="auto">${escapeHtml(act.title)}</span></h2>`);
     for (const item of act.items) {
-      if (item.kind === "clause") body.push(`<div class="clause"><span class="number">${escapeHtml(item.number)}</span><div>${paragraphs(item.text)}</div></div>`);
-      else body.push(`<aside class="note"><div class="label">Regional note${item.region ? ` · ${escapeHtml(item.region)}` : ""}</div>${paragraphs(item.text)}</aside>`);
+      if (item.kind === "clause") body.push(`<div class="clause"><span class="number">${escapeHtml(item.number)}</span><div dir="auto">${paragraphs(item.text)}</div></div>`);
+      else body.push(`<aside class="note"><div class="label">${escapeHtml(labels.noteLabel(cleanText(item.region)))}</div><div dir="auto">${paragraphs(item.text)}</div></aside>`);
     }
     body.push("</section>");
   }
-  body.push(...model.after.map(block));
+  body.push(...model.after.map((b) => block(b, labels)));
   if (input.threads && input.threads.length > 0) {
-    body.push(`<section class="comments"><h2>Comments</h2>`);
+    body.push(`<section class="comments"><h2>${escapeHtml(labels.comments)}</h2>`);
     for (const thread of input.threads) {
-      const comments = thread.comments.map((c) => `<li>${c.author ? `<strong>${escapeHtml(c.author.name)}</strong>: ` : ""}${paragraphs(c.body)}</li>`).join("");
-      body.push(`<div class="thread"><strong>${escapeHtml(threadPlace(thread))}</strong> · ${escapeHtml(thread.status)}${thread.group ? ` · ${escapeHtml(thread.group.name)}` : ""}<blockquote>${escapeHtml(thread.quote)}</blockquote><ul>${comments}</ul></div>`);
+      const comments = thread.comments.map((c) => `<li dir="auto">${c.author ? `<strong>${escapeHtml(c.author.name)}</strong>: ` : ""}${paragraphs(c.body)}</li>`).join("");
+      const more = [labels.threadStatus(thread.status), ...(thread.group ? [thread.group.name] : [])].map((text) => ` · ${escapeHtml(text)}`).join("");
+      body.push(`<div class="thread"><strong>${escapeHtml(labels.threadPlace(thread))}</strong>${more}<blockquote dir="auto">${escapeHtml(thread.quote)}</blockquote><ul>${comments}</ul></div>`);
     }
     body.push("</section>");
   }
-  if (input.sha256) body.push(`<p class="fingerprint">SHA-256 ${escapeHtml(input.sha256)}</p>`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${printStyles}</style></head><body>${body.join("\n")}</body></html>`;
+  if (input.sha256) body.push(`<p class="fingerprint" dir="ltr">SHA-256 ${escapeHtml(input.sha256)}</p>`);
+  return `<!doctype html><html lang="${labels.locale}" dir="${labels.direction}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${printStyles}</style></head><body>${body.join("\n")}</body></html>`;
 }

@@ -1,5 +1,5 @@
 import { plainBlocks, type Block } from "../../shared/statement/readStatement.js";
-import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
+import { exportLabels, withoutTitle, type ExportInput } from "./exportInput.js";
 import { markdownInline, markdownLines } from "./markdownText.js";
 
 /** The block printed last, and whether it was a list printed with the other marker. */
@@ -38,29 +38,33 @@ function blocks(list: Block[], previous?: Printed): { lines: string[]; last: Pri
   return { lines, last: previous };
 }
 
-/** The statement as Markdown: title, round, Acts with numbered clauses, regional notes, signatories, comments. Every text reads back as written. */
+/**
+ * The statement as Markdown: title, round, Acts with numbered clauses, regional notes,
+ * signatories, comments. Every text reads back as written; the labels are in the
+ * statement's language (Markdown has no direction: a reader shows each line by its own).
+ */
 export function renderMarkdown(input: ExportInput): string {
   const { model } = input;
+  const labels = exportLabels(input.language);
   const title = model.title || input.documentTitle;
-  const out: string[] = [`# ${markdownInline(title)}`, "", `_${markdownInline(subtitle(input))}_`, ""];
+  const out: string[] = [`# ${markdownInline(title)}`, "", `_${markdownInline(labels.subtitle(input))}_`, ""];
   const before = blocks(withoutTitle(model.before, title));
   out.push(...before.lines);
   for (const act of model.acts) {
-    out.push(`## Act ${act.number}: ${markdownInline(act.title)}`, "");
+    out.push(`## ${labels.actHeading(act.number, markdownInline(act.title))}`, "");
     for (const item of act.items) {
       if (item.kind === "clause") out.push(`**${item.number}** ${markdownLines(item.text)}`, "");
       else {
-        const region = markdownInline(item.region);
-        out.push(`> **Regional note${region ? ` (${region})` : ""}:** ${markdownLines(item.text, "> ")}`, "");
+        out.push(`> **${labels.noteLead(markdownInline(item.region))}** ${markdownLines(item.text, "> ")}`, "");
       }
     }
   }
   out.push(...blocks(model.after, model.acts.length === 0 ? before.last : undefined).lines);
   if (input.threads && input.threads.length > 0) {
-    out.push("## Comments", "");
+    out.push(`## ${labels.comments}`, "");
     for (const thread of input.threads) {
       const group = thread.group ? markdownInline(thread.group.name) : "";
-      out.push(`### ${threadPlace(thread)} · ${thread.status}${group ? ` · ${group}` : ""}`, "", `> ${markdownLines(thread.quote, "> ")}`, "");
+      out.push(`### ${labels.threadPlace(thread)} · ${labels.threadStatus(thread.status)}${group ? ` · ${group}` : ""}`, "", `> ${markdownLines(thread.quote, "> ")}`, "");
       for (const comment of thread.comments) {
         const name = comment.author ? markdownInline(comment.author.name) : "";
         out.push(`- ${name ? `**${name}**: ` : ""}${markdownLines(comment.body, "  ")}`);

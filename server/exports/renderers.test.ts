@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Thread } from "../../shared/api.js";
 import type { ActItem, Block, StatementModel } from "../../shared/statement/readStatement.js";
-import { subtitle, threadPlace, withoutTitle, type ExportInput } from "./exportInput.js";
+import { LOCALES } from "../../shared/i18n/locales.js";
+import { exportLabels, withoutTitle, type ExportInput } from "./exportInput.js";
 import { renderDocx } from "./renderDocx.js";
 import { renderHtml } from "./renderHtml.js";
 import { renderMarkdown } from "./renderMarkdown.js";
@@ -146,9 +147,10 @@ const thread: fc.Arbitrary<Thread> = fc
 const exportInput: fc.Arbitrary<ExportInput> = fc.record({
   model,
   documentTitle: hostile,
+  language: fc.constantFrom(...LOCALES),
   round: fc.option(fc.record({ name: hostile, draftPublished: fc.constant("2018-02-05") }), { nil: null }),
   date: fc.constant("2026-01-01T00:00:00.000Z"),
-  status: fc.constantFrom("live text, not a frozen version", "frozen version of 2026-01-01"),
+  frozen: fc.boolean(),
   sha256: fc.option(fc.constant("ab".repeat(32)), { nil: null }),
   threads: fc.option(fc.array(thread, { maxLength: 3 }), { nil: null }),
 });
@@ -177,6 +179,8 @@ interface Expected {
 
 /** `label text` as a reader gets it: no trailing space when the text is empty. */
 const labelled = (label: string, text: string) => (text === "" ? label : `${label} ${text}`);
+/** A heading as Markdown reads it back: without the spaces it ends on. */
+const headingText = (text: string) => text.replace(/[ \t]+$/, "");
 
 function expectedBlocks(blocks: Block[]): Expected[] {
   const out: Expected[] = [];
@@ -193,28 +197,26 @@ function expectedBlocks(blocks: Block[]): Expected[] {
 }
 
 function expectedStatement(input: ExportInput): Expected[] {
+  const labels = exportLabels(input.language);
   const title = input.model.title || input.documentTitle;
   const out: Expected[] = [
     { type: "heading", level: 1, text: expectedInline(title), inline: [] },
-    { type: "paragraph", text: expectedInline(subtitle(input)), inline: ["emph"] },
+    { type: "paragraph", text: expectedInline(labels.subtitle(input)), inline: ["emph"] },
     ...expectedBlocks(withoutTitle(input.model.before, title)),
   ];
   for (const act of input.model.acts) {
-    out.push({ type: "heading", level: 2, text: labelled(`Act ${act.number}:`, expectedInline(act.title)), inline: [] });
+    out.push({ type: "heading", level: 2, text: headingText(labels.actHeading(act.number, expectedInline(act.title))), inline: [] });
     for (const i of act.items) {
       if (i.kind === "clause") out.push({ type: "paragraph", text: labelled(i.number, expectedLines(i.text)), inline: ["strong"] });
-      else {
-        const region = expectedInline(i.region);
-        out.push({ type: "block_quote", text: labelled(`Regional note${region ? ` (${region})` : ""}:`, expectedLines(i.text)), inline: ["strong"] });
-      }
+      else out.push({ type: "block_quote", text: labelled(labels.noteLead(expectedInline(i.region)), expectedLines(i.text)), inline: ["strong"] });
     }
   }
   out.push(...expectedBlocks(input.model.after));
   if (input.threads && input.threads.length > 0) {
-    out.push({ type: "heading", level: 2, text: "Comments", inline: [] });
+    out.push({ type: "heading", level: 2, text: labels.comments, inline: [] });
     for (const t of input.threads) {
       const group = t.group ? expectedInline(t.group.name) : "";
-      out.push({ type: "heading", level: 3, text: `${threadPlace(t)} · ${t.status}${group ? ` · ${group}` : ""}`, inline: [] }, ...expectedThreadBody(t));
+      out.push({ type: "heading", level: 3, text: `${labels.threadPlace(t)} · ${labels.threadStatus(t.status)}${group ? ` · ${group}` : ""}`, inline: [] }, ...expectedThreadBody(t));
     }
   }
   if (input.sha256) out.push({ type: "html_block", text: `<!-- sha256 ${input.sha256} -->`, inline: [] });
@@ -232,11 +234,12 @@ function expectedThreadBody(t: Thread): Expected[] {
   return out;
 }
 
-function expectedComments(title: string, threads: Thread[]): Expected[] {
-  const out: Expected[] = [{ type: "heading", level: 1, text: `Comments on “${expectedInline(title)}”`, inline: [] }];
+function expectedComments(title: string, threads: Thread[], language: ExportInput["language"]): Expected[] {
+  const labels = exportLabels(language);
+  const out: Expected[] = [{ type: "heading", level: 1, text: labels.commentsOn(expectedInline(title)), inline: [] }];
   for (const t of threads) {
     const group = t.group ? expectedInline(t.group.name) : "";
-    out.push({ type: "heading", level: 2, text: `${threadPlace(t)}${group ? ` · ${group}` : ""} · ${t.status}`, inline: [] }, ...expectedThreadBody(t));
+    out.push({ type: "heading", level: 2, text: `${labels.threadPlace(t)}${group ? ` · ${group}` : ""} · ${labels.threadStatus(t.status)}`, inline: [] }, ...expectedThreadBody(t));
   }
   return out;
 }
@@ -265,8 +268,8 @@ describe("Markdown exports read back as exactly the intended structure and text 
 
   it("comments export", () => {
     fc.assert(
-      fc.property(hostile, fc.array(thread, { maxLength: 4 }), (title, threads) => {
-        compare(readMarkdown(renderCommentsMarkdown(title, threads)), expectedComments(title, threads));
+      fc.property(hostile, fc.array(thread, { maxLength: 4 }), fc.constantFrom(...LOCALES), (title, threads, language) => {
+        compare(readMarkdown(renderCommentsMarkdown(title, threads, language)), expectedComments(title, threads, language));
       }),
       { numRuns: RUNS },
     );
@@ -279,12 +282,13 @@ describe("DOCX export is well-formed XML holding each text as cleaned (property)
   it("statement with comments", async () => {
     await fc.assert(
       fc.asyncProperty(exportInput, async (input) => {
+        const labels = exportLabels(input.language);
         const paragraphs = readDocx(new Uint8Array(await renderDocx(input))).map((p) => p.text);
         for (const act of input.model.acts) {
-          expect(paragraphs).toContain(`Act ${act.number}: ${expectedText(act.title)}`);
+          expect(paragraphs).toContain(labels.actHeading(act.number, expectedText(act.title)));
           for (const i of act.items) {
             if (i.kind === "clause") expect(paragraphs).toContain(`${i.number}\t${expectedText(i.text)}`);
-            else expect(paragraphs).toContain(`Regional note${expectedText(i.region) ? ` (${expectedText(i.region)})` : ""}: ${expectedText(i.text)}`);
+            else expect(paragraphs).toContain(`${labels.noteLead(expectedText(i.region))} ${expectedText(i.text)}`);
           }
         }
         for (const t of input.threads ?? []) {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../app.js";
 import { memberListSchema, type MemberList } from "../../shared/api.js";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
+import { intlFor } from "../i18n.js";
 import type { AuditEntry } from "../../shared/api/audit.js";
 import { addMember, api, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
 
@@ -181,7 +182,7 @@ describe.each(setups)("members and passwords on $name", (setup) => {
       expect(await errorOf(await api(server, "POST", `/api/password-resets/${link.token}`, { password: "yet-another-password" }))).toMatchObject({ status: 410, id: "reset_used" });
       expect(await errorOf(await api(server, "GET", `/api/password-resets/${link.token}`))).toMatchObject({ status: 410, id: "reset_used" });
       const audit = (await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit`, undefined, chair)).json()) as { entries: AuditEntry[] };
-      const sentences = audit.entries.filter((e) => e.subject === member.accountId).map(describeAuditEntry);
+      const sentences = audit.entries.filter((e) => e.subject === member.accountId).map((entry) => describeAuditEntry(intlFor("en"), entry));
       expect(sentences).toEqual(expect.arrayContaining([`${chair.displayName} created a password reset link for Lena Weber`, "Lena Weber set a new password with a reset link (1 session signed out)"]));
     });
 

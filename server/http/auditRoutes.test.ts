@@ -3,11 +3,15 @@ import type { RunningServer } from "../app.js";
 import { apiErrorSchema, auditListSchema, type AuditEntry, type AuditList, type MemberList } from "../../shared/api.js";
 import * as Y from "yjs";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
+import { intlFor } from "../i18n.js";
 import { clauseText } from "../testing/statementText.js";
 import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 
 /** Each database once (the delayed SQLite adds nothing here). */
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
+
+/** An entry as an English reader reads it. */
+const sentence = (entry: AuditEntry) => describeAuditEntry(intlFor("en"), entry);
 
 describe.each(setups)("the audit log on $name", (setup) => {
   let dataDir: string;
@@ -84,23 +88,23 @@ describe.each(setups)("the audit log on $name", (setup) => {
     const [changed] = find(entries, "member_changed");
     expect(changed).toMatchObject({ actor: "Amina Chair", actorId: chair.accountId, subject: kofi.accountId, subjectName: "Kofi Mensah", details: { before: "reviewer", after: "coordinator", groupsBefore: [] } });
     expect(changed!.details.groupsAfter).toHaveLength(1);
-    expect(describeAuditEntry(changed!)).toBe(`Amina Chair changed Kofi Mensah’s role from reviewer to coordinator and reference groups from none to ${changed!.details.groupsAfter![0]}`);
+    expect(sentence(changed!)).toBe(`Amina Chair changed Kofi Mensah’s role from reviewer to coordinator and reference groups from none to ${changed!.details.groupsAfter![0]}`);
 
-    const opened = find(entries, "round_opened").map(describeAuditEntry);
+    const opened = find(entries, "round_opened").map(sentence);
     expect(opened).toEqual([
       "Amina Chair opened the next round “Rev 1” of “Now and How: Ten Acts”, after “Zero draft”",
       "Amina Chair opened round “Zero draft” of “Now and How: Ten Acts”",
     ]);
     const [frozen] = find(entries, "round_frozen");
     expect(frozen!.details.version!.sha256).toBe(sha256);
-    expect(describeAuditEntry(frozen!)).toBe(`Amina Chair froze “Zero draft” of “Now and How: Ten Acts” (version ${sha256.slice(0, 8)}…)`);
-    expect(describeAuditEntry(find(entries, "version_restored")[0]!)).toBe(`Amina Chair restored the “Zero draft” version ${sha256.slice(0, 8)}… of “Now and How: Ten Acts” as the live text`);
-    expect(describeAuditEntry(find(entries, "document_created")[0]!)).toBe("Amina Chair created the statement “Now and How: Ten Acts”");
-    expect(find(entries, "invite_created").map(describeAuditEntry)).toEqual(["Amina Chair invited an observer", "Amina Chair invited a reviewer"]);
-    expect(find(entries, "invite_accepted").map(describeAuditEntry)).toContain("Kofi Mensah joined as reviewer");
+    expect(sentence(frozen!)).toBe(`Amina Chair froze “Zero draft” of “Now and How: Ten Acts” (version ${sha256.slice(0, 8)}…)`);
+    expect(sentence(find(entries, "version_restored")[0]!)).toBe(`Amina Chair restored the “Zero draft” version ${sha256.slice(0, 8)}… of “Now and How: Ten Acts” as the live text`);
+    expect(sentence(find(entries, "document_created")[0]!)).toBe("Amina Chair created the statement “Now and How: Ten Acts”");
+    expect(find(entries, "invite_created").map(sentence)).toEqual(["Amina Chair invited an observer", "Amina Chair invited a reviewer"]);
+    expect(find(entries, "invite_accepted").map(sentence)).toContain("Kofi Mensah joined as reviewer");
     // A removed member is still named, by the name recorded with the entry and kept on the account.
-    expect(describeAuditEntry(find(entries, "member_removed")[0]!)).toBe('Amina Chair removed =HYPERLINK("http://evil.example","click") (observer) from the workspace');
-    expect(find(entries, "thread_resolved").map(describeAuditEntry)).toEqual(["Amina Chair resolved the comment thread on “independent monitoring” in “Now and How: Ten Acts”"]);
+    expect(sentence(find(entries, "member_removed")[0]!)).toBe('Amina Chair removed =HYPERLINK("http://evil.example","click") (observer) from the workspace');
+    expect(find(entries, "thread_resolved").map(sentence)).toEqual(["Amina Chair resolved the comment thread on “independent monitoring” in “Now and How: Ten Acts”"]);
     expect(find(entries, "thread_reopened")[0]!.details).toMatchObject({ before: "resolved", after: "open" });
     expect(people.map((p) => p.name)).toEqual(expect.arrayContaining(["Amina Chair", "Kofi Mensah", hostile.displayName]));
   });
@@ -167,5 +171,47 @@ describe.each(setups)("the audit log on $name", (setup) => {
     const full = await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit.csv`, undefined, chair)).text();
     expect(full).toContain("Amina Chair changed Kofi Mensah’s role from reviewer to coordinator");
     expect(full).toContain(`"${sha256}"`);
+  });
+
+  it("speaks the language of the person downloading the CSV: their account's, else their browser's, else English; times in UTC", async () => {
+    const csv = async (acceptLanguage?: string) => {
+      const response = await fetch(`${server.url}/api/workspaces/${workspaceId}/audit.csv?action=member_changed`, {
+        headers: { cookie: chair.cookie, ...(acceptLanguage ? { "accept-language": acceptLanguage } : {}) },
+      });
+      expect(response.status).toBe(200);
+      return { disposition: response.headers.get("content-disposition")!, lines: (await response.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean) };
+    };
+    const group = find((await read("?action=member_changed")).entries, "member_changed")[0]!.details.groupsAfter![0]!;
+    const at = new Date(find((await read("?action=member_changed")).entries, "member_changed")[0]!.at);
+
+    // No account language yet: the browser's first language the workspace speaks (q-values respected), else English.
+    const spanish = await csv("fr;q=0.5, de-CH, es-MX;q=0.8");
+    expect(spanish.lines[0]).toBe('"Hora (UTC)","Persona","Acción","Descripción","Objeto","Antes","Después","Declaración","Ronda","Versión","Dirección"');
+    expect(spanish.lines[1]).toContain(`"Amina Chair cambió el rol de Kofi Mensah de revisor a coordinador y sus grupos de referencia de ninguno a ${group}"`);
+    expect((await csv("de-CH, ja")).lines[0]).toMatch(/^"Time \(UTC\)"/);
+
+    // The account's language wins over the browser's.
+    expect((await api(server, "PATCH", "/api/me", { language: "fr" }, chair)).status).toBe(200);
+    const french = await csv("es-MX");
+    expect(french.lines[0]).toBe('"Heure (UTC)","Personne","Action","Description","Objet","Avant","Après","Déclaration","Cycle","Version","Adresse"');
+    const cells = french.lines[1]!.slice(1, -1).split('","');
+    const utc = new Intl.DateTimeFormat("fr", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(at);
+    expect(cells.slice(0, 4)).toEqual([
+      utc,
+      "Amina Chair",
+      "Membre modifié",
+      `Amina Chair a changé le rôle de Kofi Mensah de «\u00a0relecteur\u00a0» en «\u00a0coordinateur\u00a0» et ses groupes de référence de «\u00a0aucun\u00a0» en «\u00a0${group}\u00a0»`,
+    ]);
+    expect(cells.slice(5, 7)).toEqual(["relecteur", "coordinateur"]);
+    expect(french.disposition).toMatch(/^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"; filename\*=UTF-8''journal-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+
+    expect((await api(server, "PATCH", "/api/me", { language: "ar" }, chair)).status).toBe(200);
+    const arabic = await csv();
+    expect(arabic.lines[1]).toContain("قام Amina Chair بتغيير دور العضو Kofi Mensah من مراجع إلى منسق");
+    // Arabic dates keep Western digits.
+    const time = arabic.lines[1]!.split('","')[0]!;
+    expect(time).toContain(String(at.getUTCFullYear()));
+    expect(time).not.toMatch(/[\u0660-\u0669]/);
+    expect((await api(server, "PATCH", "/api/me", { language: "en" }, chair)).status).toBe(200);
   });
 });

@@ -12,7 +12,9 @@ import {
 } from "../../shared/api.js";
 import { canManageMembers } from "../../shared/roles.js";
 import type { AuditFilter, StoredAuditEntry } from "../storage/Storage.js";
-import { renderAuditCsv } from "../exports/auditCsv.js";
+import { auditCsvName, renderAuditCsv } from "../exports/auditCsv.js";
+import { attachment } from "../exports/fileName.js";
+import { intlFor, readerLocale } from "../i18n.js";
 import { requireMembership, requireUser, type AppContext } from "./context.js";
 
 /** Actions whose subject is words (a workspace name, an email, a token name), not an id. */
@@ -106,10 +108,21 @@ export function auditRoutes(app: FastifyInstance, context: AppContext): void {
 
   api.get(
     "/api/workspaces/:workspaceId/audit.csv",
-    { schema: { tags: ["workspaces"], description: "The audit log as CSV, with the same filters; cells are safe to open in a spreadsheet.", params: workspaceParamsSchema, querystring: auditCsvQuerySchema } },
+    {
+      schema: {
+        tags: ["workspaces"],
+        description:
+          "The audit log as CSV, with the same filters, in the language of the person downloading it (their account's, else Accept-Language, else English), times in UTC; cells are safe to open in a spreadsheet.",
+        params: workspaceParamsSchema,
+        querystring: auditCsvQuerySchema,
+      },
+    },
     async (request, reply) => {
       const { workspaceId } = request.params;
-      await requireMembership(context, requireUser(request), workspaceId, canManageMembers);
+      const principal = requireUser(request);
+      await requireMembership(context, principal, workspaceId, canManageMembers);
+      // In the language of whoever downloads it: their account's, else their browser's.
+      const intl = intlFor(readerLocale(principal.account, request.headers["accept-language"]));
       const filter = filterOf(request.query);
       const stored: StoredAuditEntry[] = [];
       for (;;) {
@@ -120,9 +133,10 @@ export function auditRoutes(app: FastifyInstance, context: AppContext): void {
       const day = new Date().toISOString().slice(0, 10);
       return reply
         .type("text/csv; charset=utf-8")
-        .header("content-disposition", `attachment; filename="audit-log-${day}.csv"`)
+        .header("content-disposition", attachment(auditCsvName(intl, day), `audit-log-${day}`, "csv"))
         .header("cache-control", "no-store")
-        .send(renderAuditCsv(await present(stored.slice(0, CSV_MAX_ENTRIES))));
+        .header("vary", "accept-language")
+        .send(renderAuditCsv(intl, await present(stored.slice(0, CSV_MAX_ENTRIES))));
     },
   );
 }

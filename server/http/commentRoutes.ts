@@ -21,6 +21,8 @@ import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
+import { exportLabels } from "../exports/exportInput.js";
+import { attachment, fileSafe } from "../exports/fileName.js";
 import { orderThreads, placeThreads } from "../exports/placeThreads.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
@@ -82,11 +84,12 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const stored = (await storage.comments.listThreads(document.id)).filter((t) => status === "all" || t.status === status);
       const threads = await presentThreads(context, document, stored, { authors: authors === "true" });
       const { ranges } = await context.registry.read(document.id, (doc) => placeThreads(doc, context.schema, threads));
-      const name = document.title.replace(/[^\w .-]+/g, "").trim() || "comments";
+      // Labelled in the statement's language, whoever downloads it.
+      const labels = exportLabels(document.language);
       return reply
         .type("text/markdown; charset=utf-8")
-        .header("content-disposition", `attachment; filename="${name} - comments.md"`)
-        .send(renderCommentsMarkdown(document.title, orderThreads(threads, ranges)));
+        .header("content-disposition", attachment(labels.commentsFile(fileSafe(document.title) || labels.statementFile), `${document.title.replace(/[^\w .-]+/g, "").trim() || "comments"} - comments`, "md"))
+        .send(renderCommentsMarkdown(document.title, orderThreads(threads, ranges), document.language));
     },
   );
 

@@ -24,7 +24,8 @@ import { Node as PMNode } from "@tiptap/pm/model";
 import { contentHash, freezeRound, openFirstRound, openNextRound, presentRounds, restoreVersion, snapshotOf } from "../commands/rounds.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import type { StoredDocument, StoredMembership, StoredVersionSummary } from "../storage/Storage.js";
-import type { ExportInput } from "../exports/exportInput.js";
+import { exportLabels, type ExportInput } from "../exports/exportInput.js";
+import { attachment, fileSafe } from "../exports/fileName.js";
 import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
@@ -87,9 +88,11 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     return {
       model: readStatement(resolved.content),
       documentTitle: document.title,
+      // Exports speak the statement's language, whoever downloads them.
+      language: document.language,
       round: round ? { name: round.name, draftPublished: round.draftPublished } : null,
       date: resolved.summary?.createdAt ?? new Date().toISOString(),
-      status: resolved.summary ? `frozen version of ${new Date(resolved.summary.createdAt).toISOString().slice(0, 10)}` : "live text, not a frozen version",
+      frozen: resolved.summary !== null,
       sha256: resolved.sha256,
       threads: placed ? orderThreads(resolved.threads, placed.ranges) : null,
       anchored: placed ? anchorThreads(placed) : null,
@@ -198,13 +201,17 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const { format, comments, authors } = request.query;
       const resolved = await resolve(document, request.params.versionId, authors === "true");
       const input = await exportInput(document, resolved, comments === "true");
-      const name = `${document.title.replace(/[^\w .-]+/g, "").trim() || "statement"}${resolved.summary ? ` - ${resolved.summary.roundName.replace(/[^\w .-]+/g, "")}` : ""}`;
-      if (format === "md") return reply.type("text/markdown; charset=utf-8").header("content-disposition", `attachment; filename="${name}.md"`).send(renderMarkdown(input));
+      // Saved under the statement's title in its own script (and its round's name), with an ASCII name for old clients.
+      const ofRound = resolved.summary ? ` - ${resolved.summary.roundName}` : "";
+      const name = `${fileSafe(document.title) || exportLabels(document.language).statementFile}${ofRound}`;
+      const ascii = `${document.title.replace(/[^\w .-]+/g, "").trim() || "statement"}${ofRound.replace(/[^\w .-]+/g, "")}`;
+      const disposition = (extension: string) => attachment(name, ascii, extension);
+      if (format === "md") return reply.type("text/markdown; charset=utf-8").header("content-disposition", disposition("md")).send(renderMarkdown(input));
       if (format === "html") return reply.type("text/html; charset=utf-8").send(renderHtml(input));
       if (format === "docx") {
         return reply
           .type("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-          .header("content-disposition", `attachment; filename="${name}.docx"`)
+          .header("content-disposition", disposition("docx"))
           .send(await renderDocx(input));
       }
       return versionDetailSchema.parse({

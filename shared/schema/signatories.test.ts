@@ -60,13 +60,13 @@ describe("the signatories in the exports", () => {
     const { renderMarkdown } = await import("../../server/exports/renderMarkdown.js");
     const { renderHtml } = await import("../../server/exports/renderHtml.js");
     const model = readStatement(PMNode.fromJSON(schema, json));
-    const exportInput = { model, documentTitle: "t", round: null, date: "2026-11-30", status: "Live text", sha256: null, threads: null };
+    const exportInput = { model, documentTitle: "t", language: "en" as const, round: null, date: "2026-11-30", frozen: false, sha256: null, threads: null };
     return { markdown: renderMarkdown(exportInput), html: renderHtml(exportInput) };
   };
 
   it("print as a heading and a list of the organisations (HTML with their count)", async () => {
     const { markdown, html } = await input();
     expect(markdown).toContain("## Signatory organisations\n\n- Migrant Forum in Asia\n- PICUM\n");
-    expect(html).toContain('<section class="signatories"><h2>Signatory organisations</h2><p class="count">2 organisations</p><ol><li>Migrant Forum in Asia</li><li>PICUM</li></ol></section>');
+    expect(html).toContain('<section class="signatories"><h2 dir="auto">Signatory organisations</h2><p class="count">2 organisations</p><ol><li dir="auto">Migrant Forum in Asia</li><li dir="auto">PICUM</li></ol></section>');
   });
 });

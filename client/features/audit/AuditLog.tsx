@@ -1,10 +1,56 @@
 import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { defineMessages, FormattedMessage, useIntl } from "react-intl";
 import { auditActions, type AuditAction, type AuditEntry, type AuditPerson } from "../../../shared/api.js";
-import { auditActionNames, describeAuditEntry } from "../../../shared/auditSentences.js";
+import { auditActionName, describeAuditEntry } from "../../../shared/auditSentences.js";
 import { auditCsvUrl, listAudit } from "../../api.js";
-import { formatDateTime } from "../../format.js";
+import { useFormats } from "../../i18n/useFormats.js";
 import { messageOf } from "../../useAction.js";
 import "./AuditLog.css";
+
+const messages = defineMessages<{
+  title: {};
+  downloadCsv: {};
+  filters: {};
+  person: {};
+  everyone: {};
+  action: {};
+  allActions: {};
+  from: {};
+  to: {};
+  clear: {};
+  badRange: {};
+  loading: {};
+  noMatch: {};
+  empty: {};
+  count: { count: number; more: "yes" | "no" };
+  when: {};
+  what: {};
+  address: {};
+  more: {};
+}>({
+  title: { id: "audit.title", defaultMessage: "Audit log" },
+  downloadCsv: { id: "audit.downloadCsv", defaultMessage: "Download CSV" },
+  filters: { id: "audit.filters", defaultMessage: "Filter the audit log" },
+  person: { id: "audit.filterPerson", defaultMessage: "Person" },
+  everyone: { id: "audit.everyone", defaultMessage: "Everyone" },
+  action: { id: "audit.filterAction", defaultMessage: "Action" },
+  allActions: { id: "audit.allActions", defaultMessage: "All actions" },
+  from: { id: "audit.filterFrom", defaultMessage: "From" },
+  to: { id: "audit.filterTo", defaultMessage: "To" },
+  clear: { id: "audit.clearFilters", defaultMessage: "Clear filters" },
+  badRange: { id: "audit.badRange", defaultMessage: "“From” must not be after “To”." },
+  loading: { id: "audit.loading", defaultMessage: "Loading…" },
+  noMatch: { id: "audit.noMatch", defaultMessage: "No entries match these filters." },
+  empty: { id: "audit.empty", defaultMessage: "Nothing recorded yet." },
+  count: {
+    id: "audit.count",
+    defaultMessage: "{more, select, yes {{count, plural, one {# entry, older ones below} other {# entries, older ones below}}} other {{count, plural, one {# entry} other {# entries}}}}",
+  },
+  when: { id: "audit.when", defaultMessage: "When" },
+  what: { id: "audit.what", defaultMessage: "What happened" },
+  address: { id: "audit.address", defaultMessage: "From address" },
+  more: { id: "audit.showOlder", defaultMessage: "Show older entries" },
+});
 
 /** How many entries one page shows before "Show older entries". */
 const PAGE_SIZE = 50;
@@ -41,6 +87,8 @@ function queryOf(filters: Filters) {
  * `reloadOn`: any value that changes when the page around it changed something.
  */
 export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloadOn?: unknown }) {
+  const intl = useIntl();
+  const formats = useFormats();
   const [filters, setFilters] = useState<Filters>(noFilters);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [people, setPeople] = useState<AuditPerson[]>([]);
@@ -81,18 +129,22 @@ export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloa
   const filtered = Object.values(filters).some(Boolean);
 
   return (
-    <section className="card audit" aria-label="Audit log">
+    <section className="card audit" aria-label={intl.formatMessage(messages.title)}>
       <div className="audit__head">
-        <h2>Audit log</h2>
+        <h2>
+          <FormattedMessage {...messages.title} />
+        </h2>
         <a className="button audit__csv" href={auditCsvUrl(workspaceId, queryOf(filters))} download>
-          Download CSV
+          <FormattedMessage {...messages.downloadCsv} />
         </a>
       </div>
-      <form className="audit__filters" onSubmit={(event) => event.preventDefault()} aria-label="Filter the audit log">
+      <form className="audit__filters" onSubmit={(event) => event.preventDefault()} aria-label={intl.formatMessage(messages.filters)}>
         <label className="field" htmlFor={`${id}-person`}>
-          <span>Person</span>
+          <span>
+            <FormattedMessage {...messages.person} />
+          </span>
           <select id={`${id}-person`} value={filters.personId} onChange={(event) => set("personId", event.target.value)}>
-            <option value="">Everyone</option>
+            <option value="">{intl.formatMessage(messages.everyone)}</option>
             {people.map((person) => (
               <option key={person.id} value={person.id}>
                 {person.name}
@@ -101,52 +153,79 @@ export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloa
           </select>
         </label>
         <label className="field" htmlFor={`${id}-action`}>
-          <span>Action</span>
+          <span>
+            <FormattedMessage {...messages.action} />
+          </span>
           <select id={`${id}-action`} value={filters.action} onChange={(event) => set("action", event.target.value as AuditAction | "")}>
-            <option value="">All actions</option>
+            <option value="">{intl.formatMessage(messages.allActions)}</option>
             {auditActions.map((action) => (
               <option key={action} value={action}>
-                {auditActionNames[action]}
+                {auditActionName(intl, action)}
               </option>
             ))}
           </select>
         </label>
         <label className="field" htmlFor={`${id}-from`}>
-          <span>From</span>
+          <span>
+            <FormattedMessage {...messages.from} />
+          </span>
           <input id={`${id}-from`} type="date" value={filters.fromDay} max={filters.toDay || undefined} onChange={(event) => set("fromDay", event.target.value)} />
         </label>
         <label className="field" htmlFor={`${id}-to`}>
-          <span>To</span>
+          <span>
+            <FormattedMessage {...messages.to} />
+          </span>
           <input id={`${id}-to`} type="date" value={filters.toDay} min={filters.fromDay || undefined} onChange={(event) => set("toDay", event.target.value)} />
         </label>
         <button type="button" className="button button--quiet audit__clear" disabled={!filtered} onClick={() => setFilters(noFilters)}>
-          Clear filters
+          <FormattedMessage {...messages.clear} />
         </button>
       </form>
 
-      {badRange && <p role="alert" className="notice notice--error">“From” must not be after “To”.</p>}
-      {error && <p role="alert" className="notice notice--error">{error}</p>}
+      {badRange && (
+        <p role="alert" className="notice notice--error">
+          <FormattedMessage {...messages.badRange} />
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="notice notice--error">
+          {error}
+        </p>
+      )}
       <p role="status" className="muted small audit__count">
-        {loading ? "Loading…" : entries.length === 0 ? (filtered ? "No entries match these filters." : "Nothing recorded yet.") : `${entries.length} ${entries.length === 1 ? "entry" : "entries"}${nextBefore ? ", older ones below" : ""}`}
+        {loading
+          ? intl.formatMessage(messages.loading)
+          : entries.length === 0
+            ? intl.formatMessage(filtered ? messages.noMatch : messages.empty)
+            : intl.formatMessage(messages.count, { count: entries.length, more: nextBefore ? "yes" : "no" })}
       </p>
 
       {entries.length > 0 && (
         <table className="table table--compact audit__table">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">What happened</th>
-              <th scope="col">From address</th>
+              <th scope="col">
+                <FormattedMessage {...messages.when} />
+              </th>
+              <th scope="col">
+                <FormattedMessage {...messages.what} />
+              </th>
+              <th scope="col">
+                <FormattedMessage {...messages.address} />
+              </th>
             </tr>
           </thead>
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id} className="audit__entry" data-action={entry.action}>
                 <td className="audit__when">
-                  <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                  <time dateTime={entry.at}>{formats.dateTime(entry.at)}</time>
                 </td>
-                <td className="audit__what">{describeAuditEntry(entry)}</td>
-                <td className="audit__address muted">{entry.address ?? ""}</td>
+                <td className="audit__what">{describeAuditEntry(intl, entry)}</td>
+                <td className="audit__address muted">
+                  {/* An address reads left to right whatever the page's direction. */}
+                  {entry.address ? <bdi dir="ltr">{entry.address}</bdi> : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -154,7 +233,7 @@ export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloa
       )}
       {nextBefore !== null && (
         <button type="button" className="button audit__more" disabled={loading} onClick={() => void load(nextBefore)}>
-          Show older entries
+          <FormattedMessage {...messages.more} />
         </button>
       )}
     </section>

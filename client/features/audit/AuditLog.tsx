@@ -4,7 +4,7 @@ import { auditActions, type AuditAction, type AuditEntry, type AuditPerson } fro
 import { auditActionName, describeAuditEntry } from "../../../shared/auditSentences.js";
 import { auditCsvUrl, listAudit } from "../../api.js";
 import { useFormats } from "../../i18n/useFormats.js";
-import { messageOf } from "../../useAction.js";
+import { useFailure } from "../../useAction.js";
 import "./AuditLog.css";
 
 const messages = defineMessages<{
@@ -94,7 +94,7 @@ export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloa
   const [people, setPeople] = useState<AuditPerson[]>([]);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useFailure();
   const id = useId();
   // Only the latest request's answer is shown: filters changed quickly must not be overtaken by an older answer.
   const latest = useRef(0);
@@ -113,7 +113,7 @@ export function AuditLog({ workspaceId, reloadOn }: { workspaceId: string; reloa
         setPeople(page.people);
         setNextBefore(page.nextBefore);
       } catch (failure) {
-        if (request === latest.current) setError(messageOf(failure));
+        if (request === latest.current) setError(failure);
       } finally {
         if (request === latest.current) setLoading(false);
       }

@@ -109,7 +109,11 @@ test("the language chosen on one device follows the person to another", async ({
   const other = await phone.newPage();
   await other.goto("/");
   await expect(other.locator("html")).toHaveAttribute("lang", "fr");
-  await expect(other.getByRole("combobox", { name: fr["language.switch"] }).first()).toHaveValue("fr");
+  await expect(other.getByRole("link", { name: fr["shell.statements"] })).toBeHidden();
+  // On a phone the switch sits in the folded menu.
+  await other.getByRole("button", { name: fr["shell.menu"] }).click();
+  await expect(other.getByRole("combobox", { name: fr["language.switch"] })).toHaveValue("fr");
+  await expect(other.getByRole("link", { name: fr["shell.statements"] })).toBeVisible();
   await shoot(other, "fr-statements-phone");
   await laptop.close();
   await phone.close();

@@ -59,7 +59,7 @@ export type Membership = z.infer<typeof membershipSchema>;
 export const meSchema = z.object({
   account: accountSchema,
   /** The interface language the person chose (null: not chosen, the browser's preference applies). */
-  language: localeSchema.nullable(),
+  language: localeSchema.nullable().default(null),
   memberships: z.array(membershipSchema),
 });
 /** `GET /api/me` */

@@ -30,7 +30,7 @@ import { NotOnThisDevice } from "../collab/NotOnThisDevice.js";
 import { useFormats } from "../i18n/useFormats.js";
 import { useLanguage } from "../i18n/LanguageProvider.js";
 import { LanguageSwitch } from "../i18n/LanguageSwitch.js";
-import { directionOf, type Locale } from "../../shared/i18n/locales.js";
+import { DEFAULT_LOCALE, directionOf, type Locale } from "../../shared/i18n/locales.js";
 import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
 import { ConnectionNotice } from "../collab/ConnectionStatus.js";
 import { StatementLanguage } from "./StatementLanguage.js";
@@ -121,7 +121,8 @@ function useDocumentDetail(documentId: string): {
 } {
   const [detail, setDetail] = useState<DocumentDetail | null>(() => {
     const cached = localStorage.getItem(detailKey(documentId));
-    return cached ? (JSON.parse(cached) as DocumentDetail) : null;
+    // A copy kept by an earlier version has no language: its statements were English.
+    return cached ? { language: DEFAULT_LOCALE, ...(JSON.parse(cached) as Partial<DocumentDetail>) } as DocumentDetail : null;
   });
   const [missing, setMissing] = useFailure();
   const [unreachable, setUnreachable] = useFailure();

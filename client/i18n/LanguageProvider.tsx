@@ -1,15 +1,49 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { IntlProvider } from "react-intl";
-import { directionOf, intlLocale, isLocale, matchLocale, type Locale } from "../../shared/i18n/locales.js";
+import { DEFAULT_LOCALE, directionOf, intlLocale, isLocale, matchLocale, type Locale } from "../../shared/i18n/locales.js";
 import { loadCatalogue, type Catalogue } from "./catalogues.js";
 
 const LANGUAGE_KEY = "drafting.language";
+/** Set while a language chosen here has not reached the account yet (offline, or the save failed). */
+const UNSAVED_KEY = "drafting.language.unsaved";
+
+/** localStorage, or nothing where the browser refuses it (storage blocked): the language is then not remembered. */
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Not remembered on this device; the account still keeps it.
+  }
+}
 
 /** The language to open in: the one last chosen on this device, else the browser's preference. */
 export function initialLocale(): Locale {
-  const stored = localStorage.getItem(LANGUAGE_KEY);
-  if (isLocale(stored)) return stored;
+  const chosen = stored(LANGUAGE_KEY);
+  if (isLocale(chosen)) return chosen;
   return matchLocale(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
+}
+
+/** Whether the language chosen on this device still has to be saved on the account. */
+export const unsavedChoice = {
+  get: (): Locale | null => {
+    const chosen = stored(LANGUAGE_KEY);
+    return stored(UNSAVED_KEY) === "1" && isLocale(chosen) ? chosen : null;
+  },
+  set: (unsaved: boolean) => store(UNSAVED_KEY, unsaved ? "1" : null),
+};
+
+/** Set `lang` and `dir` on the page (before the first paint, so Arabic never flashes left to right). */
+export function markPage(locale: Locale): void {
+  document.documentElement.lang = locale;
+  document.documentElement.dir = directionOf(locale);
 }
 
 interface LanguageContextValue {
@@ -27,14 +61,12 @@ const LanguageContext = createContext<LanguageContextValue | null>(null);
 export function LanguageProvider({ initial, children }: { initial: { locale: Locale; messages: Catalogue }; children: ReactNode }) {
   const [current, setCurrent] = useState(initial);
   const latest = useRef(initial.locale);
-  useEffect(() => {
-    document.documentElement.lang = current.locale;
-    document.documentElement.dir = directionOf(current.locale);
-  }, [current.locale]);
+  useLayoutEffect(() => markPage(current.locale), [current.locale]);
   const switchTo = useCallback(async (locale: Locale) => {
-    localStorage.setItem(LANGUAGE_KEY, locale);
     latest.current = locale;
     const messages = await loadCatalogue(locale);
+    // Remembered once its messages are here: a language that fails to load is not the next start's.
+    store(LANGUAGE_KEY, locale);
     // Two switches in a row: the last one chosen wins, whichever catalogue arrives first.
     if (latest.current === locale) setCurrent({ locale, messages });
   }, []);
@@ -53,4 +85,14 @@ export function useLanguage(): LanguageContextValue {
   const value = useContext(LanguageContext);
   if (!value) throw new Error("useLanguage outside LanguageProvider");
   return value;
+}
+
+/** The first screen's language and messages: the preferred language, or English when its messages cannot be loaded. */
+export async function firstLanguage(): Promise<{ locale: Locale; messages: Catalogue }> {
+  const locale = initialLocale();
+  try {
+    return { locale, messages: await loadCatalogue(locale) };
+  } catch {
+    return { locale: DEFAULT_LOCALE, messages: await loadCatalogue(DEFAULT_LOCALE) };
+  }
 }

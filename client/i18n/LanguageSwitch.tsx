@@ -2,12 +2,26 @@ import { useEffect } from "react";
 import { defineMessages, useIntl } from "react-intl";
 import { directionOf, LANGUAGE_NAMES, LOCALES, isLocale, type Locale } from "../../shared/i18n/locales.js";
 import { updateMe } from "../api.js";
+import type { Me } from "../../shared/api.js";
 import { useSession } from "../session/SessionProvider.js";
-import { useLanguage } from "./LanguageProvider.js";
+import { unsavedChoice, useLanguage } from "./LanguageProvider.js";
 
 const messages = defineMessages({
   label: { id: "language.switch", defaultMessage: "Language" },
 });
+
+/** Which save of the account's language is the latest (an earlier answer arriving late must not win). */
+let saves = 0;
+
+/** Store the language on the account; false when it did not get there (it is then marked unsaved on this device). */
+async function saveOnAccount(locale: Locale, signedIn: (me: Me) => void): Promise<void> {
+  const mine = ++saves;
+  unsavedChoice.set(true);
+  const me = await updateMe({ language: locale }).catch(() => null);
+  if (mine !== saves || !me) return;
+  unsavedChoice.set(false);
+  signedIn(me);
+}
 
 /** Switch the interface's language; signed in, the choice is stored on the account and follows the person to any device. */
 export function useChooseLanguage(): (locale: Locale) => Promise<void> {
@@ -15,22 +29,27 @@ export function useChooseLanguage(): (locale: Locale) => Promise<void> {
   const { state, signedIn } = useSession();
   return async (locale) => {
     await switchTo(locale);
-    if (state.status !== "signedIn" || state.offline) return;
-    // Not saved (the connection dropped): this device keeps the choice; the account keeps its own until the next switch.
-    const me = await updateMe({ language: locale }).catch(() => null);
-    if (me) signedIn(me);
+    if (state.status === "signedIn") await saveOnAccount(locale, signedIn);
   };
 }
 
-/** When the session says which language the account chose (signing in, on another device), the interface takes it. */
+/**
+ * When the session says which language the account chose (signing in, on another
+ * device), the interface takes it; unless a choice made on this device has not reached
+ * the account yet (made offline): that one is saved now.
+ */
 export function FollowAccountLanguage() {
-  const { state } = useSession();
+  const { state, signedIn } = useSession();
   const { locale, switchTo } = useLanguage();
+  const online = state.status === "signedIn" && !state.offline;
   const chosen = state.status === "signedIn" ? state.me.language : null;
   useEffect(() => {
-    if (chosen && chosen !== locale) void switchTo(chosen);
-    // Only when the account's choice changes: a switch on this device is saved, then matches.
-  }, [chosen]);
+    if (!online) return;
+    const unsaved = unsavedChoice.get();
+    if (unsaved && unsaved !== chosen) void saveOnAccount(unsaved, signedIn);
+    else if (chosen && chosen !== locale) void switchTo(chosen);
+    // Only when the account's choice (or the connection) changes: a switch on this device is saved, then matches.
+  }, [chosen, online]);
   return null;
 }
 

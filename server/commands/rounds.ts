@@ -130,7 +130,7 @@ export async function freezeRound(context: AppContext, input: { document: Stored
     const version = await storage.rounds.freeze({
       roundId: round.id,
       frozenBy: input.by,
-      version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads) },
+      version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads), language: document.language },
     });
     await cluster.control({ kind: "frozen", documentId: document.id });
     return version;

@@ -75,4 +75,21 @@ describe.each(setups)("languages on $name", (setup) => {
     const audit = auditListSchema.parse(await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit?action=document_language_changed`, undefined, chair)).json());
     expect(audit.entries.map((entry) => [entry.details.before, entry.details.after])).toEqual([["en", "es"]]);
   });
+
+  it("keeps a frozen version's exports in the language it was frozen in; the live text follows the statement's new one", async () => {
+    const statement = await createTestDocument(server, chair, { title: "Ten Acts", template: "ten-acts" });
+    const round = (await (await api(server, "POST", `/api/documents/${statement.id}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };
+    const frozen = await api(server, "POST", `/api/documents/${statement.id}/rounds/${round.id}/freeze`, undefined, chair);
+    expect(frozen.status).toBe(201);
+    const { id: versionId } = (await frozen.json()) as { id: string };
+    expect((await api(server, "PATCH", `/api/documents/${statement.id}`, { language: "fr" }, chair)).status).toBe(200);
+
+    const markdown = async (version: string) => (await api(server, "GET", `/api/documents/${statement.id}/versions/${version}?format=md`, undefined, chair)).text();
+    const version = await markdown(versionId);
+    expect(version).toContain("## Act 1: ");
+    expect(version).toContain("Version frozen on");
+    const live = await markdown("live");
+    expect(live).toContain("## Acte 1\u00a0: ");
+    expect(live).not.toContain("## Act 1: ");
+  });
 });

@@ -32,10 +32,13 @@ import { renderDocx } from "../exports/renderDocx.js";
 import { anchorThreads, docOfState, orderThreads, placeThreads, type PlacedThreads } from "../exports/placeThreads.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
+import { DEFAULT_LOCALE, type Locale } from "../../shared/i18n/locales.js";
 
 /** A version or the live text, as what the exports and compare need. */
 interface Resolved {
   summary: StoredVersionSummary | null;
+  /** The language the text is exported in: a version's, as frozen; the live text's, the statement's now. */
+  language: Locale;
   content: PMNode;
   threads: Thread[];
   sha256: string;
@@ -72,14 +75,14 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors });
       const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
       const place = () => context.registry.read(document.id, (doc) => placeThreads(doc, schema, threads));
-      return { summary: null, content, threads, sha256: contentHash(content), place };
+      return { summary: null, language: document.language, content, threads, sha256: contentHash(content), place };
     }
     const version = await storage.rounds.getVersion(document.id, versionId);
     if (!version) throw notFound("version_not_found", "No version with that id in this statement.");
     const threads = threadSchema.array().parse(JSON.parse(version.threads));
     const anonymised = authors ? threads : threads.map((t) => ({ ...t, createdBy: null, resolvedBy: null, comments: t.comments.map((c) => ({ ...c, author: null })) }));
     const place = async () => placeThreads(docOfState(version.state), schema, threads);
-    return { summary: version, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, place };
+    return { summary: version, language: version.language ?? DEFAULT_LOCALE, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, place };
   }
 
   async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean): Promise<ExportInput> {
@@ -88,8 +91,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     return {
       model: readStatement(resolved.content),
       documentTitle: document.title,
-      // Exports speak the statement's language, whoever downloads them.
-      language: document.language,
+      // Exports speak the statement's language, whoever downloads them (a version's, as it was frozen).
+      language: resolved.language,
       round: round ? { name: round.name, draftPublished: round.draftPublished } : null,
       date: resolved.summary?.createdAt ?? new Date().toISOString(),
       frozen: resolved.summary !== null,

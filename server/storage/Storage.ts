@@ -359,6 +359,8 @@ export interface StoredVersion extends StoredVersionSummary {
   html: string;
   /** The comment threads as they were (JSON of the API's threads). */
   threads: string;
+  /** The statement's language when frozen: its exports keep it (null: frozen before statements had one, so English). */
+  language: Locale | null;
 }
 
 /** Rounds and their versions. Versions are never changed or deleted (the store refuses). */

@@ -256,11 +256,13 @@ const steps: [string, Up][] = [
     },
   ],
   [
-    // Languages: the interface language a person chose (null: their browser's), and each statement's language.
+    // Languages: the interface language a person chose (null: their browser's), each statement's language,
+    // and the one a version was frozen in (its exports keep it; null: frozen before languages, so English).
     "008-languages",
     async (db) => {
       await db.schema.alterTable("accounts").addColumn("language", "text").execute();
       await db.schema.alterTable("documents").addColumn("language", "text", (c) => c.notNull().defaultTo("en")).execute();
+      await db.schema.alterTable("versions").addColumn("language", "text").execute();
     },
   ],
 ];

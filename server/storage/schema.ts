@@ -169,6 +169,8 @@ export interface VersionsTable {
   content: string;
   html: string;
   threads: string;
+  /** The statement's language when frozen (null: frozen before statements had one, so English). */
+  language: ColumnType<Locale | null, Locale | null | undefined, never>;
 }
 
 /** The whole schema, table by table. */

@@ -16,6 +16,7 @@ import { compactDocument } from "./compactDocument.js";
 import { removeDataDir, tempDataDir } from "../testing/testServer.js";
 import { freshTestSchema, testDatabaseUrl } from "../testing/testDatabase.js";
 import { namesLookAlike } from "../../shared/displayName.js";
+import type { Locale } from "../../shared/i18n/locales.js";
 
 /** A store opened for one test. */
 interface OpenedStore {
@@ -142,11 +143,11 @@ function contract(kind: StoreKind): void {
     return storage.rounds.open({ id, documentId, name: `Round ${id}`, draftPublished: "2025-03-01", openedBy: CHAIR.id, after });
   }
 
-  async function freeze(roundId: string, documentId = "doc-1") {
+  async function freeze(roundId: string, documentId = "doc-1", language: Locale = "fr") {
     return storage.rounds.freeze({
       roundId,
       frozenBy: CHAIR.id,
-      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]" },
+      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]", language },
     });
   }
 
@@ -326,7 +327,7 @@ function contract(kind: StoreKind): void {
     it("creates accounts and refuses an email already in use", async () => {
       expect(await storage.accounts.count()).toBe(0);
       const created = await storage.accounts.create(CHAIR);
-      expect(created).toEqual({ id: CHAIR.id, email: CHAIR.email, displayName: CHAIR.displayName, createdAt: expect.any(String) });
+      expect(created).toEqual({ id: CHAIR.id, email: CHAIR.email, displayName: CHAIR.displayName, language: null, createdAt: expect.any(String) });
       expect(await conflictOf(storage.accounts.create({ ...CHAIR, id: "acct-other" }))).toBe("email_taken");
       expect(await storage.accounts.count()).toBe(1);
       expect(await storage.accounts.get(CHAIR.id)).toEqual(created);
@@ -586,6 +587,7 @@ function contract(kind: StoreKind): void {
         content: "{}",
         html: "<p></p>",
         threads: "[]",
+        language: "fr",
       });
       expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");
       expect(await storage.rounds.frozenDocuments()).toEqual(["doc-1"]);
@@ -595,7 +597,7 @@ function contract(kind: StoreKind): void {
       expect(await conflictOf(openRound("r3", "r1"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       expect((await storage.rounds.list("doc-1")).map((r) => [r.id, r.frozenAt !== null])).toEqual([["r1", true], ["r2", false]]);
-      const { state: _state, content: _content, html: _html, threads: _threads, ...summary } = version;
+      const { state: _state, content: _content, html: _html, threads: _threads, language: _language, ...summary } = version;
       expect(await storage.rounds.listVersions("doc-1")).toEqual([summary]);
       expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
       expect(await storage.rounds.getVersion("other-doc", "v-r1")).toBeNull();

@@ -16,7 +16,7 @@ const messages = defineMessages<{
   loadingTitle: NoMessageValues;
   loading: NoMessageValues;
   offer: { b: MessageTag; workspace: string; role: string };
-  offerInGroups: { b: MessageTag; groupCount: "single" | "several"; workspace: string; role: string; groups: string };
+  offerInGroups: { b: MessageTag; groupCount: number; workspace: string; role: string; groups: string };
   title: NoMessageValues;
   form: NoMessageValues;
   signedInAs: { b: MessageTag; name: string };
@@ -35,7 +35,7 @@ const messages = defineMessages<{
   offerInGroups: {
     id: "invite.offerInGroups",
     defaultMessage:
-      "{groupCount, select, single {You are invited to <b>{workspace}</b> as <b>{role}</b> in the reference group {groups}.} other {You are invited to <b>{workspace}</b> as <b>{role}</b> in the reference groups {groups}.}}",
+      "{groupCount, plural, one {You are invited to <b>{workspace}</b> as <b>{role}</b> in the reference group {groups}.} other {You are invited to <b>{workspace}</b> as <b>{role}</b> in the reference groups {groups}.}}",
   },
   title: { id: "invite.title", defaultMessage: "Join the workspace" },
   form: { id: "invite.form", defaultMessage: "Accept invitation" },
@@ -97,7 +97,7 @@ export function InvitePage({ token }: { token: string }) {
         {...messages.offerInGroups}
         values={{
           ...offerValues,
-          groupCount: preview.groups.length === 1 ? "single" : "several",
+          groupCount: preview.groups.length,
           groups: intl.formatList(preview.groups, { type: "unit", style: "short" }),
         }}
       />

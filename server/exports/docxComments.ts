@@ -123,7 +123,8 @@ export function wordComment(thread: Thread, id: number, labels: ExportLabels): I
       new Paragraph({ children: plainLines(heading, { italics: true, ...labelled.runs }), ...labelled.paragraph }),
       ...thread.comments.map((comment) => {
         const by = comment.author ? `${cleanText(comment.author.name)}: ` : "";
-        const { paragraph, runs } = direction(`${by}${comment.body}`, labels.direction);
+        // The comment's own words decide its direction, not the author's name before them.
+        const { paragraph, runs } = direction(comment.body, labels.direction);
         const author = by ? [new TextRun({ text: by, bold: true, ...runs })] : [];
         return new Paragraph({ children: [...author, ...plainLines(comment.body, runs)], ...paragraph });
       }),

@@ -111,7 +111,8 @@ function threadList(threads: Thread[], heading: string, labels: ExportLabels): P
     children.push(new Paragraph({ children: plainLines(thread.quote, { italics: true, ...quoted.runs }), indent: { left: 360 }, ...quoted.paragraph }));
     for (const comment of thread.comments) {
       const by = comment.author ? `${t(comment.author.name)}: ` : "";
-      const { paragraph, runs } = direction(`${by}${comment.body}`, labels.direction);
+      // The comment's own words decide its direction, not the author's name before them.
+      const { paragraph, runs } = direction(comment.body, labels.direction);
       const author = by ? [new TextRun({ text: by, bold: true, ...runs })] : [];
       children.push(new Paragraph({ children: [...author, ...plainLines(comment.body, runs)], bullet: { level: 0 }, ...paragraph }));
     }

@@ -62,7 +62,8 @@ export function renderHtml(input: ExportInput): string {
   if (input.threads && input.threads.length > 0) {
     body.push(`<section class="comments"><h2>${escapeHtml(labels.comments)}</h2>`);
     for (const thread of input.threads) {
-      const comments = thread.comments.map((c) => `<li dir="auto">${c.author ? `<strong>${escapeHtml(c.author.name)}</strong>: ` : ""}${paragraphs(c.body)}</li>`).join("");
+      // The name in <bdi>: dir="auto" then takes the comment's own words, not the author's name.
+      const comments = thread.comments.map((c) => `<li dir="auto">${c.author ? `<strong><bdi>${escapeHtml(c.author.name)}</bdi></strong>: ` : ""}${paragraphs(c.body)}</li>`).join("");
       const more = [labels.threadStatus(thread.status), ...(thread.group ? [thread.group.name] : [])].map((text) => ` · ${escapeHtml(text)}`).join("");
       body.push(`<div class="thread"><strong>${escapeHtml(labels.threadPlace(thread))}</strong>${more}<blockquote dir="auto">${escapeHtml(thread.quote)}</blockquote><ul>${comments}</ul></div>`);
     }

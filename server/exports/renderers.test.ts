@@ -303,7 +303,7 @@ describe("DOCX export is well-formed XML holding each text as cleaned (property)
 
 // ---- HTML: only the elements the page is built from; each text back, escaped ----
 
-const pageElements = new Set(["html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "section", "span", "div", "aside", "strong", "blockquote", "ul", "ol", "li"]);
+const pageElements = new Set(["html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "section", "span", "div", "aside", "strong", "bdi", "blockquote", "ul", "ol", "li"]);
 const entities: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
 
 /** Tags and text runs of our page (`<br>` read as a new line, any other tag ends a run). Sound because no text may hold "<": each run must decode to its input. */

@@ -118,3 +118,34 @@ test("the language chosen on one device follows the person to another", async ({
   await laptop.close();
   await phone.close();
 });
+
+test("a language chosen while its save fails reaches the account once the save works, and is not given to the next person here", async ({ browser, workspace }) => {
+  const person = await invitePerson(browser, workspace, "observer", "Ana Torres");
+  const other = await invitePerson(browser, workspace, "observer", "Kwame Boateng");
+  const context = await contextFor(browser, person);
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The save is lost on the way (a dropped connection): the page shows Spanish all the same.
+  await page.route("**/api/me", (route) => (route.request().method() === "PATCH" ? route.abort() : route.continue()));
+  await page.getByRole("combobox", { name: "Language" }).first().selectOption("es");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  expect((await (await context.request.get("/api/me")).json()).language).toBeNull();
+
+  // Back with a working connection: the choice is saved, not replaced by the account's old one.
+  await page.unroute("**/api/me");
+  const saved = page.waitForResponse((response) => response.url().endsWith("/api/me") && response.request().method() === "PATCH");
+  await page.reload();
+  expect((await saved).status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  expect((await (await context.request.get("/api/me")).json()).language).toBe("es");
+
+  // Another person signing in on this browser keeps their own account's language (none: this browser's Spanish), and nothing is saved for them.
+  await context.clearCookies();
+  await signIn(context, other);
+  await page.goto("/");
+  await expect(page.locator("html")).toHaveAttribute("lang", "es");
+  expect((await (await context.request.get("/api/me")).json()).language).toBeNull();
+  await context.close();
+});
+

@@ -4,7 +4,7 @@ import { DEFAULT_LOCALE, directionOf, intlLocale, isLocale, matchLocale, type Lo
 import { loadCatalogue, type Catalogue } from "./catalogues.js";
 
 const LANGUAGE_KEY = "drafting.language";
-/** Set while a language chosen here has not reached the account yet (offline, or the save failed). */
+/** The account a language chosen here has not reached yet (offline, or the save failed). */
 const UNSAVED_KEY = "drafting.language.unsaved";
 
 /** localStorage, or nothing where the browser refuses it (storage blocked): the language is then not remembered. */
@@ -31,13 +31,17 @@ export function initialLocale(): Locale {
   return matchLocale(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 }
 
-/** Whether the language chosen on this device still has to be saved on the account. */
+/**
+ * The language chosen on this device that still has to be saved on an account (made
+ * offline, or the save failed), kept with that account's id: another person signing in
+ * here later is not given it.
+ */
 export const unsavedChoice = {
-  get: (): Locale | null => {
+  get: (accountId: string): Locale | null => {
     const chosen = stored(LANGUAGE_KEY);
-    return stored(UNSAVED_KEY) === "1" && isLocale(chosen) ? chosen : null;
+    return stored(UNSAVED_KEY) === accountId && isLocale(chosen) ? chosen : null;
   },
-  set: (unsaved: boolean) => store(UNSAVED_KEY, unsaved ? "1" : null),
+  set: (accountId: string | null) => store(UNSAVED_KEY, accountId),
 };
 
 /** Set `lang` and `dir` on the page (before the first paint, so Arabic never flashes left to right). */

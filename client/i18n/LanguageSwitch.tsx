@@ -13,13 +13,13 @@ const messages = defineMessages({
 /** Which save of the account's language is the latest (an earlier answer arriving late must not win). */
 let saves = 0;
 
-/** Store the language on the account; false when it did not get there (it is then marked unsaved on this device). */
-async function saveOnAccount(locale: Locale, signedIn: (me: Me) => void): Promise<void> {
+/** Store the language on the signed-in account; until that succeeds it stays marked unsaved for that account on this device. */
+async function saveOnAccount(locale: Locale, accountId: string, signedIn: (me: Me) => void): Promise<void> {
   const mine = ++saves;
-  unsavedChoice.set(true);
+  unsavedChoice.set(accountId);
   const me = await updateMe({ language: locale }).catch(() => null);
   if (mine !== saves || !me) return;
-  unsavedChoice.set(false);
+  unsavedChoice.set(null);
   signedIn(me);
 }
 
@@ -29,7 +29,7 @@ export function useChooseLanguage(): (locale: Locale) => Promise<void> {
   const { state, signedIn } = useSession();
   return async (locale) => {
     await switchTo(locale);
-    if (state.status === "signedIn") await saveOnAccount(locale, signedIn);
+    if (state.status === "signedIn") await saveOnAccount(locale, state.me.account.id, signedIn);
   };
 }
 
@@ -42,14 +42,15 @@ export function FollowAccountLanguage() {
   const { state, signedIn } = useSession();
   const { locale, switchTo } = useLanguage();
   const online = state.status === "signedIn" && !state.offline;
+  const accountId = state.status === "signedIn" ? state.me.account.id : null;
   const chosen = state.status === "signedIn" ? state.me.language : null;
   useEffect(() => {
-    if (!online) return;
-    const unsaved = unsavedChoice.get();
-    if (unsaved && unsaved !== chosen) void saveOnAccount(unsaved, signedIn);
+    if (!online || !accountId) return;
+    const unsaved = unsavedChoice.get(accountId);
+    if (unsaved && unsaved !== chosen) void saveOnAccount(unsaved, accountId, signedIn);
     else if (chosen && chosen !== locale) void switchTo(chosen);
-    // Only when the account's choice (or the connection) changes: a switch on this device is saved, then matches.
-  }, [chosen, online]);
+    // Only when the account, its choice or the connection changes: a switch on this device is saved, then matches.
+  }, [accountId, chosen, online]);
   return null;
 }
 

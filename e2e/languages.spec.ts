@@ -121,7 +121,7 @@ test("the language chosen on one device follows the person to another", async ({
 
 test("a language chosen while its save fails reaches the account once the save works, and is not given to the next person here", async ({ browser, workspace }) => {
   const person = await invitePerson(browser, workspace, "observer", "Ana Torres");
-  const other = await invitePerson(browser, workspace, "observer", "Kwame Boateng");
+  const other = await invitePerson(browser, workspace, "observer", "Yaw Asante");
   const context = await contextFor(browser, person);
   const page = await context.newPage();
   await page.goto("/");

@@ -1,6 +1,7 @@
 /**
  * Where SQLite and PostgreSQL really differ, for the one storage code: the clock leases
- * are measured with, text ordering, row locks, and how a duplicate is reported. Every
+ * are measured with, text ordering, row locks, how a new row's key is learnt, and how a
+ * duplicate is reported. Every
  * query is otherwise written once with the query builder.
  */
 import { sql, type RawBuilder, type SelectQueryBuilder } from "kysely";
@@ -28,6 +29,11 @@ export interface SqlDialect {
    * IMMEDIATE, see sqlite/SqliteStorage.ts).
    */
   lockRows<Q extends SelectQueryBuilder<never, never, unknown>>(query: Q): Q;
+  /**
+   * True when the driver reports a plain insert's new integer key (SQLite's last insert
+   * rowid), so the hot path's inserts need no `RETURNING`; PostgreSQL's do.
+   */
+  reportsInsertId: boolean;
   /** True when `error` is the database refusing a second row with the same `table.column`. */
   isUniqueViolation(error: unknown, table: string, column: string): boolean;
 }
@@ -37,6 +43,7 @@ export const sqliteDialect: SqlDialect = {
   nowMs: () => sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
   binary: (column) => sql.ref(column) as RawBuilder<string>,
   lockRows: (query) => query,
+  reportsInsertId: true,
   isUniqueViolation: (error, table, column) =>
     error instanceof Error &&
     (error as Error & { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" &&
@@ -48,6 +55,7 @@ export const postgresDialect: SqlDialect = {
   nowMs: () => sql<number>`(extract(epoch from clock_timestamp()) * 1000)::bigint`,
   binary: (column) => sql<string>`${sql.ref(column)} collate "C"`,
   lockRows: (query) => query.forNoKeyUpdate() as typeof query,
+  reportsInsertId: false,
   // PostgreSQL names a column's unique constraint <table>_<column>_key.
   isUniqueViolation: (error, table, column) => error instanceof pg.DatabaseError && error.code === "23505" && error.constraint === `${table}_${column}_key`,
 };

@@ -3,8 +3,9 @@
  * per-call cost: each query is built and compiled by the builder once, in the dialect of
  * the database in use, then run with each call's values directly on a connection. The
  * queries and the transaction's steps stay written once for both databases: the steps
- * are a generator that yields each query and receives its rows, which PostgreSQL runs
- * awaiting each query and SQLite runs synchronously on its prepared statements.
+ * are a generator that yields each query and receives its result, which PostgreSQL runs
+ * awaiting each query and SQLite runs synchronously on its prepared statements. A call
+ * makes no query builder objects: a bound query is the SQL text and its values.
  * `bench/storageHotPath.ts` measures what this saves per append.
  */
 import { CompiledQuery, type Compilable } from "kysely";
@@ -13,6 +14,14 @@ import type { Db } from "./schema.js";
 /** A stand-in compiled into a query where a call's value goes. */
 class Slot {
   constructor(readonly index: number) {}
+}
+
+/** One call's query: the SQL compiled once and this call's values (`Row` is the rows it returns). */
+export interface BoundQuery<Row> {
+  readonly sql: string;
+  readonly parameters: readonly unknown[];
+  /** Never set: carries the row type. */
+  readonly row?: Row;
 }
 
 /** A query compiled once; `bind` fills in one call's values. */
@@ -30,20 +39,27 @@ export class PreparedQuery<Values extends unknown[], Row> {
     this.parameters = compiled.parameters;
   }
 
-  bind(...values: Values): CompiledQuery<Row> {
-    return CompiledQuery.raw(
-      this.sql,
-      this.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter)),
-    ) as CompiledQuery<Row>;
+  bind(...values: Values): BoundQuery<Row> {
+    return { sql: this.sql, parameters: this.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.index] : parameter)) };
   }
 }
 
-/** A transaction's steps: yields each bound query, receives its rows, returns the result. */
-export type TransactionSteps<T> = Generator<CompiledQuery<unknown>, T, unknown[]>;
+/**
+ * What a step receives for its query: the rows it returned and, after an insert on a
+ * database that reports it without `RETURNING` (SQLite's last insert rowid), the new
+ * row's integer key.
+ */
+export interface StepResult<Row> {
+  rows: Row[];
+  insertId?: number;
+}
 
-/** Inside `TransactionSteps`: `const rows = yield* rowsOf(query)`. */
-export function* rowsOf<Row>(query: CompiledQuery<Row>): Generator<CompiledQuery<unknown>, Row[], unknown[]> {
-  return (yield query as CompiledQuery<unknown>) as Row[];
+/** A transaction's steps: yields each bound query, receives its result, returns the transaction's result. */
+export type TransactionSteps<T> = Generator<BoundQuery<unknown>, T, StepResult<unknown>>;
+
+/** Inside `TransactionSteps`: `const { rows } = yield* resultOf(query)`. */
+export function* resultOf<Row>(query: BoundQuery<Row>): Generator<BoundQuery<unknown>, StepResult<Row>, StepResult<unknown>> {
+  return (yield query) as StepResult<Row>;
 }
 
 /**
@@ -55,17 +71,19 @@ export interface PreparedTransactions {
   run<T>(steps: () => TransactionSteps<T>): Promise<T>;
 }
 
-/** The statements that end a transaction, whichever way. */
-export const BEGIN = CompiledQuery.raw("begin");
-export const COMMIT = CompiledQuery.raw("commit");
-export const ROLLBACK = CompiledQuery.raw("rollback");
+/** The statements that begin and end a transaction. */
+export const BEGIN: BoundQuery<never> = { sql: "begin", parameters: [] };
+export const COMMIT: BoundQuery<never> = { sql: "commit", parameters: [] };
+export const ROLLBACK: BoundQuery<never> = { sql: "rollback", parameters: [] };
 
 /** Transactions on a pool of connections: one connection held, each query awaited. */
 export function pooledTransactions(db: Db): PreparedTransactions {
   return {
     run: (steps) =>
       db.getExecutor().provideConnection(async (connection) => {
-        const execute = async (query: CompiledQuery<unknown>) => (await connection.executeQuery(query)).rows;
+        const execute = async (query: BoundQuery<unknown>): Promise<StepResult<unknown>> => ({
+          rows: (await connection.executeQuery(CompiledQuery.raw(query.sql, [...query.parameters]))).rows,
+        });
         await execute(BEGIN);
         try {
           const work = steps();

@@ -1,12 +1,12 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { existsSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { SqlStorage } from "../SqlStorage.js";
 import type { Database as Schema } from "../schema.js";
 import { sqliteDialect } from "../dialect.js";
 import { migrateToLatest } from "../migrate.js";
-import { BEGIN, COMMIT, ROLLBACK, type PreparedTransactions } from "../prepared.js";
+import { BEGIN, COMMIT, ROLLBACK, type BoundQuery, type PreparedTransactions, type StepResult } from "../prepared.js";
 import { checkDatabase, DatabaseRefused } from "./checkDatabase.js";
 import { ownerOnlyDataDir, ownerOnlyFiles } from "./ownerOnly.js";
 /** File name of the database inside `DATA_DIR`. */
@@ -176,11 +176,10 @@ function queryBuilderOver(db: Database.Database, file: string): { kysely: Kysely
  * statement, with no await between them.
  */
 function synchronousTransactions(kysely: Kysely<Schema>, statements: SqliteDatabase): PreparedTransactions {
-  const execute = (query: CompiledQuery<unknown>): unknown[] => {
+  const execute = (query: BoundQuery<unknown>): StepResult<unknown> => {
     const statement = statements.prepare(query.sql);
-    if (statement.reader) return statement.all(query.parameters);
-    statement.run(query.parameters);
-    return [];
+    if (statement.reader) return { rows: statement.all(query.parameters) };
+    return { rows: [], insertId: Number(statement.run(query.parameters).lastInsertRowid) };
   };
   return {
     run: (steps) =>

@@ -4,7 +4,7 @@ import { StorageConflict } from "../StorageConflict.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 import { DEFAULT_LOCALE, type Locale } from "../../../shared/i18n/locales.js";
-import { PreparedQuery, rowsOf, type PreparedTransactions } from "../prepared.js";
+import { PreparedQuery, resultOf, type PreparedTransactions } from "../prepared.js";
 
 /** A document's columns under the API's names (a document not yet adopted by a workspace has `""`). */
 const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "language", "created_at as createdAt", "updated_at as updatedAt"] as const;
@@ -30,17 +30,24 @@ export class SqlDocuments implements DocumentStore {
     private readonly transactions: PreparedTransactions,
   ) {
     this.append = {
-      // The row write, first: it waits for a closeWrites or a freeze in flight, and RETURNING reads the row as they left it.
-      touch: new PreparedQuery((id: string, now: string) =>
+      // The row write, first: it waits for a closeWrites or a freeze in flight.
+      touch: new PreparedQuery((id: string, now: string) => db.updateTable("documents").set({ updated_at: now }).where("id", "=", id)),
+      // A statement of its own, after the row write, so it sees a freeze committed while this transaction waited for the lock.
+      writesClosed: new PreparedQuery((id: string) =>
         db
-          .updateTable("documents")
-          .set({ updated_at: now })
-          .where("id", "=", id)
-          .returning(sql<boolean>`coalesce(writes_closed_until > ${dialect.nowMs()}, false)`.as("lease_live")),
+          .selectFrom("documents")
+          .select((eb) => [
+            sql<boolean>`coalesce(${eb.ref("documents.writes_closed_until")} > ${dialect.nowMs()}, false)`.as("lease_live"),
+            eb.selectFrom("rounds").select("rounds.frozen_at").whereRef("rounds.document_id", "=", "documents.id").orderBy("rounds.seq", "desc").limit(1).as("latest_frozen_at"),
+          ])
+          .where("documents.id", "=", id),
       ),
-      // A statement of its own, so it sees a freeze committed while this transaction waited for the lock.
-      latestRound: new PreparedQuery((id: string) => db.selectFrom("rounds").select("frozen_at").where("document_id", "=", id).orderBy("seq", "desc").limit(1)),
-      insert: new PreparedQuery((id: string, data: Uint8Array) => db.insertInto("document_updates").values({ document_id: id, data }).returning("seq")),
+      insert: new PreparedQuery((id: string, data: Uint8Array) =>
+        db
+          .insertInto("document_updates")
+          .values({ document_id: id, data })
+          .$if(!dialect.reportsInsertId, (query) => query.returning("seq")),
+      ),
     };
   }
 
@@ -100,11 +107,14 @@ export class SqlDocuments implements DocumentStore {
     if (updates.length === 0) return 0;
     const append = this.append;
     return this.transactions.run(function* () {
-      const [touched] = yield* rowsOf(append.touch.bind(documentId, new Date().toISOString()));
-      const [latest] = yield* rowsOf(append.latestRound.bind(documentId));
-      if (Boolean(touched?.lease_live) || (latest !== undefined && latest.frozen_at !== null)) throw new StorageConflict("writes_closed");
+      yield* resultOf(append.touch.bind(documentId, new Date().toISOString()));
+      const [document] = (yield* resultOf(append.writesClosed.bind(documentId))).rows;
+      if (Boolean(document?.lease_live) || (document?.latest_frozen_at ?? null) !== null) throw new StorageConflict("writes_closed");
       let seq = 0;
-      for (const update of updates) seq = (yield* rowsOf(append.insert.bind(documentId, update)))[0]!.seq;
+      for (const update of updates) {
+        const inserted = yield* resultOf(append.insert.bind(documentId, update));
+        seq = inserted.insertId ?? inserted.rows[0]!.seq!;
+      }
       return seq;
     });
   }

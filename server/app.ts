@@ -26,6 +26,7 @@ import type { AppContext } from "./http/context.js";
 import type { LiveAccess } from "./commands/changeMember.js";
 import { CommentHub } from "./comments/CommentHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
+import { suggestionRoutes } from "./http/suggestionRoutes.js";
 import { auditRoutes } from "./http/auditRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
@@ -178,7 +179,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const storage = options.storage ?? (await openStorage(config, log));
   const cluster: Cluster = config.redis ? await RedisCluster.connect(config.redis.url, log, config.redis.prefix) : new LocalCluster();
   const schema = statementSchema();
-  const registry = new RoomRegistry(storage.documents, log, cluster, schemaNames(schema), auditRefusals(storage, log));
+  const registry = new RoomRegistry(
+    storage.documents,
+    log,
+    cluster,
+    schemaNames(schema),
+    // Rooms load after start-up, once `comments` exists.
+    { store: storage.suggestions, announce: (documentId, rows) => comments.publish(documentId, "suggestions", { ids: rows.map((row) => row.id) }) },
+    auditRefusals(storage, log),
+  );
   const announce = (message: ControlMessage) => {
     cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));
   };
@@ -266,6 +275,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   workspaceRoutes(app, context);
   inviteRoutes(app, context);
   commentRoutes(app, context);
+  suggestionRoutes(app, context);
   roundRoutes(app, context);
   auditRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());

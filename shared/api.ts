@@ -8,6 +8,7 @@ import { limits } from "./limits.js";
 import { roles } from "./roles.js";
 import { displayNameProblem, tidyDisplayName } from "./displayName.js";
 import { localeSchema } from "./i18n/locales.js";
+import { suggestionKinds, suggestionStatuses } from "./suggestions.js";
 
 /** Opaque ids: url-safe, 8 to 64 characters. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -364,6 +365,29 @@ export const updateThreadSchema = z
 export const threadParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema }).strict();
 /** Params naming a reply. */
 export const replyParamsSchema = z.object({ id: documentIdSchema, threadId: idSchema, commentId: idSchema }).strict();
+
+// ---- suggestions -------------------------------------------------------------------------
+
+/** A suggestion as the API shows it: who made it, where, its words (as last seen; the statement holds them), and what became of it. */
+export const suggestionSchema = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  group: z.object({ id: idSchema, name: z.string() }).nullable(),
+  kind: z.enum(suggestionKinds),
+  actId: z.string().nullable(),
+  clauseId: z.string().nullable(),
+  inserted: z.string(),
+  deleted: z.string(),
+  createdAt: z.string(),
+  status: z.enum(suggestionStatuses),
+  decidedBy: personSchema,
+  decidedAt: z.string().nullable(),
+});
+/** A suggestion. */
+export type Suggestion = z.infer<typeof suggestionSchema>;
+
+/** `GET /api/documents/:id/suggestions`: oldest first. */
+export const suggestionListSchema = z.object({ suggestions: z.array(suggestionSchema) });
 
 // ---- rounds, versions, compare -----------------------------------------------------------
 

@@ -43,7 +43,9 @@ export const CloseCode = {
   missingDependencies: 4424,
   /**
    * An update would put into the statement what its schema does not know (see
-   * `server/collab/checkUpdateSchema.ts`); it was refused whole. The client's copy now
+   * `server/collab/checkUpdateSchema.ts`), or an update from a suggesting socket does
+   * more than add, change or withdraw its author's suggestions (see
+   * `server/collab/suggestionCheck.ts`); it was refused whole. The client's copy now
    * holds content the server will never take, so it must start again from the server's.
    */
   contentRefused: 4425,

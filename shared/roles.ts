@@ -13,6 +13,16 @@ export function canEdit(role: Role): boolean {
   return role === "chair" || role === "coordinator";
 }
 
+/** May propose changes to the text as suggestions (reviewers only suggest; chairs and coordinators choose). */
+export function canSuggest(role: Role): boolean {
+  return role !== "observer";
+}
+
+/** May accept or reject others' suggestions. */
+export function canDecideSuggestions(role: Role): boolean {
+  return canEdit(role);
+}
+
 /** May create statements in the workspace. */
 export function canCreateDocuments(role: Role): boolean {
   return role === "chair" || role === "coordinator";

@@ -13,6 +13,12 @@ export interface PeerAccess {
   /** The presence others see, stamped from the account. */
   user: PresenceUser;
   role: Role;
+  /** The member's first reference group (suggestions and comments are credited to it), or null. */
+  groupId: string | null;
+  /**
+   * May send changes at all: a member who may suggest, while the round is not frozen.
+   * Those who may not edit (reviewers) only suggest: see server/collab/suggestionCheck.ts.
+   */
   canWrite: boolean;
 }
 

@@ -4,8 +4,9 @@ import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { Logger } from "pino";
 import { CloseCode, MessageType, type CloseCodeValue } from "../../shared/protocol.js";
+import { canEdit } from "../../shared/roles.js";
 import { limits } from "../../shared/limits.js";
-import type { DocumentStore, StoredUpdate } from "../storage/Storage.js";
+import type { DocumentStore, StoredSuggestion, StoredUpdate } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { compactDocument } from "../storage/compactDocument.js";
 import type { Peer } from "./Peer.js";
@@ -13,6 +14,8 @@ import { PresenceRefused } from "./stampPresence.js";
 import { RoomPresence } from "./RoomPresence.js";
 import { misfitsSince, schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
+import { SuggestionCheck } from "./suggestionCheck.js";
+import { SuggestionLedger, carriesSuggestions, suggestionIdProblem, type Actor } from "./suggestionLedger.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */
 export const STORAGE_ORIGIN = Symbol("storage");
@@ -26,8 +29,12 @@ export const REMOTE_ORIGIN = Symbol("remote");
 /** How long one instance may hold a document's compaction. */
 const COMPACTION_LEASE_MS = 60_000;
 
-/** Why an update was refused: the peer may not write, the round is frozen, or the update does not fit the statement schema. */
-export type RefusalReason = "read_only" | "frozen" | "schema";
+/**
+ * Why an update was refused: the peer may not write, the round is frozen, the update
+ * does not fit the statement schema, or it came from someone who may only suggest and
+ * does more than suggest.
+ */
+export type RefusalReason = "read_only" | "frozen" | "schema" | "not_a_suggestion";
 
 /** What the room tells its registry. */
 export interface RoomHooks {
@@ -47,6 +54,12 @@ export interface RoomHooks {
   readonly instanceId: string;
   /** What updates may contain (the statement schema's names). */
   readonly schema: SchemaNames;
+  /** The statement's suggestions as stored; where to store what changes, and whom to tell once it is durable. */
+  readonly suggestions: {
+    stored: StoredSuggestion[];
+    save(rows: StoredSuggestion[]): Promise<void>;
+    announce(rows: StoredSuggestion[]): void;
+  };
 }
 
 /** What the room keeps per socket. */
@@ -56,7 +69,7 @@ interface PeerState {
 }
 
 type Inbound =
-  | { kind: "update"; peer: Peer; update: Uint8Array; decoded: DecodedUpdate }
+  | { kind: "update"; peer: Peer; update: Uint8Array; decoded: DecodedUpdate; suggesting: boolean }
   | { kind: "syncStep1"; peer: Peer; stateVector: Uint8Array }
   | { kind: "server"; apply: (doc: Y.Doc) => void };
 
@@ -104,6 +117,10 @@ export class Room {
   private storedBytes: number;
   private compacting = false;
   private failed = false;
+  /** Checks suggesting sockets' updates; made when the first one arrives. */
+  private suggestionCheck: SuggestionCheck | null = null;
+  /** The statement's suggestions, read from the text as it changes. */
+  readonly ledger: SuggestionLedger;
   /** Highest log row read from storage: catching up reads what came after it. */
   private storeCursor: number;
   destroyed = false;
@@ -123,6 +140,7 @@ export class Room {
     this.storedBytes = stored.reduce((sum, row) => sum + row.data.byteLength, 0);
     this.storeCursor = stored.reduce((max, row) => Math.max(max, row.seq), 0);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.suggestionCheck?.mirror(update);
       if (origin === STORAGE_ORIGIN) return;
       if (origin === REMOTE_ORIGIN) {
         // Already durable (stored by another instance): pass it on.
@@ -132,6 +150,8 @@ export class Room {
       }
       this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
+    this.ledger = new SuggestionLedger(this.doc, id, hooks.suggestions.stored);
+    this.doc.on("afterTransaction", (transaction: Y.Transaction) => this.ledger.observe(transaction));
     this.presence = new RoomPresence(this.doc, id, log, (update) => hooks.publishAwareness(update));
     if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
   }
@@ -220,6 +240,12 @@ export class Room {
     } catch (error) {
       this.log.error({ room: this.id, err: String(error) }, "update from another instance could not be applied");
     }
+    this.settleRemote(() => carriesSuggestions(Y.decodeUpdate(update)));
+  }
+
+  /** After what another instance stored: keep the ledger's view of which suggestions exist (that instance records the rest). */
+  private settleRemote(carries: () => boolean): void {
+    if (this.ledger.watching || carries()) this.ledger.settle(null, new Date().toISOString());
   }
 
   /** True when the document holds parts of updates still missing what they build on. */
@@ -251,7 +277,10 @@ export class Room {
     };
     // As in applyRemote: what completes a waiting client update goes the durable path.
     if (this.holdsPending()) await this.change(apply);
-    else this.doc.transact(() => apply(this.doc), REMOTE_ORIGIN);
+    else {
+      this.doc.transact(() => apply(this.doc), REMOTE_ORIGIN);
+      this.settleRemote(() => rows.some((row) => carriesSuggestions(Y.decodeUpdate(row.data))));
+    }
     this.storeCursor = rows.reduce((max, row) => Math.max(max, row.seq), this.storeCursor);
     return rows.length;
   }
@@ -295,8 +324,8 @@ export class Room {
             return;
           }
           this.inboxBytes += payload.byteLength;
-          // Checked against the schema when its turn comes, on the document as the updates before it left it.
-          this.enqueue({ kind: "update", peer, update: payload, decoded });
+          // Checked against the schema (and, from someone who may only suggest, as a suggestion) when its turn comes, on the document as the updates before it left it.
+          this.enqueue({ kind: "update", peer, update: payload, decoded, suggesting: !canEdit(peer.access.role) });
         } else {
           throw new MalformedMessage(`unknown sync message ${syncType}`);
         }
@@ -331,6 +360,23 @@ export class Room {
     return "schema";
   }
 
+  /** "not_a_suggestion" when an update brings a suggestion without a well-formed id, or a new one in another account's name. */
+  private suggestionIdRefusal(peer: Peer, update: DecodedUpdate): RefusalReason | null {
+    const problem = suggestionIdProblem(update, peer.access.accountId, (id) => this.ledger.knows(id));
+    if (!problem) return null;
+    this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, problem }, "update refused");
+    return "not_a_suggestion";
+  }
+
+  /** "not_a_suggestion" when an update from someone who may only suggest does more than add, change or withdraw their own suggestions. */
+  private suggestionRefusal(peer: Peer, update: Uint8Array): RefusalReason | null {
+    this.suggestionCheck ??= new SuggestionCheck(this.doc);
+    const problem = this.suggestionCheck.check(update, peer.access.accountId);
+    if (!problem) return null;
+    this.log.warn({ room: this.id, peer: peer.id, account: peer.access.accountId, problem }, "update from a suggesting socket refused");
+    return "not_a_suggestion";
+  }
+
   /**
    * Apply a client's update. What it holds that builds on changes not here yet waits in
    * the document (Yjs keeps it pending, in memory, unstored); that is bounded per socket
@@ -347,6 +393,8 @@ export class Room {
       Y.applyUpdate(this.doc, update, peer);
     } catch (error) {
       this.log.warn({ room: this.id, peer: peer.id, err: String(error) }, "update rejected");
+      // The suggestion check's copy may have taken it.
+      this.suggestionCheck?.reset();
       peer.close(CloseCode.malformedMessage, "update could not be applied");
       return;
     }
@@ -406,6 +454,7 @@ export class Room {
             const completing = this.holdsPending() ? Y.encodeStateVector(this.doc) : null;
             this.doc.transact(() => message.apply(this.doc), SERVER_ORIGIN);
             if (completing) this.removeMisfits(completing);
+            this.ledger.settle("server", new Date().toISOString());
             continue;
           }
           if (message.kind === "update") this.inboxBytes -= message.update.byteLength;
@@ -415,16 +464,26 @@ export class Room {
             continue;
           }
           // Access may have been withdrawn, or the round frozen, while the update waited in the inbox.
-          const refusal = this.refusal(message.peer) ?? this.schemaRefusal(message.peer, message.decoded);
+          const refusal =
+            this.refusal(message.peer) ??
+            this.schemaRefusal(message.peer, message.decoded) ??
+            this.suggestionIdRefusal(message.peer, message.decoded) ??
+            (message.suggesting ? this.suggestionRefusal(message.peer, message.update) : null);
           if (refusal) {
             this.hooks.onRefused(this, message.peer, message.update.byteLength, refusal);
             // Read-only and frozen refusals keep the change in the client for later; a
-            // change outside the schema never fits, and every later change of that client
-            // builds on it: its copy must start again from the server's.
+            // change outside the schema, or more than a suggestion, is never taken, and
+            // every later change of that client builds on it: its copy must start again
+            // from the server's.
             if (refusal === "schema") message.peer.close(CloseCode.contentRefused, "change outside the statement schema");
+            if (refusal === "not_a_suggestion") message.peer.close(CloseCode.contentRefused, "change beyond suggestions");
             continue;
           }
           this.applyFromPeer(message.peer, message.update);
+          if (this.ledger.watching || carriesSuggestions(message.decoded)) {
+            const actor: Actor = { accountId: message.peer.access.accountId, groupId: message.peer.access.groupId };
+            this.ledger.settle(actor, new Date().toISOString());
+          }
         }
         if (pendingBytes(this.doc) === 0) for (const state of this.peers.values()) state.pendingBytes = 0;
         await this.storeAndBroadcast();
@@ -447,7 +506,10 @@ export class Room {
     if (changes.length === 0) return;
     this.changes = [];
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
+    // What the batch did to suggestions is stored first: if the append then fails, the room reloads and reads them again from the text.
+    const suggestions = this.ledger.takeChanges();
     try {
+      if (suggestions.length > 0) await this.hooks.suggestions.save(suggestions);
       await this.documents.appendUpdates(this.id, [update]);
     } catch (error) {
       if (error instanceof StorageConflict && error.id === "writes_closed") {
@@ -466,6 +528,7 @@ export class Room {
       if (peer !== skip) peer.send(message);
     }
     this.hooks.publishUpdate(update);
+    if (suggestions.length > 0) this.hooks.suggestions.announce(suggestions);
     if (this.storedRows > limits.compactAfterUpdates) this.compactSoon();
   }
 

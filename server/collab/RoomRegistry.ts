@@ -1,12 +1,19 @@
 import * as Y from "yjs";
 import type { Logger } from "pino";
-import type { DocumentStore } from "../storage/Storage.js";
+import type { DocumentStore, StoredSuggestion, SuggestionStore } from "../storage/Storage.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
-import { canEdit, type Role } from "../../shared/roles.js";
+import { canSuggest, type Role } from "../../shared/roles.js";
 import type { Cluster } from "../cluster/Cluster.js";
 import type { Peer, PeerAccess } from "./Peer.js";
 import { Room, type RefusalReason } from "./Room.js";
 import type { SchemaNames } from "./checkUpdateSchema.js";
+
+/** Where the rooms keep what they learn about suggestions, and whom they tell. */
+export interface SuggestionRecords {
+  store: SuggestionStore;
+  /** Suggestions were made, changed or decided (stored, and the change broadcast). */
+  announce(documentId: string, rows: StoredSuggestion[]): void;
+}
 
 /** Called when an update is refused (logged and audited by the owner). */
 export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number, reason: RefusalReason) => void;
@@ -28,6 +35,7 @@ export class RoomRegistry {
     private readonly log: Logger,
     private readonly cluster: Cluster,
     private readonly schema: SchemaNames,
+    private readonly suggestions: SuggestionRecords,
     private readonly onRefused: RefusedUpdateListener = () => {},
   ) {}
 
@@ -209,7 +217,7 @@ export class RoomRegistry {
       (peer) => peer.access.workspaceId === workspaceId && peer.access.accountId === accountId && peer.access.role !== role,
       role === null ? CloseCode.accessRevoked : CloseCode.accessChanged,
       (peer) => {
-        peer.access.canWrite = role !== null && canEdit(role);
+        peer.access.canWrite = role !== null && canSuggest(role);
         if (role) peer.access.role = role;
       },
     );
@@ -287,8 +295,9 @@ export class RoomRegistry {
       },
     });
     let rows;
+    let suggestions;
     try {
-      rows = await this.documents.loadUpdates(documentId);
+      [rows, suggestions] = await Promise.all([this.documents.loadUpdates(documentId), this.suggestions.store.listForDocument(documentId)]);
     } catch (error) {
       this.cluster.leave(documentId);
       throw error;
@@ -308,6 +317,11 @@ export class RoomRegistry {
       publishAwareness: (update) => this.cluster.publishAwareness(documentId, update),
       instanceId: this.cluster.instanceId,
       schema: this.schema,
+      suggestions: {
+        stored: suggestions,
+        save: (changed) => this.suggestions.store.save(changed),
+        announce: (changed) => this.suggestions.announce(documentId, changed),
+      },
     });
     room = loaded;
     for (const update of early.splice(0)) loaded.applyRemote(update);

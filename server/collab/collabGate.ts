@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { documentIdSchema } from "../../shared/api.js";
 import { CloseCode } from "../../shared/protocol.js";
-import { canEdit } from "../../shared/roles.js";
+import { canSuggest } from "../../shared/roles.js";
 import { visibleName } from "../../shared/displayName.js";
 import { colorFor } from "../../shared/presence.js";
 import { authenticate } from "../auth/authenticate.js";
@@ -45,7 +45,8 @@ export function createCollabGate(
         credentialId: principal.credential.id,
         user: { accountId: account.id, name: visibleName(account.displayName), color: colorFor(account.id) },
         role: membership.role,
-        canWrite: canEdit(membership.role) && !isFrozen(document.id),
+        groupId: membership.groupIds[0] ?? null,
+        canWrite: canSuggest(membership.role) && !isFrozen(document.id),
       },
     };
   };

@@ -5,6 +5,7 @@ import { initProseMirrorDoc, updateYFragment, yXmlFragmentToProseMirrorRootNode 
 import { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import type { Round } from "../../shared/api.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { SuggestionAttribute } from "../../shared/suggestions.js";
 import { readStatement } from "../../shared/statement/readStatement.js";
 import type { StoredDocument, StoredRound, StoredVersion } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
@@ -36,9 +37,23 @@ export function contentOfState(state: Uint8Array, schema: Schema): PMNode {
   }
 }
 
-/** SHA-256 of the content (its ProseMirror JSON), hex. Same content, same hash, however stored. */
+/**
+ * SHA-256 of the content (its ProseMirror JSON), hex. Same content, same hash, however
+ * stored. Attributes added to the schema later are left out while they are unset, so a
+ * version frozen before they existed keeps the hash it was given.
+ */
 export function contentHash(content: PMNode): string {
-  return createHash("sha256").update(JSON.stringify(content.toJSON())).digest("hex");
+  return createHash("sha256").update(JSON.stringify(content.toJSON(), withoutUnsetLaterAttributes)).digest("hex");
+}
+
+/** Attributes the schema gained after versions were first hashed: a suggested or struck clause. */
+const laterAttributes = new Set<string>([SuggestionAttribute.insertion, SuggestionAttribute.deletion]);
+
+function withoutUnsetLaterAttributes(this: unknown, key: string, value: unknown): unknown {
+  if (key !== "attrs" || !value || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.some(([name, set]) => laterAttributes.has(name) && set === null)) return value;
+  return Object.fromEntries(entries.filter(([name, set]) => !(laterAttributes.has(name) && set === null)));
 }
 
 /** Rounds as the API shows them, with the version each frozen round produced. */

@@ -14,6 +14,7 @@ import { SqlWorkspaces } from "./stores/SqlWorkspaces.js";
 import { SqlAudit } from "./stores/SqlAudit.js";
 import { SqlComments } from "./stores/SqlComments.js";
 import { SqlRounds } from "./stores/SqlRounds.js";
+import { SqlSuggestions } from "./stores/SqlSuggestions.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -22,6 +23,7 @@ export class SqlStorage implements Storage {
   readonly audit: SqlAudit;
   readonly comments: SqlComments;
   readonly rounds: SqlRounds;
+  readonly suggestions: SqlSuggestions;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -36,6 +38,7 @@ export class SqlStorage implements Storage {
     this.audit = new SqlAudit(db);
     this.comments = new SqlComments(db, dialect);
     this.rounds = new SqlRounds(db, dialect);
+    this.suggestions = new SqlSuggestions(db);
   }
 
   /** Release the connections (once, however often it is called). */

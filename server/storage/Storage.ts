@@ -4,6 +4,7 @@
  * (`postgres/PgStorage.ts`). Every method that writes returns only once the write is
  * durable; methods that change several tables do it in one transaction.
  */
+import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
 import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 
@@ -386,8 +387,35 @@ export interface RoundStore {
 }
 
 /** Everything the server keeps. */
+/** A suggestion as the server knows it (its words live in the statement; these are as last seen). */
+export interface StoredSuggestion {
+  id: string;
+  documentId: string;
+  authorId: string;
+  /** The author's reference group when they made it (null: none). */
+  groupId: string | null;
+  kind: SuggestionKind;
+  actId: string | null;
+  clauseId: string | null;
+  inserted: string;
+  deleted: string;
+  createdAt: string;
+  status: SuggestionStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
+/** Who suggested what, where and when, and what became of it. */
+export interface SuggestionStore {
+  /** Record new suggestions and what changed in known ones (by id), in one transaction. */
+  save(suggestions: StoredSuggestion[]): Promise<void>;
+  /** A statement's suggestions, oldest first. */
+  listForDocument(documentId: string): Promise<StoredSuggestion[]>;
+}
+
 export interface Storage {
   rounds: RoundStore;
+  suggestions: SuggestionStore;
   documents: DocumentStore;
   accounts: AccountStore;
   workspaces: WorkspaceStore;

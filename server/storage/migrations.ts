@@ -265,6 +265,28 @@ const steps: [string, Up][] = [
       await db.schema.alterTable("versions").addColumn("language", "text").execute();
     },
   ],
+  [
+    "009-suggestions",
+    async (db) => {
+      await db.schema
+        .createTable("suggestions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("author_id", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("group_id", "text")
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("act_id", "text")
+        .addColumn("clause_id", "text")
+        .addColumn("inserted", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("deleted", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending', 'accepted', 'rejected', 'withdrawn')`))
+        .addColumn("decided_by", "text", (c) => c.references("accounts.id"))
+        .addColumn("decided_at", "text")
+        .execute();
+      await db.schema.createIndex("suggestions_by_document").on("suggestions").columns(["document_id", "created_at"]).execute();
+    },
+  ],
 ];
 
 /**

@@ -7,6 +7,7 @@
 import type { ColumnType, Generated, Kysely } from "kysely";
 import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
+import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
 
 export interface DocumentsTable {
   id: string;
@@ -173,6 +174,24 @@ export interface VersionsTable {
   language: ColumnType<Locale | null, Locale | null | undefined, never>;
 }
 
+export interface SuggestionsTable {
+  id: string;
+  document_id: string;
+  author_id: string;
+  group_id: string | null;
+  kind: SuggestionKind;
+  act_id: string | null;
+  clause_id: string | null;
+  /** The words suggested (for a clause, its text), as last seen. */
+  inserted: string;
+  /** The words suggested for deletion, as last seen. */
+  deleted: string;
+  created_at: string;
+  status: SuggestionStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -191,6 +210,7 @@ export interface Database {
   comments: CommentsTable;
   rounds: RoundsTable;
   versions: VersionsTable;
+  suggestions: SuggestionsTable;
 }
 
 /** A connection to either database, typed by the schema. */

@@ -81,6 +81,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     audit: inner.audit,
     comments: inner.comments,
     rounds: inner.rounds,
+    suggestions: inner.suggestions,
     close: () => inner.close(),
   };
 }

@@ -23,7 +23,8 @@ export const Act = Node.create({
 export const ActTitle = Node.create({
   name: NodeName.actTitle,
   content: "text*",
-  marks: "",
+  // Titles take no formatting, only suggested wording.
+  marks: "insertion deletion",
   defining: true,
   parseHTML() {
     return [{ tag: 'h2[data-type="act-title"]' }];

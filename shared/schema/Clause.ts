@@ -3,6 +3,7 @@ import { canSplit } from "@tiptap/pm/transform";
 import { TextSelection } from "@tiptap/pm/state";
 import type { Node as PMNode, ResolvedPos } from "@tiptap/pm/model";
 import { NodeName } from "./names.js";
+import { SuggestionAttribute } from "../suggestions.js";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -64,6 +65,13 @@ export const Clause = Node.create({
   name: NodeName.clause,
   content: "(paragraph | bulletList | orderedList | blockquote)+",
   defining: true,
+  addAttributes() {
+    // A suggested new clause, or a clause suggested for deletion, carries the suggestion's id (shared/suggestions.ts).
+    const suggestion = (name: string, html: string) => ({
+      [name]: { default: null, parseHTML: (element: HTMLElement) => element.getAttribute(html), renderHTML: (attributes: Record<string, unknown>) => ({ [html]: attributes[name] }) },
+    });
+    return { ...suggestion(SuggestionAttribute.insertion, "data-suggested-insertion"), ...suggestion(SuggestionAttribute.deletion, "data-suggested-deletion") };
+  },
   parseHTML() {
     return [{ tag: 'div[data-type="clause"]' }];
   },

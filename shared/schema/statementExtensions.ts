@@ -16,6 +16,7 @@ import { Signatories, Signatory } from "./Signatories.js";
 import { ClauseNumbers } from "./ClauseNumbers.js";
 import { idBearingTypes } from "./names.js";
 import { TEXT_DIRECTION } from "./textDirection.js";
+import { Deletion, Insertion } from "./Suggestions.js";
 
 /** True when `url` uses one of the schemes links may point to: http, https, mailto. */
 export function isAllowedLink(url: string): boolean {
@@ -53,6 +54,8 @@ export function statementExtensions(): AnyExtension[] {
     Signatories,
     Signatory,
     ClauseNumbers,
+    Insertion,
+    Deletion,
     UniqueID.configure({
       types: idBearingTypes,
       generateID: () => newNodeId(),

@@ -237,6 +237,8 @@ export const documentDetailSchema = documentSummarySchema.extend({
   role: roleSchema,
   /** The caller's role may edit and the current round is not frozen. */
   canEdit: z.boolean(),
+  /** The caller's role may suggest changes (reviewers only suggest) and the current round is not frozen. */
+  canSuggest: z.boolean(),
   /** The current round (null before the first is opened). */
   round: roundSchema.nullable(),
   frozen: z.boolean(),

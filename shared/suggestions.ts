@@ -25,6 +25,12 @@ export const SuggestionAttribute = {
   deletion: "suggestedDeletion",
 } as const;
 
+/**
+ * Transaction meta of an editor change that decides suggestions (accepting or
+ * rejecting): a plain edit even while its author is suggesting.
+ */
+export const SUGGESTION_DECISION_META = "suggestionDecision";
+
 /** What a suggestion proposes. */
 export const suggestionKinds = ["insertion", "deletion", "replacement", "clauseInsertion", "clauseDeletion"] as const;
 /** One of `suggestionKinds`. */

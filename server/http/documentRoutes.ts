@@ -9,7 +9,7 @@ import {
   documentSummarySchema,
   updateDocumentSchema,
 } from "../../shared/api.js";
-import { canCreateDocuments, canEdit, canManageStatement } from "../../shared/roles.js";
+import { canCreateDocuments, canEdit, canManageStatement, canSuggest } from "../../shared/roles.js";
 import { createDocument } from "../commands/createDocument.js";
 import { presentRounds } from "../commands/rounds.js";
 import { audit, requireDocumentAccess, requireMembership, requireUser, type AppContext } from "./context.js";
@@ -57,7 +57,7 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
       const { document, membership } = await requireDocumentAccess(context, request, request.params.id);
       const frozen = context.registry.isFrozen(document.id);
       const round = (await presentRounds(context, document.id)).at(-1) ?? null;
-      return { ...document, role: membership.role, canEdit: canEdit(membership.role) && !frozen, round, frozen };
+      return { ...document, role: membership.role, canEdit: canEdit(membership.role) && !frozen, canSuggest: canSuggest(membership.role) && !frozen, round, frozen };
     },
   );
 

@@ -9,32 +9,10 @@ import { WebsocketProvider } from "y-websocket";
 import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { NodeName } from "../shared/schema/names.js";
 import { startServerProcess } from "../server/testing/serverProcess.js";
+import { growToThirtyPages } from "./statementFixture.js";
 
 /** Where the spec leaves its figures for `bench/run.ts` to include. */
 const CLIENT_RESULTS = "bench/results/client.json";
-
-const sentence = "Migrants shall have access to justice, decent work and protection, whatever their status, and no regression from higher regional standards is acceptable. ";
-
-/** Grow every Act to 15 clauses of ~600 characters: about 30 printed pages. */
-function grow(content: Y.XmlFragment): number {
-  let characters = 0;
-  const acts = content.toArray().filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.act);
-  content.doc!.transact(() => {
-    for (const act of acts) {
-      for (let i = 0; i < 15; i++) {
-        const clause = new Y.XmlElement(NodeName.clause);
-        const paragraph = new Y.XmlElement("paragraph");
-        const text = new Y.XmlText();
-        text.insert(0, sentence.repeat(4));
-        characters += sentence.length * 4;
-        paragraph.insert(0, [text]);
-        clause.insert(0, [paragraph]);
-        act.insert(act.length, [clause]);
-      }
-    }
-  });
-  return characters;
-}
 
 // Ten providers each listen for process exit.
 process.setMaxListeners(30);
@@ -60,7 +38,7 @@ test("the editor stays fast in a 30-page statement with 10 remote editors", asyn
       return { doc, provider };
     });
     await expect.poll(() => editors.every((e) => e.provider.synced), { timeout: 30_000 }).toBe(true);
-    const characters = grow(editors[0]!.doc.getXmlFragment(CONTENT_FIELD));
+    const characters = growToThirtyPages(editors[0]!.doc.getXmlFragment(CONTENT_FIELD));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     let typing = true;
     const typists = editors.map(async (editor, k) => {

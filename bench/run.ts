@@ -17,6 +17,7 @@ import WebSocket from "ws";
 import { clusterServices, cpuSeconds, rssBytes, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
 import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, typingPlace, updateFrame } from "./wire.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
+import { measureSuggestionCheck } from "./suggestionCheck.js";
 import { renderChart } from "./chart.js";
 
 /** Figures left by the client performance spec (bench/client.perf.spec.ts). */
@@ -427,6 +428,16 @@ async function main(): Promise<void> {
       "",
     );
   }
+  const suggestions = measureSuggestionCheck();
+  lines.push(
+    "## Suggestion check (a reviewer's updates on the 30-page statement)",
+    "",
+    "| per update, ms | p50 | p99 |",
+    "| --- | --- | --- |",
+    `| check (server/collab/suggestionCheck.ts), ${suggestions.updates} updates | ${fmt(suggestions.checkP50Ms, 3)} | ${fmt(suggestions.checkP99Ms, 3)} |`,
+    `| applying the same update, for scale | ${fmt(suggestions.applyP50Ms, 3)} | ${fmt(suggestions.applyP99Ms, 3)} |`,
+    "",
+  );
   // Targets, and why a missed one is missed.
   const fsync = `each batch is committed with an fsync before it is broadcast (the reference keeps nothing): ${fmt(commitMs, 2)} ms per commit on this disk, and with few editors a batch holds one edit, so that cost is not shared`;
   const targets: [string, boolean, string][] = [];
@@ -444,6 +455,7 @@ async function main(): Promise<void> {
     afterRestart < 200,
     `a fresh process reads the log, builds the document and answers the join; Yjs alone needs ${fmt(yjsLoadMs)} ms of that in a warm process for this document's 20,000 separate items`,
   ]);
+  targets.push([`suggestion check p99 <= 3 ms per update (${fmt(suggestions.checkP99Ms, 3)} ms)`, suggestions.checkP99Ms <= 3, ""]);
   if (client) {
     targets.push([`editor p95 keystroke to paint < 16 ms (${fmt(client.p95KeystrokeToPaintMs)} ms)`, client.p95KeystrokeToPaintMs < 16, ""]);
     targets.push([`editable within 1.5 s (${client.editableMs} ms)`, client.editableMs < 1_500, ""]);

@@ -24,6 +24,7 @@ import {
   type TestUser,
 } from "../testing/testServer.js";
 import { clauseText } from "../testing/statementText.js";
+import type { Suggestion } from "../../shared/api.js";
 
 // A suggesting socket may add, change or withdraw its own suggestions and nothing else.
 // These tests speak the protocol frame by frame, as a hostile client could, and look at
@@ -455,3 +456,107 @@ describe("a suggesting socket", () => {
     watcher.destroy();
   });
 });
+
+describe("the server's record of suggestions", () => {
+  async function listed(documentId: string): Promise<Suggestion[]> {
+    const response = await fetch(`${server.url}/api/documents/${documentId}/suggestions`, { headers: { authorization: `Bearer ${chair.token}` } });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { suggestions: Suggestion[] }).suggestions;
+  }
+  const byId = async (documentId: string, id: string) => (await listed(documentId)).find((s) => s.id === id);
+
+  /** The text of the event stream until `event` arrives. */
+  async function awaitEvent(documentId: string, event: string, trigger: () => Promise<void>): Promise<string> {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/documents/${documentId}/comments/events`, { headers: { authorization: `Bearer ${chair.token}` }, signal: controller.signal });
+    const reader = response.body!.getReader();
+    let text = "";
+    const first = await reader.read();
+    text += new TextDecoder().decode(first.value);
+    await trigger();
+    while (!text.includes(`event: ${event}`)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    return text;
+  }
+
+  it("records who suggested what, where and when, and how each was decided, from the sockets that did it", async () => {
+    const { documentId, watcher, bonganiIds } = await statementWithSuggestions();
+    const [bonganiInserted, bonganiStruck] = bonganiIds as [string, string];
+    const suggestions = await listed(documentId);
+    const clause1 = clausesOf(acts(watcher.content)[0]!)[0]!;
+    const act1 = acts(watcher.content)[0]!;
+    expect(suggestions.map(({ id, author, kind, inserted, deleted, status, actId, clauseId }) => ({ id, author: author.name, kind, inserted, deleted, status, actId, clauseId }))).toEqual([
+      { id: bonganiInserted, author: bongani.displayName, kind: "insertion", inserted: "dignified ", deleted: "", status: "pending", actId: act1.getAttribute("id"), clauseId: clause1.getAttribute("id") },
+      { id: bonganiStruck, author: bongani.displayName, kind: "deletion", inserted: "", deleted: "orderly", status: "pending", actId: act1.getAttribute("id"), clauseId: clause1.getAttribute("id") },
+    ]);
+
+    // Alice suggests a replacement in clause 2: one id for the struck and the new words.
+    const alices = await RawClient.open(documentId, alice);
+    const replacement = newSuggestionId(alice.accountId);
+    const stream = await awaitEvent(documentId, "suggestions", async () => {
+      expect(
+        await alices.change(() => {
+          const text = clauseText(alices.content, 2);
+          text.format(0, "Address".length, { [SuggestionMark.deletion]: { id: replacement } });
+          text.insert("Address".length, "Tackle", { [SuggestionMark.insertion]: { id: replacement } });
+        }),
+      ).toBe("taken");
+    });
+    expect(stream).toContain(replacement);
+    expect(await byId(documentId, replacement)).toMatchObject({ kind: "replacement", inserted: "Tackle", deleted: "Address", status: "pending", author: { id: alice.accountId } });
+
+    // The coordinator accepts Alice's replacement and rejects Bongani's inserted words.
+    const coordinatorDoc = await connectClient(server, documentId, coordinator);
+    const undo = new Y.UndoManager(coordinatorDoc.content);
+    coordinatorDoc.doc.transact(() => {
+      const text = clauseText(coordinatorDoc.content, 2);
+      text.delete(0, "Address".length);
+      text.format(0, "Tackle".length, { [SuggestionMark.insertion]: null });
+    });
+    await waitFor("accepted", async () => (await byId(documentId, replacement))?.status === "accepted");
+    expect(await byId(documentId, replacement)).toMatchObject({ decidedBy: { id: coordinator.accountId, name: coordinator.displayName } });
+    undo.stopCapturing();
+    coordinatorDoc.doc.transact(() => clauseText(coordinatorDoc.content, 1).delete(0, "dignified ".length));
+    await waitFor("rejected", async () => (await byId(documentId, bonganiInserted))?.status === "rejected");
+    await waitFor("clean text", () => readRejected(watcher.content).includes("Tackle the drivers"));
+
+    // Undo brings Bongani's suggestion back, waiting again.
+    undo.undo();
+    await waitFor("back to pending", async () => (await byId(documentId, bonganiInserted))?.status === "pending");
+    expect((await byId(documentId, bonganiInserted))?.decidedBy).toBeNull();
+
+    // Bongani takes back his struck word himself: withdrawn.
+    const bonganis = await RawClient.open(documentId, bongani);
+    expect(
+      await bonganis.change(() => {
+        const text = clauseText(bonganis.content, 1);
+        const at = text.toString().replace(/<[^>]*>/g, "").indexOf("orderly");
+        text.format(at, "orderly".length, { [SuggestionMark.deletion]: null });
+      }),
+    ).toBe("taken");
+    await waitFor("withdrawn", async () => (await byId(documentId, bonganiStruck))?.status === "withdrawn");
+    bonganis.close();
+    alices.close();
+    coordinatorDoc.destroy();
+    watcher.destroy();
+  });
+
+  it("refuses a new suggestion made in another account's name, from any writer", async () => {
+    const { documentId, watcher } = await statementWithSuggestions();
+    const editor = await RawClient.open(documentId, coordinator);
+    const forged = newSuggestionId(alice.accountId);
+    expect(await editor.change(() => clauseText(editor.content, 2).insert(0, "forged ", { [SuggestionMark.insertion]: { id: forged } }))).toBe(CloseCode.contentRefused);
+    editor.close();
+    const malformed = await RawClient.open(documentId, coordinator);
+    expect(await malformed.change(() => clauseText(malformed.content, 2).insert(0, "odd ", { [SuggestionMark.insertion]: { id: "not an id" } }))).toBe(CloseCode.contentRefused);
+    malformed.close();
+    expect((await listed(documentId)).map((s) => s.id)).not.toContain(forged);
+    expect(watcher.content.toString()).not.toContain("forged");
+    watcher.destroy();
+  });
+});
+

@@ -26,11 +26,21 @@ export interface DemoThread {
   resolvedBy?: string;
 }
 
+/**
+ * Wording a reviewer suggests in the text: words struck (`strike`), words added after
+ * `after` (or in place of the struck ones), or a whole clause added to an Act.
+ */
+export type DemoSuggestion =
+  | { by: string; at: Place; strike?: string; insert?: string; after?: string }
+  | { by: string; clauseIn: number; text: string };
+
 /** The rounds in order: name, governments' draft date, the threads written during it, and the edits that lead to the next. */
 export interface DemoRound {
   name: string;
   draftPublished: string;
   threads: DemoThread[];
+  /** Suggestions left pending in the round (the last round's stay live). */
+  suggestions?: DemoSuggestion[];
   /** Edits made after the round opened; the last round's stay live (not yet frozen). */
   edits: DemoEdit[];
   frozen: boolean;
@@ -104,6 +114,16 @@ export const demoRounds: DemoRound[] = [
       { kind: "replace", at: { act: 2, clause: 2 }, from: "labour and social rights", to: "labour, social and family rights" },
       { kind: "replace", at: { act: 7, clause: 1 }, from: "policy and public discourse", to: "policy, media and public discourse" },
       { kind: "replace", at: { act: 10, clause: 2 }, from: "global levels.", to: "global levels, with a first review in 2022." },
+    ],
+    suggestions: [
+      { by: "reviewer@example.org", at: { act: 4, clause: 1 }, after: "the right to organise", insert: " and to bargain collectively" },
+      { by: "reviewer2@example.org", at: { act: 10, clause: 2 }, strike: "2022", insert: "2020" },
+      { by: "reviewer@example.org", at: { act: 7, clause: 1 }, strike: "media and " },
+      {
+        by: "reviewer2@example.org",
+        clauseIn: 9,
+        text: "Returns shall never take place to countries where the person faces persecution, torture or other serious harm, and every return decision shall be open to an effective appeal with suspensive effect.",
+      },
     ],
     threads: [
       {

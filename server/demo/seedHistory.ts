@@ -13,7 +13,8 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { NodeName } from "../../shared/schema/names.js";
 import { newNodeId } from "../../shared/schema/statementExtensions.js";
 import type { Anchor } from "../../shared/api.js";
-import { demoRounds, type DemoEdit, type Place } from "./demoHistory.js";
+import { SuggestionAttribute, SuggestionMark, newSuggestionId } from "../../shared/suggestions.js";
+import { demoRounds, type DemoEdit, type DemoSuggestion, type Place } from "./demoHistory.js";
 
 /** A signed-in demo person: the session cookie. */
 type Session = string;
@@ -77,6 +78,48 @@ function applyEdit(content: Y.XmlFragment, edit: DemoEdit): void {
   act.insert(act.length, [added]);
 }
 
+/**
+ * Leave reviewers' suggestions in the text, as their editors write them: struck words
+ * marked, new words marked, a new clause marked as suggested. The server writes them on
+ * their authors' behalf (ids in the authors' names), so their reference groups are
+ * recorded afterwards, as a reviewer's socket would have given them.
+ */
+async function seedSuggestions(server: RunningServer, ids: { workspaceId: string; documentId: string }, suggestions: DemoSuggestion[]): Promise<void> {
+  const authors = new Map<string, { id: string; groupId: string | null }>();
+  for (const { by } of suggestions) {
+    if (authors.has(by)) continue;
+    const account = await server.storage.accounts.findByEmail(by);
+    if (!account) throw new Error(`demo seeding: no account ${by}`);
+    const membership = await server.storage.workspaces.membership(ids.workspaceId, account.id);
+    authors.set(by, { id: account.id, groupId: membership?.groupIds[0] ?? null });
+  }
+  await server.registry.change(ids.documentId, (doc) => {
+    const content = doc.getXmlFragment(CONTENT_FIELD);
+    for (const suggestion of suggestions) {
+      const id = newSuggestionId(authors.get(suggestion.by)!.id);
+      if ("clauseIn" in suggestion) {
+        const act = elements(content, NodeName.act)[suggestion.clauseIn - 1]!;
+        act.insert(act.length, [block(NodeName.clause, { id: newNodeId(), [SuggestionAttribute.insertion]: id }, suggestion.text)]);
+        continue;
+      }
+      const text = textAt(content, suggestion.at);
+      const words = plain(text);
+      const anchor = suggestion.after ?? suggestion.strike ?? "";
+      let at = words.indexOf(anchor);
+      if (at < 0) throw new Error(`demo seeding: "${anchor}" not found`);
+      if (suggestion.after !== undefined) at += suggestion.after.length;
+      if (suggestion.strike !== undefined) {
+        text.format(at, suggestion.strike.length, { [SuggestionMark.deletion]: { id } });
+        at += suggestion.strike.length;
+      }
+      if (suggestion.insert !== undefined) text.insert(at, suggestion.insert, { [SuggestionMark.insertion]: { id } });
+    }
+  });
+  const groups = new Map(Array.from(authors.values(), (author) => [author.id, author.groupId]));
+  const recorded = await server.storage.suggestions.listForDocument(ids.documentId);
+  await server.storage.suggestions.save(recorded.filter((row) => row.groupId === null).map((row) => ({ ...row, groupId: groups.get(row.authorId) ?? null })));
+}
+
 /** An anchor on the first occurrence of `words` in the statement, made as the editor makes it. */
 function anchorOn(doc: Y.Doc, schema: Schema, words: string): Anchor {
   const fragment = doc.getXmlFragment(CONTENT_FIELD);
@@ -114,6 +157,7 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
       for (const reply of thread.replies) await call(server, await as(reply.by), "POST", `${documentPath}/comments/${created.id}/replies`, { body: reply.body });
       if (thread.resolvedBy) await call(server, await as(thread.resolvedBy), "PATCH", `${documentPath}/comments/${created.id}`, { status: "resolved" });
     }
+    if (round.suggestions) await seedSuggestions(server, ids, round.suggestions);
     if (round.frozen) await call(server, chair, "POST", `${documentPath}/rounds/${roundId}/freeze`);
   }
   // A pending invitation, so the members page shows one (and the audit log its creation).

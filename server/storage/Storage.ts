@@ -407,7 +407,7 @@ export interface StoredSuggestion {
 
 /** Who suggested what, where and when, and what became of it. */
 export interface SuggestionStore {
-  /** Record new suggestions and what changed in known ones (by id), in one transaction. */
+  /** Record new suggestions and what changed in known ones (by id), in one transaction; a group once recorded is kept. */
   save(suggestions: StoredSuggestion[]): Promise<void>;
   /** A statement's suggestions, oldest first. */
   listForDocument(documentId: string): Promise<StoredSuggestion[]>;

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { StoredSuggestion, SuggestionStore } from "../Storage.js";
 import type { Db } from "../schema.js";
 
@@ -42,9 +43,10 @@ export class SqlSuggestions implements SuggestionStore {
     await this.db
       .insertInto("suggestions")
       .values(rows)
-      // Who made it, for which statement and when never change; the rest follows the text.
+      // Who made it, for which statement and when never change (a group, once known, stays); the rest follows the text.
       .onConflict((conflict) =>
         conflict.column("id").doUpdateSet((eb) => ({
+          group_id: sql<string | null>`coalesce(suggestions.group_id, excluded.group_id)`,
           kind: eb.ref("excluded.kind"),
           act_id: eb.ref("excluded.act_id"),
           clause_id: eb.ref("excluded.clause_id"),

@@ -74,7 +74,7 @@ const messages = defineMessages<{
   refusalReason: {
     id: "audit.refusalReason",
     defaultMessage:
-      "{reason, select, read_only {their role may not edit} frozen {the round was frozen} schema {the change did not fit the statement’s structure} none {no reason recorded} other {{reason}}}",
+      "{reason, select, read_only {their role may not edit} frozen {the round was frozen} schema {the change did not fit the statement’s structure} not_a_suggestion {a reviewer’s change did more than suggest} none {no reason recorded} other {{reason}}}",
   },
   threadStatus: { id: "audit.threadStatus", defaultMessage: "{status, select, open {open} resolved {resolved} other {{status}}}" },
   unknownAction: { id: "audit.unknownAction", defaultMessage: "{actor}: {action}" },

@@ -3,7 +3,6 @@ import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { SuggestionAttribute, SuggestionMark, suggestionAuthor } from "../../shared/suggestions.js";
 
 /** Any shared type (Yjs types are generic over their events; the check reads every kind alike). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>;
 
 /**

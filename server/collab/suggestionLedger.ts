@@ -6,7 +6,6 @@ import type { StoredSuggestion } from "../storage/Storage.js";
 import type { DecodedUpdate } from "./checkUpdateSchema.js";
 
 /** Any shared type (Yjs types are generic over their events). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>;
 
 /** The most of a suggestion's words kept with it (the statement holds them all). */

@@ -13,8 +13,8 @@ export const roleMessages = defineMessages({
 /** What a person in each role does, as shown where chairs invite people. */
 export const roleDescriptionMessages = defineMessages({
   chair: { id: "members.roleChairDescription", defaultMessage: "Runs the workspace: invites members, assigns roles, opens and freezes rounds. Also edits." },
-  coordinator: { id: "members.roleCoordinatorDescription", defaultMessage: "Co-edits the statement live." },
-  reviewer: { id: "members.roleReviewerDescription", defaultMessage: "Reads everything and comments on clauses for a reference group; cannot change the text." },
+  coordinator: { id: "members.roleCoordinatorDescription", defaultMessage: "Co-edits the statement live, or suggests changes; accepts and rejects suggestions." },
+  reviewer: { id: "members.roleReviewerDescription", defaultMessage: "Reads everything, comments on clauses and suggests wording for a reference group; cannot change the text itself." },
   observer: { id: "members.roleObserverDescription", defaultMessage: "Reads the statement and its versions." },
 });
 

@@ -246,6 +246,7 @@ export class Room {
   /** After what another instance stored: keep the ledger's view of which suggestions exist (that instance records the rest). */
   private settleRemote(carries: () => boolean): void {
     if (this.ledger.watching || carries()) this.ledger.settle(null, new Date().toISOString());
+    else this.ledger.pass();
   }
 
   /** True when the document holds parts of updates still missing what they build on. */
@@ -483,6 +484,8 @@ export class Room {
           if (this.ledger.watching || carriesSuggestions(message.decoded)) {
             const actor: Actor = { accountId: message.peer.access.accountId, groupId: message.peer.access.groupId };
             this.ledger.settle(actor, new Date().toISOString());
+          } else {
+            this.ledger.pass();
           }
         }
         if (pendingBytes(this.doc) === 0) for (const state of this.peers.values()) state.pendingBytes = 0;

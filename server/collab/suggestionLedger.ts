@@ -143,6 +143,11 @@ export class SuggestionLedger {
     return Array.from(this.known.values());
   }
 
+  /** Forget what changed since the last settle: nothing there holds a suggestion (none existed, and none came). */
+  pass(): void {
+    this.dirty.clear();
+  }
+
   /** Note what a transaction changed, to be read at the next `settle`. */
   observe(transaction: Y.Transaction): void {
     for (const type of transaction.changed.keys()) this.dirty.add(type);

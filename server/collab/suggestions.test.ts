@@ -489,9 +489,11 @@ describe("the server's record of suggestions", () => {
     const suggestions = await listed(documentId);
     const clause1 = clausesOf(acts(watcher.content)[0]!)[0]!;
     const act1 = acts(watcher.content)[0]!;
-    expect(suggestions.map(({ id, author, kind, inserted, deleted, status, actId, clauseId }) => ({ id, author: author.name, kind, inserted, deleted, status, actId, clauseId }))).toEqual([
-      { id: bonganiInserted, author: bongani.displayName, kind: "insertion", inserted: "dignified ", deleted: "", status: "pending", actId: act1.getAttribute("id"), clauseId: clause1.getAttribute("id") },
+    // Made in one update, so at one moment: in no particular order.
+    const seen = suggestions.map(({ id, author, kind, inserted, deleted, status, actId, clauseId }) => ({ id, author: author.name, kind, inserted, deleted, status, actId, clauseId }));
+    expect(seen.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
       { id: bonganiStruck, author: bongani.displayName, kind: "deletion", inserted: "", deleted: "orderly", status: "pending", actId: act1.getAttribute("id"), clauseId: clause1.getAttribute("id") },
+      { id: bonganiInserted, author: bongani.displayName, kind: "insertion", inserted: "dignified ", deleted: "", status: "pending", actId: act1.getAttribute("id"), clauseId: clause1.getAttribute("id") },
     ]);
 
     // Alice suggests a replacement in clause 2: one id for the struck and the new words.

@@ -147,7 +147,7 @@ function contract(kind: StoreKind): void {
     return storage.rounds.freeze({
       roundId,
       frozenBy: CHAIR.id,
-      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]", language },
+      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]", suggestions: "[]", language },
     });
   }
 
@@ -587,6 +587,7 @@ function contract(kind: StoreKind): void {
         content: "{}",
         html: "<p></p>",
         threads: "[]",
+        suggestions: "[]",
         language: "fr",
       });
       expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");

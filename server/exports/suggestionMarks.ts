@@ -145,13 +145,14 @@ export function printEdges(text: string, suggestions: MarkedSuggestions | null |
 /**
  * Markdown with the edge characters of marked suggestions as CriticMarkup: `{++ ++}`
  * suggested, `{-- --}` struck, `{~~ old ~> new ~~}` a replacement (its struck words right
- * before its suggested ones). Braces in the text are escaped first, so no text can open
- * or close a mark of its own.
+ * before its suggested ones). Braces and tildes of the text become character references
+ * (Markdown shows them as written) first, so no text can open, split or close a mark,
+ * whether read by a Markdown reader or by a CriticMarkup one.
  */
 export function criticMarkup(markdown: string, suggestions: MarkedSuggestions | null | undefined): string {
   if (!suggestions || suggestions.edges.size === 0) return markdown;
-  const text = markdown.replace(/[{}]/g, (c) => `\\${c}`);
-  const chars = Array.from(text);
+  // Every tilde of the text is already escaped (`\~`, see markdownText.ts).
+  const chars = Array.from(markdown.replace(/\\~/g, "&#126;").replace(/[{}]/g, (c) => (c === "{" ? "&#123;" : "&#125;")));
   // A replacement: its deletion's end right before its insertion's start.
   const replaced = new Set<string>();
   chars.forEach((c, i) => {
@@ -159,14 +160,29 @@ export function criticMarkup(markdown: string, suggestions: MarkedSuggestions | 
     const following = suggestions.edges.get(chars[i + 1] ?? "");
     if (edge?.kind === "deletion" && edge.edge === "end" && following?.kind === "insertion" && following.edge === "start" && following.id === edge.id) replaced.add(edge.id);
   });
-  return printEdges(text, suggestions, (edge) => {
+  const markOf = (edge: SuggestionEdge): string => {
     if (replaced.has(edge.id)) {
       if (edge.kind === "deletion") return edge.edge === "start" ? "{~~" : "~>";
       return edge.edge === "start" ? "" : "~~}";
     }
     if (edge.kind === "insertion") return edge.edge === "start" ? "{++" : "++}";
     return edge.edge === "start" ? "{--" : "--}";
-  });
+  };
+  let out = "";
+  for (const c of chars) {
+    const edge = suggestions.edges.get(c);
+    if (!edge) {
+      out += c;
+      continue;
+    }
+    const mark = markOf(edge);
+    // A backslash of the text right before a mark would escape it: it is escaped itself.
+    let backslashes = 0;
+    while (out[out.length - 1 - backslashes] === "\\") backslashes += 1;
+    if (mark !== "" && backslashes % 2 === 1) out += "\\";
+    out += mark;
+  }
+  return out;
 }
 
 /** Who made each suggestion, from the suggestions as the API shows them. */

@@ -11,18 +11,7 @@ import type { Page } from "@playwright/test";
 import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { NodeName } from "../shared/schema/names.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
-import { test, expect, contextFor, invitePerson, openStatement, typeAtEndOf, expectClause, type Person } from "./fixtures.js";
-
-/** An API token for `person`, for a stock Yjs client. */
-async function tokenFor(serverUrl: string, person: Person): Promise<string> {
-  const response = await fetch(`${serverUrl}/api/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: person.email, password: person.password, name: "suggestion exports test" }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { token: string }).token;
-}
+import { test, expect, contextFor, invitePerson, openStatement, typeAtEndOf, expectClause, tokenFor } from "./fixtures.js";
 
 /** The text of the first clause of Act `act` in a stock client's copy. */
 function firstClauseText(doc: Y.Doc, act: number): Y.XmlText | null {
@@ -70,7 +59,7 @@ test("a version frozen with a pending suggestion exports the clean text by defau
   const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
-    params: { token: await tokenFor(server.url, reviewer) },
+    params: { token: await tokenFor(server.url, reviewer, "suggestion exports test") },
   });
   await expect.poll(() => firstClauseText(doc, 3)?.toString() ?? "").toBe("Protect migrant workers.");
   const id = newSuggestionId(reviewerId);

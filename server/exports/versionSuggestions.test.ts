@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import type { RunningServer } from "../app.js";
-import { comparisonSchema, roundSchema, suggestionListSchema, versionDetailSchema, versionSummarySchema } from "../../shared/api.js";
+import { initProseMirrorDoc } from "@tiptap/y-tiptap";
+import { comparisonSchema, roundSchema, suggestionListSchema, threadSchema, versionDetailSchema, versionSummarySchema } from "../../shared/api.js";
+import { encodeAnchor, type YMapping } from "../../shared/comments/anchors.js";
+import { statementSchema } from "../../shared/schema/statementExtensions.js";
 import { SuggestionMark, newSuggestionId } from "../../shared/suggestions.js";
 import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 import { clauseText } from "../testing/statementText.js";
@@ -58,6 +61,18 @@ describe("a version frozen with pending suggestions", () => {
       text.insert("Safe, orderly".length, "dignified", { [SuggestionMark.insertion]: { id } });
     });
     await waitFor("suggestion recorded", async () => (await json(`/api/documents/${documentId}/suggestions`, (v) => suggestionListSchema.parse(v))).suggestions.length === 1);
+    // A comment on the words after the suggestion, to find them in the export.
+    await waitFor("suggestion seen", () => clauseText(writer.content, 1).toString().includes("dignified"));
+    const { doc: pm, mapping } = initProseMirrorDoc(writer.content, statementSchema());
+    let from = -1;
+    pm.descendants((node, pos) => {
+      if (node.isText && node.text!.includes("regular migration")) from = pos + node.text!.indexOf("regular migration");
+      return from < 0;
+    });
+    const anchor = encodeAnchor(writer.doc, writer.content, mapping as YMapping, from, from + "regular migration".length);
+    const commented = await api(server, "POST", `/api/documents/${documentId}/comments`, { body: "Which pathways?", anchor, quote: "regular migration" }, chair);
+    expect(commented.status).toBe(201);
+    threadSchema.parse(await commented.json());
     writer.destroy();
     suggester.destroy();
 
@@ -98,6 +113,10 @@ describe("a version frozen with pending suggestions", () => {
     expect(marked).toMatch(/<w:del w:id="\d+" w:author="Amara &lt;Diallo&gt; &amp; Co" w:date="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">.*?<w:delText[^>]*>orderly<\/w:delText>.*?<\/w:del>/);
     expect(marked).toMatch(/<w:ins w:id="\d+" w:author="Amara &lt;Diallo&gt; &amp; Co" w:date="[^"]+">.*?<w:t[^>]*>dignified<\/w:t>.*?<\/w:ins>/);
     expect(strFromU8(await bytes(`${base}?format=html`))).not.toContain("<ins");
+    // With comments, each sits on its words in either text.
+    const commentedWords = (xml: string) => /<w:commentRangeStart w:id="0"\/>(.*?)<w:commentRangeEnd w:id="0"\/>/.exec(xml)?.[1]?.replace(/<[^>]+>/g, "");
+    expect(commentedWords(documentXml(await bytes(`${base}?format=docx&comments=true`)))).toBe("regular migration");
+    expect(commentedWords(documentXml(await bytes(`${base}?format=docx&comments=true&suggestions=marked`)))).toBe("regular migration");
 
     // Compare reads the clean texts by default: the version's "orderly" against the live "dignified".
     const compared = await json(`/api/documents/${documentId}/compare?from=${versionId}&to=live`, (v) => comparisonSchema.parse(v));

@@ -195,12 +195,12 @@ export const openNextRound = (documentId: string, roundId: string, name: string,
 export const listVersions = (documentId: string) => call(versionListSchema, `${doc(documentId)}/versions`);
 /** A version (or "live"): content, rendered HTML, comments as they were. */
 export const getVersion = (documentId: string, versionId: string) => call(versionDetailSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}`);
-/** Where to download a version (or "live") as DOCX, Markdown or print-ready HTML. */
-export const versionExportUrl = (documentId: string, versionId: string, format: "docx" | "md" | "html", options: { comments: boolean; authors: boolean }) =>
-  `${doc(documentId)}/versions/${encodeURIComponent(versionId)}?format=${format}&comments=${options.comments}&authors=${options.authors}`;
-/** Compare two versions (or a version with "live"). */
-export const compareVersions = (documentId: string, from: string, to: string) =>
-  call(comparisonSchema, `${doc(documentId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+/** Where to download a version (or "live") as DOCX, Markdown or print-ready HTML: the clean text, or with its pending suggestions marked. */
+export const versionExportUrl = (documentId: string, versionId: string, format: "docx" | "md" | "html", options: { comments: boolean; authors: boolean; suggestions: boolean }) =>
+  `${doc(documentId)}/versions/${encodeURIComponent(versionId)}?format=${format}&comments=${options.comments}&authors=${options.authors}&suggestions=${options.suggestions ? "marked" : "clean"}`;
+/** Compare two versions (or a version with "live"): their clean texts, or with suggested and struck words read as text. */
+export const compareVersions = (documentId: string, from: string, to: string, suggestions = false) =>
+  call(comparisonSchema, `${doc(documentId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}&suggestions=${suggestions ? "marked" : "clean"}`);
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });

@@ -94,6 +94,17 @@ export async function invitePerson(browser: Browser, workspace: Workspace, role:
   return person;
 }
 
+/** An API token for `person` (scripts, stock Yjs clients and raw sockets sign in this way). */
+export async function tokenFor(serverUrl: string, person: Person, name = "e2e test"): Promise<string> {
+  const response = await fetch(`${serverUrl}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: person.email, password: person.password, name }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
 /** A new browser context signed in as `person`. */
 export async function contextFor(browser: Browser, person: Person): Promise<BrowserContext> {
   const context = await browser.newContext();

@@ -11,7 +11,7 @@ import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { Page } from "@playwright/test";
-import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clauseText, type Person } from "./fixtures.js";
+import { test, expect, openStatement, typeAtEndOf, expectClause, invitePerson, contextFor, clauseText, tokenFor } from "./fixtures.js";
 import { CloseCode, COLLAB_PATH, CONTENT_FIELD, MessageType } from "../shared/protocol.js";
 
 /** A raw websocket in the room that speaks presence for one client id, in whatever shape. */
@@ -67,17 +67,6 @@ class HostileSocket {
   }
 }
 
-/** An API token for `person` (scripts and raw sockets sign in this way). */
-async function tokenFor(serverUrl: string, person: Person): Promise<string> {
-  const response = await fetch(`${serverUrl}/api/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: person.email, password: person.password, name: "hostile presence test" }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { token: string }).token;
-}
-
 /**
  * Caret positions inside the statement's text, at its start and end: as a real editor
  * publishes them (Y.RelativePosition objects, absent parts as null; the first one, at the
@@ -123,7 +112,7 @@ test("a hostile presence state with a clause that cannot be printed does not tak
   const errors = watchErrors(page);
   await openStatement(page, statementId);
 
-  const hostile = await HostileSocket.open(server.url, statementId, await tokenFor(server.url, observer));
+  const hostile = await HostileSocket.open(server.url, statementId, await tokenFor(server.url, observer, "hostile presence test"));
   // The state from the report: `clause` is an object whose toString is not a function.
   hostile.sendRaw(JSON.stringify({ where: { act: 1, clause: { toString: 0 } } }));
   // And a caret that does not point anywhere (Yjs cannot resolve an empty position).
@@ -222,7 +211,7 @@ function presenceStates(real: unknown[]) {
 test("random presence states from a socket in the room never break the editor (property, in Chromium)", async ({ browser, server, statementId, workspace }) => {
   test.setTimeout(150_000);
   const observer = await invitePerson(browser, workspace, "observer", "Petra Prober");
-  const token = await tokenFor(server.url, observer);
+  const token = await tokenFor(server.url, observer, "hostile presence test");
   const coordinator = await contextFor(browser, await invitePerson(browser, workspace, "coordinator", "Kofi Mensah"));
   const page = await coordinator.newPage();
   const errors = watchErrors(page);

@@ -427,6 +427,8 @@ export const versionQuerySchema = z
     format: z.enum(["json", "html", "md", "docx"]).default("json"),
     comments: z.enum(["true", "false"]).default("false"),
     authors: z.enum(["true", "false"]).default("true"),
+    /** Pending suggestions left out (`clean`, the default of every download) or marked (the default of `json`, whose HTML the version page shows). */
+    suggestions: z.enum(["clean", "marked"]).optional(),
   })
   .strict();
 /** `GET /api/documents/:id/versions/:versionId?format=json` */
@@ -436,6 +438,8 @@ export const versionDetailSchema = z.object({
   content: z.record(z.string(), z.unknown()),
   html: z.string(),
   threads: z.array(threadSchema),
+  /** The suggestions pending in this text: as recorded when the version was frozen, or (live) as they stand. */
+  suggestions: z.array(suggestionSchema),
 });
 /** A version's content, rendered and with its comments. */
 export type VersionDetail = z.infer<typeof versionDetailSchema>;
@@ -473,7 +477,14 @@ export const comparisonSchema = z.object({
 /** A comparison of two versions. */
 export type ComparisonResult = z.infer<typeof comparisonSchema>;
 /** `GET /api/documents/:id/compare` query: version ids, or `live`. */
-export const compareQuerySchema = z.object({ from: z.union([idSchema, z.literal("live")]), to: z.union([idSchema, z.literal("live")]).default("live") }).strict();
+export const compareQuerySchema = z
+  .object({
+    from: z.union([idSchema, z.literal("live")]),
+    to: z.union([idSchema, z.literal("live")]).default("live"),
+    /** Compare the clean texts (`clean`, every pending suggestion left out: the default) or the texts with suggested and struck words both read as text (`marked`). */
+    suggestions: z.enum(["clean", "marked"]).default("clean"),
+  })
+  .strict();
 
 // ---- service -----------------------------------------------------------------------
 

@@ -12,6 +12,8 @@ import { StorageConflict } from "../storage/StorageConflict.js";
 import type { AppContext } from "../http/context.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderHtml } from "../exports/renderHtml.js";
+import { pendingIn, prepareText, suggestionAuthors } from "../exports/suggestionMarks.js";
+import { presentSuggestions } from "../http/suggestionRoutes.js";
 import { newId } from "../auth/secrets.js";
 import { CommandError } from "./CommandError.js";
 
@@ -113,7 +115,7 @@ const FREEZE_LEASE_MS = 60_000;
 
 /**
  * Freeze the current round. At once no update is accepted from anyone; updates already
- * accepted are stored; then the version (state, content, HTML, comments, hash) is
+ * accepted are stored; then the version (state, content, HTML, comments, pending suggestions, hash) is
  * recorded with the round's freeze in one transaction, and every open editor reconnects
  * read-only.
  */
@@ -132,8 +134,11 @@ export async function freezeRound(context: AppContext, input: { document: Stored
     const snapshot = await registry.readStored(document.id, (doc) => snapshotOf(doc, schema));
     const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors: true });
     const sha256 = contentHash(snapshot.content);
+    // The suggestions pending in the frozen text, as the server knew them: the version shows them without the live table.
+    const suggestions = pendingIn(snapshot.content, await presentSuggestions(context, document));
+    const marked = prepareText(snapshot.content, "marked");
     const html = renderHtml({
-      model: readStatement(snapshot.content),
+      model: readStatement(marked.content),
       documentTitle: document.title,
       language: document.language,
       round: { name: round.name, draftPublished: round.draftPublished },
@@ -141,11 +146,12 @@ export async function freezeRound(context: AppContext, input: { document: Stored
       frozen: true,
       sha256,
       threads: null,
+      suggestions: { edges: marked.edges, authors: suggestionAuthors(suggestions) },
     });
     const version = await storage.rounds.freeze({
       roundId: round.id,
       frozenBy: input.by,
-      version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads), language: document.language },
+      version: { id: newId(), documentId: document.id, roundId: round.id, createdBy: input.by, sha256, state: snapshot.state, content: JSON.stringify(snapshot.content.toJSON()), html, threads: JSON.stringify(threads), suggestions: JSON.stringify(suggestions), language: document.language },
     });
     await cluster.control({ kind: "frozen", documentId: document.id });
     return version;

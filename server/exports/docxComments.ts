@@ -3,12 +3,13 @@
  * paragraphs of it) on the words its anchor covers, with its reference group and, unless
  * left out (Chatham House), who wrote what.
  */
-import { CommentRangeEnd, CommentRangeStart, CommentReference, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from "docx";
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, InsertedTextRun, Paragraph, TextRun, type ICommentOptions, type ParagraphChild } from "docx";
 import type { Thread } from "../../shared/api.js";
 import { readsRightToLeft } from "./direction.js";
 import type { ExportLabels } from "./exportInput.js";
-import type { AnchoredStatement } from "./placeThreads.js";
+import type { AnchoredStatement, CommentEdge } from "./placeThreads.js";
 import { cleanText } from "./safeText.js";
+import type { MarkedSuggestions, SuggestionEdge } from "./suggestionMarks.js";
 
 /** How a text is printed: bold or italic, and (in a right-to-left paragraph) right to left. */
 export interface RunOptions {
@@ -35,34 +36,61 @@ export function plainLines(text: string, options: RunOptions = {}): ParagraphChi
     .map((line, index) => new TextRun({ text: line, break: index > 0 ? 1 : 0, ...options }));
 }
 
+/** Word's revision ids start here, clear of the comments' ids. */
+const FIRST_REVISION = 100_000;
+
+/** A date as Word writes it on a tracked change: to the second, in UTC. */
+const wordDate = (iso: string) => new Date(iso).toISOString().replace(/\.\d+Z$/, "Z");
+
 /**
  * Prints texts of the anchored statement: the edge characters of the threads in `placed`
  * become comment range starts and ends (an end followed by its reference mark), those
- * of any other thread vanish. Records the edges in the order printed, to check them.
+ * of any other thread vanish; the edge characters of marked suggestions make the words
+ * between them Word's tracked changes (`w:ins` / `w:del`, by the suggestion's author, on
+ * the day it was made). Records the comment edges in the order printed, to check them.
  */
 export class CommentInk {
   /** Edges as printed, in document order. */
   readonly printed: { threadId: string; edge: "start" | "end" }[] = [];
+  private revision = FIRST_REVISION;
 
   constructor(
     private readonly anchored: AnchoredStatement | null,
     private readonly ids: Map<string, number>,
+    private readonly suggestions: MarkedSuggestions | null = null,
+    private readonly authorLabel = "",
   ) {}
 
+  /** A run of `text` (or a break), tracked as the suggestion `open` says. */
+  private run(options: RunOptions & { text?: string; break?: number }, open: SuggestionEdge | null): ParagraphChild {
+    if (!open) return new TextRun(options);
+    const author = this.suggestions?.authors.get(open.id);
+    const change = { id: this.revision++, author: cleanText(author?.name || this.authorLabel), date: wordDate(author?.createdAt ?? new Date(0).toISOString()) };
+    return open.kind === "insertion" ? new InsertedTextRun({ ...options, ...change }) : new DeletedTextRun({ ...options, ...change });
+  }
+
   readonly lines: Lines = (text, options = {}) => {
-    const edges = this.anchored?.edges;
-    if (!edges || edges.size === 0) return plainLines(text, options);
+    const edges = this.anchored?.edges ?? new Map<string, CommentEdge>();
+    const marks = this.suggestions?.edges ?? new Map<string, SuggestionEdge>();
+    if (edges.size === 0 && marks.size === 0) return plainLines(text, options);
     const out: ParagraphChild[] = [];
+    let open: SuggestionEdge | null = null;
     cleanText(text)
       .split("\n")
       .forEach((line, index) => {
-        if (index > 0) out.push(new TextRun({ break: 1, ...options }));
+        if (index > 0) out.push(this.run({ break: 1, ...options }, open));
         let run = "";
         const flush = () => {
-          if (run !== "") out.push(new TextRun({ text: run, ...options }));
+          if (run !== "") out.push(this.run({ text: run, ...options }, open));
           run = "";
         };
         for (const c of line) {
+          const mark = marks.get(c);
+          if (mark) {
+            flush();
+            open = mark.edge === "start" ? mark : null;
+            continue;
+          }
           const edge = edges.get(c);
           if (!edge) {
             run += c;

@@ -4,6 +4,7 @@ import { directionOf, type Locale } from "../../shared/i18n/locales.js";
 import type { Block, StatementModel } from "../../shared/statement/readStatement.js";
 import { formatDay, intlFor } from "../i18n.js";
 import type { AnchoredStatement } from "./placeThreads.js";
+import type { MarkedSuggestions } from "./suggestionMarks.js";
 
 /** What every export renders: the statement, which round it is, and optionally its comments. */
 export interface ExportInput {
@@ -21,6 +22,8 @@ export interface ExportInput {
   threads: Thread[] | null;
   /** The statement with the threads' words marked, for exports that anchor comments on them (DOCX); threads not in it are listed apart. */
   anchored?: AnchoredStatement | null;
+  /** Pending suggestions marked in the text (null: the clean text, every pending suggestion left out). */
+  suggestions?: MarkedSuggestions | null;
 }
 
 type Named = { named: "yes" | "no"; region: string };
@@ -47,6 +50,9 @@ const messages = defineMessages<{
   creator: {};
   statementFile: {};
   commentsFile: { title: string };
+  suggestedBy: { name: string };
+  struckBy: { name: string };
+  suggestionAuthor: {};
 }>({
   act: { id: "export.act", defaultMessage: "Act {number}" },
   actHeading: { id: "export.actHeading", defaultMessage: "Act {number}: {title}" },
@@ -69,6 +75,9 @@ const messages = defineMessages<{
   creator: { id: "export.creator", defaultMessage: "Drafting workspace" },
   statementFile: { id: "export.statementFile", defaultMessage: "statement" },
   commentsFile: { id: "export.commentsFile", defaultMessage: "{title} - comments" },
+  suggestedBy: { id: "export.suggestedBy", defaultMessage: "Suggested by {name}" },
+  struckBy: { id: "export.struckBy", defaultMessage: "Deletion suggested by {name}" },
+  suggestionAuthor: { id: "export.suggestionAuthor", defaultMessage: "Reviewer" },
 });
 
 /**
@@ -111,6 +120,12 @@ export interface ExportLabels {
   statementFile: string;
   /** "Title - comments". */
   commentsFile(title: string): string;
+  /** "Suggested by Ana" (over suggested words). */
+  suggestedBy(name: string): string;
+  /** "Deletion suggested by Ana" (over struck words). */
+  struckBy(name: string): string;
+  /** Who made a suggestion when the server knows no name for them. */
+  suggestionAuthor: string;
 }
 
 const cached = new Map<Locale, ExportLabels>();
@@ -151,6 +166,9 @@ export function exportLabels(locale: Locale): ExportLabels {
     },
     statementFile: say(messages.statementFile),
     commentsFile: (title) => say(messages.commentsFile, { title }),
+    suggestedBy: (name) => say(messages.suggestedBy, { name }),
+    struckBy: (name) => say(messages.struckBy, { name }),
+    suggestionAuthor: say(messages.suggestionAuthor),
   };
   cached.set(locale, labels);
   return labels;

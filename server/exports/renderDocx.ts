@@ -5,6 +5,7 @@ import { exportLabels, withoutTitle, type ExportInput, type ExportLabels } from 
 import { CommentInk, direction, plainLines, wordComment, type Lines } from "./docxComments.js";
 import { withoutEdges } from "./placeThreads.js";
 import { cleanText as t } from "./safeText.js";
+import { withoutSuggestionEdges } from "./suggestionMarks.js";
 
 // Every text goes through `t` (cleanText, also inside `lines`): one character outside XML 1.0 makes Word refuse the whole file.
 // Direction: a paragraph of text reads as its first strong character says (an Arabic clause in an English statement is
@@ -31,7 +32,8 @@ function block(b: Block, lines: Lines, labels: ExportLabels): Paragraph[] {
 /**
  * The statement as a Word document, in the statement's language: title, round, Acts as
  * headings, each clause a paragraph starting with its number, regional notes shaded and
- * indented, signatories, optional comments; every paragraph in its reading direction.
+ * indented, signatories, optional comments; every paragraph in its reading direction;
+ * marked suggestions as Word's tracked changes.
  */
 export async function renderDocx(input: ExportInput): Promise<Buffer> {
   const labels = exportLabels(input.language);
@@ -39,13 +41,14 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
   const anchored = threads.length > 0 ? (input.anchored ?? null) : null;
   const anchoredIds = new Set([...(anchored?.edges.values() ?? [])].map((edge) => edge.threadId));
   let placed = threads.filter((thread) => anchoredIds.has(thread.id));
-  let ink = new CommentInk(anchored, new Map(placed.map((thread, index) => [thread.id, index])));
+  const inkFor = (threads: Thread[]) => new CommentInk(anchored, new Map(threads.map((thread, index) => [thread.id, index])), input.suggestions ?? null, labels.suggestionAuthor);
+  let ink = inkFor(placed);
   let children = statementParagraphs(input, ink.lines, labels);
   // A thread whose words landed in text printed without ranges is listed apart instead.
   const misplaced = ink.misplaced();
   if (misplaced.size > 0) {
     placed = placed.filter((thread) => !misplaced.has(thread.id));
-    ink = new CommentInk(anchored, new Map(placed.map((thread, index) => [thread.id, index])));
+    ink = inkFor(placed);
     children = statementParagraphs(input, ink.lines, labels);
   }
   const apart = threads.filter((thread) => !placed.includes(thread));
@@ -54,7 +57,7 @@ export async function renderDocx(input: ExportInput): Promise<Buffer> {
     const { paragraph, runs } = direction("", labels.direction);
     children.push(new Paragraph({ children: [new TextRun({ text: `SHA-256 ${t(input.sha256)}`, size: 14, color: "888888", ...runs })], spacing: { before: 480 }, ...paragraph }));
   }
-  const title = withoutEdges(input.model.title || input.documentTitle, anchored?.edges ?? new Map());
+  const title = withoutSuggestionEdges(withoutEdges(input.model.title || input.documentTitle, anchored?.edges ?? new Map()), input.suggestions);
   const document = new Document({
     title: t(title),
     creator: labels.creator,

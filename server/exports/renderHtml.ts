@@ -1,6 +1,9 @@
 import type { Block } from "../../shared/statement/readStatement.js";
 import { exportLabels, withoutTitle, type ExportInput, type ExportLabels } from "./exportInput.js";
 import { cleanText } from "./safeText.js";
+import { printEdges, withoutSuggestionEdges, type MarkedSuggestions } from "./suggestionMarks.js";
+import { colorFor } from "../../shared/presence.js";
+import { suggestionAuthor } from "../../shared/suggestions.js";
 
 /** Text for HTML element content and attribute values: cleaned (see `cleanText`), then escaped. */
 export function escapeHtml(text: string): string {
@@ -34,6 +37,8 @@ const printStyles = `
   .note { margin-block: .2em 1em; margin-inline: 3em 0; padding: .5em .9em; border-inline-start: 3px solid #e2b250; background: #fff8e6; page-break-inside: avoid; } .note .label { font: 700 8.5pt system-ui, sans-serif; text-transform: uppercase; letter-spacing: .06em; color: #92600e; }
   .comments { margin-top: 2.5em; border-top: 1px solid #ccc; } .thread { margin: 0 0 1em; page-break-inside: avoid; } .thread blockquote { margin: .3em 0; padding-inline-start: .8em; border-inline-start: 3px solid #ddd; color: #555; }
   .signatories ol { columns: 2; column-gap: 2em; padding-inline-start: 1.4em; } .signatories li { break-inside: avoid; } .signatories .count { color: #555; margin: -.4em 0 .6em; }
+  ins.suggested-insertion { text-decoration: underline 2px; text-decoration-color: var(--author); background: color-mix(in srgb, var(--author) 12%, transparent); }
+  del.suggested-deletion { text-decoration: line-through 2px; text-decoration-color: var(--author); color: #555; }
   .fingerprint { margin-top: 3em; font: 8pt ui-monospace, monospace; color: #888; }
   body:lang(ar) { font-family: "Noto Naskh Arabic", "Amiri", "Traditional Arabic", "Geeza Pro", "Times New Roman", serif; }
   :lang(ar) h2 .act, :lang(ar) .note .label { letter-spacing: 0; text-transform: none; }
@@ -48,6 +53,7 @@ export function renderHtml(input: ExportInput): string {
   const { model } = input;
   const labels = exportLabels(input.language);
   const title = model.title || input.documentTitle;
+  const plainTitle = withoutSuggestionEdges(title, input.suggestions);
   const body: string[] = [`<h1 dir="auto">${escapeHtml(title)}</h1>`, `<p class="subtitle">${escapeHtml(labels.subtitle(input))}</p>`];
   body.push(...withoutTitle(model.before, title).map((b) => block(b, labels)));
   for (const act of model.acts) {
@@ -70,5 +76,21 @@ export function renderHtml(input: ExportInput): string {
     body.push("</section>");
   }
   if (input.sha256) body.push(`<p class="fingerprint" dir="ltr">SHA-256 ${escapeHtml(input.sha256)}</p>`);
-  return `<!doctype html><html lang="${labels.locale}" dir="${labels.direction}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${printStyles}</style></head><body>${body.join("\n")}</body></html>`;
+  return `<!doctype html><html lang="${labels.locale}" dir="${labels.direction}"><head><meta charset="utf-8"><title>${escapeHtml(plainTitle)}</title><style>${printStyles}</style></head><body>${suggestionTags(body.join("\n"), input.suggestions, labels)}</body></html>`;
+}
+
+/**
+ * The edge characters of marked suggestions in the page's body as <ins>/<del>, each
+ * titled with its author's name and underlined or struck in their colour (the line, not
+ * the colour alone, says which it is).
+ */
+export function suggestionTags(html: string, suggestions: MarkedSuggestions | null | undefined, labels: ExportLabels): string {
+  return printEdges(html, suggestions, (edge, author) => {
+    const tag = edge.kind === "insertion" ? "ins" : "del";
+    if (edge.edge === "end") return `</${tag}>`;
+    const name = author?.name || labels.suggestionAuthor;
+    const title = edge.kind === "insertion" ? labels.suggestedBy(name) : labels.struckBy(name);
+    const color = colorFor(author?.accountId ?? suggestionAuthor(edge.id) ?? "");
+    return `<${tag} class="suggested-${edge.kind}" data-suggestion="${escapeHtml(edge.id)}" title="${escapeHtml(title)}" style="--author: ${escapeHtml(color)}">`;
+  });
 }

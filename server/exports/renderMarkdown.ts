@@ -1,6 +1,7 @@
 import { plainBlocks, type Block } from "../../shared/statement/readStatement.js";
 import { exportLabels, withoutTitle, type ExportInput } from "./exportInput.js";
 import { markdownInline, markdownLines } from "./markdownText.js";
+import { criticMarkup } from "./suggestionMarks.js";
 
 /** The block printed last, and whether it was a list printed with the other marker. */
 interface Printed {
@@ -42,6 +43,7 @@ function blocks(list: Block[], previous?: Printed): { lines: string[]; last: Pri
  * The statement as Markdown: title, round, Acts with numbered clauses, regional notes,
  * signatories, comments. Every text reads back as written; the labels are in the
  * statement's language (Markdown has no direction: a reader shows each line by its own).
+ * Marked suggestions print as CriticMarkup.
  */
 export function renderMarkdown(input: ExportInput): string {
   const { model } = input;
@@ -73,5 +75,5 @@ export function renderMarkdown(input: ExportInput): string {
     }
   }
   if (input.sha256) out.push(`<!-- sha256 ${input.sha256} -->`);
-  return out.join("\n");
+  return criticMarkup(out.join("\n"), input.suggestions);
 }

@@ -9,12 +9,14 @@ import {
   roundListSchema,
   roundParamsSchema,
   roundSchema,
+  suggestionSchema,
   threadSchema,
   versionDetailSchema,
   versionListSchema,
   versionParamsSchema,
   versionQuerySchema,
   versionSummarySchema,
+  type Suggestion,
   type Thread,
 } from "../../shared/api.js";
 import { canManageMembers } from "../../shared/roles.js";
@@ -30,6 +32,8 @@ import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
 import { anchorThreads, docOfState, orderThreads, placeThreads, type PlacedThreads } from "../exports/placeThreads.js";
+import { mapRanges, pendingIn, prepareText, suggestionAuthors, type SuggestionChoice } from "../exports/suggestionMarks.js";
+import { presentSuggestions } from "./suggestionRoutes.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { forbidden, notFound } from "./errors.js";
 import { DEFAULT_LOCALE, type Locale } from "../../shared/i18n/locales.js";
@@ -41,6 +45,8 @@ interface Resolved {
   language: Locale;
   content: PMNode;
   threads: Thread[];
+  /** The suggestions pending in this text (a version's as recorded when it was frozen). */
+  suggestions: Suggestion[];
   sha256: string;
   /** Where the threads' words are in this text (worked out for exports with comments only). */
   place(): Promise<PlacedThreads>;
@@ -75,21 +81,25 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       const threads = await presentThreads(context, document, await storage.comments.listThreads(document.id), { authors });
       const content = await context.registry.read(document.id, (doc) => snapshotOf(doc, schema).content);
       const place = () => context.registry.read(document.id, (doc) => placeThreads(doc, schema, threads));
-      return { summary: null, language: document.language, content, threads, sha256: contentHash(content), place };
+      const suggestions = pendingIn(content, await presentSuggestions(context, document));
+      return { summary: null, language: document.language, content, threads, suggestions, sha256: contentHash(content), place };
     }
     const version = await storage.rounds.getVersion(document.id, versionId);
     if (!version) throw notFound("version_not_found", "No version with that id in this statement.");
     const threads = threadSchema.array().parse(JSON.parse(version.threads));
     const anonymised = authors ? threads : threads.map((t) => ({ ...t, createdBy: null, resolvedBy: null, comments: t.comments.map((c) => ({ ...c, author: null })) }));
     const place = async () => placeThreads(docOfState(version.state), schema, threads);
-    return { summary: version, language: version.language ?? DEFAULT_LOCALE, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, sha256: version.sha256, place };
+    const suggestions = suggestionSchema.array().parse(JSON.parse(version.suggestions));
+    return { summary: version, language: version.language ?? DEFAULT_LOCALE, content: PMNode.fromJSON(schema, JSON.parse(version.content)), threads: anonymised, suggestions, sha256: version.sha256, place };
   }
 
-  async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean): Promise<ExportInput> {
+  async function exportInput(document: StoredDocument, resolved: Resolved, withComments: boolean, choice: SuggestionChoice): Promise<ExportInput> {
     const placed = withComments ? await resolved.place() : null;
+    // The text as exported: clean (pending suggestions left out) or marked; the threads' words follow it.
+    const text = prepareText(resolved.content, choice);
     const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
     return {
-      model: readStatement(resolved.content),
+      model: readStatement(text.content),
       documentTitle: document.title,
       // Exports speak the statement's language, whoever downloads them (a version's, as it was frozen).
       language: resolved.language,
@@ -98,7 +108,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       frozen: resolved.summary !== null,
       sha256: resolved.sha256,
       threads: placed ? orderThreads(resolved.threads, placed.ranges) : null,
-      anchored: placed ? anchorThreads(placed) : null,
+      anchored: placed ? anchorThreads({ content: text.content, ranges: mapRanges(placed.ranges, text.mapping) }) : null,
+      suggestions: choice === "marked" ? { edges: text.edges, authors: suggestionAuthors(resolved.suggestions) } : null,
     };
   }
 
@@ -194,7 +205,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["rounds"],
-        description: "A version (or `live`): JSON (content, rendered HTML, comments as they were), or an export as Markdown, print-ready HTML or DOCX.",
+        description:
+          "A version (or `live`): JSON (content, rendered HTML with its suggestions marked, comments and pending suggestions as they were), or an export as Markdown, print-ready HTML or DOCX (the clean text unless `suggestions=marked`: Word tracked changes, CriticMarkup, <ins>/<del>).",
         params: versionParamsSchema,
         querystring: versionQuerySchema,
       },
@@ -202,8 +214,10 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     async (request, reply) => {
       const { document } = await access(request, request.params.id);
       const { format, comments, authors } = request.query;
+      // Downloads are clean unless asked; the version page (json) shows the suggestions.
+      const suggestions = request.query.suggestions ?? (format === "json" ? "marked" : "clean");
       const resolved = await resolve(document, request.params.versionId, authors === "true");
-      const input = await exportInput(document, resolved, comments === "true");
+      const input = await exportInput(document, resolved, comments === "true", suggestions);
       // Saved under the statement's title in its own script (and its round's name), with an ASCII name for old clients.
       const ofRound = resolved.summary ? ` - ${resolved.summary.roundName}` : "";
       const name = `${fileSafe(document.title) || exportLabels(document.language).statementFile}${ofRound}`;
@@ -222,6 +236,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
         content: resolved.content.toJSON() as Record<string, unknown>,
         html: renderHtml({ ...input, threads: null }),
         threads: resolved.threads,
+        suggestions: resolved.suggestions,
       });
     },
   );
@@ -232,7 +247,9 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     async (request) => {
       const { document } = await access(request, request.params.id);
       const [from, to] = await Promise.all([resolve(document, request.query.from, false), resolve(document, request.query.to, false)]);
-      return { from: request.query.from, to: request.query.to, ...compareStatements(readStatement(from.content), readStatement(to.content)) };
+      // Clean texts by default (what would be submitted); `marked` reads suggested and struck words both as text.
+      const text = (resolved: Resolved) => readStatement(request.query.suggestions === "marked" ? resolved.content : prepareText(resolved.content, "clean").content);
+      return { from: request.query.from, to: request.query.to, ...compareStatements(text(from), text(to)) };
     },
   );
 }

@@ -360,6 +360,8 @@ export interface StoredVersion extends StoredVersionSummary {
   html: string;
   /** The comment threads as they were (JSON of the API's threads). */
   threads: string;
+  /** The suggestions pending when frozen, as the server knew them (JSON of the API's suggestions; "[]" for versions frozen before). */
+  suggestions: string;
   /** The statement's language when frozen: its exports keep it (null: frozen before statements had one, so English). */
   language: Locale | null;
 }

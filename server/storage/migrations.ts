@@ -287,6 +287,14 @@ const steps: [string, Up][] = [
       await db.schema.createIndex("suggestions_by_document").on("suggestions").columns(["document_id", "created_at"]).execute();
     },
   ],
+  [
+    // The suggestions pending when a version was frozen, as the server knew them (JSON of the API's suggestions):
+    // a version shows them without the live table. Versions frozen before keep '[]'.
+    "010-version-suggestions",
+    async (db) => {
+      await db.schema.alterTable("versions").addColumn("suggestions", "text", (c) => c.notNull().defaultTo("[]")).execute();
+    },
+  ],
 ];
 
 /**

@@ -170,6 +170,8 @@ export interface VersionsTable {
   content: string;
   html: string;
   threads: string;
+  /** The suggestions pending when frozen (JSON of the API's suggestions; '[]' for versions frozen before). */
+  suggestions: ColumnType<string, string | undefined, never>;
   /** The statement's language when frozen (null: frozen before statements had one, so English). */
   language: ColumnType<Locale | null, Locale | null | undefined, never>;
 }

@@ -147,7 +147,7 @@ function contract(kind: StoreKind): void {
     return storage.rounds.freeze({
       roundId,
       frozenBy: CHAIR.id,
-      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]", language },
+      version: { id: `v-${roundId}`, documentId, roundId, createdBy: CHAIR.id, sha256: "abc", state: bytes(7, 8), content: "{}", html: "<p></p>", threads: "[]", suggestions: "[]", language },
     });
   }
 
@@ -587,6 +587,7 @@ function contract(kind: StoreKind): void {
         content: "{}",
         html: "<p></p>",
         threads: "[]",
+        suggestions: "[]",
         language: "fr",
       });
       expect(await conflictOf(storage.rounds.freeze({ roundId: "r1", frozenBy: CHAIR.id, version: { ...version, id: "v-again" } }))).toBe("already_frozen");
@@ -597,7 +598,7 @@ function contract(kind: StoreKind): void {
       expect(await conflictOf(openRound("r3", "r1"))).toBe("round_not_current");
       expect(await storage.rounds.frozenDocuments()).toEqual([]);
       expect((await storage.rounds.list("doc-1")).map((r) => [r.id, r.frozenAt !== null])).toEqual([["r1", true], ["r2", false]]);
-      const { state: _state, content: _content, html: _html, threads: _threads, language: _language, ...summary } = version;
+      const { state: _state, content: _content, html: _html, threads: _threads, suggestions: _suggestions, language: _language, ...summary } = version;
       expect(await storage.rounds.listVersions("doc-1")).toEqual([summary]);
       expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
       expect(await storage.rounds.getVersion("other-doc", "v-r1")).toBeNull();

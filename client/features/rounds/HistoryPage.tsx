@@ -16,6 +16,9 @@ type Values = {
   exportPrint: NoMessageValues;
   exportWithComments: NoMessageValues;
   exportWithoutAuthors: NoMessageValues;
+  exportWithSuggestions: NoMessageValues;
+  exportOptions: NoMessageValues;
+  compareWithSuggestions: NoMessageValues;
   roundNamePlaceholder: NoMessageValues;
   roundName: NoMessageValues;
   draftDate: NoMessageValues;
@@ -48,6 +51,9 @@ const messages = defineMessages<Values>({
   exportPrint: { id: "history.exportPrint", defaultMessage: "Print / PDF" },
   exportWithComments: { id: "history.exportWithComments", defaultMessage: "with comments" },
   exportWithoutAuthors: { id: "history.exportWithoutAuthors", defaultMessage: "without authors (Chatham House)" },
+  exportWithSuggestions: { id: "history.exportWithSuggestions", defaultMessage: "with suggestions marked (tracked changes)" },
+  exportOptions: { id: "history.exportOptions", defaultMessage: "Export" },
+  compareWithSuggestions: { id: "compare.withSuggestions", defaultMessage: "Include pending suggestions" },
   roundNamePlaceholder: { id: "rounds.namePlaceholder", defaultMessage: "Round, e.g. Draft revision 1" },
   roundName: { id: "rounds.name", defaultMessage: "Round name" },
   draftDate: { id: "rounds.draftDate", defaultMessage: "Date of the governments' draft" },
@@ -78,14 +84,18 @@ const messages = defineMessages<Values>({
   changedMost: { id: "compare.changedMost", defaultMessage: "Which Acts changed most since “{name}”" },
 });
 
-/** Links to export a version (or the live text), with or without comments and authors. */
+/**
+ * Links to export a version (or the live text), with or without comments and authors;
+ * the clean text (pending suggestions left out, as submitted) unless suggestions are asked for.
+ */
 export function ExportLinks({ documentId, versionId }: { documentId: string; versionId: string }) {
   const intl = useIntl();
   const [comments, setComments] = useState(false);
   const [authors, setAuthors] = useState(true);
-  const options = { comments, authors };
+  const [suggestions, setSuggestions] = useState(false);
+  const options = { comments, authors, suggestions };
   return (
-    <div className="exports">
+    <div className="exports" role="group" aria-label={intl.formatMessage(messages.exportOptions)}>
       <a className="button" href={versionExportUrl(documentId, versionId, "docx", options)} download>
         {intl.formatMessage(messages.exportDocx)}
       </a>
@@ -95,6 +105,9 @@ export function ExportLinks({ documentId, versionId }: { documentId: string; ver
       <a className="button" href={versionExportUrl(documentId, versionId, "html", options)} target="_blank" rel="noreferrer">
         {intl.formatMessage(messages.exportPrint)}
       </a>
+      <label className="checkbox small">
+        <input type="checkbox" checked={suggestions} onChange={(e) => setSuggestions(e.target.checked)} /> {intl.formatMessage(messages.exportWithSuggestions)}
+      </label>
       <label className="checkbox small">
         <input type="checkbox" checked={comments} onChange={(e) => setComments(e.target.checked)} /> {intl.formatMessage(messages.exportWithComments)}
       </label>
@@ -136,6 +149,8 @@ export function HistoryPage({ documentId }: { documentId: string }) {
   const [from, setFrom] = useState<string>("");
   const [to, setTo] = useState<string>("live");
   const [comparison, setComparison] = useState<ComparisonResult | null>(null);
+  // Compare the clean texts unless asked to include pending suggestions.
+  const [withSuggestions, setWithSuggestions] = useState(false);
   // Each later version's (and the live text's) comparison with the first; named when shown, in the reader's language.
   const [series, setSeries] = useState<{ id: string; comparison: ComparisonResult }[]>([]);
   const [error, setError] = useFailure();
@@ -166,14 +181,14 @@ export function HistoryPage({ documentId }: { documentId: string }) {
   useEffect(() => {
     if (!from) return;
     let cancelled = false;
-    compareVersions(documentId, from, to).then(
+    compareVersions(documentId, from, to, withSuggestions).then(
       (result) => !cancelled && setComparison(result),
       (failure: unknown) => !cancelled && setError(failure),
     );
     return () => {
       cancelled = true;
     };
-  }, [documentId, from, to, versions]);
+  }, [documentId, from, to, versions, withSuggestions]);
 
   if (!detail) return <main className="page page--wide muted">{error ?? intl.formatMessage(messages.loading)}</main>;
   const chair = canManageMembers(detail.role);
@@ -272,6 +287,9 @@ export function HistoryPage({ documentId }: { documentId: string }) {
                 </option>
               ))}
             </select>
+            <label className="checkbox small">
+              <input type="checkbox" checked={withSuggestions} onChange={(e) => setWithSuggestions(e.target.checked)} /> {intl.formatMessage(messages.compareWithSuggestions)}
+            </label>
           </div>
           {comparison && (
             <>

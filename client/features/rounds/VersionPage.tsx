@@ -9,6 +9,7 @@ import { useAction, useFailure } from "../../useAction.js";
 import { placeName } from "../comments/placeName.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { ExportLinks } from "./HistoryPage.js";
+import { colorFor } from "../../../shared/presence.js";
 
 /** What each message is given (none for most). */
 type Values = {
@@ -23,6 +24,11 @@ type Values = {
   noComments: NoMessageValues;
   resolved: NoMessageValues;
   someone: NoMessageValues;
+  suggestionsAtTheTime: NoMessageValues;
+  suggestionKind: { kind: string };
+  suggestedBy: { name: string; grouped: "yes" | "no"; group: string; when: string };
+  suggestedWords: NoMessageValues;
+  struckWords: NoMessageValues;
 };
 
 const messages = defineMessages<Values>({
@@ -40,6 +46,15 @@ const messages = defineMessages<Values>({
   noComments: { id: "version.noComments", defaultMessage: "None." },
   resolved: { id: "version.resolved", defaultMessage: "Resolved" },
   someone: { id: "version.someone", defaultMessage: "Someone" },
+  suggestionsAtTheTime: { id: "version.suggestionsAtTheTime", defaultMessage: "Suggestions pending at the time" },
+  suggestionKind: {
+    id: "version.suggestionKind",
+    defaultMessage:
+      "{kind, select, insertion {Addition} deletion {Deletion} replacement {Replacement} clauseInsertion {New clause} clauseDeletion {Clause deleted} other {Suggestion}}",
+  },
+  suggestedBy: { id: "version.suggestedBy", defaultMessage: "{grouped, select, yes {{name} ({group}), {when}} other {{name}, {when}}}" },
+  suggestedWords: { id: "version.suggestedWords", defaultMessage: "Suggested:" },
+  struckWords: { id: "version.struckWords", defaultMessage: "Struck:" },
 });
 
 /** A frozen version, read-only, with the comments as they were when it was frozen. */
@@ -95,8 +110,32 @@ export function VersionPage({ documentId, versionId }: { documentId: string; ver
         )}
       </header>
       <div className="version">
-        <iframe className="version__page" title={intl.formatMessage(messages.text)} sandbox="allow-same-origin" src={versionExportUrl(documentId, versionId, "html", { comments: false, authors: true })} />
+        <iframe className="version__page" title={intl.formatMessage(messages.text)} sandbox="allow-same-origin" src={versionExportUrl(documentId, versionId, "html", { comments: false, authors: true, suggestions: true })} />
         <aside className="version__comments" aria-label={intl.formatMessage(messages.commentsAtTheTime)}>
+          <h2>{intl.formatMessage(messages.suggestionsAtTheTime)}</h2>
+          {detail.suggestions.length === 0 && <p className="muted small">{intl.formatMessage(messages.noComments)}</p>}
+          {detail.suggestions.length > 0 && (
+            <ul className="version__suggestions">
+              {detail.suggestions.map((suggestion) => (
+                <li key={suggestion.id} className="version__suggestion" data-suggestion={suggestion.id} style={{ borderInlineStartColor: colorFor(suggestion.author.id) }}>
+                  <strong>{intl.formatMessage(messages.suggestionKind, { kind: suggestion.kind })}</strong>
+                  <span className="muted small">
+                    {intl.formatMessage(messages.suggestedBy, { name: suggestion.author.name, grouped: suggestion.group ? "yes" : "no", group: suggestion.group?.name ?? "", when: formats.when(suggestion.createdAt) })}
+                  </span>
+                  {suggestion.deleted && (
+                    <p className="small">
+                      {intl.formatMessage(messages.struckWords)} <del dir="auto">{suggestion.deleted}</del>
+                    </p>
+                  )}
+                  {suggestion.inserted && (
+                    <p className="small">
+                      {intl.formatMessage(messages.suggestedWords)} <ins dir="auto">{suggestion.inserted}</ins>
+                    </p>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>{intl.formatMessage(messages.commentsAtTheTime)}</h2>
           {detail.threads.length === 0 && <p className="muted small">{intl.formatMessage(messages.noComments)}</p>}
           {detail.threads.map((thread) => (

@@ -111,6 +111,7 @@ export class SqlRounds implements RoundStore {
           content: version.content,
           html: version.html,
           threads: version.threads,
+          suggestions: version.suggestions,
           language: version.language,
         })
         .execute();
@@ -123,7 +124,7 @@ export class SqlRounds implements RoundStore {
   }
 
   async getVersion(documentId: string, versionId: string): Promise<StoredVersion | null> {
-    const row = await this.versions().select(["v.state", "v.content", "v.html", "v.threads", "v.language"]).where("v.document_id", "=", documentId).where("v.id", "=", versionId).executeTakeFirst();
+    const row = await this.versions().select(["v.state", "v.content", "v.html", "v.threads", "v.suggestions", "v.language"]).where("v.document_id", "=", documentId).where("v.id", "=", versionId).executeTakeFirst();
     return row ? { ...row, state: new Uint8Array(row.state) } : null;
   }
 }

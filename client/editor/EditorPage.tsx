@@ -3,7 +3,13 @@ import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMess
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
-import { canComment, type Role } from "../../shared/roles.js";
+import { canComment, canDecideSuggestions, type Role } from "../../shared/roles.js";
+import { TextSelection } from "@tiptap/pm/state";
+import { SuggestionPanel } from "../features/suggestions/SuggestionPanel.js";
+import { useSuggestions } from "../features/suggestions/useSuggestions.js";
+import { useSuggestionAtCursor, useSuggestionCards } from "../features/suggestions/useSuggestionCards.js";
+import { pendingPerAct, type SuggestionCard } from "../features/suggestions/suggestionCards.js";
+import { decide } from "../features/suggestions/decide.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
@@ -42,6 +48,7 @@ const messages = defineMessages<{
   partToolbar: NoMessageValues;
   partText: NoMessageValues;
   partComments: NoMessageValues;
+  partSuggestions: NoMessageValues;
   partStatement: NoMessageValues;
   allStatements: NoMessageValues;
   acts: NoMessageValues;
@@ -70,6 +77,7 @@ const messages = defineMessages<{
   partToolbar: { id: "editor.part.toolbar", defaultMessage: "The toolbar" },
   partText: { id: "editor.part.text", defaultMessage: "The statement" },
   partComments: { id: "editor.part.comments", defaultMessage: "The comments" },
+  partSuggestions: { id: "editor.part.suggestions", defaultMessage: "The suggestions" },
   partStatement: { id: "editor.part.statement", defaultMessage: "This statement" },
   allStatements: { id: "editor.allStatements", defaultMessage: "All statements" },
   acts: { id: "editor.acts", defaultMessage: "Acts" },
@@ -237,7 +245,11 @@ function Workspace({
   const connection = useConnectionState(session);
   const editable = detail.canEdit && connection.kind !== "refused";
   const editor = useStatementEditor(session, user, editable, detail.language);
-  const { threads, upsert, remove } = useThreads(detail.id);
+  const { suggestions, reload: reloadSuggestions } = useSuggestions(detail.id);
+  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions);
+  const suggestionCards = useSuggestionCards(editor, suggestions);
+  const suggestionAtCursor = useSuggestionAtCursor(editor);
+  const pendingSuggestions = useMemo(() => pendingPerAct(suggestionCards), [suggestionCards]);
   const places = useThreadPlaces(editor, threads);
   const [pending, setPending] = useState<PendingComment | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -307,6 +319,48 @@ function Workspace({
     }
     return counts;
   }, [threads, places]);
+  // Select a suggestion's words (or its clause's text) in the statement and bring them into view.
+  const selectSuggestion = useCallback(
+    (card: SuggestionCard) => {
+      if (!editor || editor.isDestroyed || !card.range) return false;
+      const { doc } = editor.state;
+      const clause = card.kind === "clauseInsertion" || card.kind === "clauseDeletion";
+      const [from, to] = clause ? [card.range.from + 1, card.range.to - 1] : [card.range.from, card.range.to];
+      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(from), doc.resolve(to))).scrollIntoView());
+      return true;
+    },
+    [editor],
+  );
+  const showSuggestion = useCallback(
+    (card: SuggestionCard) => {
+      if (!selectSuggestion(card) || !editor) return;
+      editor.view.focus();
+      editor.view.domAtPos(editor.state.selection.from).node.parentElement?.scrollIntoView({ behavior: "smooth", block: "center" });
+    },
+    [editor, selectSuggestion],
+  );
+  const replyToSuggestion = useCallback(
+    (card: SuggestionCard) => {
+      if (!selectSuggestion(card) || !editor) return;
+      const selected = anchorOfSelection(editor.view);
+      if (selected) setPending(selected);
+    },
+    [editor, selectSuggestion],
+  );
+  // A suggestion's comments: the threads on its words.
+  const threadsOfSuggestion = (card: SuggestionCard): Thread[] => {
+    if (!editor || editor.isDestroyed || !card.range) return [];
+    const ranges = threadRanges(editor.state);
+    const { from, to } = card.range;
+    return threads.filter((thread) => {
+      const range = ranges.get(thread.id);
+      return thread.status === "open" && range !== undefined && range.from < range.to && from <= range.from && range.to <= to;
+    });
+  };
+  const knownNames = useMemo(
+    () => new Map([...threads.flatMap((t) => t.comments.flatMap((c) => (c.author ? [[c.author.id, c.author.name] as const] : []))), [user.accountId, user.name] as const]),
+    [threads, user],
+  );
   const layout = useWorkspaceLayout(pending !== null);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
@@ -392,7 +446,7 @@ function Workspace({
           closesOnPick=".outline__act"
         >
           <ErrorBoundary part={intl.formatMessage(messages.partActs)}>
-            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
+            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} pendingSuggestions={pendingSuggestions} />}
           </ErrorBoundary>
         </Drawer>
         <main className="workspace__editor">
@@ -422,6 +476,22 @@ function Workspace({
           onClose={layout.close}
           closesOnPick=".thread__head"
         >
+          <ErrorBoundary part={intl.formatMessage(messages.partSuggestions)}>
+            <SuggestionPanel
+              cards={suggestionCards}
+              names={knownNames}
+              actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
+              mayDecide={canDecideSuggestions(detail.role) && editable && !detail.frozen}
+              mayComment={mayComment}
+              active={suggestionAtCursor}
+              threadsOf={threadsOfSuggestion}
+              direction={directionOf(locale)}
+              onShow={showSuggestion}
+              onDecide={(decision, ids) => editor && decide(editor, decision, ids)}
+              onReply={replyToSuggestion}
+              onOpenThread={activate}
+            />
+          </ErrorBoundary>
           <ErrorBoundary part={intl.formatMessage(messages.partComments)}>
             <CommentSidebar
               documentId={detail.id}

@@ -33,8 +33,8 @@ const messages = defineMessages<{
   rejectShort: NoMessageValues;
   reply: Who;
   replyShort: NoMessageValues;
-  replies: { count: number };
-  openThread: NoMessageValues;
+  openThread: { count: number };
+  commentBy: { name: string; body: string };
   bulk: NoMessageValues;
   bulkScope: NoMessageValues;
   bulkAuthor: { author: string };
@@ -77,8 +77,8 @@ const messages = defineMessages<{
   rejectShort: { id: "suggestions.rejectShort", defaultMessage: "Reject" },
   reply: { id: "suggestions.reply", defaultMessage: "Reply to the suggestion by {author} in {place}" },
   replyShort: { id: "suggestions.replyShort", defaultMessage: "Reply" },
-  replies: { id: "suggestions.replies", defaultMessage: "{count, plural, one {# comment} other {# comments}}" },
-  openThread: { id: "suggestions.openThread", defaultMessage: "Show in comments" },
+  openThread: { id: "suggestions.openThread", defaultMessage: "{count, plural, one {Show the comment} other {Show the # comments}}" },
+  commentBy: { id: "suggestions.commentBy", defaultMessage: "{name}: {body}" },
   bulk: { id: "suggestions.bulk", defaultMessage: "Decide several" },
   bulkScope: { id: "suggestions.bulkScope", defaultMessage: "Which suggestions" },
   bulkAuthor: { id: "suggestions.bulkAuthor", defaultMessage: "All by {author}" },
@@ -92,6 +92,8 @@ const messages = defineMessages<{
   },
 });
 
+/** Between the author, their group and the time. */
+const SEPARATOR = " · ";
 /** The arrow between struck and suggested words, pointing the reading way. */
 const ARROW = { ltr: "→", rtl: "←" } as const;
 
@@ -280,10 +282,13 @@ export function SuggestionPanel(props: {
                 <p className="suggestion-card__who small">
                   <span className="suggestion-card__dot" aria-hidden="true" style={{ background: card.authorId !== null ? colorFor(card.authorId) : undefined }} />
                   <span className="suggestion-card__author">{author}</span>
-                  {card.group && <span className="muted"> · {card.group.name}</span>}
+                  {card.group && <span className="muted">
+                      {SEPARATOR}
+                      {card.group.name}
+                    </span>}
                   {card.createdAt && (
                     <time className="muted" dateTime={card.createdAt} title={formats.dateTime(card.createdAt)}>
-                      {" · "}
+                      {SEPARATOR}
                       {formats.when(card.createdAt)}
                     </time>
                   )}
@@ -298,10 +303,10 @@ export function SuggestionPanel(props: {
                     {threads.map((thread) => (
                       <li key={thread.id}>
                         <button type="button" className="button button--quiet small" onClick={() => props.onOpenThread(thread.id)}>
-                          {intl.formatMessage(messages.openThread)} ({intl.formatMessage(messages.replies, { count: thread.comments.length })})
+                          {intl.formatMessage(messages.openThread, { count: thread.comments.length })}
                         </button>
                         <span className="suggestion-card__comment">
-                          {thread.comments[0]?.author?.name ?? ""}: {thread.comments[0]?.body ?? ""}
+                          {intl.formatMessage(messages.commentBy, { name: thread.comments[0]?.author?.name ?? "", body: thread.comments[0]?.body ?? "" })}
                         </span>
                       </li>
                     ))}

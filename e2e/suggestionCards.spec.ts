@@ -1,0 +1,116 @@
+/**
+ * Suggestion cards: a reviewer's suggestions (made here through a stock Yjs client with
+ * the reviewer's token, as any client could) show as cards beside the statement, live,
+ * with the reviewer's name; the coordinator accepts one and rejects another, and the text
+ * changes for everyone; undo brings a rejected suggestion back; the outline counts follow.
+ */
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, type Person } from "./fixtures.js";
+import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
+import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
+import { findClauseText } from "../server/testing/statementText.js";
+
+async function tokenFor(serverUrl: string, person: Person): Promise<{ token: string; accountId: string }> {
+  const response = await fetch(`${serverUrl}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: person.email, password: person.password, name: "suggestion cards test" }),
+  });
+  expect(response.status).toBe(201);
+  const { token } = (await response.json()) as { token: string };
+  const me = await fetch(`${serverUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+  expect(me.status).toBe(200);
+  return { token, accountId: ((await me.json()) as { account: { id: string } }).account.id };
+}
+
+test("a reviewer's suggestions show as cards live; the coordinator accepts one, rejects another, undoes; counts per Act follow", async ({ browser, server, statementId, workspace }) => {
+  const coordinatorPerson = await invitePerson(browser, workspace, "coordinator", "Tomasz Cardwright");
+  const reviewerPerson = await invitePerson(browser, workspace, "reviewer", "Ngozi Suggestwell");
+  const coordinatorContext = await contextFor(browser, coordinatorPerson);
+  const coordinator = await coordinatorContext.newPage();
+  await openStatement(coordinator, statementId);
+  const reviewerContext = await contextFor(browser, reviewerPerson);
+  const reviewer = await reviewerContext.newPage();
+  await openStatement(reviewer, statementId);
+
+  await typeAtEndOf(coordinator, "9.1", "Return must be safe and voluntary.");
+  await expectClause(reviewer, "9.1", "Return must be safe and voluntary.");
+
+  // The reviewer suggests through a stock Yjs client: "safe" -> "dignified" (one suggestion), and "fully " before "voluntary".
+  const { token, accountId } = await tokenFor(server.url, reviewerPerson);
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  const content = doc.getXmlFragment(CONTENT_FIELD);
+  await expect.poll(() => provider.synced && findClauseText(content, 9)?.toString().includes("voluntary.")).toBe(true);
+  const [replacement, addition] = [newSuggestionId(accountId), newSuggestionId(accountId)];
+  doc.transact(() => {
+    const text = findClauseText(content, 9)!;
+    const [safe, voluntary] = ["safe", "voluntary"].map((words) => text.toString().indexOf(words)) as [number, number];
+    // From the end backwards, so each position still holds.
+    text.insert(voluntary, "fully ", { [SuggestionMark.insertion]: { id: addition } });
+    text.format(safe, "safe".length, { [SuggestionMark.deletion]: { id: replacement } });
+    text.insert(safe + "safe".length, "dignified", { [SuggestionMark.insertion]: { id: replacement } });
+  });
+
+  // Live for the coordinator: two cards with the reviewer's name, the words, the place; two pending in Act 9.
+  const cards = coordinator.locator(".suggestions article[data-suggestion-card]");
+  await expect(cards).toHaveCount(2);
+  const replacementCard = coordinator.locator(`[data-suggestion-card="${replacement}"]`);
+  const additionCard = coordinator.locator(`[data-suggestion-card="${addition}"]`);
+  await expect(replacementCard.getByRole("heading")).toHaveText("Replacement, Clause 9.1");
+  await expect(replacementCard.locator("del")).toHaveText("safe");
+  await expect(replacementCard.locator("ins")).toHaveText("dignified");
+  await expect(replacementCard).toContainText("Ngozi Suggestwell");
+  await expect(additionCard.getByRole("heading")).toHaveText("Addition, Clause 9.1");
+  await expect(additionCard).toContainText("Ngozi Suggestwell");
+  await expect(coordinator.locator(".outline__act").nth(8)).toContainText("2 suggestions");
+  // The reviewer sees the cards too, without Accept or Reject.
+  await expect(reviewer.locator(`[data-suggestion-card="${replacement}"]`)).toContainText("Ngozi Suggestwell");
+  await expect(reviewer.locator(".suggestions").getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+
+  // Clicking a card selects its words in the text; the card is then marked as the one under the cursor.
+  await additionCard.getByRole("heading").getByRole("button").click();
+  await expect(additionCard).toHaveAttribute("aria-current", "true");
+  expect(await coordinator.evaluate(() => window.getSelection()?.toString())).toBe("fully ");
+
+  // Accept the replacement: the text changes for everyone.
+  await replacementCard.getByRole("button", { name: "Accept the suggestion by Ngozi Suggestwell in Clause 9.1" }).first().click();
+  await expectClause(reviewer, "9.1", "Return must be dignified and fully voluntary.");
+  await expectClause(coordinator, "9.1", "Return must be dignified and fully voluntary.");
+  await expect(clause(reviewer, "9.1").locator("del")).toHaveCount(0);
+  await expect(cards).toHaveCount(1);
+  await expect(coordinator.locator(".outline__act").nth(8)).toContainText("1 suggestion");
+
+  // Decided suggestions are listed under the status filter, with who decided.
+  await coordinator.getByRole("combobox", { name: "Filter suggestions by status" }).selectOption("accepted");
+  await expect(cards).toHaveCount(1);
+  await expect(replacementCard).toContainText("Accepted by Tomasz Cardwright");
+  await coordinator.getByRole("combobox", { name: "Filter suggestions by status" }).selectOption("pending");
+
+  // Reject the addition from the keyboard (R on the focused card): it disappears from the text and the panel.
+  await expect(additionCard).toHaveAttribute("aria-keyshortcuts", /\bR\b/);
+  await additionCard.focus();
+  await coordinator.keyboard.press("r");
+  await expectClause(reviewer, "9.1", "Return must be dignified and voluntary.");
+  await expect(cards).toHaveCount(0);
+  await expect(coordinator.locator(".outline__act").nth(8)).not.toContainText("suggestion");
+
+  // Undo in the coordinator's editor brings it back, for everyone.
+  await clause(coordinator, "9.1").locator("p").click();
+  await coordinator.keyboard.press("ControlOrMeta+z");
+  await expectClause(reviewer, "9.1", "Return must be dignified and fully voluntary.");
+  await expect(additionCard).toBeVisible();
+  await expect(reviewer.locator(`[data-suggestion-card="${addition}"]`)).toContainText("Ngozi Suggestwell");
+  await expect(coordinator.locator(".outline__act").nth(8)).toContainText("1 suggestion");
+
+  provider.destroy();
+  doc.destroy();
+  await coordinatorContext.close();
+  await reviewerContext.close();
+});

@@ -4,10 +4,11 @@
  * with the reviewer's name; the coordinator accepts one and rejects another, and the text
  * changes for everyone; undo brings a rejected suggestion back; the outline counts follow.
  */
+import { mkdirSync } from "node:fs";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, type Person } from "./fixtures.js";
+import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, signIn, type Person } from "./fixtures.js";
 import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
 import { findClauseText } from "../server/testing/statementText.js";
@@ -79,6 +80,15 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   await expect(additionCard).toHaveAttribute("aria-current", "true");
   expect(await coordinator.evaluate(() => window.getSelection()?.toString())).toBe("fully ");
 
+  // Reply starts an ordinary comment thread on the suggestion's words, shown with the card.
+  await additionCard.getByRole("button", { name: "Reply to the suggestion by Ngozi Suggestwell in Clause 9.1" }).click();
+  await expect(coordinator.locator(".thread--new .thread__quote")).toHaveText("fully");
+  await coordinator.getByRole("textbox", { name: "New comment" }).fill("Is “fully” needed here?");
+  await coordinator.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(additionCard.getByRole("button", { name: "Show the comment" })).toBeVisible();
+  await expect(additionCard).toContainText("Tomasz Cardwright: Is “fully” needed here?");
+  await expect(reviewer.locator(`[data-suggestion-card="${addition}"]`)).toContainText("Is “fully” needed here?");
+
   // Accept the replacement: the text changes for everyone.
   await replacementCard.getByRole("button", { name: "Accept the suggestion by Ngozi Suggestwell in Clause 9.1" }).first().click();
   await expectClause(reviewer, "9.1", "Return must be dignified and fully voluntary.");
@@ -108,6 +118,29 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   await expect(additionCard).toBeVisible();
   await expect(reviewer.locator(`[data-suggestion-card="${addition}"]`)).toContainText("Ngozi Suggestwell");
   await expect(coordinator.locator(".outline__act").nth(8)).toContainText("1 suggestion");
+
+  // On a phone, in Arabic: the cards are in the side drawer, right to left, and fit 390 px.
+  const phoneContext = await browser.newContext({ locale: "ar-EG", viewport: { width: 390, height: 844 } });
+  await signIn(phoneContext, coordinatorPerson);
+  const phone = await phoneContext.newPage();
+  await openStatement(phone, statementId);
+  await expect(phone.locator("html")).toHaveAttribute("dir", "rtl");
+  await phone.locator(".workspace__panels button[aria-controls='statement-comments']").click();
+  const phoneCard = phone.locator(`[data-suggestion-card="${addition}"]`);
+  await expect(phoneCard).toBeVisible();
+  // Each part of the drawer keeps its heading: suggestions, then comments.
+  await expect(phone.getByRole("heading", { name: "الاقتراحات" })).toBeVisible();
+  await expect(phone.locator(".comments .comments__header h2")).toBeVisible();
+  await expect(phoneCard.getByRole("heading")).toHaveText("إضافة، البند 9.1");
+  await expect(phoneCard.getByRole("button", { name: "قبول اقتراح Ngozi Suggestwell في البند 9.1" })).toBeVisible();
+  const box = (await phoneCard.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  mkdirSync("reports/screenshots", { recursive: true });
+  await phone.screenshot({ path: "reports/screenshots/suggestion-cards-phone-ar.png" });
+  await coordinator.locator(".workspace__comments").screenshot({ path: "reports/screenshots/suggestion-cards.png" });
+  await phoneContext.close();
 
   provider.destroy();
   doc.destroy();

@@ -243,7 +243,7 @@ export function SuggestionPanel(props: {
       <p id={shortcutsId} className="visually-hidden">
         {intl.formatMessage(messages.shortcuts)}
       </p>
-      <ol className="comments__list">
+      <ol className="suggestions__list">
         {visible.map((card) => {
           const author = authorName(card);
           const place = placeOf(card);
@@ -252,7 +252,7 @@ export function SuggestionPanel(props: {
           return (
             <li key={card.id}>
               <article
-                className={`thread suggestion-card suggestion-card--${card.status}${props.active === card.id ? " thread--active" : ""}`}
+                className={`suggestion-card suggestion-card--${card.status}${props.active === card.id ? " suggestion-card--active" : ""}`}
                 aria-labelledby={headingId}
                 aria-describedby={shortcutsId}
                 aria-current={props.active === card.id ? "true" : undefined}
@@ -335,7 +335,7 @@ export function SuggestionPanel(props: {
             </li>
           );
         })}
-        {visible.length === 0 && <li className="muted small comments__empty">{intl.formatMessage(cards.length === 0 ? messages.noneYet : messages.noneMatch)}</li>}
+        {visible.length === 0 && <li className="muted small suggestions__empty">{intl.formatMessage(cards.length === 0 ? messages.noneYet : messages.noneMatch)}</li>}
       </ol>
     </section>
   );

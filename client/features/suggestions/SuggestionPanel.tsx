@@ -6,6 +6,7 @@ import { suggestionStatuses, type SuggestionStatus } from "../../../shared/sugge
 import { colorFor } from "../../../shared/presence.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { placeName } from "../comments/placeName.js";
+import { FilterSelect } from "../comments/FilterSelect.js";
 import { filterCards, idsInScope, type BulkScope, type SuggestionCard, type SuggestionFilter } from "./suggestionCards.js";
 
 type Who = { author: string; place: string };
@@ -191,14 +192,13 @@ export function SuggestionPanel(props: {
         <span className="muted small">{intl.formatMessage(messages.pendingCount, { count: pending.length })}</span>
       </header>
       <div className="comments__filters">
-        <select aria-label={intl.formatMessage(messages.filterAct)} value={String(filter.act)} onChange={(e) => setOne("act", e.target.value === "all" ? "all" : Number(e.target.value))}>
-          <option value="all">{intl.formatMessage(messages.allActs)}</option>
-          {props.actNumbers.map((n) => (
-            <option key={n} value={String(n)}>
-              {placeName(intl, { kind: "act", act: n, clause: null })}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          label={intl.formatMessage(messages.filterAct)}
+          allLabel={intl.formatMessage(messages.allActs)}
+          value={String(filter.act)}
+          options={props.actNumbers.map((n) => [String(n), placeName(intl, { kind: "act", act: n, clause: null })] as const)}
+          onChange={(value) => setOne("act", value === "all" ? "all" : Number(value))}
+        />
         <select aria-label={intl.formatMessage(messages.filterStatus)} value={filter.status} onChange={(e) => setOne("status", e.target.value as SuggestionFilter["status"])}>
           {[...suggestionStatuses, "all" as const].map((status) => (
             <option key={status} value={status}>
@@ -206,22 +206,8 @@ export function SuggestionPanel(props: {
             </option>
           ))}
         </select>
-        <select aria-label={intl.formatMessage(messages.filterGroup)} value={filter.group} onChange={(e) => setOne("group", e.target.value)}>
-          <option value="all">{intl.formatMessage(messages.allGroups)}</option>
-          {[...groups].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <select aria-label={intl.formatMessage(messages.filterAuthor)} value={filter.author} onChange={(e) => setOne("author", e.target.value)}>
-          <option value="all">{intl.formatMessage(messages.allAuthors)}</option>
-          {[...authors].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label={intl.formatMessage(messages.filterGroup)} allLabel={intl.formatMessage(messages.allGroups)} value={filter.group} options={groups} onChange={(value) => setOne("group", value)} />
+        <FilterSelect label={intl.formatMessage(messages.filterAuthor)} allLabel={intl.formatMessage(messages.allAuthors)} value={filter.author} options={authors} onChange={(value) => setOne("author", value)} />
       </div>
       {props.mayDecide && scopes.length > 0 && (
         <div className="suggestions__bulk" role="group" aria-label={intl.formatMessage(messages.bulk)}>

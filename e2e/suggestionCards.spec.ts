@@ -13,6 +13,7 @@ import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
 import { findClauseText } from "../server/testing/statementText.js";
 
+/** An API token for `person` (as a script or a stock Yjs client signs in) and the account it stands for. */
 async function tokenFor(serverUrl: string, person: Person): Promise<{ token: string; accountId: string }> {
   const response = await fetch(`${serverUrl}/api/auth/token`, {
     method: "POST",

@@ -4,11 +4,11 @@ import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
 import { canComment, canDecideSuggestions, type Role } from "../../shared/roles.js";
-import { TextSelection } from "@tiptap/pm/state";
 import { SuggestionPanel } from "../features/suggestions/SuggestionPanel.js";
 import { useSuggestions } from "../features/suggestions/useSuggestions.js";
 import { useSuggestionAtCursor, useSuggestionCards } from "../features/suggestions/useSuggestionCards.js";
-import { pendingPerAct, type SuggestionCard } from "../features/suggestions/suggestionCards.js";
+import { pendingPerAct } from "../features/suggestions/suggestionCards.js";
+import { useSuggestionActions } from "../features/suggestions/useSuggestionActions.js";
 import { decide } from "../features/suggestions/decide.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
@@ -319,48 +319,7 @@ function Workspace({
     }
     return counts;
   }, [threads, places]);
-  // Select a suggestion's words (or its clause's text) in the statement and bring them into view.
-  const selectSuggestion = useCallback(
-    (card: SuggestionCard) => {
-      if (!editor || editor.isDestroyed || !card.range) return false;
-      const { doc } = editor.state;
-      const clause = card.kind === "clauseInsertion" || card.kind === "clauseDeletion";
-      const [from, to] = clause ? [card.range.from + 1, card.range.to - 1] : [card.range.from, card.range.to];
-      editor.view.dispatch(editor.state.tr.setSelection(TextSelection.between(doc.resolve(from), doc.resolve(to))).scrollIntoView());
-      return true;
-    },
-    [editor],
-  );
-  const showSuggestion = useCallback(
-    (card: SuggestionCard) => {
-      if (!selectSuggestion(card) || !editor) return;
-      editor.view.focus();
-      editor.view.domAtPos(editor.state.selection.from).node.parentElement?.scrollIntoView({ behavior: "smooth", block: "center" });
-    },
-    [editor, selectSuggestion],
-  );
-  const replyToSuggestion = useCallback(
-    (card: SuggestionCard) => {
-      if (!selectSuggestion(card) || !editor) return;
-      const selected = anchorOfSelection(editor.view);
-      if (selected) setPending(selected);
-    },
-    [editor, selectSuggestion],
-  );
-  // A suggestion's comments: the threads on its words.
-  const threadsOfSuggestion = (card: SuggestionCard): Thread[] => {
-    if (!editor || editor.isDestroyed || !card.range) return [];
-    const ranges = threadRanges(editor.state);
-    const { from, to } = card.range;
-    return threads.filter((thread) => {
-      const range = ranges.get(thread.id);
-      return thread.status === "open" && range !== undefined && range.from < range.to && from <= range.from && range.to <= to;
-    });
-  };
-  const knownNames = useMemo(
-    () => new Map([...threads.flatMap((t) => t.comments.flatMap((c) => (c.author ? [[c.author.id, c.author.name] as const] : []))), [user.accountId, user.name] as const]),
-    [threads, user],
-  );
+  const suggestionActions = useSuggestionActions(editor, threads, user, setPending);
   const layout = useWorkspaceLayout(pending !== null);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
@@ -479,16 +438,16 @@ function Workspace({
           <ErrorBoundary part={intl.formatMessage(messages.partSuggestions)}>
             <SuggestionPanel
               cards={suggestionCards}
-              names={knownNames}
+              names={suggestionActions.names}
               actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
               mayDecide={canDecideSuggestions(detail.role) && editable && !detail.frozen}
               mayComment={mayComment}
               active={suggestionAtCursor}
-              threadsOf={threadsOfSuggestion}
+              threadsOf={suggestionActions.threadsOf}
               direction={directionOf(locale)}
-              onShow={showSuggestion}
+              onShow={suggestionActions.show}
               onDecide={(decision, ids) => editor && decide(editor, decision, ids)}
-              onReply={replyToSuggestion}
+              onReply={suggestionActions.reply}
               onOpenThread={activate}
             />
           </ErrorBoundary>

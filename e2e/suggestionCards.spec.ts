@@ -148,3 +148,53 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   await coordinatorContext.close();
   await reviewerContext.close();
 });
+
+test("the coordinator decides several suggestions at once: all in an Act, then all of one author", async ({ browser, server, statementId, workspace }) => {
+  const coordinatorPerson = await invitePerson(browser, workspace, "coordinator", "Tomasz Cardwright");
+  const reviewerPerson = await invitePerson(browser, workspace, "reviewer", "Ngozi Suggestwell");
+  const coordinatorContext = await contextFor(browser, coordinatorPerson);
+  const coordinator = await coordinatorContext.newPage();
+  await openStatement(coordinator, statementId);
+  await typeAtEndOf(coordinator, "2.1", "Address the drivers.");
+  await typeAtEndOf(coordinator, "3.1", "Protect every worker.");
+
+  const { token, accountId } = await tokenFor(server.url, reviewerPerson);
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  const content = doc.getXmlFragment(CONTENT_FIELD);
+  await expect.poll(() => provider.synced && findClauseText(content, 2)?.toString() === "Address the drivers." && findClauseText(content, 3)?.toString() === "Protect every worker.").toBe(true);
+  doc.transact(() => {
+    findClauseText(content, 2)!.insert("Address the ".length, "root ", { [SuggestionMark.insertion]: { id: newSuggestionId(accountId) } });
+    findClauseText(content, 3)!.insert("Protect every ".length, "migrant ", { [SuggestionMark.insertion]: { id: newSuggestionId(accountId) } });
+  });
+  const cards = coordinator.locator(".suggestions article[data-suggestion-card]");
+  await expect(cards).toHaveCount(2);
+  await expect(coordinator.locator(".outline__act").nth(1)).toContainText("1 suggestion");
+  await expect(coordinator.locator(".outline__act").nth(2)).toContainText("1 suggestion");
+
+  const several = coordinator.getByRole("group", { name: "Decide several" });
+  await several.getByRole("combobox", { name: "Which suggestions" }).selectOption({ label: "All in Act 3" });
+  await several.getByRole("button", { name: "Reject all" }).click();
+  await expectClause(coordinator, "3.1", "Protect every worker.");
+  await expect(cards).toHaveCount(1);
+  await expect(coordinator.locator(".outline__act").nth(2)).not.toContainText("suggestion");
+
+  await several.getByRole("combobox", { name: "Which suggestions" }).selectOption({ label: "All by Ngozi Suggestwell" });
+  await several.getByRole("button", { name: "Accept all" }).click();
+  await expectClause(coordinator, "2.1", "Address the root drivers.");
+  await expect(clause(coordinator, "2.1").locator("ins")).toHaveCount(0);
+  await expect(cards).toHaveCount(0);
+  await expect(coordinator.getByText("No suggestions match these filters.")).toBeVisible();
+  await coordinator.getByRole("combobox", { name: "Filter suggestions by status" }).selectOption("all");
+  await expect(cards).toHaveCount(2);
+  await expect(coordinator.locator(".suggestion-card--accepted")).toContainText("Accepted by Tomasz Cardwright");
+  await expect(coordinator.locator(".suggestion-card--rejected")).toContainText("Rejected by Tomasz Cardwright");
+
+  provider.destroy();
+  doc.destroy();
+  await coordinatorContext.close();
+});

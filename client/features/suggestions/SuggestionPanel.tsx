@@ -168,9 +168,12 @@ export function SuggestionPanel(props: {
   const onCardKey = (event: KeyboardEvent<HTMLElement>, card: SuggestionCard) => {
     if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
     const key = event.key.toLowerCase();
+    const focused = event.currentTarget;
     const move = (step: number) => {
       const all = [...document.querySelectorAll<HTMLElement>(".suggestions [data-suggestion-card]")];
-      all[all.indexOf(event.currentTarget) + step]?.focus();
+      const next = all[all.indexOf(focused) + step];
+      next?.focus();
+      return next !== undefined;
     };
     if (event.key === "Enter" && card.range) props.onShow(card);
     else if (key === "a" && props.mayDecide && card.status === "pending") props.onDecide("accept", new Set([card.id]));
@@ -179,8 +182,8 @@ export function SuggestionPanel(props: {
     else if (event.key === "ArrowUp") move(-1);
     else return;
     event.preventDefault();
-    // After deciding, the card goes: the next one takes the focus.
-    if (key === "a" || key === "r") move(1);
+    // After deciding, the card goes: the next one (else the one before) takes the focus.
+    if ((key === "a" || key === "r") && !move(1)) move(-1);
   };
 
   const setOne = <K extends keyof SuggestionFilter>(key: K, value: SuggestionFilter[K]) => setFilter((current) => ({ ...current, [key]: value }));

@@ -8,7 +8,8 @@ import { mkdirSync } from "node:fs";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, signIn, type Person } from "./fixtures.js";
+import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, signIn, type Person, type Workspace } from "./fixtures.js";
+import type { Browser } from "@playwright/test";
 import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
 import { findClauseText } from "../server/testing/statementText.js";
@@ -27,12 +28,40 @@ async function tokenFor(serverUrl: string, person: Person): Promise<{ token: str
   return { token, accountId: ((await me.json()) as { account: { id: string } }).account.id };
 }
 
-test("a reviewer's suggestions show as cards live; the coordinator accepts one, rejects another, undoes; counts per Act follow", async ({ browser, server, statementId, workspace }) => {
+/** The reviewer's stock Yjs client on the statement (signed in with a token), once it has the text `ready` waits for. */
+async function reviewerClient(serverUrl: string, statementId: string, person: Person, ready: (content: Y.XmlFragment) => boolean) {
+  const { token, accountId } = await tokenFor(serverUrl, person);
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${serverUrl.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    params: { token },
+  });
+  const content = doc.getXmlFragment(CONTENT_FIELD);
+  await expect.poll(() => provider.synced && ready(content)).toBe(true);
+  return {
+    doc,
+    content,
+    accountId,
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** The coordinator (invited on first use) with the statement open, and the reviewer who suggests. */
+async function coordinatorAndReviewer(browser: Browser, workspace: Workspace, statementId: string) {
   const coordinatorPerson = await invitePerson(browser, workspace, "coordinator", "Tomasz Cardwright");
   const reviewerPerson = await invitePerson(browser, workspace, "reviewer", "Ngozi Suggestwell");
   const coordinatorContext = await contextFor(browser, coordinatorPerson);
   const coordinator = await coordinatorContext.newPage();
   await openStatement(coordinator, statementId);
+  return { coordinatorPerson, reviewerPerson, coordinatorContext, coordinator };
+}
+
+test("a reviewer's suggestions show as cards live; the coordinator accepts one, rejects another, undoes; counts per Act follow", async ({ browser, server, statementId, workspace }) => {
+  const { coordinatorPerson, reviewerPerson, coordinatorContext, coordinator } = await coordinatorAndReviewer(browser, workspace, statementId);
   const reviewerContext = await contextFor(browser, reviewerPerson);
   const reviewer = await reviewerContext.newPage();
   await openStatement(reviewer, statementId);
@@ -41,15 +70,7 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   await expectClause(reviewer, "9.1", "Return must be safe and voluntary.");
 
   // The reviewer suggests through a stock Yjs client: "safe" -> "dignified" (one suggestion), and "fully " before "voluntary".
-  const { token, accountId } = await tokenFor(server.url, reviewerPerson);
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params: { token },
-  });
-  const content = doc.getXmlFragment(CONTENT_FIELD);
-  await expect.poll(() => provider.synced && findClauseText(content, 9)?.toString().includes("voluntary.")).toBe(true);
+  const { doc, content, accountId, close } = await reviewerClient(server.url, statementId, reviewerPerson, (c) => findClauseText(c, 9)?.toString().includes("voluntary.") === true);
   const [replacement, addition] = [newSuggestionId(accountId), newSuggestionId(accountId)];
   doc.transact(() => {
     const text = findClauseText(content, 9)!;
@@ -143,30 +164,22 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   await coordinator.locator(".workspace__comments").screenshot({ path: "reports/screenshots/suggestion-cards.png" });
   await phoneContext.close();
 
-  provider.destroy();
-  doc.destroy();
+  close();
   await coordinatorContext.close();
   await reviewerContext.close();
 });
 
 test("the coordinator decides several suggestions at once: all in an Act, then all of one author", async ({ browser, server, statementId, workspace }) => {
-  const coordinatorPerson = await invitePerson(browser, workspace, "coordinator", "Tomasz Cardwright");
-  const reviewerPerson = await invitePerson(browser, workspace, "reviewer", "Ngozi Suggestwell");
-  const coordinatorContext = await contextFor(browser, coordinatorPerson);
-  const coordinator = await coordinatorContext.newPage();
-  await openStatement(coordinator, statementId);
+  const { reviewerPerson, coordinatorContext, coordinator } = await coordinatorAndReviewer(browser, workspace, statementId);
   await typeAtEndOf(coordinator, "2.1", "Address the drivers.");
   await typeAtEndOf(coordinator, "3.1", "Protect every worker.");
 
-  const { token, accountId } = await tokenFor(server.url, reviewerPerson);
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(`${server.url.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    params: { token },
-  });
-  const content = doc.getXmlFragment(CONTENT_FIELD);
-  await expect.poll(() => provider.synced && findClauseText(content, 2)?.toString() === "Address the drivers." && findClauseText(content, 3)?.toString() === "Protect every worker.").toBe(true);
+  const { doc, content, accountId, close } = await reviewerClient(
+    server.url,
+    statementId,
+    reviewerPerson,
+    (c) => findClauseText(c, 2)?.toString() === "Address the drivers." && findClauseText(c, 3)?.toString() === "Protect every worker.",
+  );
   doc.transact(() => {
     findClauseText(content, 2)!.insert("Address the ".length, "root ", { [SuggestionMark.insertion]: { id: newSuggestionId(accountId) } });
     findClauseText(content, 3)!.insert("Protect every ".length, "migrant ", { [SuggestionMark.insertion]: { id: newSuggestionId(accountId) } });
@@ -194,7 +207,6 @@ test("the coordinator decides several suggestions at once: all in an Act, then a
   await expect(coordinator.locator(".suggestion-card--accepted")).toContainText("Accepted by Tomasz Cardwright");
   await expect(coordinator.locator(".suggestion-card--rejected")).toContainText("Rejected by Tomasz Cardwright");
 
-  provider.destroy();
-  doc.destroy();
+  close();
   await coordinatorContext.close();
 });

@@ -162,6 +162,7 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   mkdirSync("reports/screenshots", { recursive: true });
   await phone.screenshot({ path: "reports/screenshots/suggestion-cards-phone-ar.png" });
   await coordinator.locator(".workspace__comments").screenshot({ path: "reports/screenshots/suggestion-cards.png" });
+  await coordinator.locator(".outline li").nth(8).screenshot({ path: "reports/screenshots/suggestion-outline-count.png" });
   await phoneContext.close();
 
   close();

@@ -19,6 +19,7 @@ import {
   okSchema,
   setupStatusSchema,
   threadListSchema,
+  suggestionListSchema,
   threadSchema,
   roundListSchema,
   roundSchema,
@@ -174,7 +175,9 @@ export const editReply = (documentId: string, threadId: string, commentId: strin
 /** Delete your reply. */
 export const deleteReply = (documentId: string, threadId: string, commentId: string) =>
   call(okSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "DELETE" });
-/** Where comment changes are pushed (server-sent events). */
+/** Who suggested what, where, and what became of it. */
+export const listSuggestions = (documentId: string) => call(suggestionListSchema, `/api/documents/${encodeURIComponent(documentId)}/suggestions`);
+/** Where comment changes are pushed (server-sent events; suggestions' changes come the same way). */
 export const threadEventsUrl = (documentId: string) => `${comments(documentId)}/events`;
 /** The Markdown export of the comments. */
 export const threadExportUrl = (documentId: string, authors: boolean) => `${comments(documentId)}/export?authors=${authors}`;

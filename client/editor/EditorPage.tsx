@@ -3,7 +3,13 @@ import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMess
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
-import { canComment, type Role } from "../../shared/roles.js";
+import { canComment, canDecideSuggestions, type Role } from "../../shared/roles.js";
+import { SuggestionPanel } from "../features/suggestions/SuggestionPanel.js";
+import { useSuggestions } from "../features/suggestions/useSuggestions.js";
+import { useSuggestionAtCursor, useSuggestionCards } from "../features/suggestions/useSuggestionCards.js";
+import { pendingPerAct } from "../features/suggestions/suggestionCards.js";
+import { useSuggestionActions } from "../features/suggestions/useSuggestionActions.js";
+import { decide } from "../features/suggestions/decide.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
@@ -42,6 +48,7 @@ const messages = defineMessages<{
   partToolbar: NoMessageValues;
   partText: NoMessageValues;
   partComments: NoMessageValues;
+  partSuggestions: NoMessageValues;
   partStatement: NoMessageValues;
   allStatements: NoMessageValues;
   acts: NoMessageValues;
@@ -70,6 +77,7 @@ const messages = defineMessages<{
   partToolbar: { id: "editor.part.toolbar", defaultMessage: "The toolbar" },
   partText: { id: "editor.part.text", defaultMessage: "The statement" },
   partComments: { id: "editor.part.comments", defaultMessage: "The comments" },
+  partSuggestions: { id: "editor.part.suggestions", defaultMessage: "The suggestions" },
   partStatement: { id: "editor.part.statement", defaultMessage: "This statement" },
   allStatements: { id: "editor.allStatements", defaultMessage: "All statements" },
   acts: { id: "editor.acts", defaultMessage: "Acts" },
@@ -237,7 +245,11 @@ function Workspace({
   const connection = useConnectionState(session);
   const editable = detail.canEdit && connection.kind !== "refused";
   const editor = useStatementEditor(session, user, editable, detail.language);
-  const { threads, upsert, remove } = useThreads(detail.id);
+  const { suggestions, reload: reloadSuggestions } = useSuggestions(detail.id);
+  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions);
+  const suggestionCards = useSuggestionCards(editor, suggestions);
+  const suggestionAtCursor = useSuggestionAtCursor(editor);
+  const pendingSuggestions = useMemo(() => pendingPerAct(suggestionCards), [suggestionCards]);
   const places = useThreadPlaces(editor, threads);
   const [pending, setPending] = useState<PendingComment | null>(null);
   const [active, setActive] = useState<string | null>(null);
@@ -307,6 +319,7 @@ function Workspace({
     }
     return counts;
   }, [threads, places]);
+  const suggestionActions = useSuggestionActions(editor, threads, user, setPending);
   const layout = useWorkspaceLayout(pending !== null);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
@@ -392,7 +405,7 @@ function Workspace({
           closesOnPick=".outline__act"
         >
           <ErrorBoundary part={intl.formatMessage(messages.partActs)}>
-            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} />}
+            {editor && <ActOutline editor={editor} awareness={session.provider.awareness} openThreads={openThreads} pendingSuggestions={pendingSuggestions} />}
           </ErrorBoundary>
         </Drawer>
         <main className="workspace__editor">
@@ -422,6 +435,22 @@ function Workspace({
           onClose={layout.close}
           closesOnPick=".thread__head"
         >
+          <ErrorBoundary part={intl.formatMessage(messages.partSuggestions)}>
+            <SuggestionPanel
+              cards={suggestionCards}
+              names={suggestionActions.names}
+              actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
+              mayDecide={canDecideSuggestions(detail.role) && editable && !detail.frozen}
+              mayComment={mayComment}
+              active={suggestionAtCursor}
+              threadsOf={suggestionActions.threadsOf}
+              direction={directionOf(locale)}
+              onShow={suggestionActions.show}
+              onDecide={(decision, ids) => editor && decide(editor, decision, ids)}
+              onReply={suggestionActions.reply}
+              onOpenThread={activate}
+            />
+          </ErrorBoundary>
           <ErrorBoundary part={intl.formatMessage(messages.partComments)}>
             <CommentSidebar
               documentId={detail.id}

@@ -7,6 +7,7 @@ import { canComment, canResolve, type Role } from "../../../shared/roles.js";
 import { createThread, threadExportUrl } from "../../api.js";
 import { placeName } from "./placeName.js";
 import { ThreadCard } from "./ThreadCard.js";
+import { FilterSelect } from "./FilterSelect.js";
 
 /** What each message is given (none for most). */
 type Values = {
@@ -139,35 +140,20 @@ export function CommentSidebar(props: {
         <span className="muted small">{intl.formatMessage(messages.openCount, { count: props.threads.filter((t) => t.status === "open").length })}</span>
       </header>
       <div className="comments__filters">
-        <select aria-label={intl.formatMessage(messages.filterAct)} value={act} onChange={(e) => setAct(e.target.value)}>
-          <option value="all">{intl.formatMessage(messages.allActs)}</option>
-          {props.actNumbers.map((n) => (
-            <option key={n} value={String(n)}>
-              {placeName(intl, { kind: "act", act: n, clause: null })}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          label={intl.formatMessage(messages.filterAct)}
+          allLabel={intl.formatMessage(messages.allActs)}
+          value={act}
+          options={props.actNumbers.map((n) => [String(n), placeName(intl, { kind: "act", act: n, clause: null })] as const)}
+          onChange={setAct}
+        />
         <select aria-label={intl.formatMessage(messages.filterStatus)} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
           <option value="open">{intl.formatMessage(messages.statusOpen)}</option>
           <option value="resolved">{intl.formatMessage(messages.statusResolved)}</option>
           <option value="all">{intl.formatMessage(messages.statusAll)}</option>
         </select>
-        <select aria-label={intl.formatMessage(messages.filterGroup)} value={group} onChange={(e) => setGroup(e.target.value)}>
-          <option value="all">{intl.formatMessage(messages.allGroups)}</option>
-          {[...groups].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
-        <select aria-label={intl.formatMessage(messages.filterAuthor)} value={author} onChange={(e) => setAuthor(e.target.value)}>
-          <option value="all">{intl.formatMessage(messages.allAuthors)}</option>
-          {[...authors].map(([id, name]) => (
-            <option key={id} value={id}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <FilterSelect label={intl.formatMessage(messages.filterGroup)} allLabel={intl.formatMessage(messages.allGroups)} value={group} options={groups} onChange={setGroup} />
+        <FilterSelect label={intl.formatMessage(messages.filterAuthor)} allLabel={intl.formatMessage(messages.allAuthors)} value={author} options={authors} onChange={setAuthor} />
       </div>
 
       {props.pending && (

@@ -1,13 +1,14 @@
 import { useFailure } from "../../useAction.js";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { threadSchema, type Thread } from "../../../shared/api.js";
 import { listThreads, threadEventsUrl } from "../../api.js";
 
 /**
  * The statement's comment threads, kept live: loaded once, then every change pushed by
  * the server arrives over server-sent events (reloaded in full after a reconnect).
+ * `onSuggestions` is told when the same stream says suggestions changed (and after a reconnect).
  */
-export function useThreads(documentId: string): { threads: Thread[]; upsert: (thread: Thread) => void; remove: (id: string) => void; error: string | null } {
+export function useThreads(documentId: string, onSuggestions?: () => void): { threads: Thread[]; upsert: (thread: Thread) => void; remove: (id: string) => void; error: string | null } {
   const [threads, setThreads] = useState<Thread[]>([]);
   const [error, setError] = useFailure();
   const upsert = useCallback((thread: Thread) => {
@@ -20,6 +21,8 @@ export function useThreads(documentId: string): { threads: Thread[]; upsert: (th
     });
   }, []);
   const remove = useCallback((id: string) => setThreads((current) => current.filter((t) => t.id !== id)), []);
+  const suggestionsChanged = useRef(onSuggestions);
+  suggestionsChanged.current = onSuggestions;
 
   useEffect(() => {
     let cancelled = false;
@@ -33,7 +36,11 @@ export function useThreads(documentId: string): { threads: Thread[]; upsert: (th
         (failure: unknown) => !cancelled && setError(failure),
       );
     const events = new EventSource(threadEventsUrl(documentId));
-    events.addEventListener("open", () => void reload());
+    events.addEventListener("open", () => {
+      void reload();
+      suggestionsChanged.current?.();
+    });
+    events.addEventListener("suggestions", () => suggestionsChanged.current?.());
     events.addEventListener("thread", (event) => {
       const parsed = threadSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (parsed.success) upsert(parsed.data);

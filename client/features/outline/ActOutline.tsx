@@ -19,6 +19,7 @@ const messages = defineMessages<{
   clausesAndNotes: { clauses: number; notes: number };
   openThreads: { count: number };
   openThreadsTitle: NoMessageValues;
+  pendingSuggestions: { count: number };
   peopleHere: { names: string };
   act: ActNumber;
   moveUp: ActNumber;
@@ -42,6 +43,7 @@ const messages = defineMessages<{
   },
   openThreads: { id: "outline.openThreads", defaultMessage: "{count, plural, one {# open} other {# open}}" },
   openThreadsTitle: { id: "outline.openThreadsTitle", defaultMessage: "Open comment threads" },
+  pendingSuggestions: { id: "outline.pendingSuggestions", defaultMessage: "{count, plural, one {# suggestion} other {# suggestions}}" },
   peopleHere: { id: "outline.peopleHere", defaultMessage: "{names} in this Act" },
   act: { id: "outline.act", defaultMessage: "Act {number}" },
   moveUp: { id: "outline.moveUp", defaultMessage: "Move Act {number} up" },
@@ -99,7 +101,18 @@ function add(editor: Editor, after: ActKey | null): void {
  * Click to jump. Where the statement may be edited (an editing role, round not frozen),
  * each Act also has controls to add an Act after it, move it, and remove it.
  */
-export function ActOutline({ editor, awareness, openThreads }: { editor: Editor; awareness: Awareness; openThreads: Map<number, number> }) {
+export function ActOutline({
+  editor,
+  awareness,
+  openThreads,
+  pendingSuggestions,
+}: {
+  editor: Editor;
+  awareness: Awareness;
+  openThreads: Map<number, number>;
+  /** Pending suggestions per Act number. */
+  pendingSuggestions: Map<number, number>;
+}) {
   const intl = useIntl();
   const people = usePresence(awareness);
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
@@ -135,6 +148,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
           const here = people.filter((person) => !person.self && person.where?.act === act.number);
           const number = String(act.number);
           const open = openThreads.get(act.number) ?? 0;
+          const suggested = pendingSuggestions.get(act.number) ?? 0;
           return (
             <li key={act.id ?? act.pos} data-act-id={act.id ?? undefined}>
               <button type="button" className="outline__act" onClick={() => jumpTo(editor, act)}>
@@ -150,6 +164,7 @@ export function ActOutline({ editor, awareness, openThreads }: { editor: Editor;
                     {intl.formatMessage(messages.openThreads, { count: open })}
                   </span>
                 )}
+                {suggested > 0 && <span className="outline__suggestions">{intl.formatMessage(messages.pendingSuggestions, { count: suggested })}</span>}
                 {here.length > 0 && (
                   <span className="outline__people" aria-label={intl.formatMessage(messages.peopleHere, { names: intl.formatList(here.map((p) => p.name), { type: "unit", style: "short" }) })}>
                     {here.map((person) => (

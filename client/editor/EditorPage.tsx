@@ -3,7 +3,7 @@ import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMess
 import { Link } from "wouter";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
-import { canComment, type Role } from "../../shared/roles.js";
+import { canComment, canDecideSuggestions, type Role } from "../../shared/roles.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
@@ -59,6 +59,7 @@ const messages = defineMessages<{
   pendingChanges: { count: number };
   readOnlyComment: { role: Role };
   readOnly: { role: Role };
+  suggestingBanner: NoMessageValues;
   pageTitle: { title: string };
   product: NoMessageValues;
   notFound: NoMessageValues;
@@ -97,6 +98,10 @@ const messages = defineMessages<{
     id: "editor.readOnly",
     defaultMessage: "Read only: as {role, select, chair {chair} coordinator {coordinator} reviewer {reviewer} other {observer}} you can read this statement but not change its text.",
   },
+  suggestingBanner: {
+    id: "editor.suggestingBanner",
+    defaultMessage: "Suggesting: as a reviewer you can comment on this statement and suggest changes to its text. What you type is shown as your suggestion; a chair or coordinator accepts or rejects it.",
+  },
   pageTitle: { id: "editor.pageTitle", defaultMessage: "{title} · Drafting workspace" },
   product: { id: "editor.product", defaultMessage: "Drafting workspace" },
   notFound: { id: "editor.notFound", defaultMessage: "Statement not found" },
@@ -109,6 +114,39 @@ const BACK = { ltr: "←", rtl: "→" } as const;
 const SEPARATOR = " · ";
 /** Between two sentences, or a word and its count. */
 const SPACE = " ";
+
+/** Where a chair's or coordinator's choice between editing and suggesting is kept, per statement. */
+const suggestingKey = (documentId: string) => `suggesting:${documentId}`;
+
+/**
+ * Whether this person's changes are suggestions: always for those who may only suggest
+ * (reviewers); for chairs and coordinators their own choice, remembered per statement
+ * and switched with Mod+Alt+Shift+S.
+ */
+function useSuggestingMode(detail: DocumentDetail): [boolean, (on: boolean) => void] {
+  const mayChoose = detail.canEdit && detail.canSuggest;
+  const [chosen, setChosen] = useState(() => localStorage.getItem(suggestingKey(detail.id)) === "on");
+  const choose = useCallback(
+    (on: boolean) => {
+      localStorage.setItem(suggestingKey(detail.id), on ? "on" : "off");
+      setChosen(on);
+    },
+    [detail.id],
+  );
+  useEffect(() => {
+    if (!mayChoose) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.metaKey || event.ctrlKey) && event.altKey && event.shiftKey && event.code === "KeyS") {
+        event.preventDefault();
+        choose(localStorage.getItem(suggestingKey(detail.id)) !== "on");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [mayChoose, choose, detail.id]);
+  if (!detail.canSuggest) return [false, choose];
+  return [mayChoose ? chosen : true, choose];
+}
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
 function useDocumentDetail(documentId: string): {
@@ -235,8 +273,10 @@ function Workspace({
   const formats = useFormats();
   const { locale } = useLanguage();
   const connection = useConnectionState(session);
-  const editable = detail.canEdit && connection.kind !== "refused";
-  const editor = useStatementEditor(session, user, editable, detail.language);
+  const editable = (detail.canEdit || detail.canSuggest) && connection.kind !== "refused";
+  const [suggesting, setSuggesting] = useSuggestingMode(detail);
+  const mayDecide = detail.canEdit && canDecideSuggestions(detail.role);
+  const editor = useStatementEditor(session, user, editable, detail.language, { on: suggesting, mayDecide });
   const { threads, upsert, remove } = useThreads(detail.id);
   const places = useThreadPlaces(editor, threads);
   const [pending, setPending] = useState<PendingComment | null>(null);
@@ -364,7 +404,12 @@ function Workspace({
           )}
         </p>
       )}
-      {!detail.canEdit && !detail.frozen && (
+      {!detail.canEdit && detail.canSuggest && !detail.frozen && (
+        <p className="readonly-banner readonly-banner--suggesting" role="note">
+          {intl.formatMessage(messages.suggestingBanner)}
+        </p>
+      )}
+      {!detail.canEdit && !detail.canSuggest && !detail.frozen && (
         <p className="readonly-banner" role="note">
           {intl.formatMessage(canComment(detail.role) ? messages.readOnlyComment : messages.readOnly, { role: detail.role })}
         </p>
@@ -404,6 +449,9 @@ function Workspace({
                 onComment={mayComment ? startComment : null}
                 commentHint={nothingSelected ? intl.formatMessage(messages.nothingSelected) : null}
                 onCommentHintSeen={() => setNothingSelected(false)}
+                suggesting={suggesting}
+                onSuggestingChange={detail.canEdit && detail.canSuggest ? setSuggesting : null}
+                mayDecide={mayDecide}
               />
             )}
           </ErrorBoundary>

@@ -27,6 +27,8 @@ declare module "@tiptap/core" {
       setSuggesting: (on: boolean) => ReturnType;
       /** Suggest deleting the clause at the cursor, or withdraw that suggestion. */
       toggleClauseDeletion: () => ReturnType;
+      /** Suggest a new clause after the one at the cursor, the cursor in it. */
+      suggestClauseAfter: () => ReturnType;
     };
   }
   interface Storage {
@@ -84,6 +86,17 @@ export const Suggesting = Extension.create<SuggestingOptions, SuggestingStorage>
           storage.suggesting = on;
           storage.notice = null;
           for (const listener of storage.listeners) listener();
+          return true;
+        },
+      suggestClauseAfter:
+        () =>
+        ({ state, tr, dispatch }) => {
+          const made = suggestNewClause(state, this.options.accountId, true);
+          if (!made) return false;
+          if (dispatch) {
+            for (const step of made.steps) tr.step(step);
+            tr.setSelection(made.selection.map(tr.doc, tr.mapping.slice(tr.steps.length))).setMeta(SUGGESTED, true).scrollIntoView();
+          }
           return true;
         },
       toggleClauseDeletion:

@@ -19,10 +19,15 @@ export function suggestionIdAt(state: EditorState): string | null {
   return (words ?? pieces[pieces.length - 1])?.id ?? null;
 }
 
-/** A transaction deciding the suggestions `select` picks between `from` and `to` (the whole statement by default), or null when there are none. */
+/**
+ * A transaction deciding the suggestions `select` picks among those found between
+ * `from` and `to` (the whole statement by default), each whole (a replacement reaching
+ * out of the range is decided entirely), or null when there are none.
+ */
 export function decisionTransaction(state: EditorState, decision: Decision, select: (id: string) => boolean, from?: number, to?: number): Transaction | null {
   const tr = state.tr;
-  if (decideSuggestions(tr, decision, select, from, to) === 0 || !tr.docChanged) return null;
+  const found = new Set(suggestionPieces(state.doc, from, to).map((piece) => piece.id));
+  if (decideSuggestions(tr, decision, (id) => found.has(id) && select(id)) === 0 || !tr.docChanged) return null;
   return tr.setMeta(SUGGESTION_DECISION_META, decision);
 }
 

@@ -81,11 +81,13 @@ export const Suggesting = Extension.create<SuggestingOptions, SuggestingStorage>
     return {
       setSuggesting:
         (on) =>
-        () => {
+        ({ tr, dispatch }) => {
           const storage = this.storage;
           storage.suggesting = on;
           storage.notice = null;
           for (const listener of storage.listeners) listener();
+          // A transaction without changes, so that what reads the mode from the editor is drawn again.
+          if (dispatch) tr.setMeta("suggestingMode", on).setMeta("addToHistory", false);
           return true;
         },
       suggestClauseAfter:

@@ -1,4 +1,5 @@
-import { test, expect, openStatementAs, typeAtEndOf, expectClause, clause } from "./fixtures.js";
+import { mkdirSync } from "node:fs";
+import { test, expect, openStatementAs, typeAtEndOf, expectClause, clause, invitePerson, signIn, openStatement } from "./fixtures.js";
 
 const AGREED = "Safe and regular migration for all.";
 
@@ -73,14 +74,45 @@ test("a coordinator switches to suggesting and back; the choice is kept for the 
   const { context, page } = await openStatementAs(browser, workspace, statementId, "coordinator", "Yusuf Okonkwo-Suggest");
   const suggesting = page.getByRole("button", { name: "Suggesting" });
   await expect(suggesting).toHaveAttribute("aria-pressed", "false");
+  await typeAtEndOf(page, "3.1", "Agreed words.");
   await suggesting.click();
   await expect(suggesting).toHaveAttribute("aria-pressed", "true");
-  await typeAtEndOf(page, "3.1", "Proposed words.");
-  await expect(clause(page, "3.1").locator("ins.suggested-insertion")).toHaveText("Proposed words.");
+  await expect(page.getByRole("button", { name: "Italic" })).toBeDisabled();
+  await typeAtEndOf(page, "3.1", " Proposed words.");
+  await expect(clause(page, "3.1").locator("ins.suggested-insertion")).toHaveText(" Proposed words.");
+  await expectClause(page, "3.1", "Agreed words. Proposed words.");
   await page.reload();
   await expect(page.locator(".connection")).toHaveAttribute("data-state", "connected");
   await expect(page.getByRole("button", { name: "Suggesting" })).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("Control+Alt+Shift+S");
   await expect(page.getByRole("button", { name: "Editing" })).toHaveAttribute("aria-pressed", "true");
+  await context.close();
+});
+
+test("at 390 px in Arabic a reviewer suggests by keyboard: the clause bar on the inline-start (right) side, nothing scrolls sideways", async ({ browser, statementId, workspace }) => {
+  const person = await invitePerson(browser, workspace, "reviewer", "Rania Khoury-Suggest");
+  const context = await browser.newContext({ locale: "ar-EG", viewport: { width: 390, height: 844 } });
+  await signIn(context, person);
+  const page = await context.newPage();
+  await openStatement(page, statementId);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator(".readonly-banner--suggesting")).toBeVisible();
+  // An empty clause takes no suggested words (the server would refuse them): a notice says what to do instead.
+  await typeAtEndOf(page, "4.1", "ن");
+  await expect(page.locator(".toolbar__refused")).not.toBeEmpty();
+  await expect(clause(page, "4.1").locator("ins")).toHaveCount(0);
+  // Enter at its end suggests a new clause; words in it are the reviewer's own.
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("بند جديد مقترح", { delay: 10 });
+  await expect(clause(page, "4.2")).toHaveText("بند جديد مقترح");
+  await expect(page.locator(".connection")).toHaveAttribute("data-state", "connected");
+  const suggested = clause(page, "4.2");
+  await expect(suggested).toHaveClass(/clause--suggested-insertion/);
+  const borders = await suggested.evaluate((element) => ({ right: parseFloat(getComputedStyle(element).borderRightWidth), left: parseFloat(getComputedStyle(element).borderLeftWidth) }));
+  expect(borders.right).toBeGreaterThan(0);
+  expect(borders.left).toBe(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  mkdirSync("reports/screenshots", { recursive: true });
+  await page.screenshot({ path: "reports/screenshots/suggesting-ar-390.png" });
   await context.close();
 });

@@ -50,6 +50,7 @@ const messages = defineMessages<{
   refusedStructure: NoMessageValues;
   refusedOthers: NoMessageValues;
   refusedNotSuggestion: NoMessageValues;
+  refusedEmptyLine: NoMessageValues;
 }>({
   formatting: { id: "toolbar.formatting", defaultMessage: "Formatting" },
   readOnly: { id: "toolbar.readOnly", defaultMessage: "Read only" },
@@ -103,6 +104,10 @@ const messages = defineMessages<{
   },
   refusedOthers: { id: "toolbar.refused.othersSuggestion", defaultMessage: "Those words are someone else's suggestion: comment on them instead of changing them." },
   refusedNotSuggestion: { id: "toolbar.refused.notSuggestion", defaultMessage: "That change would alter the agreed text, so it was not made." },
+  refusedEmptyLine: {
+    id: "toolbar.refused.emptyLine",
+    defaultMessage: "Words cannot be suggested in an empty line, nor can a line be emptied: suggest a new clause (Enter at the end of the one before) or comment instead.",
+  },
 });
 
 const REFUSED = {
@@ -110,6 +115,7 @@ const REFUSED = {
   structure: messages.refusedStructure,
   othersSuggestion: messages.refusedOthers,
   notSuggestion: messages.refusedNotSuggestion,
+  emptyLine: messages.refusedEmptyLine,
 } as const;
 
 const HINT_ID = "comment-hint";

@@ -116,6 +116,17 @@ describe("suggesting: typing", () => {
     expect(serverVerdict(before.doc, three.doc)).toBeNull();
   });
 
+  it("takes only the new characters from a change that rewrites the whole line (text the browser put in first)", () => {
+    const before = initial();
+    const { start, text } = firstClause(before);
+    const paragraph = before.doc.resolve(start).parent;
+    const rewritten = schema.nodes["paragraph"]!.create(paragraph.attrs, schema.text(text + "ص"));
+    const after = suggested(withCursor(before, start + text.length), (s) => s.tr.replaceWith(start - 1, start - 1 + paragraph.nodeSize, rewritten));
+    expect(marksIn(after.doc, SuggestionMark.insertion).map((m) => m.text)).toEqual(["ص"]);
+    expect(withoutSuggestions(after.doc).eq(before.doc)).toBe(true);
+    expect(serverVerdict(before.doc, after.doc)).toBeNull();
+  });
+
   it("does not continue another person's suggestion: typing after it makes one's own", () => {
     const before = initial();
     const { start } = firstClause(before);
@@ -209,6 +220,20 @@ describe("suggesting: replacing and refusing", () => {
     expect(result).toEqual({ refused: "othersSuggestion" });
     const plain = theirs.apply(theirs.tr.delete(start + 4, start + 5));
     expect(serverVerdict(theirs.doc, plain.doc)).not.toBeNull();
+  });
+
+  it("refuses words in an empty line, which the server would refuse", () => {
+    const blank = EditorState.create({ schema, doc: PMNode.fromJSON(schema, buildStatement(tenActsTemplate)) });
+    let start = -1;
+    blank.doc.descendants((node, pos) => {
+      if (start < 0 && node.type.name === NodeName.clause) start = pos + 2;
+      return start < 0;
+    });
+    const state = withCursor(blank, start);
+    expect(suggest(state, state.tr.insertText("x", start), AMINA)).toEqual({ refused: "emptyLine" });
+    const marked = state.tr.insertText("x", start);
+    marked.addMark(start, start + 1, schema.marks[SuggestionMark.insertion]!.create({ id: "amina.abcdefghijk" }));
+    expect(serverVerdict(state.doc, marked.doc)).not.toBeNull();
   });
 
   it("refuses formatting and splitting a clause in the middle", () => {

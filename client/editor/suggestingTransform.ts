@@ -15,7 +15,7 @@ import { decideSuggestions } from "../../shared/schema/suggestionDecisions.js";
 import { SuggestionAttribute, SuggestionMark, newSuggestionId, suggestionAuthor } from "../../shared/suggestions.js";
 
 /** Why a change cannot be made as a suggestion (each has a translated notice in the editor). */
-export type Refusal = "formatting" | "structure" | "othersSuggestion" | "notSuggestion";
+export type Refusal = "formatting" | "structure" | "othersSuggestion" | "notSuggestion" | "emptyLine";
 
 /** A change turned into suggestions, or why it cannot be. */
 export type Suggested = { tr: Transaction } | { refused: Refusal };
@@ -139,6 +139,11 @@ function replacementOf(state: EditorState, tr: Transaction): { from: number; to:
     const end = Math.max(start, tr.mapping.map(to, 1));
     return { from, to, slice: tr.doc.slice(start, end) };
   }
+  return differenceOf(tr);
+}
+
+/** The smallest range where `tr`'s document differs from the one before, as one replacement. */
+function differenceOf(tr: Transaction): { from: number; to: number; slice: Slice } | null {
   if (!tr.steps.every(isReplace)) return null;
   const before = tr.before;
   const start = before.content.findDiffStart(tr.doc.content);
@@ -158,8 +163,11 @@ function replacementOf(state: EditorState, tr: Transaction): { from: number; to:
 /** Turn a person's change `tr` on `state` into suggestions in the name of `accountId`. */
 export function suggest(state: EditorState, tr: Transaction, accountId: string): Suggested {
   if (!tr.steps.every(isReplace)) return { refused: "formatting" };
-  const change = replacementOf(state, tr);
+  let change = replacementOf(state, tr);
   if (!change) return { refused: "formatting" };
+  // Text the browser put in first (input methods, characters without a key): its step
+  // may replace a whole block that differs in a few characters; take just those.
+  if (!inlineContent(change.slice) && hasInline(change.slice.content)) change = differenceOf(tr) ?? change;
   const { from, to, slice } = change;
   const doc = state.doc;
   // Inside one's own suggested clause everything is plain editing, checked like the rest.
@@ -259,7 +267,28 @@ function copyMeta(source: Transaction, target: Transaction): void {
 }
 
 function checked(state: EditorState, tr: Transaction, from: number, to: number, mappedFrom: number, mappedTo: number, accountId: string): Suggested {
-  return keepsAgreedText(state.doc, tr.doc, from, to, mappedFrom, mappedTo, accountId) ? { tr } : { refused: "notSuggestion" };
+  if (!keepsAgreedText(state.doc, tr.doc, from, to, mappedFrom, mappedTo, accountId)) return { refused: "notSuggestion" };
+  return keepsEmptyLines(state.doc, tr, from, to, accountId) ? { tr } : { refused: "emptyLine" };
+}
+
+/**
+ * True when no line (textblock) outside one's own suggested clauses goes from empty to
+ * holding words or back. The shared document keeps an empty line without a text part
+ * and gives it one with its first words, which the server reads as a change to the
+ * agreed text even when the words are only suggested: such a change is not sent.
+ */
+export function keepsEmptyLines(before: PMNode, tr: Transaction, from: number, to: number, accountId: string): boolean {
+  let kept = true;
+  before.nodesBetween(from, to, (node, pos) => {
+    if (!kept) return false;
+    if (node.type.name === NodeName.clause && isOwn(node.attrs[SuggestionAttribute.insertion], accountId)) return false;
+    if (!node.isTextblock) return true;
+    const mapped = tr.mapping.mapResult(pos, 1);
+    const after = mapped.deleted ? null : tr.doc.nodeAt(mapped.pos);
+    if (after?.isTextblock && (after.childCount === 0) !== (node.childCount === 0)) kept = false;
+    return false;
+  });
+  return kept;
 }
 
 /** The clause (start and node) holding the cursor, if any. */

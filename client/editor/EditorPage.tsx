@@ -9,7 +9,6 @@ import { useSuggestions } from "../features/suggestions/useSuggestions.js";
 import { useSuggestionAtCursor, useSuggestionCards } from "../features/suggestions/useSuggestionCards.js";
 import { pendingPerAct } from "../features/suggestions/suggestionCards.js";
 import { useSuggestionActions } from "../features/suggestions/useSuggestionActions.js";
-import { decide } from "../features/suggestions/decide.js";
 import { placeAt } from "../../shared/comments/places.js";
 import { statementOutline } from "../../shared/schema/ClauseNumbers.js";
 import { CommentSidebar, type PendingComment, type ThreadPlace } from "../features/comments/CommentSidebar.js";
@@ -40,6 +39,7 @@ import { DEFAULT_LOCALE, directionOf, type Locale } from "../../shared/i18n/loca
 import { Drawer, DrawerToggle, useDrawers, useMediaQuery } from "./Drawer.js";
 import { ConnectionNotice } from "../collab/ConnectionStatus.js";
 import { StatementLanguage } from "./StatementLanguage.js";
+import { decideIds } from "./suggestionCommands.js";
 
 const messages = defineMessages<{
   nothingSelected: NoMessageValues;
@@ -66,6 +66,7 @@ const messages = defineMessages<{
   pendingChanges: { count: number };
   readOnlyComment: { role: Role };
   readOnly: { role: Role };
+  suggestingBanner: NoMessageValues;
   pageTitle: { title: string };
   product: NoMessageValues;
   notFound: NoMessageValues;
@@ -105,6 +106,10 @@ const messages = defineMessages<{
     id: "editor.readOnly",
     defaultMessage: "Read only: as {role, select, chair {chair} coordinator {coordinator} reviewer {reviewer} other {observer}} you can read this statement but not change its text.",
   },
+  suggestingBanner: {
+    id: "editor.suggestingBanner",
+    defaultMessage: "Suggesting: as a reviewer you can comment on this statement and suggest changes to its text. What you type is shown as your suggestion; a chair or coordinator accepts or rejects it.",
+  },
   pageTitle: { id: "editor.pageTitle", defaultMessage: "{title} · Drafting workspace" },
   product: { id: "editor.product", defaultMessage: "Drafting workspace" },
   notFound: { id: "editor.notFound", defaultMessage: "Statement not found" },
@@ -117,6 +122,39 @@ const BACK = { ltr: "←", rtl: "→" } as const;
 const SEPARATOR = " · ";
 /** Between two sentences, or a word and its count. */
 const SPACE = " ";
+
+/** Where a chair's or coordinator's choice between editing and suggesting is kept, per statement. */
+const suggestingKey = (documentId: string) => `suggesting:${documentId}`;
+
+/**
+ * Whether this person's changes are suggestions: always for those who may only suggest
+ * (reviewers); for chairs and coordinators their own choice, remembered per statement
+ * and switched with Mod+Alt+Shift+S.
+ */
+function useSuggestingMode(detail: DocumentDetail): [boolean, (on: boolean) => void] {
+  const mayChoose = detail.canEdit && detail.canSuggest;
+  const [chosen, setChosen] = useState(() => localStorage.getItem(suggestingKey(detail.id)) === "on");
+  const choose = useCallback(
+    (on: boolean) => {
+      localStorage.setItem(suggestingKey(detail.id), on ? "on" : "off");
+      setChosen(on);
+    },
+    [detail.id],
+  );
+  useEffect(() => {
+    if (!mayChoose) return;
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.metaKey || event.ctrlKey) && event.altKey && event.shiftKey && event.code === "KeyS") {
+        event.preventDefault();
+        choose(localStorage.getItem(suggestingKey(detail.id)) !== "on");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [mayChoose, choose, detail.id]);
+  if (!detail.canSuggest) return [false, choose];
+  return [mayChoose ? chosen : true, choose];
+}
 
 /** The statement's metadata and the caller's rights: fetched, and kept for offline reopening. */
 function useDocumentDetail(documentId: string): {
@@ -243,8 +281,10 @@ function Workspace({
   const formats = useFormats();
   const { locale } = useLanguage();
   const connection = useConnectionState(session);
-  const editable = detail.canEdit && connection.kind !== "refused";
-  const editor = useStatementEditor(session, user, editable, detail.language);
+  const editable = (detail.canEdit || detail.canSuggest) && connection.kind !== "refused";
+  const [suggesting, setSuggesting] = useSuggestingMode(detail);
+  const mayDecide = detail.canEdit && canDecideSuggestions(detail.role);
+  const editor = useStatementEditor(session, user, editable, detail.language, { on: suggesting, mayDecide });
   const { suggestions, reload: reloadSuggestions } = useSuggestions(detail.id);
   const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions);
   const suggestionCards = useSuggestionCards(editor, suggestions);
@@ -377,7 +417,12 @@ function Workspace({
           )}
         </p>
       )}
-      {!detail.canEdit && !detail.frozen && (
+      {!detail.canEdit && detail.canSuggest && !detail.frozen && (
+        <p className="readonly-banner readonly-banner--suggesting" role="note">
+          {intl.formatMessage(messages.suggestingBanner)}
+        </p>
+      )}
+      {!detail.canEdit && !detail.canSuggest && !detail.frozen && (
         <p className="readonly-banner" role="note">
           {intl.formatMessage(canComment(detail.role) ? messages.readOnlyComment : messages.readOnly, { role: detail.role })}
         </p>
@@ -417,6 +462,9 @@ function Workspace({
                 onComment={mayComment ? startComment : null}
                 commentHint={nothingSelected ? intl.formatMessage(messages.nothingSelected) : null}
                 onCommentHintSeen={() => setNothingSelected(false)}
+                suggesting={suggesting}
+                onSuggestingChange={detail.canEdit && detail.canSuggest ? setSuggesting : null}
+                mayDecide={mayDecide}
               />
             )}
           </ErrorBoundary>
@@ -446,7 +494,7 @@ function Workspace({
               threadsOf={suggestionActions.threadsOf}
               direction={directionOf(locale)}
               onShow={suggestionActions.show}
-              onDecide={(decision, ids) => editor && decide(editor, decision, ids)}
+              onDecide={(decision, ids) => editor !== null && decideIds(editor, decision, Array.from(ids))}
               onReply={suggestionActions.reply}
               onOpenThread={activate}
             />

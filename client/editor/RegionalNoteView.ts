@@ -34,7 +34,7 @@ export const regionalNoteWithView = (live: LiveLabels) =>
         drawLabels();
         const unsubscribe = live.subscribe(drawLabels);
         input.value = String(node.attrs["region"] ?? "");
-        input.disabled = !editor.isEditable;
+        input.disabled = !editor.isEditable || editor.storage.suggesting?.suggesting === true;
         input.addEventListener("change", () => {
           const pos = getPos();
           if (typeof pos !== "number" || !editor.isEditable) return;
@@ -58,7 +58,7 @@ export const regionalNoteWithView = (live: LiveLabels) =>
             if (updated.type !== current.type) return false;
             current = updated;
             if (document.activeElement !== input) input.value = String(updated.attrs["region"] ?? "");
-            input.disabled = !editor.isEditable;
+            input.disabled = !editor.isEditable || editor.storage.suggesting?.suggesting === true;
             return true;
           },
           stopEvent: (event) => event.target instanceof Node && header.contains(event.target),

@@ -15,11 +15,25 @@ import { remoteCarets } from "./RemoteCarets.js";
 import { ReadOnlyGuard } from "./ReadOnlyGuard.js";
 import { labelledStatement } from "./LabelledStatement.js";
 import { LiveLabels, useStatementLabels } from "./statementLabels.js";
+import { Suggesting } from "./Suggesting.js";
+import { suggestionView } from "./SuggestionView.js";
+import { suggestionDecisionKeys } from "./suggestionCommands.js";
+import { checkPresence } from "../features/presence/checkPresence.js";
 
 /** Our own last published place (awareness types local state as any: compare without trusting it). */
 function isSamePlace(previous: unknown, next: Whereabouts): boolean {
   if (typeof previous !== "object" || previous === null) return false;
   return "act" in previous && previous.act === next.act && "clause" in previous && previous.clause === next.clause;
+}
+
+/** The name of `accountId` when that person is here (or is this person), for a suggestion's hover text. */
+function nameOf(session: CollabSession, user: PresenceUser, accountId: string): string | null {
+  if (accountId === user.accountId) return user.name;
+  for (const state of session.provider.awareness.getStates().values()) {
+    const presence = checkPresence(state);
+    if (presence?.user.accountId === accountId) return presence.user.name;
+  }
+  return null;
 }
 
 /** Publish which Act and clause the cursor is in (only when it changes). */
@@ -36,10 +50,19 @@ function publishWhereabouts(editor: Editor, session: CollabSession): void {
  * words it draws (labels, placeholders) follow the interface's language; the text itself
  * is marked as written in `language`, the statement's, for the browser's spellchecker.
  */
-export function useStatementEditor(session: CollabSession, user: PresenceUser, editable: boolean, language: Locale): Editor | null {
+export function useStatementEditor(
+  session: CollabSession,
+  user: PresenceUser,
+  editable: boolean,
+  language: Locale,
+  /** Whether this person's changes become suggestions, and whether they may accept or reject them. */
+  suggesting: { on: boolean; mayDecide: boolean } = { on: false, mayDecide: false },
+): Editor | null {
   const labels = useStatementLabels();
   const [live] = useState(() => new LiveLabels(labels, language));
   useEffect(() => live.set(labels, language), [live, labels, language]);
+  const [mayDecide] = useState(() => ({ current: suggesting.mayDecide }));
+  mayDecide.current = suggesting.mayDecide;
 
   const editor = useEditor(
     {
@@ -52,6 +75,9 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
         labelledStatement(live),
         CommentHighlights,
         ReadOnlyGuard,
+        Suggesting.configure({ accountId: user.accountId }),
+        suggestionView(live, (accountId) => nameOf(session, user, accountId)),
+        suggestionDecisionKeys(() => mayDecide.current),
       ],
       editable,
       // Read-only is ReadOnlyGuard's: the text stays focusable and selectable by keyboard.
@@ -66,6 +92,11 @@ export function useStatementEditor(session: CollabSession, user: PresenceUser, e
     if (!editor) return;
     editor.setEditable(editable);
   }, [editor, editable]);
+
+  useEffect(() => {
+    if (!editor || editor.storage.suggesting.suggesting === suggesting.on) return;
+    editor.commands.setSuggesting(suggesting.on);
+  }, [editor, suggesting.on]);
 
   useEffect(() => {
     if (!editor) return;

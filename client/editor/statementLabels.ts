@@ -21,6 +21,7 @@ const messages = defineMessages<{
   preamble: NoMessageValues;
   signatory: NoMessageValues;
   other: NoMessageValues;
+  suggestion: { kind: string; known: string; name: string };
 }>({
   statementText: { id: "editor.statementText", defaultMessage: "Statement text" },
   act: { id: "editor.actLabel", defaultMessage: "Act {number}" },
@@ -35,6 +36,12 @@ const messages = defineMessages<{
   preamble: { id: "editor.placeholder.preamble", defaultMessage: "Preamble (optional)" },
   signatory: { id: "editor.placeholder.signatory", defaultMessage: "Organisation name" },
   other: { id: "editor.placeholder.other", defaultMessage: "Write here…" },
+  suggestion: {
+    id: "editor.suggestionTitle",
+    defaultMessage:
+      "{kind, select, insertion {Suggested words} deletion {Words suggested for deletion} clauseInsertion {Suggested new clause} other {Clause suggested for deletion}}{known, select, yes {, by {name}} other {}}",
+    description: "Hover text of a suggestion in the statement: what it is, then who suggested it when known",
+  },
 });
 
 /** Where an empty line of the statement sits, which decides what its placeholder says. */
@@ -54,6 +61,8 @@ export interface StatementLabels {
   region: string;
   /** What an empty line says, by where it sits. */
   placeholders: Record<PlaceholderPlace, string>;
+  /** A suggestion's hover text: what it is and, when known, who made it. */
+  suggestion(kind: "insertion" | "deletion" | "clauseInsertion" | "clauseDeletion", name: string | null): string;
 }
 
 /** The editor's labels in the current interface language (a new object when the language changes). */
@@ -76,6 +85,7 @@ export function useStatementLabels(): StatementLabels {
         signatory: intl.formatMessage(messages.signatory),
         other: intl.formatMessage(messages.other),
       },
+      suggestion: (kind, name) => intl.formatMessage(messages.suggestion, { kind, known: name === null ? "no" : "yes", name: name ?? "" }),
     }),
     [intl],
   );

@@ -169,7 +169,9 @@ export function readWithout(own: (id: string) => boolean, type: AnyType | null):
   };
   const write = (node: AnyType) => {
     if (node instanceof Y.XmlText) {
-      out.push(`"${readText(node, isOwn)}"`);
+      // A text part that reads as nothing is no text: an empty line gets one with its first (suggested) words.
+      const text = readText(node, isOwn);
+      if (text !== "") out.push(`"${text}"`);
       return;
     }
     if (node instanceof Y.XmlElement) {

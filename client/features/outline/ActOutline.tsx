@@ -116,7 +116,8 @@ export function ActOutline({
   const intl = useIntl();
   const people = usePresence(awareness);
   const acts = useEditorState({ editor, selector: ({ editor: e }) => statementOutline(e.state), equalityFn: sameOutline });
-  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable });
+  // Acts are added, moved and removed by editing, not suggested.
+  const editable = useEditorState({ editor, selector: ({ editor: e }) => e.isEditable && !e.storage.suggesting?.suggesting });
   const [removing, setRemoving] = useState<ActRef | null>(null);
   const move = (act: ActRef, direction: "up" | "down") => {
     if (moveActShared(editor, act, direction)) refocus(act.id, direction);

@@ -151,7 +151,7 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   const phoneCard = phone.locator(`[data-suggestion-card="${addition}"]`);
   await expect(phoneCard).toBeVisible();
   // Each part of the drawer keeps its heading: suggestions, then comments.
-  await expect(phone.getByRole("heading", { name: "الاقتراحات" })).toBeVisible();
+  await expect(phone.getByRole("heading", { name: "الاقتراحات", exact: true })).toBeVisible();
   await expect(phone.locator(".comments .comments__header h2")).toBeVisible();
   await expect(phoneCard.getByRole("heading")).toHaveText("إضافة، البند 9.1");
   await expect(phoneCard.getByRole("button", { name: "قبول اقتراح Ngozi Suggestwell في البند 9.1" })).toBeVisible();

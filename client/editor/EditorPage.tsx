@@ -56,6 +56,8 @@ const messages = defineMessages<{
   comments: NoMessageValues;
   closeComments: NoMessageValues;
   openCount: { count: number };
+  suggestedCount: { count: number };
+  commentsAndSuggestions: NoMessageValues;
   roundTitle: { round: string; date: string };
   roundFrozen: NoMessageValues;
   roundDrafting: NoMessageValues;
@@ -86,6 +88,8 @@ const messages = defineMessages<{
   comments: { id: "editor.comments", defaultMessage: "Comments" },
   closeComments: { id: "editor.closeComments", defaultMessage: "Close comments" },
   openCount: { id: "editor.openComments", defaultMessage: "{count, plural, one {# open} other {# open}}" },
+  suggestedCount: { id: "editor.pendingSuggestions", defaultMessage: "{count, plural, one {# suggested} other {# suggested}}" },
+  commentsAndSuggestions: { id: "editor.commentsAndSuggestions", defaultMessage: "Suggestions and comments" },
   roundTitle: { id: "editor.roundTitle", defaultMessage: "{round}: governments' draft of {date}" },
   roundFrozen: { id: "editor.roundFrozen", defaultMessage: "frozen" },
   roundDrafting: { id: "editor.roundDrafting", defaultMessage: "drafting" },
@@ -362,6 +366,7 @@ function Workspace({
   const suggestionActions = useSuggestionActions(editor, threads, user, setPending);
   const layout = useWorkspaceLayout(pending !== null);
   const openCount = threads.filter((thread) => thread.status === "open").length;
+  const suggestedCount = suggestionCards.filter((card) => card.status === "pending").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
   // Beside the title on a tablet; in the panel bar, next to the comments, on a phone.
   const actsToggle = layout.outlineAsDrawer && (
@@ -434,6 +439,8 @@ function Workspace({
             {intl.formatMessage(messages.comments)}
             {openCount > 0 && SPACE}
             {openCount > 0 && <span className="drawer-toggle__count">{intl.formatMessage(messages.openCount, { count: openCount })}</span>}
+            {suggestedCount > 0 && SPACE}
+            {suggestedCount > 0 && <span className="drawer-toggle__count drawer-toggle__count--suggested">{intl.formatMessage(messages.suggestedCount, { count: suggestedCount })}</span>}
           </DrawerToggle>
         </div>
       )}
@@ -475,7 +482,7 @@ function Workspace({
         <Drawer
           id="statement-comments"
           className="workspace__comments"
-          label={intl.formatMessage(messages.comments)}
+          label={intl.formatMessage(messages.commentsAndSuggestions)}
           closeLabel={intl.formatMessage(messages.closeComments)}
           side="end"
           asDrawer={layout.commentsAsDrawer}

@@ -1,9 +1,8 @@
 import * as Y from "yjs";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { SuggestionAttribute, SuggestionMark, suggestionAuthor } from "../../shared/suggestions.js";
+import { isLive, pathToRoot, suggestionIdIn, type AnyType } from "./sharedTypes.js";
 
-/** Any shared type (Yjs types are generic over their events; the check reads every kind alike). */
-type AnyType = Y.AbstractType<any>;
 
 /**
  * What a suggesting socket (a reviewer's) may do, checked on what its update does rather than on how
@@ -107,15 +106,8 @@ function rootOf(doc: Y.Doc): Y.XmlFragment {
  * ancestor at that depth. Null for a type outside the content root.
  */
 function unitOf(type: AnyType, doc: Y.Doc): AnyType | null {
-  const root = rootOf(doc);
-  const path: AnyType[] = [];
-  let current: AnyType | null = type;
-  while (current && current !== root) {
-    path.push(current);
-    const parent: unknown = current._item?.parent;
-    current = parent instanceof Y.AbstractType ? parent : null;
-  }
-  if (current !== root) return null;
+  const path = pathToRoot(type, rootOf(doc));
+  if (!path) return null;
   // path runs from `type` up to the root's child: the block is at most two below the root.
   return path.length <= 2 ? type : path[path.length - 2]!;
 }
@@ -129,22 +121,7 @@ function counterpart(type: AnyType, doc: Y.Doc): AnyType | null {
   return item instanceof Y.Item && item.content instanceof Y.ContentType ? item.content.type : null;
 }
 
-/** True when neither `type` nor anything holding it was deleted. */
-function isLive(type: AnyType): boolean {
-  for (let item = type._item; item; item = (item.parent as AnyType)._item) {
-    if (item.deleted) return false;
-  }
-  return true;
-}
-
 type Attributes = Record<string, unknown>;
-
-/** A suggestion id carried by a mark's or attribute's value. */
-function idIn(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as Attributes)["id"] === "string") return (value as Attributes)["id"] as string;
-  return null;
-}
 
 /** A JSON text of `value` with object keys in order, so equal values read the same. */
 function canonical(value: unknown): string {
@@ -164,7 +141,7 @@ export function readWithout(own: (id: string) => boolean, type: AnyType | null):
   if (!type || !isLive(type)) return "";
   const out: string[] = [];
   const isOwn = (value: unknown) => {
-    const id = idIn(value);
+    const id = suggestionIdIn(value);
     return id !== null && own(id);
   };
   const write = (node: AnyType) => {

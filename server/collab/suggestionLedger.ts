@@ -4,9 +4,8 @@ import { NodeName } from "../../shared/schema/names.js";
 import { SuggestionAttribute, SuggestionMark, isSuggestionId, suggestionAuthor, type SuggestionKind, type SuggestionStatus } from "../../shared/suggestions.js";
 import type { StoredSuggestion } from "../storage/Storage.js";
 import type { DecodedUpdate } from "./checkUpdateSchema.js";
+import { isLive, pathToRoot, suggestionIdIn as idIn, type AnyType } from "./sharedTypes.js";
 
-/** Any shared type (Yjs types are generic over their events). */
-type AnyType = Y.AbstractType<any>;
 
 /** The most of a suggestion's words kept with it (the statement holds them all). */
 const MAX_WORDS = 1000;
@@ -31,23 +30,9 @@ interface Part {
  */
 export type Actor = { accountId: string; groupId: string | null } | "server" | null;
 
-/** The id a suggestion mark's value or attribute carries (null when it has none). */
-function idIn(value: unknown): string | null {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as Record<string, unknown>)["id"] === "string") return (value as Record<string, string>)["id"]!;
-  return null;
-}
-
 function stringAttribute(element: Y.XmlElement, name: string): string | null {
   const value: unknown = element.getAttribute(name);
   return typeof value === "string" && value !== "" ? value : null;
-}
-
-function isLive(type: AnyType): boolean {
-  for (let item = type._item; item; item = (item.parent as AnyType)._item) {
-    if (item.deleted) return false;
-  }
-  return true;
 }
 
 function isGone(doc: Y.Doc, id: Y.ID): boolean {
@@ -267,14 +252,8 @@ export class SuggestionLedger {
         for (const top of root.toArray()) addTop(top as AnyType);
         continue;
       }
-      const path: AnyType[] = [];
-      let current: AnyType | null = type;
-      while (current && current !== root) {
-        path.push(current);
-        const parent: unknown = current._item?.parent;
-        current = parent instanceof Y.AbstractType ? parent : null;
-      }
-      if (current !== root) continue;
+      const path = pathToRoot(type, root);
+      if (!path) continue;
       const top = path[path.length - 1]!;
       if (top instanceof Y.XmlElement && top.nodeName === NodeName.act) {
         if (path.length === 1) addAct(top);

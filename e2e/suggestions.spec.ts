@@ -117,3 +117,26 @@ test("suggestions made offline arrive as the reviewer's suggestions once they ar
   await reviewerContext.close();
   await coordinatorContext.close();
 });
+
+test("a reviewer withdraws their own suggestion from its card; the coordinator sees it gone and recorded as withdrawn", async ({ browser, statementId, workspace }) => {
+  const { context: coordinatorContext, page: coordinator } = await openStatementAs(browser, workspace, statementId, "coordinator", "Sofia Recordkeeper");
+  const { context: reviewerContext, page: reviewer } = await openStatementAs(browser, workspace, statementId, "reviewer", "Amadou Secondthoughts");
+  await typeAtEndOf(coordinator, "6.1", "Recognise qualifications.");
+  await expectClause(reviewer, "6.1", "Recognise qualifications.");
+  await typeAtEndOf(reviewer, "6.1", " Across borders.");
+  await expect(clause(coordinator, "6.1").locator("ins.suggested-insertion")).toHaveText(" Across borders.");
+
+  // Only the author's own card offers Withdraw, and a reviewer has no Accept.
+  const own = reviewer.locator(".suggestions article[data-suggestion-card]").filter({ hasText: "Amadou Secondthoughts" });
+  await expect(own.getByRole("button", { name: /^Accept/ })).toHaveCount(0);
+  await own.getByRole("button", { name: "Withdraw your suggestion in Clause 6.1" }).click();
+  for (const page of [coordinator, reviewer]) {
+    await expectClause(page, "6.1", "Recognise qualifications.");
+    await expect(clause(page, "6.1").locator("ins")).toHaveCount(0);
+  }
+  await coordinator.locator(".suggestions select").filter({ has: coordinator.locator("option", { hasText: "Pending" }) }).first().selectOption("all");
+  await expect(coordinator.locator(".suggestions article[data-suggestion-card]").filter({ hasText: "Amadou Secondthoughts" })).toContainText("Withdrawn by Amadou Secondthoughts");
+  await expect(reviewer.locator(".connection")).toHaveAttribute("data-state", "connected");
+  await reviewerContext.close();
+  await coordinatorContext.close();
+});

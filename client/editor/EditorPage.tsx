@@ -497,6 +497,8 @@ function Workspace({
               actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}
               mayDecide={canDecideSuggestions(detail.role) && editable && !detail.frozen}
               mayComment={mayComment}
+              me={user.accountId}
+              mayWithdraw={detail.canSuggest && editable}
               active={suggestionAtCursor}
               threadsOf={suggestionActions.threadsOf}
               direction={directionOf(locale)}

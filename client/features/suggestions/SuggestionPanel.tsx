@@ -32,6 +32,8 @@ const messages = defineMessages<{
   acceptShort: NoMessageValues;
   reject: Who;
   rejectShort: NoMessageValues;
+  withdraw: { place: string };
+  withdrawShort: NoMessageValues;
   reply: Who;
   replyShort: NoMessageValues;
   openThread: { count: number };
@@ -76,6 +78,8 @@ const messages = defineMessages<{
   acceptShort: { id: "suggestions.acceptShort", defaultMessage: "Accept" },
   reject: { id: "suggestions.reject", defaultMessage: "Reject the suggestion by {author} in {place}" },
   rejectShort: { id: "suggestions.rejectShort", defaultMessage: "Reject" },
+  withdraw: { id: "suggestions.withdraw", defaultMessage: "Withdraw your suggestion in {place}" },
+  withdrawShort: { id: "suggestions.withdrawShort", defaultMessage: "Withdraw" },
   reply: { id: "suggestions.reply", defaultMessage: "Reply to the suggestion by {author} in {place}" },
   replyShort: { id: "suggestions.replyShort", defaultMessage: "Reply" },
   openThread: { id: "suggestions.openThread", defaultMessage: "{count, plural, one {Show the comment} other {Show the # comments}}" },
@@ -120,6 +124,9 @@ export function SuggestionPanel(props: {
   actNumbers: number[];
   mayDecide: boolean;
   mayComment: boolean;
+  /** The viewer's account: the author of a pending suggestion may withdraw it (rejecting one's own is allowed to every suggester). */
+  me: string;
+  mayWithdraw: boolean;
   active: string | null;
   threadsOf: (card: SuggestionCard) => Thread[];
   direction: "ltr" | "rtl";
@@ -301,11 +308,16 @@ export function SuggestionPanel(props: {
                     ))}
                   </ul>
                 )}
-                {card.status === "pending" && (props.mayDecide || props.mayComment) && (
+                {card.status === "pending" && (props.mayDecide || props.mayComment || (props.mayWithdraw && card.authorId === props.me)) && (
                   <div className="thread__actions">
                     {props.mayComment && card.range && (
                       <button type="button" className="button button--quiet" aria-label={intl.formatMessage(messages.reply, { author, place })} onClick={() => props.onReply(card)}>
                         {intl.formatMessage(messages.replyShort)}
+                      </button>
+                    )}
+                    {!props.mayDecide && props.mayWithdraw && card.authorId === props.me && (
+                      <button type="button" className="button button--quiet" aria-label={intl.formatMessage(messages.withdraw, { place })} onClick={() => props.onDecide("reject", new Set([card.id]))}>
+                        {intl.formatMessage(messages.withdrawShort)}
                       </button>
                     )}
                     {props.mayDecide && (

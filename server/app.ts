@@ -27,6 +27,7 @@ import type { LiveAccess } from "./commands/changeMember.js";
 import { CommentHub } from "./comments/CommentHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
 import { suggestionRoutes } from "./http/suggestionRoutes.js";
+import { createMailer } from "./mail/mailer.js";
 import { auditRoutes } from "./http/auditRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
@@ -203,7 +204,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     resync(storage, registry, comments).catch((error: unknown) => log.error({ err: String(error) }, "could not check freezes and roles after a reconnect"));
   });
   registry.startCatchingUp(config.catchUpMs);
-  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, cluster };
+  const mailer = createMailer(config.mail);
+  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));
   const collab = createCollabEndpoint(registry, log, gate, (request) => clientAddress(request, trust));
@@ -307,6 +309,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         collab.close();
         await app.close();
         await cluster.close();
+        mailer.close();
         await storage.close();
       })();
       return closing;

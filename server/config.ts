@@ -33,6 +33,12 @@ const envSchema = z.object({
   HEADERS_TIMEOUT_SECONDS: seconds(limits.headersTimeoutSeconds),
   KEEP_ALIVE_TIMEOUT_SECONDS: seconds(limits.keepAliveTimeoutSeconds),
   FRESH_START: z.enum(["true", "false"]).default("false"),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), "an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(320).optional(),
 });
 
 /**
@@ -108,6 +114,11 @@ export interface Config {
    * workspace is claimed by whoever opens the site first.
    */
   freshStart: boolean;
+  /**
+   * Outgoing mail over SMTP (`smtp://user:pass@host:587` or `smtps://...:465`) and the
+   * sender address; null: the workspace sends no mail and says so where it would.
+   */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -120,6 +131,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = result.data;
   if (parsed.REDIS_URL && !parsed.DATABASE_URL) {
     throw new Error("Invalid configuration:\n  REDIS_URL: several instances must share one database; set DATABASE_URL too");
+  }
+  if (parsed.SMTP_URL && !parsed.MAIL_FROM) {
+    throw new Error("Invalid configuration:\n  MAIL_FROM: the sender address is needed with SMTP_URL, e.g. \"Drafting workspace <drafting@example.org>\"");
   }
   if (parsed.HEADERS_TIMEOUT_SECONDS > parsed.REQUEST_TIMEOUT_SECONDS) {
     throw new Error("Invalid configuration:\n  HEADERS_TIMEOUT_SECONDS: may not be longer than REQUEST_TIMEOUT_SECONDS (the headers are part of the request)");
@@ -144,5 +158,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       keepAliveMs: Math.round(parsed.KEEP_ALIVE_TIMEOUT_SECONDS * 1000),
     },
     freshStart: parsed.FRESH_START === "true",
+    mail: parsed.SMTP_URL && parsed.MAIL_FROM ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM } : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Cluster } from "../cluster/Cluster.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Schema } from "@tiptap/pm/model";
+import type { Mailer } from "../mail/mailer.js";
 import type { Config } from "../config.js";
 import type { Storage, StoredDocument, StoredMembership } from "../storage/Storage.js";
 import type { RoomRegistry } from "../collab/RoomRegistry.js";
@@ -32,6 +33,8 @@ export interface AppContext {
   comments: CommentHub;
   /** The other server instances (none when alone). */
   cluster: Cluster;
+  /** Outgoing mail (`configured` false without SMTP_URL). */
+  mailer: Mailer;
 }
 
 /** The caller, or 401. */

@@ -7,16 +7,20 @@ import { isAllowedLink } from "../../shared/schema/statementExtensions.js";
 export interface SchemaNames {
   /** Element name -> its attribute names. */
   nodes: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Elements that hold text (paragraphs, headings, Act titles...): the only places a text part may sit. */
+  textblocks: ReadonlySet<string>;
   marks: ReadonlySet<string>;
 }
 
 /** The element, attribute and format names of the statement schema (the top `doc` and plain `text` are not elements). */
 export function schemaNames(schema: Schema): SchemaNames {
   const nodes = new Map<string, ReadonlySet<string>>();
+  const textblocks = new Set<string>();
   for (const [name, type] of Object.entries(schema.nodes)) {
     if (name !== schema.topNodeType.name && name !== "text") nodes.set(name, new Set(Object.keys(type.spec.attrs ?? {})));
+    if (type.isTextblock) textblocks.add(name);
   }
-  return { nodes, marks: new Set(Object.keys(schema.marks)) };
+  return { nodes, textblocks, marks: new Set(Object.keys(schema.marks)) };
 }
 
 /** An update as `Y.decodeUpdate` returns it. */
@@ -181,7 +185,10 @@ function itemViolation(item: Y.Item, place: Place, names: SchemaNames): string |
     if (place.kind === "text") return "an element inside text";
     const type = content.type;
     // Blocks are elements; text lives inside them.
-    if (type instanceof Y.XmlText) return place.kind === "root" ? "text outside any block" : null;
+    if (type instanceof Y.XmlText) {
+      if (place.kind === "root") return "text outside any block";
+      return place.kind === "element" && !names.textblocks.has(place.name) ? `text directly in "${place.name.slice(0, 40)}", which holds blocks` : null;
+    }
     // XmlHook extends Map, not XmlElement: only plain elements are nodes.
     if (type instanceof Y.XmlElement) return names.nodes.has(type.nodeName) ? null : `unknown element "${type.nodeName.slice(0, 40)}"`;
     return `a ${type.constructor.name} is not part of the statement`;

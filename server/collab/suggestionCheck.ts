@@ -83,6 +83,8 @@ export class SuggestionCheck {
 /** A copy of `doc`, without what it holds back for missing changes (those are not the statement's yet). */
 function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc({ gc: doc.gc });
+  // Typed before anything lands, so the root is the content fragment from the first check on.
+  copy.getXmlFragment(CONTENT_FIELD);
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   copy.store.pendingStructs = null;
   copy.store.pendingDs = null;
@@ -154,7 +156,8 @@ export function readWithout(own: (id: string) => boolean, type: AnyType | null):
     if (node instanceof Y.XmlElement) {
       const attributes: Attributes = node.getAttributes();
       if (isOwn(attributes[SuggestionAttribute.insertion])) return;
-      if (isOwn(attributes[SuggestionAttribute.deletion])) delete attributes[SuggestionAttribute.deletion];
+      // Striking someone's suggested clause is changing their suggestion: it shows.
+      if (isOwn(attributes[SuggestionAttribute.deletion]) && !attributes[SuggestionAttribute.insertion]) delete attributes[SuggestionAttribute.deletion];
       out.push(`<${JSON.stringify(node.nodeName)}${canonical(attributes)}`);
       for (const child of node.toArray()) write(child as AnyType);
       out.push(">");

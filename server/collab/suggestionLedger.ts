@@ -106,7 +106,8 @@ export class SuggestionLedger {
   ) {
     for (const row of stored) this.known.set(row.id, row);
     this.dirty.add(this.root);
-    this.settle(null, new Date().toISOString());
+    // What the stored text holds that the record lacks (or records as decided) is recorded now.
+    this.settle("server", new Date().toISOString());
   }
 
   private get root(): Y.XmlFragment {
@@ -180,9 +181,10 @@ export class SuggestionLedger {
     return rows;
   }
 
-  private record(row: StoredSuggestion): void {
+  /** Keep `row` as known; store it unless the change came from another instance (which stores its own). */
+  private record(row: StoredSuggestion, actor: Actor): void {
     this.known.set(row.id, row);
-    this.changes.set(row.id, row);
+    if (actor !== null) this.changes.set(row.id, row);
   }
 
   private sawPresent(id: string, part: Part, actor: Actor | null, now: string): void {
@@ -207,13 +209,13 @@ export class SuggestionLedger {
         status: "pending",
         decidedBy: null,
         decidedAt: null,
-      });
+      }, actor);
       return;
     }
     const back = row.status !== "pending";
     if (back || row.kind !== kind || row.inserted !== inserted || row.deleted !== deleted || row.actId !== part.actId || row.clauseId !== part.clauseId) {
       // A decision undone brings the suggestion back as it was: waiting again.
-      this.record({ ...row, kind, inserted, deleted, actId: part.actId, clauseId: part.clauseId, ...(back ? { status: "pending", decidedBy: null, decidedAt: null } : {}) });
+      this.record({ ...row, kind, inserted, deleted, actId: part.actId, clauseId: part.clauseId, ...(back ? { status: "pending", decidedBy: null, decidedAt: null } : {}) }, actor);
     }
   }
 
@@ -222,7 +224,7 @@ export class SuggestionLedger {
     if (!row || row.status !== "pending" || actor === null) return;
     const by = actor === "server" ? null : actor.accountId;
     const status: SuggestionStatus = this.wasTaken(part) ? "accepted" : by === row.authorId ? "withdrawn" : "rejected";
-    this.record({ ...row, status, decidedBy: by, decidedAt: now });
+    this.record({ ...row, status, decidedBy: by, decidedAt: now }, actor);
   }
 
   /** True when what the suggestion proposed is now the text: its words kept, the words it would delete gone. */

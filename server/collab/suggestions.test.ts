@@ -417,6 +417,33 @@ describe("a suggesting socket", () => {
     client.close();
     expect(watcher.content.toString()).toBe(before);
     expect(readRejected(watcher.content)).toBe(agreed);
+    // Text placed straight in an Act (not in a paragraph), even holding only one's own suggested words.
+    client = await RawClient.open(documentId, alice);
+    expect(
+      await client.change((doc) => acts(doc.getXmlFragment(CONTENT_FIELD))[1]!.insert(1, [new Y.XmlText()])),
+    ).toBe(CloseCode.contentRefused);
+    client.close();
+    // Striking a clause someone else suggests is changing their suggestion.
+    const bonganis = await RawClient.open(documentId, bongani);
+    expect(
+      await bonganis.change((doc) => {
+        const clause = new Y.XmlElement(NodeName.clause);
+        clause.setAttribute(SuggestionAttribute.insertion, newSuggestionId(bongani.accountId));
+        const paragraph = new Y.XmlElement("paragraph");
+        paragraph.insert(0, [new Y.XmlText("Bongani's clause.")]);
+        clause.insert(0, [paragraph]);
+        const act = acts(doc.getXmlFragment(CONTENT_FIELD))[2]!;
+        act.insert(act.length, [clause]);
+      }),
+    ).toBe("taken");
+    bonganis.close();
+    client = await RawClient.open(documentId, alice);
+    const suggested = clausesOf(acts(client.content)[2]!).find((clause) => clause.getAttribute(SuggestionAttribute.insertion))!;
+    expect(await client.change(() => suggested.setAttribute(SuggestionAttribute.deletion, newSuggestionId(alice.accountId)))).toBe(CloseCode.contentRefused);
+    client.close();
+    expect(watcher.content.toString()).toContain("Bongani's clause.");
+    expect(clausesOf(acts(watcher.content)[2]!).some((clause) => clause.getAttribute(SuggestionAttribute.deletion))).toBe(false);
+
     // The room still serves everyone.
     client = await RawClient.open(documentId, alice);
     expect(await client.change(() => clauseText(client.content, 2).insert(0, "fair ", { [SuggestionMark.insertion]: { id: newSuggestionId(alice.accountId) } }))).toBe("taken");

@@ -270,7 +270,7 @@ const steps: [string, Up][] = [
     async (db) => {
       await db.schema
         .createTable("suggestions")
-        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("id", "text", (c) => c.notNull())
         .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
         .addColumn("author_id", "text", (c) => c.notNull().references("accounts.id"))
         .addColumn("group_id", "text")
@@ -283,6 +283,8 @@ const steps: [string, Up][] = [
         .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('pending', 'accepted', 'rejected', 'withdrawn')`))
         .addColumn("decided_by", "text", (c) => c.references("accounts.id"))
         .addColumn("decided_at", "text")
+        // An id is its author's to reuse in another statement: a record is one statement's.
+        .addPrimaryKeyConstraint("suggestions_pkey", ["document_id", "id"])
         .execute();
       await db.schema.createIndex("suggestions_by_document").on("suggestions").columns(["document_id", "created_at"]).execute();
     },

@@ -45,7 +45,7 @@ export class SqlSuggestions implements SuggestionStore {
       .values(rows)
       // Who made it, for which statement and when never change (a group, once known, stays); the rest follows the text.
       .onConflict((conflict) =>
-        conflict.column("id").doUpdateSet((eb) => ({
+        conflict.columns(["document_id", "id"]).doUpdateSet((eb) => ({
           group_id: sql<string | null>`coalesce(suggestions.group_id, excluded.group_id)`,
           kind: eb.ref("excluded.kind"),
           act_id: eb.ref("excluded.act_id"),

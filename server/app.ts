@@ -186,7 +186,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     cluster,
     schemaNames(schema),
     // Rooms load after start-up, once `comments` exists.
-    { store: storage.suggestions, announce: (documentId, rows) => comments.publish(documentId, "suggestions", { ids: rows.map((row) => row.id) }) },
+    { store: storage.suggestions, writers: storage.writers, announce: (documentId, rows) => comments.publish(documentId, "suggestions", { ids: rows.map((row) => row.id) }) },
     auditRefusals(storage, log),
   );
   const announce = (message: ControlMessage) => {

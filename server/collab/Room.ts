@@ -60,7 +60,16 @@ export interface RoomHooks {
     save(rows: StoredSuggestion[]): Promise<void>;
     announce(rows: StoredSuggestion[]): void;
   };
+  /** Who first wrote under each Yjs client id of the statement (as stored), how to ask storage about others, and to record new ones. */
+  readonly writers: {
+    known: Map<number, string>;
+    lookup(clientIds: number[]): Promise<Map<number, string>>;
+    claim(claims: { clientId: number; accountId: string }[]): Promise<void>;
+  };
 }
+
+/** The writer the server's own client id belongs to: no account has an empty id. */
+const SERVER_WRITER = "";
 
 /** What the room keeps per socket. */
 interface PeerState {
@@ -121,6 +130,9 @@ export class Room {
   private suggestionCheck: SuggestionCheck | null = null;
   /** The statement's suggestions, read from the text as it changes. */
   readonly ledger: SuggestionLedger;
+  /** Client id -> the account that first wrote under it; claims not stored yet wait in `newWriters`. */
+  private readonly writers: Map<number, string>;
+  private newWriters: { clientId: number; accountId: string }[] = [];
   /** Highest log row read from storage: catching up reads what came after it. */
   private storeCursor: number;
   destroyed = false;
@@ -150,6 +162,8 @@ export class Room {
       }
       this.changes.push({ update, origin: origin === SERVER_ORIGIN ? SERVER_ORIGIN : (origin as Peer) });
     });
+    this.writers = hooks.writers.known;
+    this.writers.set(this.doc.clientID, SERVER_WRITER);
     this.ledger = new SuggestionLedger(this.doc, id, hooks.suggestions.stored);
     this.doc.on("afterTransaction", (transaction: Y.Transaction) => this.ledger.observe(transaction));
     this.presence = new RoomPresence(this.doc, id, log, (update) => hooks.publishAwareness(update));
@@ -361,6 +375,59 @@ export class Room {
     return "schema";
   }
 
+  /** Client ids an update writes structs under. */
+  private static clientsOf(decoded: DecodedUpdate): Set<number> {
+    return new Set(decoded.structs.map((struct) => struct.id.client));
+  }
+
+  /** Ask storage who writes under the client ids of this batch that the room has not seen (another instance may have recorded them). */
+  private async learnWriters(batch: Inbound[]): Promise<void> {
+    const unknown = new Set<number>();
+    for (const message of batch) {
+      if (message.kind !== "update") continue;
+      for (const client of Room.clientsOf(message.decoded)) if (!this.writers.has(client)) unknown.add(client);
+    }
+    if (unknown.size === 0) return;
+    for (const [client, account] of await this.hooks.writers.lookup(Array.from(unknown))) if (!this.writers.has(client)) this.writers.set(client, account);
+  }
+
+  /**
+   * Leave out of an update the structs it writes under someone else's client id: only
+   * their writer may write there (a socket squatting another's id would make the server
+   * skip that writer's own changes later, and could slip words into the agreed text). An
+   * honest client sends others' structs only when relaying what the server will get
+   * from their writer anyway, so nothing is lost by dropping them.
+   */
+  private dropForeignStructs(message: Extract<Inbound, { kind: "update" }>): void {
+    const account = message.peer.access.accountId;
+    const foreign = Array.from(Room.clientsOf(message.decoded)).filter((client) => {
+      const writer = this.writers.get(client);
+      return writer !== undefined && writer !== account;
+    });
+    if (foreign.length === 0) return;
+    this.log.warn({ room: this.id, peer: message.peer.id, account, clients: foreign.length }, "structs under another writer's client id left out");
+    const known = encodeMessage((e) => {
+      // A state vector claiming every struct of those clients: the diff keeps none of them.
+      encoding.writeVarUint(e, foreign.length);
+      for (const client of foreign) {
+        encoding.writeVarUint(e, client);
+        encoding.writeVarUint(e, Number.MAX_SAFE_INTEGER);
+      }
+    });
+    message.update = Y.diffUpdate(message.update, known);
+    message.decoded = Y.decodeUpdate(message.update);
+  }
+
+  /** The client ids an accepted update writes under for the first time are its writer's from now on. */
+  private claimWriters(message: Extract<Inbound, { kind: "update" }>): void {
+    const account = message.peer.access.accountId;
+    for (const client of Room.clientsOf(message.decoded)) {
+      if (this.writers.has(client)) continue;
+      this.writers.set(client, account);
+      this.newWriters.push({ clientId: client, accountId: account });
+    }
+  }
+
   /** "not_a_suggestion" when an update brings a suggestion without a well-formed id, or a new one in another account's name. */
   private suggestionIdRefusal(peer: Peer, update: DecodedUpdate): RefusalReason | null {
     const problem = suggestionIdProblem(update, peer.access.accountId, (id) => this.ledger.knows(id));
@@ -449,6 +516,7 @@ export class Room {
       while (this.inbox.length > 0 && !this.failed) {
         const batch = this.inbox;
         this.inbox = [];
+        await this.learnWriters(batch);
         const syncRequests: Extract<Inbound, { kind: "syncStep1" }>[] = [];
         for (const message of batch) {
           if (message.kind === "server") {
@@ -464,6 +532,7 @@ export class Room {
             syncRequests.push(message);
             continue;
           }
+          this.dropForeignStructs(message);
           // Access may have been withdrawn, or the round frozen, while the update waited in the inbox.
           const refusal =
             this.refusal(message.peer) ??
@@ -480,6 +549,7 @@ export class Room {
             if (refusal === "not_a_suggestion") message.peer.close(CloseCode.contentRefused, "change beyond suggestions");
             continue;
           }
+          this.claimWriters(message);
           this.applyFromPeer(message.peer, message.update);
           if (this.ledger.watching || carriesSuggestions(message.decoded)) {
             const actor: Actor = { accountId: message.peer.access.accountId, groupId: message.peer.access.groupId };
@@ -509,9 +579,12 @@ export class Room {
     if (changes.length === 0) return;
     this.changes = [];
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
-    // What the batch did to suggestions is stored first: if the append then fails, the room reloads and reads them again from the text.
+    // What the batch did to suggestions, and whose client ids it brought, is stored first: if the append then fails, the room reloads and reads them again.
     const suggestions = this.ledger.takeChanges();
+    const writers = this.newWriters;
+    this.newWriters = [];
     try {
+      if (writers.length > 0) await this.hooks.writers.claim(writers);
       if (suggestions.length > 0) await this.hooks.suggestions.save(suggestions);
       await this.documents.appendUpdates(this.id, [update]);
     } catch (error) {

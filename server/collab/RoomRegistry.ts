@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { Logger } from "pino";
-import type { DocumentStore, StoredSuggestion, SuggestionStore } from "../storage/Storage.js";
+import type { DocumentStore, StoredSuggestion, SuggestionStore, WriterStore } from "../storage/Storage.js";
 import { CloseCode, type CloseCodeValue } from "../../shared/protocol.js";
 import { canSuggest, type Role } from "../../shared/roles.js";
 import type { Cluster } from "../cluster/Cluster.js";
@@ -8,9 +8,10 @@ import type { Peer, PeerAccess } from "./Peer.js";
 import { Room, type RefusalReason } from "./Room.js";
 import type { SchemaNames } from "./checkUpdateSchema.js";
 
-/** Where the rooms keep what they learn about suggestions, and whom they tell. */
+/** Where the rooms keep what they learn about suggestions and writers, and whom they tell. */
 export interface SuggestionRecords {
   store: SuggestionStore;
+  writers: WriterStore;
   /** Suggestions were made, changed or decided (stored, and the change broadcast). */
   announce(documentId: string, rows: StoredSuggestion[]): void;
 }
@@ -296,8 +297,13 @@ export class RoomRegistry {
     });
     let rows;
     let suggestions;
+    let writers;
     try {
-      [rows, suggestions] = await Promise.all([this.documents.loadUpdates(documentId), this.suggestions.store.listForDocument(documentId)]);
+      [rows, suggestions, writers] = await Promise.all([
+        this.documents.loadUpdates(documentId),
+        this.suggestions.store.listForDocument(documentId),
+        this.suggestions.writers.writers(documentId),
+      ]);
     } catch (error) {
       this.cluster.leave(documentId);
       throw error;
@@ -321,6 +327,11 @@ export class RoomRegistry {
         stored: suggestions,
         save: (changed) => this.suggestions.store.save(changed),
         announce: (changed) => this.suggestions.announce(documentId, changed),
+      },
+      writers: {
+        known: writers,
+        lookup: (clientIds) => this.suggestions.writers.writers(documentId, clientIds),
+        claim: (claims) => this.suggestions.writers.claim(documentId, claims),
       },
     });
     room = loaded;

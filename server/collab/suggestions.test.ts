@@ -469,6 +469,28 @@ describe("a suggesting socket", () => {
     watcher.destroy();
   });
 
+  it("leaves out what a socket writes under another writer's client id, so that writer's own words still land intact", async () => {
+    const { documentId, watcher } = await statementWithSuggestions();
+    const editor = await RawClient.open(documentId, coordinator);
+    expect(await editor.change(() => clauseText(editor.content, 2).insert(0, "A"))).toBe("taken");
+    // Alice forges an own suggestion under the coordinator's client id, at the clock the coordinator writes at next.
+    const forger = new Y.Doc();
+    Y.applyUpdate(forger, Y.encodeStateAsUpdate(editor.doc));
+    // Set after loading: Yjs gives a document a new client id when an update brings structs under its own.
+    forger.clientID = editor.doc.clientID;
+    const known = Y.encodeStateVector(forger);
+    clauseText(forger.getXmlFragment(CONTENT_FIELD), 2).insert(1, "x", { [SuggestionMark.insertion]: { id: newSuggestionId(alice.accountId) } });
+    const alices = await RawClient.open(documentId, alice);
+    expect(await alices.sendUpdate(Y.encodeStateAsUpdate(forger, known))).toBe("taken");
+    alices.close();
+    expect(await editor.change(() => clauseText(editor.content, 2).insert(1, "GREED EDIT "))).toBe("taken");
+    await waitFor("the coordinator's words seen", () => watcher.content.toString().includes("AGREED EDIT Address"));
+    expect(watcher.content.toString()).toBe(editor.content.toString());
+    expect(clauseText(watcher.content, 2).toString()).toBe("AGREED EDIT Address the drivers of forced displacement.");
+    editor.close();
+    watcher.destroy();
+  });
+
   it("counts and audits a refused suggestion like any refused change", async () => {
     const { documentId, watcher } = await statementWithSuggestions();
     const before = (await health(server)).refusedUpdates;

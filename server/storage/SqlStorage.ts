@@ -15,6 +15,7 @@ import { SqlAudit } from "./stores/SqlAudit.js";
 import { SqlComments } from "./stores/SqlComments.js";
 import { SqlRounds } from "./stores/SqlRounds.js";
 import { SqlSuggestions } from "./stores/SqlSuggestions.js";
+import { SqlWriters } from "./stores/SqlWriters.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -24,6 +25,7 @@ export class SqlStorage implements Storage {
   readonly comments: SqlComments;
   readonly rounds: SqlRounds;
   readonly suggestions: SqlSuggestions;
+  readonly writers: SqlWriters;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -39,6 +41,7 @@ export class SqlStorage implements Storage {
     this.comments = new SqlComments(db, dialect);
     this.rounds = new SqlRounds(db, dialect);
     this.suggestions = new SqlSuggestions(db);
+    this.writers = new SqlWriters(db);
   }
 
   /** Release the connections (once, however often it is called). */

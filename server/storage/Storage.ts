@@ -415,8 +415,21 @@ export interface SuggestionStore {
   listForDocument(documentId: string): Promise<StoredSuggestion[]>;
 }
 
+/**
+ * Who writes under each Yjs client id of a statement: the first account to write under
+ * one keeps it, so no socket can write structs in another's name (which would also
+ * make the server skip that writer's own changes later).
+ */
+export interface WriterStore {
+  /** Record first writers; a client id already recorded keeps its writer. */
+  claim(documentId: string, claims: { clientId: number; accountId: string }[]): Promise<void>;
+  /** Client id -> account, for a statement (only `clientIds` when given). */
+  writers(documentId: string, clientIds?: number[]): Promise<Map<number, string>>;
+}
+
 export interface Storage {
   rounds: RoundStore;
+  writers: WriterStore;
   suggestions: SuggestionStore;
   documents: DocumentStore;
   accounts: AccountStore;

@@ -297,6 +297,21 @@ const steps: [string, Up][] = [
       await db.schema.alterTable("versions").addColumn("suggestions", "text", (c) => c.notNull().defaultTo("[]")).execute();
     },
   ],
+  [
+    "011-document-writers",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      // Which account first wrote under each Yjs client id of a statement: no one else may write under it.
+      await db.schema
+        .createTable("document_writers")
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("client_id", t.bigint, (c) => c.notNull())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("first_seen", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("document_writers_pkey", ["document_id", "client_id"])
+        .execute();
+    },
+  ],
 ];
 
 /**

@@ -194,6 +194,13 @@ export interface SuggestionsTable {
   decided_at: string | null;
 }
 
+export interface DocumentWritersTable {
+  document_id: string;
+  client_id: number;
+  account_id: string;
+  first_seen: string;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -213,6 +220,7 @@ export interface Database {
   rounds: RoundsTable;
   versions: VersionsTable;
   suggestions: SuggestionsTable;
+  document_writers: DocumentWritersTable;
 }
 
 /** A connection to either database, typed by the schema. */

@@ -11,14 +11,18 @@ import type { OutgoingMail } from "./mailer.js";
 
 const messages = defineMessages<{
   subject: { inviter: string; workspace: string };
-  body: { inviter: string; workspace: string; role: Role; expires: string; link: string };
+  intro: { inviter: string; workspace: string; role: Role };
+  linkLead: { expires: string };
+  ignore: {};
 }>({
   subject: { id: "mail.inviteSubject", defaultMessage: "{inviter} invites you to {workspace}" },
-  body: {
-    id: "mail.inviteBody",
+  intro: {
+    id: "mail.inviteIntro",
     defaultMessage:
-      "{inviter} invites you to join the drafting workspace “{workspace}” as {role, select, chair {a chair} coordinator {a coordinator} reviewer {a reviewer} other {an observer}}.\n\nOpen this link to accept. It works once, until {expires} (UTC):\n{link}\n\nIf you were not expecting this invitation, you can ignore this message.",
+      "{inviter} invites you to join the drafting workspace “{workspace}” as {role, select, chair {a chair} coordinator {a coordinator} reviewer {a reviewer} other {an observer}}.",
   },
+  linkLead: { id: "mail.inviteLinkLead", defaultMessage: "Open this link to accept. It works once, until {expires} (UTC):" },
+  ignore: { id: "mail.inviteIgnore", defaultMessage: "If you were not expecting this invitation, you can ignore this message." },
 });
 
 /** The invitation mail to `to`, written in `locale`. */
@@ -31,6 +35,11 @@ export function invitationMail(
   return {
     to: invitation.to,
     subject: intl.formatMessage(messages.subject, { inviter, workspace }),
-    text: intl.formatMessage(messages.body, { inviter, workspace, role, link, expires: formatInstant(intl, invitation.expiresAt) }),
+    // Paragraphs apart, the link alone on its line (mail programs make it clickable).
+    text: [
+      intl.formatMessage(messages.intro, { inviter, workspace, role }),
+      `${intl.formatMessage(messages.linkLead, { expires: formatInstant(intl, invitation.expiresAt) })}\n${link}`,
+      intl.formatMessage(messages.ignore),
+    ].join("\n\n"),
   };
 }

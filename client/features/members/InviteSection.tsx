@@ -186,7 +186,8 @@ export function InviteSection({
           {intl.formatMessage(mailAvailable && email.trim() ? messages.createAndMail : messages.create)}
         </button>
       </form>
-      <div role="status">
+      {/* Announced when it appears; not a "status" role, which the link's Copy result holds. */}
+      <div aria-live="polite">
         {created?.mail && created.mail !== "failed" && <p className="notice notice--ok">{intl.formatMessage(messages.mailed, { email: created.mail.to })}</p>}
       </div>
       {created?.mail === "failed" && (

@@ -5,34 +5,36 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../app.js";
 import { createdInviteSchema, inviteListSchema, meSchema } from "../../shared/api.js";
-import { api, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { api, errorOf, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 import { startSmtpServer, type TestSmtpServer } from "../testing/smtpServer.js";
 
 const MAIL_FROM = "Drafting workspace <drafting@example.org>";
 
-async function errorOf(response: Response): Promise<{ status: number; id: string; message: string }> {
-  const body = (await response.json()) as { error: { id: string; message: string } };
-  return { status: response.status, id: body.error.id, message: body.error.message };
+let dataDir: string;
+let server: RunningServer;
+let chair: TestUser;
+let workspaceId: string;
+
+/** A set-up workspace on a fresh server with these configuration variables. */
+async function startWorkspace(env: Record<string, string>): Promise<void> {
+  dataDir = tempDataDir();
+  server = await startTestServer(dataDir, storageSetups[0], 0, env);
+  ({ chair, workspaceId } = await setUpWorkspace(server));
 }
 
+afterEach(async () => {
+  await server.close();
+  removeDataDir(dataDir);
+});
+
 describe("invitations mailed over SMTP", () => {
-  let dataDir: string;
   let smtp: TestSmtpServer;
-  let server: RunningServer;
-  let chair: TestUser;
-  let workspaceId: string;
 
   beforeEach(async () => {
-    dataDir = tempDataDir();
     smtp = await startSmtpServer({ refuse: (recipient) => recipient.startsWith("refused@") });
-    server = await startTestServer(dataDir, storageSetups[0], 0, { SMTP_URL: smtp.url, MAIL_FROM });
-    ({ chair, workspaceId } = await setUpWorkspace(server));
+    await startWorkspace({ SMTP_URL: smtp.url, MAIL_FROM });
   });
-  afterEach(async () => {
-    await server.close();
-    await smtp.close();
-    removeDataDir(dataDir);
-  });
+  afterEach(() => smtp.close());
 
   it("mails the link once, in the chair's language, and the link in the mail joins the workspace", async () => {
     expect((await api(server, "PATCH", "/api/me", { language: "fr" }, chair)).status).toBe(200);
@@ -115,20 +117,7 @@ describe("invitations mailed over SMTP", () => {
 });
 
 describe("invitations on a server without SMTP", () => {
-  let dataDir: string;
-  let server: RunningServer;
-  let chair: TestUser;
-  let workspaceId: string;
-
-  beforeEach(async () => {
-    dataDir = tempDataDir();
-    server = await startTestServer(dataDir);
-    ({ chair, workspaceId } = await setUpWorkspace(server));
-  });
-  afterEach(async () => {
-    await server.close();
-    removeDataDir(dataDir);
-  });
+  beforeEach(() => startWorkspace({}));
 
   it("refuses an email address with mail_unavailable, and makes links without one", async () => {
     const list = inviteListSchema.parse(await (await api(server, "GET", `/api/workspaces/${workspaceId}/invites`, undefined, chair)).json());

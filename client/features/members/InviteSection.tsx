@@ -67,6 +67,9 @@ const messages = defineMessages<{
   mailed: { id: "members.inviteMailed", defaultMessage: "The invitation was mailed to {email}." },
 });
 
+/** An address kept left to right inside a sentence of either direction (Unicode first-strong isolate). */
+const isolated = (address: string) => `\u2068${address}\u2069`;
+
 /** Between the facts of one pending invitation: a symbol, the same in every language. */
 const DOT = " · ";
 
@@ -188,7 +191,7 @@ export function InviteSection({
       </form>
       {/* Announced when it appears; not a "status" role, which the link's Copy result holds. */}
       <div aria-live="polite">
-        {created?.mail && created.mail !== "failed" && <p className="notice notice--ok">{intl.formatMessage(messages.mailed, { email: created.mail.to })}</p>}
+        {created?.mail && created.mail !== "failed" && <p className="notice notice--ok">{intl.formatMessage(messages.mailed, { email: isolated(created.mail.to) })}</p>}
       </div>
       {created?.mail === "failed" && (
         <p role="alert" className="notice notice--error">

@@ -191,7 +191,7 @@ export function InviteSection({
       </form>
       {/* Announced when it appears; not a "status" role, which the link's Copy result holds. */}
       <div aria-live="polite">
-        {created?.mail && created.mail !== "failed" && <p className="notice notice--ok">{intl.formatMessage(messages.mailed, { email: isolated(created.mail.to) })}</p>}
+        {created?.mail && created.mail !== "failed" && <p className="notice notice--ok invite-mailed">{intl.formatMessage(messages.mailed, { email: isolated(created.mail.to) })}</p>}
       </div>
       {created?.mail === "failed" && (
         <p role="alert" className="notice notice--error">

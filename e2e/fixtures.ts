@@ -21,12 +21,13 @@ export interface Workspace {
   id: string;
 }
 
-export const test = base.extend<{ statementId: string }, { server: ServerProcess; workspace: Workspace }>({
+export const test = base.extend<{ statementId: string }, { serverEnv: Record<string, string>; server: ServerProcess; workspace: Workspace }>({
+  /** Configuration variables for the worker's server (a spec may give it SMTP, say). */
+  serverEnv: [{}, { scope: "worker", option: true }],
   server: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ serverEnv }, use) => {
       const dataDir = mkdtempSync(path.join(tmpdir(), "drafting-e2e-"));
-      const server = await startServerProcess(dataDir);
+      const server = await startServerProcess(dataDir, 0, serverEnv);
       await use(server);
       server.process.kill("SIGTERM");
       await new Promise((resolve) => server.process.once("exit", resolve));

@@ -63,6 +63,9 @@ test("a chair invites someone noted by name, gives a reviewer two reference grou
 
   // The invitation says whom it is for, in the pending list too.
   const invite = page.getByRole("region", { name: "Invite" });
+  // This server has no SMTP: the page says so and asks no address.
+  await expect(invite).toContainText("This server sends no mail: create the link, copy it and send it yourself.");
+  await expect(invite.getByRole("textbox", { name: "Email (optional)" })).toHaveCount(0);
   await invite.getByRole("combobox", { name: "Role", exact: true }).selectOption("reviewer");
   await invite.getByRole("group", { name: "Reference groups" }).getByRole("checkbox", { name: /Firewalls/ }).check();
   await invite.getByRole("group", { name: "Reference groups" }).getByRole("checkbox", { name: /Returns/ }).check();

@@ -20,6 +20,7 @@ describe("configuration from the environment", () => {
       allowedHosts: [],
       timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 10_000 },
       freshStart: false,
+      mail: null,
     });
   });
 
@@ -89,6 +90,19 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ FRESH_START: "true" }).freshStart).toBe(true);
     expect(loadConfig({ FRESH_START: "false" }).freshStart).toBe(false);
     expect(() => loadConfig({ FRESH_START: "yes" })).toThrow(/FRESH_START/);
+  });
+
+  it("reads SMTP_URL with MAIL_FROM, refuses one without the other's sender, and refuses a URL that is not smtp:// or smtps://", () => {
+    const from = "Drafting workspace <drafting@example.org>";
+    expect(loadConfig({ SMTP_URL: "smtp://user:secret@mail.example.org:587", MAIL_FROM: from }).mail).toEqual({
+      smtpUrl: "smtp://user:secret@mail.example.org:587",
+      from,
+    });
+    expect(loadConfig({ SMTP_URL: "smtps://mail.example.org:465", MAIL_FROM: from }).mail?.smtpUrl).toBe("smtps://mail.example.org:465");
+    expect(loadConfig({ MAIL_FROM: from }).mail).toBeNull();
+    expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org:587" })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMTP_URL: "http://mail.example.org", MAIL_FROM: from })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(() => loadConfig({ SMTP_URL: "mail.example.org:25", MAIL_FROM: from })).toThrow(/SMTP_URL/);
   });
 
   it("refuses bad values, naming each", () => {

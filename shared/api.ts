@@ -153,6 +153,8 @@ export const createInviteSchema = z
     groupIds: z.array(idSchema).max(50).default([]),
     expiresInDays: z.number().int().min(1).max(30).default(7),
     note: inviteNoteSchema.optional(),
+    /** Mail the link to this address (only when the server has SMTP; refused otherwise). */
+    email: emailSchema.optional(),
   })
   .strict();
 /** `POST /api/workspaces/:workspaceId/invites` */
@@ -171,9 +173,23 @@ export const inviteSchema = z.object({
 /** A pending invitation. */
 export type Invite = z.infer<typeof inviteSchema>;
 /** `POST /api/workspaces/:workspaceId/invites` answer: the link is shown this once. */
-export const createdInviteSchema = inviteSchema.extend({ token: z.string(), path: z.string() });
+export const createdInviteSchema = inviteSchema.extend({
+  token: z.string(),
+  path: z.string(),
+  /** Whether the link was mailed (false: no address given, or the send failed). */
+  mailed: z.boolean(),
+  /**
+   * Why an address was given but no mail went (`mail_not_sent`): the invitation exists all
+   * the same and its link can be copied. Null when nothing was to be mailed or it went.
+   */
+  mailError: z.object({ id: z.string(), message: z.string() }).nullable(),
+});
 /** `GET /api/workspaces/:workspaceId/invites` */
-export const inviteListSchema = z.object({ invites: z.array(inviteSchema) });
+export const inviteListSchema = z.object({
+  invites: z.array(inviteSchema),
+  /** Whether the server can mail an invitation (SMTP configured): the page offers an email field only then. */
+  mailAvailable: z.boolean(),
+});
 
 /** Params naming an invitation by its secret token. */
 export const inviteTokenParamsSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "not an invitation") }).strict();

@@ -36,6 +36,9 @@ export const errorIds = [
   "invite_not_found",
   "invite_used",
   "invite_expired",
+  // Mail (server/mail/): asked to mail without an SMTP server; the SMTP server refused or failed.
+  "mail_unavailable",
+  "mail_not_sent",
   // Password reset links.
   "reset_own_password",
   "reset_needs_other_chair",

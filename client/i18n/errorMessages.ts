@@ -46,6 +46,12 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   invite_not_found: { id: "error.invite_not_found", defaultMessage: "This invitation link is not valid." },
   invite_used: { id: "error.invite_used", defaultMessage: "This invitation has already been used." },
   invite_expired: { id: "error.invite_expired", defaultMessage: "This invitation has expired." },
+  // Mail.
+  mail_unavailable: { id: "error.mail_unavailable", defaultMessage: "This workspace cannot send mail: create the link and send it yourself." },
+  mail_not_sent: {
+    id: "error.mail_not_sent",
+    defaultMessage: "The invitation was created, but the mail could not be sent: copy the link below and send it yourself.",
+  },
   // Password reset links.
   reset_own_password: { id: "error.reset_own_password", defaultMessage: "Change your own password on your account page." },
   reset_needs_other_chair: {

@@ -8,14 +8,9 @@ import { memberListSchema, type MemberList } from "../../shared/api.js";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
 import { intlFor } from "../i18n.js";
 import type { AuditEntry } from "../../shared/api/audit.js";
-import { addMember, api, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
+import { addMember, api, errorOf, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
 
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
-
-async function errorOf(response: Response): Promise<{ status: number; id: string; message: string }> {
-  const body = (await response.json()) as { error: { id: string; message: string } };
-  return { status: response.status, id: body.error.id, message: body.error.message };
-}
 
 function sessionFrom(response: Response): string {
   const cookie = response.headers.getSetCookie().find((value) => value.startsWith("dw_session="));

@@ -21,7 +21,9 @@ import { createPasswordReset, passwordResetPath } from "../commands/passwords.js
 import { newId } from "../auth/secrets.js";
 import { templateGroups } from "../commands/setupWorkspace.js";
 import { audit, requireMembership, requireUser, type AppContext } from "./context.js";
-import { notFound } from "./errors.js";
+import { badRequest, notFound } from "./errors.js";
+import { invitationMail } from "../mail/inviteMail.js";
+import { readerLocale } from "../i18n.js";
 
 const newWorkspaceSchema = z.object({ name: z.string().trim().min(1).max(limits.maxTitleLength), tenActs: z.boolean().default(true) }).strict();
 
@@ -112,16 +114,43 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request, reply) => {
       const { workspaceId } = request.params;
       await chairOf(request, workspaceId);
-      const { invite, token } = await createInvite(storage, { workspaceId, ...request.body, createdBy: request.principal!.account.id });
+      const { email, ...input } = request.body;
+      if (email !== undefined && !context.mailer.configured) {
+        throw badRequest("mail_unavailable", "This server sends no mail (no SMTP_URL): create the invitation without an email and send its link yourself.");
+      }
+      const chair = request.principal!.account;
+      // Whom a mailed invitation is for, in the pending list, unless the chair noted it otherwise.
+      const note = input.note ?? (email !== undefined && email.length <= limits.maxInviteNoteLength ? email : undefined);
+      const { invite, token } = await createInvite(storage, { workspaceId, ...input, note, createdBy: chair.id });
+      const path = invitePath(token);
+      let mailError: { id: "mail_not_sent"; message: string } | null = null;
+      if (email !== undefined) {
+        const workspace = await storage.workspaces.get(workspaceId);
+        const mail = invitationMail(readerLocale(chair, request.headers["accept-language"]), {
+          to: email,
+          inviter: chair.displayName,
+          workspace: workspace?.name ?? "",
+          role: invite.role,
+          expiresAt: invite.expiresAt,
+          link: `${request.protocol}://${request.host}${path}`,
+        });
+        try {
+          await context.mailer.send(mail);
+        } catch (error) {
+          request.log.warn({ err: error, inviteId: invite.id }, "invitation mail not sent");
+          mailError = { id: "mail_not_sent", message: "The invitation was created, but the mail could not be sent: copy its link and send it yourself." };
+        }
+      }
+      const mailed = email !== undefined && mailError === null;
       await audit(context, request, {
         workspaceId,
         action: "invite_created",
         subject: invite.id,
-        detail: { role: invite.role, groupIds: invite.groupIds, expiresAt: invite.expiresAt, note: invite.note },
+        detail: { role: invite.role, groupIds: invite.groupIds, expiresAt: invite.expiresAt, note: invite.note, mailed },
       });
       reply.code(201);
-      const { id, role, groupIds, createdAt, expiresAt, note } = invite;
-      return { id, role, groupIds, createdAt, expiresAt, note, token, path: invitePath(token) };
+      const { id, role, groupIds, createdAt, expiresAt } = invite;
+      return { id, role, groupIds, createdAt, expiresAt, note: invite.note, token, path, mailed, mailError };
     },
   );
 
@@ -131,7 +160,10 @@ export function workspaceRoutes(app: FastifyInstance, context: AppContext): void
     async (request) => {
       await chairOf(request, request.params.workspaceId);
       const invites = await storage.workspaces.listInvites(request.params.workspaceId, new Date().toISOString());
-      return { invites: invites.map(({ id, role, groupIds, createdAt, expiresAt, note }) => ({ id, role, groupIds, createdAt, expiresAt, note })) };
+      return {
+        invites: invites.map(({ id, role, groupIds, createdAt, expiresAt, note }) => ({ id, role, groupIds, createdAt, expiresAt, note })),
+        mailAvailable: context.mailer.configured,
+      };
     },
   );
 

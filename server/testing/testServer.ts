@@ -96,6 +96,12 @@ export async function api(server: Served, method: string, path: string, body?: u
   }
 }
 
+/** An API error answer's status, id and message. */
+export async function errorOf(response: Response): Promise<{ status: number; id: string; message: string }> {
+  const body = (await response.json()) as { error: { id: string; message: string } };
+  return { status: response.status, id: body.error.id, message: body.error.message };
+}
+
 function sessionFrom(response: Response): string {
   const cookie = response.headers.getSetCookie().find((value) => value.startsWith("dw_session="));
   if (!cookie) throw new Error(`no session cookie (status ${response.status})`);

@@ -6,6 +6,7 @@ import { roles, type Role } from "../../../shared/roles.js";
 import { createInvite, revokeInvite } from "../../api.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { CopyField } from "../account/CopyField.js";
+import { errorMessages } from "../../i18n/errorMessages.js";
 import { GroupChoices, groupNames } from "./GroupPicker.js";
 import { roleDescriptionMessages, useRoleNames } from "./roleNames.js";
 
@@ -30,6 +31,11 @@ const messages = defineMessages<{
   withdrawFor: { name: string };
   withdrawAny: NoMessageValues;
   withdraw: NoMessageValues;
+  emailLabel: NoMessageValues;
+  emailHint: NoMessageValues;
+  mailUnavailable: NoMessageValues;
+  createAndMail: NoMessageValues;
+  mailed: { email: string };
 }>({
   region: { id: "members.inviteRegion", defaultMessage: "Invite" },
   title: { id: "members.inviteTitle", defaultMessage: "Invite someone" },
@@ -51,7 +57,18 @@ const messages = defineMessages<{
   withdrawFor: { id: "members.withdrawFor", defaultMessage: "Withdraw the invitation for {name}" },
   withdrawAny: { id: "members.withdrawInvite", defaultMessage: "Withdraw the invitation" },
   withdraw: { id: "members.withdraw", defaultMessage: "Withdraw" },
+  emailLabel: { id: "members.inviteEmail", defaultMessage: "Email (optional)" },
+  emailHint: { id: "members.inviteEmailHint", defaultMessage: "The link is mailed to this address, in your language. You can also copy it." },
+  mailUnavailable: {
+    id: "members.inviteMailUnavailable",
+    defaultMessage: "This server sends no mail: create the link, copy it and send it yourself.",
+  },
+  createAndMail: { id: "members.createAndMailInvite", defaultMessage: "Create and mail the invitation" },
+  mailed: { id: "members.inviteMailed", defaultMessage: "The invitation was mailed to {email}." },
 });
+
+/** An address kept left to right inside a sentence of either direction (Unicode first-strong isolate). */
+const isolated = (address: string) => `\u2068${address}\u2069`;
 
 /** Between the facts of one pending invitation: a symbol, the same in every language. */
 const DOT = " · ";
@@ -61,11 +78,14 @@ export function InviteSection({
   workspaceId,
   groups,
   invites,
+  mailAvailable,
   act,
 }: {
   workspaceId: string;
   groups: MemberList["groups"];
   invites: Invite[];
+  /** Whether the server can mail the link (SMTP configured); without it, no email field. */
+  mailAvailable: boolean;
   act: (action: () => Promise<unknown>) => Promise<void>;
 }) {
   const intl = useIntl();
@@ -75,20 +95,41 @@ export function InviteSection({
   const [groupIds, setGroupIds] = useState<string[]>([]);
   const [days, setDays] = useState(7);
   const [note, setNote] = useState("");
-  const [created, setCreated] = useState<{ link: string; expiresAt: string; note: string | null } | null>(null);
+  const [email, setEmail] = useState("");
+  const [created, setCreated] = useState<{
+    link: string;
+    expiresAt: string;
+    note: string | null;
+    /** The address the link went to, or whether mailing it failed. */
+    mail: { to: string } | "failed" | null;
+  } | null>(null);
 
   async function invite(event: FormEvent) {
     event.preventDefault();
     await act(async () => {
-      const made = await createInvite(workspaceId, { role, groupIds: role === "reviewer" ? groupIds : [], expiresInDays: days, note: note.trim() || undefined });
-      setCreated({ link: `${location.origin}${made.path}`, expiresAt: made.expiresAt, note: made.note });
+      const to = mailAvailable ? email.trim() : "";
+      const made = await createInvite(workspaceId, {
+        role,
+        groupIds: role === "reviewer" ? groupIds : [],
+        expiresInDays: days,
+        note: note.trim() || undefined,
+        email: to || undefined,
+      });
+      setCreated({
+        link: `${location.origin}${made.path}`,
+        expiresAt: made.expiresAt,
+        note: made.note,
+        mail: made.mailed ? { to } : made.mailError ? "failed" : null,
+      });
       setNote("");
+      setEmail("");
     });
   }
 
   return (
     <section className="card" aria-label={intl.formatMessage(messages.region)}>
       <h2>{intl.formatMessage(messages.title)}</h2>
+      {!mailAvailable && <p className="muted">{intl.formatMessage(messages.mailUnavailable)}</p>}
       <form className="invite-form" onSubmit={invite}>
         <label className="field">
           <span>{intl.formatMessage(messages.role)}</span>
@@ -115,6 +156,24 @@ export function InviteSection({
             {intl.formatMessage(messages.forHint)}
           </small>
         </label>
+        {mailAvailable && (
+          <label className="field">
+            <span>{intl.formatMessage(messages.emailLabel)}</span>
+            <input
+              name="email"
+              type="email"
+              autoComplete="off"
+              dir="ltr"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              maxLength={254}
+              aria-describedby="invite-email-hint"
+            />
+            <small className="muted" id="invite-email-hint">
+              {intl.formatMessage(messages.emailHint)}
+            </small>
+          </label>
+        )}
         <label className="field field--short">
           <span>{intl.formatMessage(messages.expiresAfter)}</span>
           <select name="days" value={days} onChange={(event) => setDays(Number(event.target.value))}>
@@ -127,9 +186,18 @@ export function InviteSection({
         </label>
         {role === "reviewer" && <GroupChoices legend={intl.formatMessage(messages.groups)} groups={groups} value={groupIds} onChange={setGroupIds} />}
         <button type="submit" className="button button--primary">
-          {intl.formatMessage(messages.create)}
+          {intl.formatMessage(mailAvailable && email.trim() ? messages.createAndMail : messages.create)}
         </button>
       </form>
+      {/* Announced when it appears; not a "status" role, which the link's Copy result holds. */}
+      <div aria-live="polite">
+        {created?.mail && created.mail !== "failed" && <p className="notice notice--ok invite-mailed">{intl.formatMessage(messages.mailed, { email: isolated(created.mail.to) })}</p>}
+      </div>
+      {created?.mail === "failed" && (
+        <p role="alert" className="notice notice--error">
+          {intl.formatMessage(errorMessages.mail_not_sent)}
+        </p>
+      )}
       {created && (
         <CopyField
           label={intl.formatMessage(messages.linkField)}

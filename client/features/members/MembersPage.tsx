@@ -27,6 +27,7 @@ export function MembersPage() {
   const manage = workspace ? canManageMembers(workspace.role) : false;
   const [members, setMembers] = useState<MemberList | null>(null);
   const [invites, setInvites] = useState<Invite[]>([]);
+  const [mailAvailable, setMailAvailable] = useState(false);
   const [error, setError] = useFailure();
 
   const load = useCallback(async () => {
@@ -35,6 +36,7 @@ export function MembersPage() {
       const [m, i] = await Promise.all([listMembers(workspaceId), manage ? listInvites(workspaceId) : null]);
       setMembers(m);
       setInvites(i?.invites ?? []);
+      setMailAvailable(i?.mailAvailable ?? false);
     } catch (failure) {
       setError(failure);
     }
@@ -75,7 +77,7 @@ export function MembersPage() {
       {header}
       {error && <p role="alert" className="notice notice--error">{error}</p>}
 
-      <InviteSection workspaceId={workspaceId} groups={members?.groups ?? []} invites={invites} act={act} />
+      <InviteSection workspaceId={workspaceId} groups={members?.groups ?? []} invites={invites} mailAvailable={mailAvailable} act={act} />
 
       {people}
 

@@ -435,7 +435,7 @@ async function main(): Promise<void> {
     "",
     "| per update, ms | p50 | p99 |",
     "| --- | --- | --- |",
-    `| check (server/collab/suggestionCheck.ts), ${suggestions.updates} updates | ${fmt(suggestions.checkP50Ms, 3)} | ${fmt(suggestions.checkP99Ms, 3)} |`,
+    `| check (shared/collab/suggestionCheck.ts), ${suggestions.updates} updates | ${fmt(suggestions.checkP50Ms, 3)} | ${fmt(suggestions.checkP99Ms, 3)} |`,
     `| applying the same update, for scale | ${fmt(suggestions.applyP50Ms, 3)} | ${fmt(suggestions.applyP99Ms, 3)} |`,
     "",
   );

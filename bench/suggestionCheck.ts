@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/suggestionCheck.ts`: what the server's suggestion check
- * (server/collab/suggestionCheck.ts) costs per update from a reviewer, on the 30-page
+ * (shared/collab/suggestionCheck.ts) costs per update from a reviewer, on the 30-page
  * statement: a reviewer types a suggestion a character at a time and strikes words, in
  * clauses all over the statement, and each update is checked as the room checks it
  * (then applied, as the room does). Prints p50 and p99 per update, and what applying
@@ -12,7 +12,7 @@ import { NodeName } from "../shared/schema/names.js";
 import { statementSchema } from "../shared/schema/statementExtensions.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
 import { buildStatement, tenActsTemplate } from "../shared/templates/buildStatement.js";
-import { SuggestionCheck } from "../server/collab/suggestionCheck.js";
+import { SuggestionCheck } from "../shared/collab/suggestionCheck.js";
 import { encodeStatement } from "../server/commands/createDocument.js";
 import { growToThirtyPages } from "./statementFixture.js";
 

@@ -45,7 +45,7 @@ export const CloseCode = {
    * An update would put into the statement what its schema does not know (see
    * `server/collab/checkUpdateSchema.ts`), or an update from a suggesting socket does
    * more than add, change or withdraw its author's suggestions (see
-   * `server/collab/suggestionCheck.ts`); it was refused whole. The client's copy now
+   * `shared/collab/suggestionCheck.ts`); it was refused whole. The client's copy now
    * holds content the server will never take, so it must start again from the server's.
    */
   contentRefused: 4425,

@@ -1,6 +1,6 @@
 /**
  * Suggested wording: the names the statement uses for suggestions and their ids. One
- * list for the editor, the server's check (server/collab/suggestionCheck.ts) and the
+ * list for the editor, the server's check (shared/collab/suggestionCheck.ts) and the
  * exports.
  *
  * A suggestion lives in the text itself:

@@ -75,7 +75,7 @@ export function useStatementEditor(
         labelledStatement(live),
         CommentHighlights,
         ReadOnlyGuard,
-        Suggesting.configure({ accountId: user.accountId }),
+        Suggesting.configure({ accountId: user.accountId, onlySuggests: () => !mayDecide.current }),
         suggestionView(live, (accountId) => nameOf(session, user, accountId)),
         suggestionDecisionKeys(() => mayDecide.current),
       ],

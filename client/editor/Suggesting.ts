@@ -1,11 +1,12 @@
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey, yUndoPluginKey } from "@tiptap/y-tiptap";
+import { dropStep, judgeUndo } from "./checkedUndo.js";
 import { SUGGESTION_DECISION_META } from "../../shared/suggestions.js";
 import { cleanPastedSlice, suggest, suggestNewClause, toggleClauseDeletion, type Refusal } from "./suggestingTransform.js";
 
 /** Why the last change was not made, for the notice under the toolbar (null: nothing to say). */
-export type SuggestingNotice = Refusal | null;
+export type SuggestingNotice = Refusal | "undoDecided" | null;
 
 export interface SuggestingStorage {
   /** True while this person's changes become suggestions. */
@@ -18,6 +19,8 @@ export interface SuggestingStorage {
 export interface SuggestingOptions {
   /** The account whose name new suggestions carry. */
   accountId: string;
+  /** True while the person may only suggest (the server checks their every change): undo and redo are checked first. */
+  onlySuggests: () => boolean;
 }
 
 declare module "@tiptap/core" {
@@ -29,6 +32,10 @@ declare module "@tiptap/core" {
       toggleClauseDeletion: () => ReturnType;
       /** Suggest a new clause after the one at the cursor, the cursor in it. */
       suggestClauseAfter: () => ReturnType;
+      /** Undo, or, for those who may only suggest, drop a step that would now change the agreed text (it was decided since). */
+      checkedUndo: () => ReturnType;
+      /** Redo, checked likewise. */
+      checkedRedo: () => ReturnType;
     };
   }
   interface Storage {
@@ -53,7 +60,7 @@ function passesThrough(tr: Transaction): boolean {
 export const Suggesting = Extension.create<SuggestingOptions, SuggestingStorage>({
   name: "suggesting",
   priority: 1000,
-  addOptions: () => ({ accountId: "" }),
+  addOptions: () => ({ accountId: "", onlySuggests: () => false }),
   addStorage: () => ({ suggesting: false, notice: null, listeners: new Set() }),
 
   dispatchTransaction({ transaction, next }) {
@@ -78,7 +85,21 @@ export const Suggesting = Extension.create<SuggestingOptions, SuggestingStorage>
   },
 
   addCommands() {
+    const checked =
+      (kind: "undo" | "redo") =>
+      ({ commands, state }: { commands: { undo: () => boolean; redo: () => boolean }; state: EditorState }) => {
+        const manager = yUndoPluginKey.getState(state)?.undoManager;
+        if (manager && this.options.onlySuggests() && judgeUndo(manager, this.options.accountId, kind) === "refused") {
+          dropStep(manager, kind);
+          this.storage.notice = "undoDecided";
+          for (const listener of this.storage.listeners) listener();
+          return true;
+        }
+        return kind === "undo" ? commands.undo() : commands.redo();
+      };
     return {
+      checkedUndo: () => checked("undo"),
+      checkedRedo: () => checked("redo"),
       setSuggesting:
         (on) =>
         ({ tr, dispatch }) => {
@@ -128,6 +149,9 @@ export const Suggesting = Extension.create<SuggestingOptions, SuggestingStorage>
       return true;
     };
     return {
+      "Mod-z": () => this.editor.commands.checkedUndo(),
+      "Shift-Mod-z": () => this.editor.commands.checkedRedo(),
+      "Mod-y": () => this.editor.commands.checkedRedo(),
       Enter: enter(false),
       "Mod-Alt-Enter": enter(true),
       "Mod-Alt-Backspace": () => this.editor.isEditable && this.editor.commands.toggleClauseDeletion(),

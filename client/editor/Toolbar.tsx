@@ -50,6 +50,7 @@ const messages = defineMessages<{
   refusedStructure: NoMessageValues;
   refusedOthers: NoMessageValues;
   refusedNotSuggestion: NoMessageValues;
+  refusedUndoDecided: NoMessageValues;
 }>({
   formatting: { id: "toolbar.formatting", defaultMessage: "Formatting" },
   readOnly: { id: "toolbar.readOnly", defaultMessage: "Read only" },
@@ -103,6 +104,10 @@ const messages = defineMessages<{
   },
   refusedOthers: { id: "toolbar.refused.othersSuggestion", defaultMessage: "Those words are someone else's suggestion: comment on them instead of changing them." },
   refusedNotSuggestion: { id: "toolbar.refused.notSuggestion", defaultMessage: "That change would alter the agreed text, so it was not made." },
+  refusedUndoDecided: {
+    id: "toolbar.refused.undoDecided",
+    defaultMessage: "That step was accepted or rejected by a chair or coordinator since, so it can no longer be undone here.",
+  },
 });
 
 const REFUSED = {
@@ -110,6 +115,7 @@ const REFUSED = {
   structure: messages.refusedStructure,
   othersSuggestion: messages.refusedOthers,
   notSuggestion: messages.refusedNotSuggestion,
+  undoDecided: messages.refusedUndoDecided,
 } as const;
 
 const HINT_ID = "comment-hint";
@@ -237,10 +243,10 @@ export function Toolbar({
   return (
     <div className={`toolbar${suggesting ? " toolbar--suggesting" : ""}`} role="toolbar" aria-label={t(messages.formatting)}>
       {modeSwitch}
-      <button type="button" className="tool" onClick={() => editor.chain().focus().undo().run()} disabled={!state.canUndo} title={t(messages.undoHint, shortcut)}>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().checkedUndo().run()} disabled={!state.canUndo} title={t(messages.undoHint, shortcut)}>
         {t(messages.undo)}
       </button>
-      <button type="button" className="tool" onClick={() => editor.chain().focus().redo().run()} disabled={!state.canRedo} title={t(messages.redoHint, shortcut)}>
+      <button type="button" className="tool" onClick={() => editor.chain().focus().checkedRedo().run()} disabled={!state.canRedo} title={t(messages.redoHint, shortcut)}>
         {t(messages.redo)}
       </button>
       <span className="toolbar__sep" />

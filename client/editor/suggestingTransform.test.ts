@@ -10,7 +10,7 @@ import { buildStatement, tenActsTemplate } from "../../shared/templates/buildSta
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { SuggestionAttribute, SuggestionMark, suggestionAuthor } from "../../shared/suggestions.js";
 import { withoutSuggestions, suggestionPieces } from "../../shared/schema/suggestionDecisions.js";
-import { SuggestionCheck } from "../../server/collab/suggestionCheck.js";
+import { SuggestionCheck } from "../../shared/collab/suggestionCheck.js";
 import { cleanPastedSlice, suggest, suggestNewClause, toggleClauseDeletion } from "./suggestingTransform.js";
 
 const schema = statementSchema();

@@ -4,7 +4,7 @@
  * a suggested deletion (their own suggested words are really removed), typing over a
  * selection is one replacement, Enter at the end of a clause suggests a new clause.
  * Anything else is refused with a reason, and every result is checked against the
- * server's rule (server/collab/suggestionCheck.ts) before it may go out: with the
+ * server's rule (shared/collab/suggestionCheck.ts) before it may go out: with the
  * person's own suggestions rejected, the statement reads as before.
  */
 import { Fragment, Slice, type Mark, type Node as PMNode, type Schema } from "@tiptap/pm/model";

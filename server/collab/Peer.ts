@@ -17,7 +17,7 @@ export interface PeerAccess {
   groupId: string | null;
   /**
    * May send changes at all: a member who may suggest, while the round is not frozen.
-   * Those who may not edit (reviewers) only suggest: see server/collab/suggestionCheck.ts.
+   * Those who may not edit (reviewers) only suggest: see shared/collab/suggestionCheck.ts.
    */
   canWrite: boolean;
 }

@@ -14,7 +14,7 @@ import { PresenceRefused } from "./stampPresence.js";
 import { RoomPresence } from "./RoomPresence.js";
 import { misfitsSince, schemaViolation, type DecodedUpdate, type SchemaNames } from "./checkUpdateSchema.js";
 import { pendingBytes } from "./pendingBytes.js";
-import { SuggestionCheck } from "./suggestionCheck.js";
+import { SuggestionCheck } from "../../shared/collab/suggestionCheck.js";
 import { SuggestionLedger, carriesSuggestions, suggestionIdProblem, type Actor } from "./suggestionLedger.js";
 
 /** Transaction origin of content loaded from storage (not stored again). */

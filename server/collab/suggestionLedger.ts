@@ -4,7 +4,7 @@ import { NodeName } from "../../shared/schema/names.js";
 import { SuggestionAttribute, SuggestionMark, isSuggestionId, suggestionAuthor, type SuggestionKind, type SuggestionStatus } from "../../shared/suggestions.js";
 import type { StoredSuggestion } from "../storage/Storage.js";
 import type { DecodedUpdate } from "./checkUpdateSchema.js";
-import { isLive, pathToRoot, suggestionIdIn as idIn, type AnyType } from "./sharedTypes.js";
+import { isLive, pathToRoot, suggestionIdIn as idIn, type AnyType } from "../../shared/collab/sharedTypes.js";
 
 
 /** The most of a suggestion's words kept with it (the statement holds them all). */

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
-import { CONTENT_FIELD } from "../../shared/protocol.js";
-import { SuggestionAttribute, SuggestionMark, suggestionAuthor } from "../../shared/suggestions.js";
+import { CONTENT_FIELD } from "../protocol.js";
+import { SuggestionAttribute, SuggestionMark, suggestionAuthor } from "../suggestions.js";
 import { isLive, pathToRoot, suggestionIdIn, type AnyType } from "./sharedTypes.js";
 
 

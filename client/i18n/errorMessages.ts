@@ -80,6 +80,10 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   already_frozen: { id: "error.already_frozen", defaultMessage: "This round is already frozen." },
   frozen: { id: "error.frozen", defaultMessage: "The round is frozen: open the next round before restoring a version's text." },
   version_not_found: { id: "error.version_not_found", defaultMessage: "This version cannot be found in this statement." },
+  // Sign-on.
+  sign_on_closed: { id: "error.sign_on_closed", defaultMessage: "Sign-on for this version is closed." },
+  sign_on_not_found: { id: "error.sign_on_not_found", defaultMessage: "This sign-on link is not valid, or the sign-on cannot be found." },
+  mail_unavailable: { id: "error.mail_unavailable", defaultMessage: "Sign-on by email is unavailable right now: no mail can be sent." },
   // The live connection (answered when a websocket is refused; scripts see these ids).
   cross_site_origin: { id: "error.cross_site_origin", defaultMessage: "Connections from other sites are refused." },
   not_a_member_of_this_workspace: {

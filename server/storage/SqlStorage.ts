@@ -15,6 +15,7 @@ import { SqlAudit } from "./stores/SqlAudit.js";
 import { SqlComments } from "./stores/SqlComments.js";
 import { SqlRounds } from "./stores/SqlRounds.js";
 import { SqlSuggestions } from "./stores/SqlSuggestions.js";
+import { SqlSignOn } from "./stores/SqlSignOn.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -24,6 +25,7 @@ export class SqlStorage implements Storage {
   readonly comments: SqlComments;
   readonly rounds: SqlRounds;
   readonly suggestions: SqlSuggestions;
+  readonly signOn: SqlSignOn;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -39,6 +41,7 @@ export class SqlStorage implements Storage {
     this.comments = new SqlComments(db, dialect);
     this.rounds = new SqlRounds(db, dialect);
     this.suggestions = new SqlSuggestions(db);
+    this.signOn = new SqlSignOn(db);
   }
 
   /** Release the connections (once, however often it is called). */

@@ -82,6 +82,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     comments: inner.comments,
     rounds: inner.rounds,
     suggestions: inner.suggestions,
+    signOn: inner.signOn,
     close: () => inner.close(),
   };
 }

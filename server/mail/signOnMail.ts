@@ -7,14 +7,17 @@ import type { Locale } from "../../shared/i18n/locales.js";
 import { intlFor } from "../i18n.js";
 import type { OutgoingMail } from "./mailer.js";
 
-type Values = { person: string; organisation: string; statement: string; round: string; confirmUrl: string; withdrawUrl: string };
+type Names = { organisation: string; statement: string };
 
-const messages = defineMessages<{ subject: Values; body: Values }>({
+const messages = defineMessages<{ subject: Names; greeting: { person: string }; signedOn: Names & { round: string }; confirm: {}; withdraw: {}; review: {} }>({
   subject: { id: "signOnMail.subject", defaultMessage: "Confirm the sign-on of {organisation} to “{statement}”" },
-  body: {
-    id: "signOnMail.body",
-    defaultMessage:
-      "Hello {person},\n\n{organisation} was signed on to “{statement}” ({round}) with this email address.\n\nTo confirm the sign-on, open this link:\n{confirmUrl}\n\nTo withdraw it, now or later, open this link:\n{withdrawUrl}\n\nThe coalition's chairs review each confirmed sign-on before the organisation's name is published. If you did not ask for this, ignore this message: nothing is published without confirmation.",
+  greeting: { id: "signOnMail.greeting", defaultMessage: "Hello {person}," },
+  signedOn: { id: "signOnMail.signedOn", defaultMessage: "{organisation} was signed on to “{statement}” ({round}) with this email address." },
+  confirm: { id: "signOnMail.confirm", defaultMessage: "To confirm the sign-on, open this link:" },
+  withdraw: { id: "signOnMail.withdraw", defaultMessage: "To withdraw it, now or later, open this link:" },
+  review: {
+    id: "signOnMail.review",
+    defaultMessage: "The coalition’s chairs review each confirmed sign-on before the organisation’s name is published. If you did not ask for this, ignore this message: nothing is published without confirmation.",
   },
 });
 
@@ -34,6 +37,13 @@ export function signOnMail(input: {
   withdrawUrl: string;
 }): OutgoingMail {
   const intl = intlFor(input.language);
-  const { to: _to, language: _language, ...values } = input;
-  return { to: input.to, subject: intl.formatMessage(messages.subject, values), text: intl.formatMessage(messages.body, values) };
+  const names = { organisation: input.organisation, statement: input.statement };
+  const text = [
+    intl.formatMessage(messages.greeting, { person: input.person }),
+    intl.formatMessage(messages.signedOn, { ...names, round: input.round }),
+    `${intl.formatMessage(messages.confirm)}\n${input.confirmUrl}`,
+    `${intl.formatMessage(messages.withdraw)}\n${input.withdrawUrl}`,
+    intl.formatMessage(messages.review),
+  ].join("\n\n");
+  return { to: input.to, subject: intl.formatMessage(messages.subject, names), text };
 }

@@ -113,10 +113,20 @@ export const signOnHandSchema = signOnFormSchema
   })
   .strict();
 
-/** A chair correcting an entry: any of the organisation's fields (at least one). */
-export const signOnEditSchema = signOnFormSchema
-  .pick({ organisation: true, organisationLocal: true, acronym: true, country: true, region: true, type: true, website: true, person: true, personTitle: true })
-  .partial()
+/** A chair correcting an entry: any of the organisation's fields (at least one); a field not sent is kept. */
+const form = signOnFormSchema.shape;
+export const signOnEditSchema = z
+  .object({
+    organisation: form.organisation.optional(),
+    organisationLocal: form.organisationLocal.unwrap(),
+    acronym: form.acronym.unwrap(),
+    country: form.country.optional(),
+    region: form.region.optional(),
+    type: form.type.optional(),
+    website: form.website.unwrap(),
+    person: form.person.optional(),
+    personTitle: form.personTitle.unwrap(),
+  })
   .strict()
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), "change at least one field");
 

@@ -106,13 +106,16 @@ describe("sign-on with a real SMTP server", () => {
   });
 
   it("signs on, mails the link in the page's language, confirms, and the chair approves: listed and counted", async () => {
-    const page = publicSignOnSchema.parse(await (await api(server, "GET", `/api/public/sign-on/${versionId}`)).json());
-    expect(page).toMatchObject({ open: false, mailAvailable: true, round: { name: "Zero draft" }, title: "Test statement" });
-    expect(page.regions).toContain("Latin America");
-    expect(page.html).toContain("<");
-    expect((await submit(form())).status).toBe(409);
+    // Before a chair opens sign-on, the version is not public at all.
+    expect((await api(server, "GET", `/api/public/sign-on/${versionId}`)).status).toBe(404);
+    expect((await submit(form())).status).toBe(404);
     await openSignOn();
-    expect(publicSignOnSchema.parse(await (await api(server, "GET", `/api/public/sign-on/${versionId}`)).json()).open).toBe(true);
+    const page = publicSignOnSchema.parse(await (await api(server, "GET", `/api/public/sign-on/${versionId}`)).json());
+    expect(page).toMatchObject({ open: true, mailAvailable: true, round: { name: "Zero draft" }, title: "Test statement", language: "en" });
+    expect(page.regions).toContain("Latin America");
+    expect(page.organisationTypes).toContain("migrantLed");
+    expect(page.html).toContain("Zero draft");
+    expect(page.html).toContain(`data-act="1"`);
 
     const submitted = await submit({ ...form(), language: "es" });
     expect(submitted.status).toBe(202);

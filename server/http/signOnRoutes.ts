@@ -77,6 +77,18 @@ const count = (values: string[]) => {
   return counts;
 };
 
+/** How many entries there are in each state, and how many approved in all and per region, country and type. */
+function signOnCounts(entries: Pick<StoredSignOnEntry, "status" | "region" | "country" | "type">[]) {
+  const approved = entries.filter((e) => e.status === "approved");
+  return {
+    byStatus: Object.fromEntries(signOnStatuses.map((status) => [status, entries.filter((e) => e.status === status).length])),
+    approved: approved.length,
+    byRegion: count(approved.map((e) => e.region)),
+    byCountry: count(approved.map((e) => e.country)),
+    byType: count(approved.map((e) => e.type)),
+  };
+}
+
 /** A statement and version as the audit log names them. */
 const named = (document: StoredDocument, version: Pick<StoredVersion, "id" | "sha256" | "roundName">) => ({
   document: { id: document.id, name: document.title },
@@ -94,19 +106,17 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
   const { storage, schema, mailer } = context;
   const submissions = new SlidingWindow(limits.signOnWindowMs);
 
-  /** The version and its statement, for the public: 404 when there is no such version. */
-  async function publicVersion(versionId: string): Promise<{ document: StoredDocument; version: StoredVersion }> {
-    const documentId = await storage.signOn.versionDocument(versionId);
-    const document = documentId && (await storage.documents.get(documentId));
-    const version = document && (await storage.rounds.getVersion(document.id, versionId));
-    if (!document || !version) throw notFound("version_not_found", "No version with that id.");
-    return { document, version };
-  }
-
-  const isOpen = async (versionId: string) => {
+  /**
+   * The version, its statement and whether sign-on is open, for the public: 404 when there is no
+   * such version or a chair never opened sign-on for it (a statement's text is not public before).
+   */
+  async function publicVersion(versionId: string): Promise<{ document: StoredDocument; version: StoredVersion; open: boolean }> {
     const window = await storage.signOn.window(versionId);
-    return window !== null && window.closedAt === null;
-  };
+    const document = window && (await storage.documents.get(window.documentId));
+    const version = document && (await storage.rounds.getVersion(document.id, versionId));
+    if (!window || !document || !version) throw notFound("version_not_found", "No version with that id open for sign-on.");
+    return { document, version, open: window.closedAt === null };
+  }
 
   // ---- public ------------------------------------------------------------------------
 
@@ -115,13 +125,13 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["sign-on"],
-        description: "What the public sign-on page shows: the statement's title, round and frozen text, whether sign-on is open and mail available, the regions and organisation types. Never anyone's entry.",
+        description: "What the public sign-on page shows (404 `version_not_found` unless a chair opened sign-on for the version, even if it is closed now): the statement's title, round and frozen text, whether sign-on is open and mail available, the regions and organisation types. Never anyone's entry.",
         params: publicVersionParamsSchema,
         response: { 200: publicSignOnSchema },
       },
     },
     async (request) => {
-      const { document, version } = await publicVersion(request.params.versionId);
+      const { document, version, open } = await publicVersion(request.params.versionId);
       const language: Locale = version.language ?? DEFAULT_LOCALE;
       const text = prepareText(PMNode.fromJSON(schema, JSON.parse(version.content)), "clean");
       const html = renderHtml({
@@ -145,7 +155,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         language,
         content: text.content.toJSON() as Record<string, unknown>,
         html,
-        open: await isOpen(version.id),
+        open,
         mailAvailable: mailer.configured,
         regions: [...SIGN_ON_REGIONS],
         organisationTypes: [...organisationTypes],
@@ -165,8 +175,8 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       },
     },
     async (request, reply) => {
-      const { document, version } = await publicVersion(request.params.versionId);
-      if (!(await isOpen(version.id))) throw conflict("sign_on_closed", "Sign-on for this version is closed.");
+      const { document, version, open } = await publicVersion(request.params.versionId);
+      if (!open) throw conflict("sign_on_closed", "Sign-on for this version is closed.");
       if (!mailer.configured) throw new HttpError(503, "mail_unavailable", "Sign-on by email is unavailable: this workspace sends no mail.");
       const { [HONEYPOT_FIELD]: honeypot, language: pageLanguage, ...form } = request.body;
       const wait = submissions.take([
@@ -307,20 +317,12 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       const { version } = await chairVersion(request, request.params.id, request.params.versionId);
       const window = await storage.signOn.window(version.id);
       const entries = withDuplicates(await storage.signOn.list(version.id));
-      const approved = entries.filter((e) => e.status === "approved");
-      const byStatus = Object.fromEntries(signOnStatuses.map((status) => [status, entries.filter((e) => e.status === status).length]));
       const names = new Map((await storage.workspaces.listMembers((await storage.documents.get(version.documentId))!.workspaceId)).map((m) => [m.account.id, m.account.displayName]));
       return {
         window: window && { open: window.closedAt === null, openedAt: window.openedAt, openedBy: names.get(window.openedBy) ?? null, closedAt: window.closedAt, closedBy: window.closedBy ? (names.get(window.closedBy) ?? null) : null },
         mailAvailable: mailer.configured,
         entries: request.query.status ? entries.filter((e) => e.status === request.query.status) : entries,
-        counts: {
-          byStatus,
-          approved: approved.length,
-          byRegion: count(approved.map((e) => e.region)),
-          byCountry: count(approved.map((e) => e.country)),
-          byType: count(approved.map((e) => e.type)),
-        },
+        counts: signOnCounts(entries),
       };
     },
   );
@@ -485,17 +487,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         subject: version.id,
         detail: { ...named(document, version), previousRound: { id: from.roundId, name: from.roundName }, count: carried.length, note: request.body.note },
       });
-      const approved = (await storage.signOn.list(version.id)).filter((e) => e.status === "approved");
-      return {
-        carried,
-        counts: {
-          byStatus: {},
-          approved: approved.length,
-          byRegion: count(approved.map((e) => e.region)),
-          byCountry: count(approved.map((e) => e.country)),
-          byType: count(approved.map((e) => e.type)),
-        },
-      };
+      return { carried, counts: signOnCounts(await storage.signOn.list(version.id)) };
     },
   );
 

@@ -470,8 +470,6 @@ export type SignOnChange = Partial<SignOnFields & Pick<StoredSignOnEntry, "statu
 
 /** Sign-on windows and entries. */
 export interface SignOnStore {
-  /** The statement a version belongs to (null: no such version). */
-  versionDocument(versionId: string): Promise<string | null>;
   window(versionId: string): Promise<StoredSignOnWindow | null>;
   /** Open sign-on for a version (again, if it was closed: the opening is recorded anew). */
   openWindow(input: { versionId: string; documentId: string; by: string; at: string }): Promise<StoredSignOnWindow>;

@@ -65,11 +65,6 @@ function fieldColumns(change: SignOnChange): Partial<SignOnEntriesTable> {
 export class SqlSignOn implements SignOnStore {
   constructor(private readonly db: Db) {}
 
-  async versionDocument(versionId: string): Promise<string | null> {
-    const row = await this.db.selectFrom("versions").select("document_id").where("id", "=", versionId).executeTakeFirst();
-    return row?.document_id ?? null;
-  }
-
   async window(versionId: string): Promise<StoredSignOnWindow | null> {
     return (await this.db.selectFrom("sign_on_windows").select(windowColumns).where("version_id", "=", versionId).executeTakeFirst()) ?? null;
   }

@@ -6,7 +6,7 @@ import type { RunningServer } from "../app.js";
 import { auditListSchema, publicSignOnSchema, signOnEntrySchema, signOnListSchema, versionSummarySchema, type SignOnEntry } from "../../shared/api.js";
 import { signOnFormSchema, type SignOnForm } from "../../shared/signOn.js";
 import { limits } from "../../shared/limits.js";
-import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
 
 let dataDir: string;
 let server: RunningServer;
@@ -62,9 +62,12 @@ async function frozenVersion(): Promise<string> {
   return versionSummarySchema.parse(await frozen.json()).id;
 }
 
-async function start(env: Record<string, string>): Promise<void> {
+/** SQLite, and PostgreSQL when `TEST_DATABASE_URL` is set. */
+const setups = storageSetups.filter((setup) => setup.delayMs === 0);
+
+async function start(env: Record<string, string>, setup: TestStorageSetup = setups[0]!): Promise<void> {
   dataDir = tempDataDir();
-  server = await startTestServer(dataDir, storageSetups[0], 0, env);
+  server = await startTestServer(dataDir, setup, 0, env);
   ({ chair, workspaceId } = await setUpWorkspace(server));
   versionId = await frozenVersion();
 }
@@ -94,10 +97,10 @@ async function auditActions(): Promise<string[]> {
   return auditListSchema.parse(await response.json()).entries.map((e) => e.action);
 }
 
-describe("sign-on with a real SMTP server", () => {
+describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
   beforeEach(async () => {
     const port = await startSmtp();
-    await start({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>" });
+    await start({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>" }, setup);
   });
   afterEach(async () => {
     await server.close();

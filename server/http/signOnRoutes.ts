@@ -230,42 +230,26 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
     return entry;
   }
 
-  api.post(
-    "/api/public/sign-on/confirm",
-    {
-      schema: {
-        tags: ["sign-on"],
-        description: "Confirm a sign-on with its mail's secret. Idempotent: an entry past `unconfirmed` is answered as it stands. 404 `sign_on_not_found` for an unknown secret.",
-        body: signOnTokenSchema,
-        response: { 200: signOnTokenResultSchema },
+  /** A mail link's action: the change it makes and the states it makes it from (idempotent: otherwise the entry is answered as it stands). */
+  const linkRoute = (action: "confirm" | "withdraw", description: string, change: () => SignOnChange, from: SignOnStatus[]) =>
+    api.post(
+      `/api/public/sign-on/${action}`,
+      { schema: { tags: ["sign-on"], description: `${description} 404 \`sign_on_not_found\` for an unknown secret.`, body: signOnTokenSchema, response: { 200: signOnTokenResultSchema } } },
+      async (request) => {
+        const entry = await byToken(request.body.token);
+        const now = (await storage.signOn.update(entry.id, change(), from)) ?? (await storage.signOn.get(entry.id))!;
+        return { status: now.status, organisation: now.organisation };
       },
-    },
-    async (request) => {
-      const entry = await byToken(request.body.token);
-      const confirmed = await storage.signOn.update(entry.id, { status: "confirmed", confirmedAt: new Date().toISOString() }, ["unconfirmed"]);
-      const now = confirmed ?? (await storage.signOn.get(entry.id))!;
-      return { status: now.status, organisation: now.organisation };
-    },
-  );
-
-  api.post(
-    "/api/public/sign-on/withdraw",
-    {
-      schema: {
-        tags: ["sign-on"],
-        description: "Withdraw a sign-on with its mail's secret, whatever its state (but merged). Idempotent. 404 `sign_on_not_found` for an unknown secret.",
-        body: signOnTokenSchema,
-        response: { 200: signOnTokenResultSchema },
-      },
-    },
-    async (request) => {
-      const entry = await byToken(request.body.token);
-      const from: SignOnStatus[] = ["unconfirmed", "confirmed", "approved", "rejected"];
-      const withdrawn = await storage.signOn.update(entry.id, { status: "withdrawn", withdrawnAt: new Date().toISOString() }, from);
-      const now = withdrawn ?? (await storage.signOn.get(entry.id))!;
-      return { status: now.status, organisation: now.organisation };
-    },
-  );
+    );
+  linkRoute("confirm", "Confirm a sign-on with its mail's secret. Idempotent: an entry past `unconfirmed` is answered as it stands.", () => ({ status: "confirmed", confirmedAt: new Date().toISOString() }), [
+    "unconfirmed",
+  ]);
+  linkRoute("withdraw", "Withdraw a sign-on with its mail's secret, whatever its state (but merged). Idempotent.", () => ({ status: "withdrawn", withdrawnAt: new Date().toISOString() }), [
+    "unconfirmed",
+    "confirmed",
+    "approved",
+    "rejected",
+  ]);
 
   // ---- chairs ------------------------------------------------------------------------
 

@@ -30,6 +30,8 @@ import { suggestionRoutes } from "./http/suggestionRoutes.js";
 import { createMailer } from "./mail/mailer.js";
 import { auditRoutes } from "./http/auditRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
+import { signOnRoutes } from "./http/signOnRoutes.js";
+import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden, misdirected } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
@@ -279,6 +281,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   commentRoutes(app, context);
   suggestionRoutes(app, context);
   roundRoutes(app, context);
+  signOnRoutes(app, context);
+  publicSignOnRoutes(app, context);
   auditRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);

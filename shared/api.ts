@@ -552,3 +552,4 @@ export const passwordResetPreviewSchema = z.object({ displayName: z.string(), em
 export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
 /** `POST /api/password-resets/:token`: the new password (signs in). */
 export const usePasswordResetSchema = z.object({ password: passwordSchema }).strict();
+export * from "./api/signOn.js";

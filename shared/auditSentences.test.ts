@@ -75,3 +75,38 @@ describe("audit sentences", () => {
     }
   });
 });
+
+describe("sign-on sentences", () => {
+  const version = { id: "version00001", sha256, roundName: "Zero draft" };
+  const approved = entry("sign_on_approved", { document: statement, version, organisation: "Red Migrante Andina", before: "confirmed", after: "approved" });
+  const edited = entry("sign_on_edited", {
+    document: statement,
+    version,
+    organisation: "Red Migrante Andna",
+    changes: [
+      { field: "organisation", before: "Red Migrante Andna", after: "Red Migrante Andina" },
+      { field: "country", before: "BO", after: "PE" },
+    ],
+  });
+  const carried = (count: number) => entry("sign_on_carried_forward", { document: statement, version, previousRound: { id: "round0000001", name: "Zero draft" }, count, note: "Agreed" });
+
+  it("name the organisation, the round and the statement, and each corrected field before and after", () => {
+    expect(say("en", approved)).toBe("Amina Chair approved the sign-on of Red Migrante Andina to “Zero draft” of “Now and How: Ten Acts”");
+    expect(say("en", edited)).toBe(
+      "Amina Chair corrected the sign-on of Red Migrante Andna to “Zero draft” of “Now and How: Ten Acts”: name “Red Migrante Andna” → “Red Migrante Andina”, country “BO” → “PE”",
+    );
+    expect(say("en", carried(1))).toContain("carried 1 approved sign-on forward");
+    expect(say("en", carried(4))).toContain("carried 4 approved sign-ons forward");
+    expect(say("fr", approved)).toBe("Amina Chair a approuvé la signature de Red Migrante Andina pour «\u00a0Zero draft\u00a0» de la déclaration «\u00a0Now and How: Ten Acts\u00a0»");
+    expect(say("es", edited)).toContain("país «BO» → «PE»");
+    expect(say("ar", approved)).toBe("وافق Amina Chair على توقيع Red Migrante Andina على «Zero draft» من البيان «Now and How: Ten Acts»");
+    for (const locale of LOCALES) {
+      for (const action of ["sign_on_opened", "sign_on_closed", "sign_on_added", "sign_on_approved", "sign_on_rejected", "sign_on_edited", "sign_on_merged", "sign_on_carried_forward"]) {
+        const sentence = say(locale, entry(action, { document: statement, version, organisation: "Red Migrante Andina", into: "RMA", count: 2, previousRound: { id: "round0000001", name: "R0" }, note: "n", changes: [] }));
+        expect(sentence, `${locale} ${action}`).toContain("Amina Chair");
+        expect(sentence, `${locale} ${action}`).toContain("Zero draft");
+        expect(auditActionName(intlFor(locale), action), `${locale} ${action}`).not.toContain("_");
+      }
+    }
+  });
+});

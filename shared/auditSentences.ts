@@ -23,6 +23,8 @@ type Roles = { before: string; after: string };
 type Groups = { groupsBefore: string; groupsAfter: string };
 type Thread = Actor & { quoted: YesNo; quote: string; in: YesNo; statement: string };
 type Refused = Actor & { count: number; reason: string };
+type SignOnVersion = Actor & { round: string; statement: string };
+type SignOn = SignOnVersion & { organisation: string };
 
 const messages = defineMessages<{
   someone: {};
@@ -63,6 +65,16 @@ const messages = defineMessages<{
   passwordChanged: Actor & { signedOut: number };
   passwordResetLinkCreated: Actor & { subject: string };
   passwordReset: { subject: string; signedOut: number };
+  signOnOpened: SignOnVersion;
+  signOnClosed: SignOnVersion;
+  signOnAdded: SignOn;
+  signOnApproved: SignOn;
+  signOnRejected: SignOn;
+  signOnEdited: SignOn & { changes: string };
+  signOnChange: { field: string; before: string; after: string };
+  signOnField: { field: string };
+  signOnMerged: SignOn & { into: string };
+  signOnCarriedForward: SignOnVersion & { count: number; previous: string; note: string };
 }>({
   someone: { id: "audit.someone", defaultMessage: "Someone" },
   formerMember: { id: "audit.formerMember", defaultMessage: "a former member" },
@@ -206,6 +218,23 @@ const messages = defineMessages<{
     defaultMessage:
       "{signedOut, plural, =0 {{subject} set a new password with a reset link} one {{subject} set a new password with a reset link (# session signed out)} other {{subject} set a new password with a reset link (# sessions signed out)}}",
   },
+  signOnOpened: { id: "audit.signOnOpened", defaultMessage: "{actor} opened sign-on for “{round}” of “{statement}”" },
+  signOnClosed: { id: "audit.signOnClosed", defaultMessage: "{actor} closed sign-on for “{round}” of “{statement}”" },
+  signOnAdded: { id: "audit.signOnAdded", defaultMessage: "{actor} added {organisation} by hand to the sign-ons of “{round}” of “{statement}”" },
+  signOnApproved: { id: "audit.signOnApproved", defaultMessage: "{actor} approved the sign-on of {organisation} to “{round}” of “{statement}”" },
+  signOnRejected: { id: "audit.signOnRejected", defaultMessage: "{actor} rejected the sign-on of {organisation} to “{round}” of “{statement}”" },
+  signOnEdited: { id: "audit.signOnEdited", defaultMessage: "{actor} corrected the sign-on of {organisation} to “{round}” of “{statement}”: {changes}" },
+  signOnChange: { id: "audit.signOnChange", defaultMessage: "{field} “{before}” → “{after}”" },
+  signOnField: {
+    id: "audit.signOnField",
+    defaultMessage:
+      "{field, select, organisation {name} organisationLocal {name in its language} acronym {acronym} country {country} region {region} type {type} website {website} person {person} personTitle {title} other {{field}}}",
+  },
+  signOnMerged: { id: "audit.signOnMerged", defaultMessage: "{actor} merged the sign-on of {organisation} into that of {into} (“{round}” of “{statement}”)" },
+  signOnCarriedForward: {
+    id: "audit.signOnCarriedForward",
+    defaultMessage: "{count, plural, one {{actor} carried # approved sign-on forward from “{previous}” to “{round}” of “{statement}”: {note}} other {{actor} carried # approved sign-ons forward from “{previous}” to “{round}” of “{statement}”: {note}}}",
+  },
 });
 
 /** Each action as the filter and the CSV name it. */
@@ -232,6 +261,14 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   password_changed: { id: "audit.actionPasswordChanged", defaultMessage: "Password changed" },
   password_reset_link_created: { id: "audit.actionPasswordResetLinkCreated", defaultMessage: "Reset link created" },
   password_reset: { id: "audit.actionPasswordReset", defaultMessage: "Password reset" },
+  sign_on_opened: { id: "audit.actionSignOnOpened", defaultMessage: "Sign-on opened" },
+  sign_on_closed: { id: "audit.actionSignOnClosed", defaultMessage: "Sign-on closed" },
+  sign_on_added: { id: "audit.actionSignOnAdded", defaultMessage: "Sign-on added by hand" },
+  sign_on_approved: { id: "audit.actionSignOnApproved", defaultMessage: "Sign-on approved" },
+  sign_on_rejected: { id: "audit.actionSignOnRejected", defaultMessage: "Sign-on rejected" },
+  sign_on_edited: { id: "audit.actionSignOnEdited", defaultMessage: "Sign-on corrected" },
+  sign_on_merged: { id: "audit.actionSignOnMerged", defaultMessage: "Sign-on merged" },
+  sign_on_carried_forward: { id: "audit.actionSignOnCarriedForward", defaultMessage: "Sign-ons carried forward" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -319,6 +356,23 @@ function updateRefused(intl: IntlShape, entry: AuditEntry): string {
   return document ? intl.formatMessage(messages.updateRefused, { ...values, statement: document.name }) : intl.formatMessage(messages.updateRefusedElsewhere, values);
 }
 
+/** The version a sign-on entry is about, as its sentence names it. */
+function signOnVersion(intl: IntlShape, entry: AuditEntry): SignOnVersion {
+  return { actor: who(intl, entry), round: entry.details.version?.roundName ?? "", statement: entry.details.document?.name ?? "" };
+}
+
+const signOn =
+  (message: typeof messages.signOnApproved): Formatter =>
+  (intl, entry) =>
+    intl.formatMessage(message, { ...signOnVersion(intl, entry), organisation: entry.details.organisation ?? "" });
+
+function signOnEdited(intl: IntlShape, entry: AuditEntry): string {
+  const changes = (entry.details.changes ?? []).map(({ field, before, after }) =>
+    intl.formatMessage(messages.signOnChange, { field: intl.formatMessage(messages.signOnField, { field }), before, after }),
+  );
+  return intl.formatMessage(messages.signOnEdited, { ...signOnVersion(intl, entry), organisation: entry.details.organisation ?? "", changes: intl.formatList(changes, { type: "unit", style: "short" }) });
+}
+
 /** The sentence of each action. */
 const auditSentences: Record<AuditAction, Formatter> = {
   workspace_created: (intl, e) => intl.formatMessage(messages.workspaceCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
@@ -350,6 +404,15 @@ const auditSentences: Record<AuditAction, Formatter> = {
   password_changed: (intl, e) => intl.formatMessage(messages.passwordChanged, { actor: who(intl, e), signedOut: e.details.signedOut ?? 0 }),
   password_reset_link_created: (intl, e) => intl.formatMessage(messages.passwordResetLinkCreated, { actor: who(intl, e), subject: subjectOf(intl, e) }),
   password_reset: (intl, e) => intl.formatMessage(messages.passwordReset, { subject: subjectOf(intl, e), signedOut: e.details.signedOut ?? 0 }),
+  sign_on_opened: (intl, e) => intl.formatMessage(messages.signOnOpened, signOnVersion(intl, e)),
+  sign_on_closed: (intl, e) => intl.formatMessage(messages.signOnClosed, signOnVersion(intl, e)),
+  sign_on_added: signOn(messages.signOnAdded),
+  sign_on_approved: signOn(messages.signOnApproved),
+  sign_on_rejected: signOn(messages.signOnRejected),
+  sign_on_edited: signOnEdited,
+  sign_on_merged: (intl, e) => intl.formatMessage(messages.signOnMerged, { ...signOnVersion(intl, e), organisation: e.details.organisation ?? "", into: e.details.into ?? "" }),
+  sign_on_carried_forward: (intl, e) =>
+    intl.formatMessage(messages.signOnCarriedForward, { ...signOnVersion(intl, e), count: e.details.count ?? 0, previous: e.details.previousRound?.name ?? "", note: e.details.note ?? "" }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

@@ -60,6 +60,9 @@ export const errorIds = [
   "already_frozen",
   "frozen",
   "version_not_found",
+  // Sign-on.
+  "sign_on_closed",
+  "sign_on_not_found",
   // The collaboration socket's upgrade refusals (server/collab/collabSocket.ts).
   "cross_site_origin",
   "not_a_member_of_this_workspace",

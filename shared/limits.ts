@@ -72,4 +72,13 @@ export const limits = {
   headersTimeoutSeconds: 10,
   /** Default seconds an idle keep-alive connection stays open between requests; `KEEP_ALIVE_TIMEOUT_SECONDS`. */
   keepAliveTimeoutSeconds: 10,
+  /**
+   * Sign-on submissions one client address may make within `signOnWindowMs` (an office
+   * or a network's secretariat signing for several members shares one address).
+   */
+  signOnsPerAddress: 20,
+  /** Sign-on submissions for one email within `signOnWindowMs` (each sends a mail to it). */
+  signOnsPerEmail: 3,
+  /** Window of the sign-on rate limits. */
+  signOnWindowMs: 60 * 60 * 1000,
 } as const;

@@ -47,7 +47,7 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   invite_used: { id: "error.invite_used", defaultMessage: "This invitation has already been used." },
   invite_expired: { id: "error.invite_expired", defaultMessage: "This invitation has expired." },
   // Mail.
-  mail_unavailable: { id: "error.mail_unavailable", defaultMessage: "This workspace cannot send mail: create the link and send it yourself." },
+  mail_unavailable: { id: "error.mail_unavailable", defaultMessage: "This workspace cannot send mail right now: no mail server is set up, or it did not answer." },
   mail_not_sent: {
     id: "error.mail_not_sent",
     defaultMessage: "The invitation was created, but the mail could not be sent: copy the link below and send it yourself.",
@@ -86,6 +86,9 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   already_frozen: { id: "error.already_frozen", defaultMessage: "This round is already frozen." },
   frozen: { id: "error.frozen", defaultMessage: "The round is frozen: open the next round before restoring a version's text." },
   version_not_found: { id: "error.version_not_found", defaultMessage: "This version cannot be found in this statement." },
+  // Sign-on.
+  sign_on_closed: { id: "error.sign_on_closed", defaultMessage: "Sign-on for this version is closed." },
+  sign_on_not_found: { id: "error.sign_on_not_found", defaultMessage: "This sign-on link is not valid, or the sign-on cannot be found." },
   // The live connection (answered when a websocket is refused; scripts see these ids).
   cross_site_origin: { id: "error.cross_site_origin", defaultMessage: "Connections from other sites are refused." },
   not_a_member_of_this_workspace: {

@@ -16,6 +16,7 @@ import { SqlComments } from "./stores/SqlComments.js";
 import { SqlRounds } from "./stores/SqlRounds.js";
 import { SqlSuggestions } from "./stores/SqlSuggestions.js";
 import { SqlWriters } from "./stores/SqlWriters.js";
+import { SqlSignOn } from "./stores/SqlSignOn.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -26,6 +27,7 @@ export class SqlStorage implements Storage {
   readonly rounds: SqlRounds;
   readonly suggestions: SqlSuggestions;
   readonly writers: SqlWriters;
+  readonly signOn: SqlSignOn;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -42,6 +44,7 @@ export class SqlStorage implements Storage {
     this.rounds = new SqlRounds(db, dialect);
     this.suggestions = new SqlSuggestions(db);
     this.writers = new SqlWriters(db);
+    this.signOn = new SqlSignOn(db);
   }
 
   /** Release the connections (once, however often it is called). */

@@ -7,6 +7,7 @@
 import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
 import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
+import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
@@ -427,7 +428,83 @@ export interface WriterStore {
   writers(documentId: string, clientIds?: number[]): Promise<Map<number, string>>;
 }
 
+/** Whether sign-on is open for a frozen version, and who opened and closed it when. */
+export interface StoredSignOnWindow {
+  versionId: string;
+  documentId: string;
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+/** What an organisation (or a chair for it) says about itself when signing on. */
+export interface SignOnFields {
+  organisation: string;
+  organisationLocal: string;
+  acronym: string;
+  country: string;
+  region: string;
+  type: OrganisationType;
+  website: string;
+  person: string;
+  personTitle: string;
+  email: string;
+  consentContact: boolean;
+}
+
+/** One organisation's sign-on to a version (never with its link's hash). */
+export interface StoredSignOnEntry extends SignOnFields {
+  id: string;
+  versionId: string;
+  documentId: string;
+  /** The language the organisation signed in (its mails are written in it). */
+  language: Locale;
+  source: SignOnSource;
+  status: SignOnStatus;
+  createdAt: string;
+  confirmedAt: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  withdrawnAt: string | null;
+  mergedInto: string | null;
+  note: string;
+}
+
+/** A new entry as stored: `dedupeKey` is unique per version; `tokenHash` is its link's hash (null: none). */
+export type NewSignOnEntry = Omit<StoredSignOnEntry, "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto"> & {
+  dedupeKey: string;
+  tokenHash: string | null;
+};
+
+/** What may change in an entry (fields, state, times, who decided, what it was merged into, the note). */
+export type SignOnChange = Partial<SignOnFields & Pick<StoredSignOnEntry, "status" | "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto" | "note">>;
+
+/** Sign-on windows and entries. */
+export interface SignOnStore {
+  window(versionId: string): Promise<StoredSignOnWindow | null>;
+  /** Open sign-on for a version (again, if it was closed: the opening is recorded anew). */
+  openWindow(input: { versionId: string; documentId: string; by: string; at: string }): Promise<StoredSignOnWindow>;
+  /** Close it; null when it was never opened. */
+  closeWindow(input: { versionId: string; by: string; at: string }): Promise<StoredSignOnWindow | null>;
+  /**
+   * A submission from the public form, in one transaction: a new entry, or, when the version
+   * already has one with this `dedupeKey`, that one entry takes the new link (and, while it is
+   * unconfirmed or withdrawn, the new fields and language, back to unconfirmed).
+   */
+  submit(entry: NewSignOnEntry): Promise<{ entry: StoredSignOnEntry; created: boolean }>;
+  /** Insert an entry as it is (a chair's, by hand). */
+  insert(entry: NewSignOnEntry): Promise<StoredSignOnEntry>;
+  get(id: string): Promise<StoredSignOnEntry | null>;
+  byTokenHash(tokenHash: string): Promise<StoredSignOnEntry | null>;
+  /** A version's entries, oldest first. */
+  list(versionId: string): Promise<StoredSignOnEntry[]>;
+  /** Change an entry, only while its status is one of `from` when given; null when nothing matched. */
+  update(id: string, change: SignOnChange, from?: readonly SignOnStatus[]): Promise<StoredSignOnEntry | null>;
+}
+
 export interface Storage {
+  signOn: SignOnStore;
   rounds: RoundStore;
   writers: WriterStore;
   suggestions: SuggestionStore;

@@ -312,6 +312,55 @@ const steps: [string, Up][] = [
         .execute();
     },
   ],
+  [
+    // Sign-on: a chair opens and closes sign-on for a frozen version; organisations' entries for it, each
+    // with one secret link (only its hash kept) to confirm and to withdraw. `dedupe_key` makes the same
+    // email and organisation signing twice for one version one entry.
+    "012-sign-on",
+    async (db) => {
+      await db.schema
+        .createTable("sign_on_windows")
+        .addColumn("version_id", "text", (c) => c.primaryKey().references("versions.id"))
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("opened_at", "text", (c) => c.notNull())
+        .addColumn("opened_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("closed_at", "text")
+        .addColumn("closed_by", "text", (c) => c.references("accounts.id"))
+        .execute();
+      await db.schema
+        .createTable("sign_on_entries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("version_id", "text", (c) => c.notNull().references("versions.id"))
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("dedupe_key", "text", (c) => c.notNull())
+        .addColumn("organisation", "text", (c) => c.notNull())
+        .addColumn("organisation_local", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("acronym", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("country", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("website", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("person", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("person_title", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("email", "text", (c) => c.notNull().defaultTo(""))
+        .addColumn("consent_contact", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("source", "text", (c) => c.notNull().check(sql`source in ('form', 'hand', 'typed')`))
+        .addColumn("status", "text", (c) =>
+          c.notNull().check(sql`status in ('unconfirmed', 'confirmed', 'approved', 'rejected', 'withdrawn', 'merged')`),
+        )
+        .addColumn("token_hash", "text", (c) => c.unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("confirmed_at", "text")
+        .addColumn("decided_at", "text")
+        .addColumn("decided_by", "text", (c) => c.references("accounts.id"))
+        .addColumn("withdrawn_at", "text")
+        .addColumn("merged_into", "text", (c) => c.references("sign_on_entries.id"))
+        .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+        .execute();
+      await db.schema.createIndex("sign_on_entries_once").unique().on("sign_on_entries").columns(["version_id", "dedupe_key"]).execute();
+    },
+  ],
 ];
 
 /**

@@ -8,6 +8,7 @@ import type { ColumnType, Generated, Kysely } from "kysely";
 import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
+import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
 
 export interface DocumentsTable {
   id: string;
@@ -201,6 +202,46 @@ export interface DocumentWritersTable {
   first_seen: string;
 }
 
+export interface SignOnWindowsTable {
+  version_id: string;
+  document_id: string;
+  opened_at: string;
+  opened_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+export interface SignOnEntriesTable {
+  id: string;
+  version_id: string;
+  document_id: string;
+  /** The same email and organisation signing again for a version finds the entry by this key. */
+  dedupe_key: string;
+  organisation: string;
+  organisation_local: string;
+  acronym: string;
+  country: string;
+  region: string;
+  type: OrganisationType;
+  website: string;
+  person: string;
+  person_title: string;
+  email: string;
+  /** 1 when the person agreed to be contacted. */
+  consent_contact: number;
+  language: Locale;
+  source: SignOnSource;
+  status: SignOnStatus;
+  token_hash: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  withdrawn_at: string | null;
+  merged_into: string | null;
+  note: string;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -221,6 +262,8 @@ export interface Database {
   versions: VersionsTable;
   suggestions: SuggestionsTable;
   document_writers: DocumentWritersTable;
+  sign_on_windows: SignOnWindowsTable;
+  sign_on_entries: SignOnEntriesTable;
 }
 
 /** A connection to either database, typed by the schema. */

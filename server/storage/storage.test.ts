@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import path from "node:path";
 import * as Y from "yjs";
-import type { Storage, StoredGroup } from "./Storage.js";
+import type { NewSignOnEntry, Storage, StoredGroup } from "./Storage.js";
 import { StorageConflict } from "./StorageConflict.js";
 import { SQLITE_FILE, SqliteStorage } from "./sqlite/SqliteStorage.js";
 import { PgStorage } from "./postgres/PgStorage.js";
@@ -623,6 +623,94 @@ function contract(kind: StoreKind): void {
       await expect(store.raw("UPDATE rounds SET frozen_at = NULL WHERE id = 'r1'")).rejects.toThrow(/a frozen round cannot change/);
       expect(await storage.rounds.getVersion("doc-1", "v-r1")).toEqual(version);
       expect(await conflictOf(storage.documents.appendUpdates("doc-1", [bytes(2)]))).toBe("writes_closed");
+    });
+  });
+
+  describe("sign-on", () => {
+    beforeEach(async () => {
+      await seedWorkspace();
+      await seedDocument();
+      await openRound("r1");
+      await freeze("r1");
+    });
+
+    const entry = (overrides: Partial<NewSignOnEntry> = {}): NewSignOnEntry => ({
+      id: "e-1",
+      versionId: "v-r1",
+      documentId: "doc-1",
+      organisation: "Red Andina",
+      organisationLocal: "",
+      acronym: "RA",
+      country: "PE",
+      region: "Latin America",
+      type: "network",
+      website: "",
+      person: "Lucía",
+      personTitle: "",
+      email: "lucia@example.org",
+      consentContact: true,
+      language: "es",
+      source: "form",
+      status: "unconfirmed",
+      createdAt: new Date().toISOString(),
+      note: "",
+      dedupeKey: "lucia@example.org|red andina",
+      tokenHash: "hash-1",
+      ...overrides,
+    });
+
+    it("opens, closes and reopens a version's sign-on, recording who and when", async () => {
+      expect(await storage.signOn.window("v-r1")).toBeNull();
+      expect(await storage.signOn.closeWindow({ versionId: "v-r1", by: CHAIR.id, at: "2026-01-01T00:00:00.000Z" })).toBeNull();
+      expect(await storage.signOn.openWindow({ versionId: "v-r1", documentId: "doc-1", by: CHAIR.id, at: "2026-01-01T00:00:00.000Z" })).toEqual({
+        versionId: "v-r1",
+        documentId: "doc-1",
+        openedAt: "2026-01-01T00:00:00.000Z",
+        openedBy: CHAIR.id,
+        closedAt: null,
+        closedBy: null,
+      });
+      expect(await storage.signOn.closeWindow({ versionId: "v-r1", by: CHAIR.id, at: "2026-01-02T00:00:00.000Z" })).toMatchObject({ closedAt: "2026-01-02T00:00:00.000Z", closedBy: CHAIR.id });
+      expect(await storage.signOn.openWindow({ versionId: "v-r1", documentId: "doc-1", by: CHAIR.id, at: "2026-01-03T00:00:00.000Z" })).toMatchObject({ openedAt: "2026-01-03T00:00:00.000Z", closedAt: null });
+    });
+
+    it("keeps one entry per version and key: a second submission takes the new link, and new fields while unconfirmed", async () => {
+      const first = await storage.signOn.submit(entry());
+      expect(first.created).toBe(true);
+      expect(first.entry).toMatchObject({ id: "e-1", consentContact: true, status: "unconfirmed", confirmedAt: null, mergedInto: null });
+      const again = await storage.signOn.submit(entry({ id: "e-2", person: "Lucía Q.", consentContact: false, tokenHash: "hash-2" }));
+      expect(again).toMatchObject({ created: false, entry: { id: "e-1", person: "Lucía Q.", consentContact: false } });
+      expect(await storage.signOn.byTokenHash("hash-1")).toBeNull();
+      expect(await storage.signOn.byTokenHash("hash-2")).toMatchObject({ id: "e-1" });
+      // Once confirmed, a submission changes only the link.
+      expect(await storage.signOn.update("e-1", { status: "confirmed", confirmedAt: "2026-01-01T00:00:00.000Z" }, ["unconfirmed"])).toMatchObject({ status: "confirmed" });
+      const later = await storage.signOn.submit(entry({ id: "e-3", person: "Someone else", tokenHash: "hash-3" }));
+      expect(later.entry).toMatchObject({ id: "e-1", person: "Lucía Q.", status: "confirmed" });
+      // Several at once: one entry.
+      const many = await Promise.all(["a", "b", "c"].map((n) => storage.signOn.submit(entry({ id: `m-${n}`, dedupeKey: "same", tokenHash: `h-${n}` }))));
+      expect(many.filter((r) => r.created)).toHaveLength(1);
+      expect(new Set(many.map((r) => r.entry.id)).size).toBe(1);
+      // Another version may have the same key.
+      await openRound("r2", "r1");
+      await freeze("r2");
+      expect((await storage.signOn.submit(entry({ id: "e-4", versionId: "v-r2", tokenHash: "hash-4" }))).created).toBe(true);
+      expect((await storage.signOn.list("v-r1")).map((e) => e.id).sort()).toEqual(["e-1", many[0]!.entry.id].sort());
+    });
+
+    it("changes an entry only from the states given, and inserts entries by hand", async () => {
+      await storage.signOn.submit(entry());
+      expect(await storage.signOn.update("e-1", { status: "approved" }, ["confirmed"])).toBeNull();
+      expect(await storage.signOn.update("e-1", { organisation: "Red Andina (RA)", note: "typo" })).toMatchObject({ organisation: "Red Andina (RA)", note: "typo", status: "unconfirmed" });
+      expect(await storage.signOn.update("missing", { note: "x" })).toBeNull();
+      const hand = await storage.signOn.insert(entry({ id: "e-hand", source: "hand", status: "approved", email: "", dedupeKey: "hand|e-hand", tokenHash: null }));
+      expect(hand).toMatchObject({ source: "hand", status: "approved", email: "" });
+      expect(await storage.signOn.update("e-hand", { status: "merged", mergedInto: "e-1", decidedBy: CHAIR.id, decidedAt: "2026-01-01T00:00:00.000Z" })).toMatchObject({
+        status: "merged",
+        mergedInto: "e-1",
+        decidedBy: CHAIR.id,
+      });
+      await expect(store.raw("UPDATE sign_on_entries SET status = 'bogus' WHERE id = 'e-1'")).rejects.toThrow();
+      expect(await storage.signOn.get("e-1")).toMatchObject({ status: "unconfirmed" });
     });
   });
 

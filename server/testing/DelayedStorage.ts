@@ -83,6 +83,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     rounds: inner.rounds,
     suggestions: inner.suggestions,
     writers: inner.writers,
+    signOn: inner.signOn,
     close: () => inner.close(),
   };
 }

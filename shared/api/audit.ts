@@ -32,6 +32,14 @@ export const auditActions = [
   "password_changed",
   "password_reset_link_created",
   "password_reset",
+  "sign_on_opened",
+  "sign_on_closed",
+  "sign_on_added",
+  "sign_on_approved",
+  "sign_on_rejected",
+  "sign_on_edited",
+  "sign_on_merged",
+  "sign_on_carried_forward",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];
@@ -71,6 +79,11 @@ export const auditDetailsSchema = z.object({
   note: z.string().optional(),
   /** Other sessions a password change or reset signed out. */
   signedOut: z.number().int().optional(),
+  /** The organisation whose sign-on it is (its name then), and the one a duplicate was merged into. */
+  organisation: z.string().optional(),
+  into: z.string().optional(),
+  /** A sign-on's fields a chair corrected, each before and after. */
+  changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })).optional(),
 });
 /** What an entry is about. */
 export type AuditDetails = z.infer<typeof auditDetailsSchema>;

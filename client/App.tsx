@@ -12,6 +12,8 @@ import { ResetPasswordPage } from "./features/account/ResetPasswordPage.js";
 import { EditorPage } from "./editor/EditorPage.js";
 import { HistoryPage } from "./features/rounds/HistoryPage.js";
 import { VersionPage } from "./features/rounds/VersionPage.js";
+import { SignOnPage } from "./features/signOn/SignOnPage.js";
+import { SignOnLinkPage } from "./features/signOn/SignOnLinkPage.js";
 
 const messages = defineMessages({
   loading: { id: "shell.loading", defaultMessage: "Loading…" },
@@ -84,12 +86,24 @@ function Pages() {
   );
 }
 
-/** The app: signed-out pages (setup, sign-in, invitation) or the workspace. */
+/** The app: the public sign-on pages, signed-out pages (setup, sign-in, invitation) or the workspace. */
 export function App() {
   return (
     <SessionProvider>
       <FollowAccountLanguage />
-      <Pages />
+      <Switch>
+        {/* Public: drawn at once, signed in or not (no session is needed or set). */}
+        <Route path="/sign/:versionId">{(params) => <SignOnPage key={params.versionId} versionId={params.versionId} />}</Route>
+        <Route path="/sign-on/confirm">
+          <SignOnLinkPage action="confirm" />
+        </Route>
+        <Route path="/sign-on/withdraw">
+          <SignOnLinkPage action="withdraw" />
+        </Route>
+        <Route>
+          <Pages />
+        </Route>
+      </Switch>
     </SessionProvider>
   );
 }

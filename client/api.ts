@@ -44,6 +44,10 @@ import {
 import { isErrorId, type ErrorId } from "../shared/errors.js";
 import type { Role } from "../shared/roles.js";
 import { sessionSchema } from "../shared/api.js";
+import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
+import type { z } from "zod";
+
+type SignOnSubmit = z.input<typeof signOnSubmitSchema>;
 
 /**
  * Why an API call failed: one of the server's stable error ids (shared/errors.ts), or
@@ -234,3 +238,12 @@ export const previewPasswordReset = (token: string) => call(passwordResetPreview
 /** Set a new password with a reset link (signs in). */
 export const resetPassword = (token: string, password: string) =>
   call(meSchema, `/api/password-resets/${encodeURIComponent(token)}`, { method: "POST", body: { password } });
+
+/** What the public sign-on page shows for a version (no account needed). */
+export const getPublicSignOn = (versionId: string) => call(publicSignOnSchema, `/api/public/sign-on/${encodeURIComponent(versionId)}`);
+/** Sign an organisation on: the server mails a confirmation link. */
+export const submitSignOn = (versionId: string, form: SignOnSubmit) =>
+  call(signOnSubmittedSchema, `/api/public/sign-on/${encodeURIComponent(versionId)}`, { method: "POST", body: form });
+/** Confirm or withdraw an entry with the secret from the mail's link. */
+export const followSignOnLink = (action: "confirm" | "withdraw", token: string) =>
+  call(signOnTokenResultSchema, `/api/public/sign-on/${action}`, { method: "POST", body: { token } });

@@ -1,0 +1,298 @@
+import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { defineMessages, useIntl, type MessageDescriptor } from "react-intl";
+import type { PublicSignOn } from "../../../shared/api.js";
+import { HONEYPOT_FIELD, signOnFormSchema, signOnLimits, type OrganisationType } from "../../../shared/signOn.js";
+import { getPublicSignOn, submitSignOn } from "../../api.js";
+import { EntryCard } from "../../session/SignInPages.js";
+import { useLanguage } from "../../i18n/LanguageProvider.js";
+import { useAction, useFailure } from "../../useAction.js";
+import { countryNames } from "./countries.js";
+import { regionOfCountry } from "./countryRegions.js";
+
+const messages = defineMessages({
+  title: { id: "signOn.title", defaultMessage: "Sign on to the statement" },
+  loading: { id: "signOn.loading", defaultMessage: "Loading…" },
+  unavailable: { id: "signOn.unavailable", defaultMessage: "Sign-on unavailable" },
+  text: { id: "signOn.text", defaultMessage: "The statement" },
+  closed: { id: "signOn.closed", defaultMessage: "Sign-on for this statement is closed." },
+  noMail: {
+    id: "signOn.noMail",
+    defaultMessage: "Sign-on by email is unavailable at the moment: contact the coalition to sign on.",
+  },
+  form: { id: "signOn.form", defaultMessage: "Sign on" },
+  organisation: { id: "signOn.organisation", defaultMessage: "Organisation" },
+  organisationLocal: { id: "signOn.organisationLocal", defaultMessage: "Organisation's name in its own language (optional)" },
+  acronym: { id: "signOn.acronym", defaultMessage: "Acronym (optional)" },
+  country: { id: "signOn.country", defaultMessage: "Country" },
+  choose: { id: "signOn.choose", defaultMessage: "Choose…" },
+  region: { id: "signOn.region", defaultMessage: "Region" },
+  type: { id: "signOn.type", defaultMessage: "Type of organisation" },
+  website: { id: "signOn.website", defaultMessage: "Website (optional)" },
+  person: { id: "signOn.person", defaultMessage: "Person authorising the sign-on" },
+  personTitle: { id: "signOn.personTitle", defaultMessage: "Their title (optional)" },
+  email: { id: "signOn.email", defaultMessage: "Email" },
+  consentPublish: { id: "signOn.consentPublish", defaultMessage: "The organisation's name may be published with the statement" },
+  consentContact: { id: "signOn.consentContact", defaultMessage: "The coalition may contact me (optional)" },
+  submit: { id: "signOn.submit", defaultMessage: "Sign on" },
+  sending: { id: "signOn.sending", defaultMessage: "Sending…" },
+  checkEmail: { id: "signOn.checkEmail", defaultMessage: "Check your email" },
+  required: { id: "signOn.required", defaultMessage: "This field is required." },
+  tooLong: { id: "signOn.tooLong", defaultMessage: "This is too long." },
+  badEmail: { id: "signOn.badEmail", defaultMessage: "Enter a valid email address." },
+  badWebsite: { id: "signOn.badWebsite", defaultMessage: "Enter an address starting with http:// or https://." },
+  badChoice: { id: "signOn.badChoice", defaultMessage: "Choose one from the list." },
+  consentNeeded: { id: "signOn.consentNeeded", defaultMessage: "Sign-on needs this consent." },
+  honeypot: { id: "signOn.honeypot", defaultMessage: "Leave this empty" },
+});
+
+const counted = defineMessages<{ checkEmailLead: { email: string }; fixErrors: { count: number } }>({
+  checkEmailLead: {
+    id: "signOn.checkEmailLead",
+    defaultMessage: "We sent a link to {email}. Open it to confirm the sign-on; until then it is not counted.",
+  },
+  fixErrors: { id: "signOn.fixErrors", defaultMessage: "Some fields need attention: {count, plural, one {# problem} other {# problems}}." },
+});
+
+const typeMessages: Record<OrganisationType, MessageDescriptor> = defineMessages({
+  ngo: { id: "signOn.type.ngo", defaultMessage: "Non-governmental organisation" },
+  network: { id: "signOn.type.network", defaultMessage: "Network or coalition" },
+  tradeUnion: { id: "signOn.type.tradeUnion", defaultMessage: "Trade union" },
+  faithBased: { id: "signOn.type.faithBased", defaultMessage: "Faith-based organisation" },
+  migrantLed: { id: "signOn.type.migrantLed", defaultMessage: "Migrant-led organisation" },
+  academic: { id: "signOn.type.academic", defaultMessage: "Academic or research" },
+  other: { id: "signOn.type.other", defaultMessage: "Other" },
+});
+
+type TextField = "organisation" | "organisationLocal" | "acronym" | "website" | "person" | "personTitle" | "email";
+type Values = Record<TextField | "country" | "region" | "type", string> & { consentPublish: boolean; consentContact: boolean };
+type FieldName = keyof Values;
+const textFields: Array<{ name: TextField; max: number; autoComplete: string; type?: string; required?: boolean }> = [
+  { name: "organisation", max: signOnLimits.name, autoComplete: "organization", required: true },
+  { name: "organisationLocal", max: signOnLimits.name, autoComplete: "off" },
+  { name: "acronym", max: signOnLimits.acronym, autoComplete: "off" },
+];
+const contactFields: typeof textFields = [
+  { name: "website", max: signOnLimits.website, autoComplete: "url", type: "url" },
+  { name: "person", max: signOnLimits.person, autoComplete: "name", required: true },
+  { name: "personTitle", max: signOnLimits.title, autoComplete: "organization-title" },
+  { name: "email", max: signOnLimits.email, autoComplete: "email", type: "email", required: true },
+];
+const empty: Values = {
+  organisation: "", organisationLocal: "", acronym: "", country: "", region: "", type: "", website: "",
+  person: "", personTitle: "", email: "", consentPublish: false, consentContact: false,
+};
+
+/** Why a field is refused by the shared schema (the server checks the same), as a message. */
+function problemsOf(values: Values): Partial<Record<FieldName, MessageDescriptor>> {
+  const parsed = signOnFormSchema.safeParse({ ...values, consentPublish: values.consentPublish || undefined });
+  if (parsed.success) return {};
+  const problems: Partial<Record<FieldName, MessageDescriptor>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as FieldName;
+    if (problems[field]) continue;
+    const blank = typeof values[field] === "string" && String(values[field]).trim() === "";
+    problems[field] =
+      field === "consentPublish" ? messages.consentNeeded
+      : issue.code === "too_big" ? messages.tooLong
+      : blank ? messages.required
+      : field === "email" ? messages.badEmail
+      : field === "website" ? messages.badWebsite
+      : messages.badChoice;
+  }
+  return problems;
+}
+
+type Node = { type?: string; text?: string; attrs?: { level?: number }; marks?: Array<{ type: string }>; content?: Node[] };
+
+/** The frozen text drawn from its ProseMirror JSON as React elements: text is never parsed as HTML. */
+function renderNode(node: Node, key: number): ReactNode {
+  const children = node.content?.map(renderNode);
+  switch (node.type) {
+    case "text": {
+      let out: ReactNode = node.text ?? "";
+      for (const mark of node.marks ?? []) {
+        if (mark.type === "bold") out = <strong>{out}</strong>;
+        else if (mark.type === "italic") out = <em>{out}</em>;
+      }
+      return <Fragment key={key}>{out}</Fragment>;
+    }
+    case "heading":
+      return node.attrs?.level === 1 ? <h2 key={key}>{children}</h2> : <h3 key={key}>{children}</h3>;
+    case "paragraph":
+      return <p key={key}>{children}</p>;
+    case "bulletList":
+      return <ul key={key}>{children}</ul>;
+    case "orderedList":
+      return <ol key={key}>{children}</ol>;
+    case "listItem":
+      return <li key={key}>{children}</li>;
+    case "hardBreak":
+      return <br key={key} />;
+    default:
+      return <Fragment key={key}>{children}</Fragment>;
+  }
+}
+
+/** `/sign/<versionId>`: anyone reads the frozen statement and signs their organisation on (confirmed by mail). */
+export function SignOnPage({ versionId }: { versionId: string }) {
+  const intl = useIntl();
+  const { locale } = useLanguage();
+  const [page, setPage] = useState<PublicSignOn | null>(null);
+  const [problem, setProblem] = useFailure();
+  const [countries, setCountries] = useState<Array<{ code: string; name: string }>>([]);
+  const [values, setValues] = useState<Values>(empty);
+  const [honeypot, setHoneypot] = useState("");
+  const [shown, setShown] = useState<Partial<Record<FieldName, MessageDescriptor>>>({});
+  const [sentTo, setSentTo] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
+
+  useEffect(() => {
+    let cancelled = false;
+    getPublicSignOn(versionId).then(
+      (found) => !cancelled && setPage(found),
+      (failure: unknown) => !cancelled && setProblem(failure),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [versionId]);
+  useEffect(() => {
+    let cancelled = false;
+    void countryNames(locale).then((list) => !cancelled && setCountries(list));
+    return () => {
+      cancelled = true;
+    };
+  }, [locale]);
+  const text = useMemo(() => (page ? renderNode(page.content as Node, 0) : null), [page]);
+
+  function set<K extends FieldName>(name: K, value: Values[K]) {
+    setValues((before) => {
+      const next = { ...before, [name]: value };
+      if (name === "country" && page) next.region = regionOfCountry(String(value), page.regions) || before.region;
+      return next;
+    });
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const problems = problemsOf(values);
+    setShown(problems);
+    const first = Object.keys(problems)[0];
+    if (first) {
+      document.getElementById(`sign-on-${first}`)?.focus();
+      return;
+    }
+    void run(async () => {
+      await submitSignOn(versionId, { ...values, type: values.type as OrganisationType, consentPublish: true, [HONEYPOT_FIELD]: honeypot, language: locale });
+      setSentTo(values.email.trim());
+    });
+  }
+
+  if (problem) return <EntryCard title={intl.formatMessage(messages.unavailable)} lead={problem}>{null}</EntryCard>;
+  if (!page) return <EntryCard title={intl.formatMessage(messages.title)}>{intl.formatMessage(messages.loading)}</EntryCard>;
+  if (sentTo) {
+    return (
+      <EntryCard title={intl.formatMessage(messages.checkEmail)}>
+        <p role="status">{intl.formatMessage(counted.checkEmailLead, { email: sentTo })}</p>
+      </EntryCard>
+    );
+  }
+
+  const problemCount = Object.keys(shown).length;
+  const described = (name: FieldName) => (shown[name] ? { "aria-invalid": true, "aria-describedby": `sign-on-${name}-problem` } : {});
+  const problemOf = (name: FieldName) =>
+    shown[name] && (
+      <small className="field__problem" id={`sign-on-${name}-problem`}>
+        {intl.formatMessage(shown[name])}
+      </small>
+    );
+  const input = (field: (typeof textFields)[number]) => (
+    <label className="field" key={field.name}>
+      <span>{intl.formatMessage(messages[field.name])}</span>
+      <input
+        id={`sign-on-${field.name}`}
+        name={field.name}
+        type={field.type ?? "text"}
+        autoComplete={field.autoComplete}
+        maxLength={field.max}
+        required={field.required}
+        value={values[field.name]}
+        onChange={(event) => set(field.name, event.target.value)}
+        {...described(field.name)}
+      />
+      {problemOf(field.name)}
+    </label>
+  );
+  const choice = (name: "country" | "region" | "type", options: Array<{ value: string; label: string }>) => (
+    <label className="field">
+      <span>{intl.formatMessage(messages[name])}</span>
+      <select id={`sign-on-${name}`} name={name} required value={values[name]} onChange={(event) => set(name, event.target.value)} {...described(name)}>
+        <option value="">{intl.formatMessage(messages.choose)}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {problemOf(name)}
+    </label>
+  );
+  const consent = (name: "consentPublish" | "consentContact") => (
+    <label className="sign-on__consent">
+      <input
+        id={`sign-on-${name}`}
+        type="checkbox"
+        name={name}
+        required={name === "consentPublish"}
+        checked={values[name]}
+        onChange={(event) => set(name, event.target.checked)}
+        {...described(name)}
+      />
+      <span>{intl.formatMessage(messages[name])}</span>
+      {problemOf(name)}
+    </label>
+  );
+
+  return (
+    <main className="page page--narrow sign-on" lang={page.language}>
+      <h1>{page.title}</h1>
+      <p className="muted">{page.round.name}</p>
+      <section className="sign-on__text" aria-label={intl.formatMessage(messages.text)}>
+        {text}
+      </section>
+      <div lang={locale}>
+        {!page.open ? (
+          <p role="status" className="notice">{intl.formatMessage(messages.closed)}</p>
+        ) : !page.mailAvailable ? (
+          <p role="status" className="notice">{intl.formatMessage(messages.noMail)}</p>
+        ) : (
+          <form onSubmit={submit} noValidate aria-label={intl.formatMessage(messages.form)}>
+            <h2>{intl.formatMessage(messages.form)}</h2>
+            {(problemCount > 0 || error) && (
+              <div role="alert" className="notice notice--error">
+                {problemCount > 0 && <p>{intl.formatMessage(counted.fixErrors, { count: problemCount })}</p>}
+                {error && <p>{error}</p>}
+              </div>
+            )}
+            {textFields.map(input)}
+            {choice("country", countries.map((country) => ({ value: country.code, label: country.name })))}
+            {choice("region", page.regions.map((region) => ({ value: region, label: region })))}
+            {choice("type", page.organisationTypes.map((type) => ({ value: type, label: intl.formatMessage(typeMessages[type]) })))}
+            {contactFields.map(input)}
+            {consent("consentPublish")}
+            {consent("consentContact")}
+            <div className="sign-on__trap" aria-hidden="true">
+              <label>
+                {intl.formatMessage(messages.honeypot)}
+                <input name={HONEYPOT_FIELD} type="text" tabIndex={-1} autoComplete="off" value={honeypot} onChange={(event) => setHoneypot(event.target.value)} />
+              </label>
+            </div>
+            <button type="submit" className="button button--primary button--wide" disabled={busy}>
+              {intl.formatMessage(busy ? messages.sending : messages.submit)}
+            </button>
+          </form>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -5,6 +5,7 @@ import { HONEYPOT_FIELD, signOnFormSchema, signOnLimits, type OrganisationType }
 import { getPublicSignOn, submitSignOn } from "../../api.js";
 import { EntryCard } from "../../session/SignInPages.js";
 import { useLanguage } from "../../i18n/LanguageProvider.js";
+import { LanguageSwitch } from "../../i18n/LanguageSwitch.js";
 import { useAction, useFailure } from "../../useAction.js";
 import { countryNames } from "./countries.js";
 import { regionOfCountry } from "./countryRegions.js";
@@ -254,13 +255,16 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   );
 
   return (
-    <main className="page page--narrow sign-on" lang={page.language}>
-      <h1>{page.title}</h1>
+    <main className="page page--narrow sign-on">
+      <div className="sign-on__top">
+        <LanguageSwitch />
+      </div>
+      <h1 lang={page.language}>{page.title}</h1>
       <p className="muted">{page.round.name}</p>
-      <section className="sign-on__text" aria-label={intl.formatMessage(messages.text)}>
+      <section className="sign-on__text" lang={page.language} aria-label={intl.formatMessage(messages.text)}>
         {text}
       </section>
-      <div lang={locale}>
+      <div>
         {!page.open ? (
           <p role="status" className="notice">{intl.formatMessage(messages.closed)}</p>
         ) : !page.mailAvailable ? (

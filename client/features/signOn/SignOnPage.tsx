@@ -200,7 +200,11 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   }
 
   const problemCount = Object.keys(shown).length;
-  const described = (name: FieldName) => (shown[name] ? { "aria-invalid": true, "aria-describedby": `sign-on-${name}-problem` } : {});
+  // Named by their label's text only (the problem shown inside the label is their description).
+  const described = (name: FieldName) => ({
+    "aria-labelledby": `sign-on-${name}-label`,
+    ...(shown[name] ? { "aria-invalid": true, "aria-describedby": `sign-on-${name}-problem` } : {}),
+  });
   const problemOf = (name: FieldName) =>
     shown[name] && (
       <small className="field__problem" id={`sign-on-${name}-problem`}>
@@ -209,7 +213,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
     );
   const input = (field: (typeof textFields)[number]) => (
     <label className="field" key={field.name}>
-      <span>{intl.formatMessage(messages[field.name])}</span>
+      <span id={`sign-on-${field.name}-label`}>{intl.formatMessage(messages[field.name])}</span>
       <input
         id={`sign-on-${field.name}`}
         name={field.name}
@@ -226,7 +230,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   );
   const choice = (name: "country" | "region" | "type", options: Array<{ value: string; label: string }>) => (
     <label className="field">
-      <span>{intl.formatMessage(messages[name])}</span>
+      <span id={`sign-on-${name}-label`}>{intl.formatMessage(messages[name])}</span>
       <select id={`sign-on-${name}`} name={name} required value={values[name]} onChange={(event) => set(name, event.target.value)} {...described(name)}>
         <option value="">{intl.formatMessage(messages.choose)}</option>
         {options.map((option) => (
@@ -249,7 +253,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
         onChange={(event) => set(name, event.target.checked)}
         {...described(name)}
       />
-      <span>{intl.formatMessage(messages[name])}</span>
+      <span id={`sign-on-${name}-label`}>{intl.formatMessage(messages[name])}</span>
       {problemOf(name)}
     </label>
   );

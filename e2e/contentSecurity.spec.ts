@@ -51,7 +51,7 @@ async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
 }
 
-test("setup, sign-in, statements, editor, history and members run without a policy violation", async ({ browser }) => {
+test("setup, sign-in, statements, editor, history, members and the public sign-on pages run without a policy violation", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: server.url });
   const violations = await watchPolicy(context);
   const page = await context.newPage();
@@ -84,10 +84,24 @@ test("setup, sign-in, statements, editor, history and members run without a poli
   await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
   await settle(page);
 
+  // A frozen version open for sign-on, for the public pages below.
+  const documentId = statementPath.split("/").pop()!;
+  const round = (await (await page.request.post(`/api/documents/${documentId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } })).json()) as { id: string };
+  const version = (await (await page.request.post(`/api/documents/${documentId}/rounds/${round.id}/freeze`)).json()) as { id: string };
+  expect((await page.request.post(`/api/documents/${documentId}/versions/${version.id}/sign-on/open`)).status()).toBeLessThan(300);
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await settle(page);
+
+  await page.goto(`/sign/${version.id}`);
+  await expect(page.getByRole("heading", { name: "Now and How: Ten Acts", level: 1 })).toBeVisible();
+  await expect(page.getByText("Sign-on by email is unavailable")).toBeVisible();
+  await settle(page);
+  await page.goto(`/sign-on/confirm#${"x".repeat(43)}`);
+  await expect(page.getByRole("status")).toHaveText("This link is not valid or has expired.");
   await settle(page);
 
   expect(violations).toEqual([]);

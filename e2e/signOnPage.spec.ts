@@ -28,7 +28,7 @@ const test = base.extend<{ versionId: string }, { smtp: TestSmtpServer }>({
     const frozen = await chair.request.post(`/api/documents/${statementId}/rounds/${roundId}/freeze`);
     expect(frozen.status()).toBe(201);
     const { id } = (await frozen.json()) as { id: string };
-    expect((await chair.request.post(`/api/documents/${statementId}/versions/${id}/sign-on/open`)).status()).toBeLessThan(300);
+    expect((await chair.request.post(`/api/documents/${statementId}/versions/${id}/sign-on/open`)).status()).toBe(200);
     await chair.close();
     await use(id);
   },
@@ -104,6 +104,9 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await form.getByRole("button", { name: "Sign on" }).click();
   await expect(page.getByRole("alert")).toContainText("Some fields need attention");
   await expect(form.getByRole("textbox", { name: "Organisation", exact: true })).toBeFocused();
+  // By keyboard, the fields come in the order shown.
+  await page.keyboard.press("Tab");
+  await expect(form.getByRole("textbox", { name: "Organisation's name in its own language (optional)" })).toBeFocused();
   await expect(form.getByRole("textbox", { name: "Organisation", exact: true })).toHaveAccessibleDescription("This field is required.");
   await expect(form.getByRole("textbox", { name: "Email" })).toHaveAccessibleDescription("Enter a valid email address.");
   await expect(form.getByRole("textbox", { name: "Website (optional)" })).toHaveAccessibleDescription("Enter an address starting with http:// or https://.");
@@ -115,5 +118,17 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await expect(arabic.getByRole("textbox", { name: "البريد الإلكتروني" })).toHaveAccessibleDescription("أدخل عنوان بريد إلكتروني صالحًا.");
   await expect(arabic.getByRole("combobox", { name: "البلد" })).toContainText("بيرو");
   await fitsThePhone(page);
+  await visitor.close();
+});
+
+test("once a chair closes sign-on, the page says so and offers no form", async ({ browser, workspace, statementId, versionId }) => {
+  const chair = await contextFor(browser, workspace.chair);
+  expect((await chair.request.post(`/api/documents/${statementId}/versions/${versionId}/sign-on/close`)).status()).toBe(200);
+  await chair.close();
+  const visitor = await browser.newContext({ viewport: phone });
+  const page = await visitor.newPage();
+  await page.goto(`/sign/${versionId}`);
+  await expect(page.getByRole("status")).toHaveText("Sign-on for this statement is closed.");
+  await expect(page.getByRole("form", { name: "Sign on" })).toHaveCount(0);
   await visitor.close();
 });

@@ -14,6 +14,8 @@ const ASIA =
   "AF AM AZ BD BT BN KH CN GE HK IN ID JP KZ KP KR KG LA MO MY MV MN MM NP PK PH SG LK TW TJ TH TL TM UZ VN";
 
 const table = new Map<string, string>();
+/** The listed countries and their regions (the rest are Europe). */
+export const countryRegions: ReadonlyMap<string, string> = table;
 for (const [region, codes] of [
   ["Middle East and North Africa", MENA],
   ["North America", NORTH_AMERICA],

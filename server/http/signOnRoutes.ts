@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   okSchema,
   signOnCarrySchema,
+  signOnCarriedSchema,
   signOnDecisionSchema,
   signOnEditSchema,
   signOnEntryParamsSchema,
@@ -269,7 +270,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
           "Carry every approved entry of an earlier version of the statement (`from`) into this one (chairs), with a note saying why: each comes as approved, source kept, the note recorded. Entries already carried (same organisation and email) are not doubled. Otherwise a new version's list starts empty and organisations sign on again.",
         params: signOnVersionParamsSchema,
         body: signOnCarrySchema,
-        response: { 200: signOnListSchema.pick({ counts: true }).extend({ carried: signOnEntrySchema.shape.id.array() }) },
+        response: { 200: signOnCarriedSchema },
       },
     },
     async (request) => {

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { versionSummarySchema } from "../../shared/api.js";
-import { NodeName } from "../../shared/schema/names.js";
 import type { RunningServer } from "../app.js";
 import { readDocx, readMarkdown } from "../testing/readExports.js";
-import { storedContent } from "../testing/statementText.js";
+import { storedContent, typeSignatories } from "../testing/statementText.js";
 import { api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 
 /** Words an organisation's name may carry: XML, HTML and Markdown specials. */
@@ -42,8 +40,7 @@ describe("a version's approved signatories in its exports", () => {
     // A French statement with one organisation typed in its signatories section, frozen.
     documentId = (await createTestDocument(server, chair, { title: "Déclaration", template: "ten-acts", language: "fr" })).id;
     const writer = await connectClient(server, documentId, chair);
-    const section = writer.content.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.signatories)!;
-    writer.doc.transact(() => (section.get(0) as Y.XmlElement).insert(0, [new Y.XmlText("Typed Before Sign-on")]));
+    typeSignatories(writer.content, ["Typed Before Sign-on"]);
     await waitFor("the typed name stored", () => storedContent(dataDir, documentId).includes("Typed Before Sign-on"));
     writer.destroy();
     const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };

@@ -6,9 +6,7 @@ import type { RunningServer } from "../app.js";
 import { auditListSchema, publicSignOnSchema, signOnEntrySchema, signOnListSchema, versionSummarySchema, type SignOnEntry } from "../../shared/api.js";
 import { signOnFormSchema, type SignOnForm } from "../../shared/signOn.js";
 import { limits } from "../../shared/limits.js";
-import * as Y from "yjs";
-import { NodeName } from "../../shared/schema/names.js";
-import { storedContent } from "../testing/statementText.js";
+import { storedContent, typeSignatories } from "../testing/statementText.js";
 import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
 
 let dataDir: string;
@@ -394,19 +392,7 @@ describe("sign-on without SMTP", () => {
   it("makes the names typed in the version's signatories approved `typed` entries when sign-on first opens, once each", async () => {
     documentId = (await createTestDocument(server, chair)).id;
     const writer = await connectClient(server, documentId, chair);
-    const section = writer.content.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.signatories)!;
-    const typed = ["Migrant Forum in Asia", "<b>Caritas</b> & \"Friends\"", "  ", "migrant forum in asia", "PICUM"];
-    writer.doc.transact(() => {
-      section.delete(0, section.length);
-      section.insert(
-        0,
-        typed.map((name) => {
-          const entry = new Y.XmlElement(NodeName.signatory);
-          entry.insert(0, [new Y.XmlText(name)]);
-          return entry;
-        }),
-      );
-    });
+    typeSignatories(writer.content, ["Migrant Forum in Asia", '<b>Caritas</b> & "Friends"', "  ", "migrant forum in asia", "PICUM"]);
     await waitFor("the typed names stored", () => storedContent(dataDir, documentId).includes("PICUM"));
     writer.destroy();
     const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };

@@ -1,6 +1,7 @@
 import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
-import { test, expect, contextFor } from "./fixtures.js";
+import { test, expect, contextFor, signIn } from "./fixtures.js";
+import ar from "../shared/i18n/catalogues/ar.json" with { type: "json" };
 
 test("a chair opens sign-on, adds an organisation by hand, approves it, and the DOCX lists it under its region; the screen fits 390 px", async ({ browser, statementId, workspace }) => {
   const chair = await contextFor(browser, workspace.chair);
@@ -64,5 +65,29 @@ test("a chair opens sign-on, adds an organisation by hand, approves it, and the 
     expect(box.x).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width).toBeLessThanOrEqual(390.5);
   }
+  await chair.close();
+});
+
+test("the chairs' sign-on reads right to left in Arabic at 390 px", async ({ browser, statementId, workspace }) => {
+  const chair = await browser.newContext({ locale: "ar-EG", viewport: { width: 390, height: 844 } });
+  await signIn(chair, workspace.chair);
+  const round = await chair.request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } });
+  const frozen = await chair.request.post(`/api/documents/${statementId}/rounds/${((await round.json()) as { id: string }).id}/freeze`);
+  const versionId = ((await frozen.json()) as { id: string }).id;
+  expect((await chair.request.post(`/api/documents/${statementId}/versions/${versionId}/sign-on/entries`, { data: { organisation: "شبكة المهاجرين", country: "JO", region: "Middle East and North Africa", type: "network", consentPublish: true } })).status()).toBe(201);
+
+  const page = await chair.newPage();
+  await page.goto(`/d/${statementId}/versions/${versionId}`);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  const panel = page.locator("section.sign-on");
+  await expect(panel.getByRole("heading", { name: ar["signOn.title"], exact: true })).toBeVisible();
+  await panel.getByLabel(ar["signOn.show"]).selectOption("approved");
+  const entry = panel.locator(".sign-on__entry", { hasText: "شبكة المهاجرين" });
+  await expect(entry).toContainText("الأردن");
+  // Its buttons start on the right, as Arabic reads; nothing is wider than the phone.
+  const open = (await panel.getByRole("button", { name: ar["signOn.open"] }).boundingBox())!;
+  expect(open.x + open.width).toBeGreaterThan(300);
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
   await chair.close();
 });

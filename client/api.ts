@@ -27,6 +27,9 @@ import {
   versionSummarySchema,
   versionDetailSchema,
   comparisonSchema,
+  signOnListSchema,
+  signOnEntrySchema,
+  signOnCarriedSchema,
   type CreateThreadRequest,
   type AcceptInviteRequest,
   type CreateDocumentRequest,
@@ -43,7 +46,8 @@ import {
 } from "../shared/api.js";
 import { isErrorId, type ErrorId } from "../shared/errors.js";
 import type { Role } from "../shared/roles.js";
-import { sessionSchema } from "../shared/api.js";
+import { sessionSchema, type SignOnEdit, type SignOnHand } from "../shared/api.js";
+import type { SignOnStatus } from "../shared/signOn.js";
 import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
 import type { z } from "zod";
 
@@ -211,6 +215,31 @@ export const compareVersions = (documentId: string, from: string, to: string, su
 /** Bring a version's text back into the live statement, as a new change (chairs). */
 export const restoreVersion = (documentId: string, versionId: string) =>
   call(okSchema, `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/restore`, { method: "POST" });
+
+// ---- sign-on (chairs) ----------------------------------------------------------------
+
+const signOn = (documentId: string, versionId: string) => `${doc(documentId)}/versions/${encodeURIComponent(versionId)}/sign-on`;
+/** A version's sign-on: whether it is open, its entries (of one status when given) and the counts. */
+export const getSignOn = (documentId: string, versionId: string, status?: SignOnStatus) =>
+  call(signOnListSchema, `${signOn(documentId, versionId)}${status ? `?status=${status}` : ""}`);
+/** Open or close sign-on for a frozen version. */
+export const setSignOnOpen = (documentId: string, versionId: string, open: boolean) => call(okSchema, `${signOn(documentId, versionId)}/${open ? "open" : "close"}`, { method: "POST" });
+/** Add an organisation by hand (approved at once). */
+export const addSignOnEntry = (documentId: string, versionId: string, entry: SignOnHand) => call(signOnEntrySchema, `${signOn(documentId, versionId)}/entries`, { method: "POST", body: entry });
+/** Approve or reject an entry. */
+export const decideSignOnEntry = (documentId: string, versionId: string, entryId: string, decision: "approve" | "reject") =>
+  call(signOnEntrySchema, `${signOn(documentId, versionId)}/entries/${encodeURIComponent(entryId)}/${decision}`, { method: "POST", body: {} });
+/** Correct an entry's fields. */
+export const editSignOnEntry = (documentId: string, versionId: string, entryId: string, change: SignOnEdit) =>
+  call(signOnEntrySchema, `${signOn(documentId, versionId)}/entries/${encodeURIComponent(entryId)}`, { method: "PATCH", body: change });
+/** Merge a duplicate into the entry kept. */
+export const mergeSignOnEntry = (documentId: string, versionId: string, entryId: string, into: string) =>
+  call(signOnEntrySchema, `${signOn(documentId, versionId)}/entries/${encodeURIComponent(entryId)}/merge`, { method: "POST", body: { into } });
+/** Carry an earlier version's approved entries forward, with a note. */
+export const carrySignOnForward = (documentId: string, versionId: string, from: string, note: string) =>
+  call(signOnCarriedSchema, `${signOn(documentId, versionId)}/carry-forward`, { method: "POST", body: { from, note } });
+/** The approved entries as CSV. */
+export const signOnCsvUrl = (documentId: string, versionId: string) => `${signOn(documentId, versionId)}.csv`;
 
 // ---- audit log ---------------------------------------------------------------------
 

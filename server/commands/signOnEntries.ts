@@ -4,7 +4,10 @@
  * use these; storage keeps the entries.
  */
 import type { SignOnEntry } from "../../shared/api.js";
-import { signOnStatuses } from "../../shared/signOn.js";
+import type { Node as PMNode } from "@tiptap/pm/model";
+import { signOnLimits, signOnStatuses } from "../../shared/signOn.js";
+import { NodeName } from "../../shared/schema/names.js";
+import { signatoryNames } from "../../shared/schema/Signatories.js";
 import type { StoredSignOnEntry } from "../storage/Storage.js";
 
 /** An organisation's name as compared for duplicates: no accents, case, punctuation or extra spaces. */
@@ -59,3 +62,26 @@ export function signOnCounts(entries: Pick<StoredSignOnEntry, "status" | "region
     byType: count(approved.map((e) => e.type)),
   };
 }
+
+/**
+ * The organisations typed in a version's signatories section(s), once each (by normalised
+ * name), in the order written: they become the version's first entries when sign-on opens.
+ */
+export function typedSignatories(doc: PMNode): string[] {
+  const seen = new Set<string>();
+  const names: string[] = [];
+  doc.descendants((node) => {
+    if (node.type.name !== NodeName.signatories) return true;
+    for (const name of signatoryNames(node)) {
+      const key = normaliseName(name);
+      if (key === "" || seen.has(key)) continue;
+      seen.add(key);
+      names.push(name.slice(0, signOnLimits.name));
+    }
+    return false;
+  });
+  return names;
+}
+
+/** The entry key of a name typed in the statement: one entry per organisation typed. */
+export const typedKey = (organisation: string) => `typed\n${normaliseName(organisation)}`;

@@ -36,6 +36,9 @@ const messages = defineMessages<{
   noteLabel: Named;
   noteLead: Named;
   organisations: { count: number };
+  signatoryGroup: { name: string; count: number };
+  regionNotGiven: {};
+  countryNotGiven: {};
   round: { round: string; date: string };
   noRound: {};
   frozen: { date: string };
@@ -61,6 +64,9 @@ const messages = defineMessages<{
   noteLabel: { id: "export.noteLabel", defaultMessage: "{named, select, yes {Regional note ({region})} other {Regional note}}" },
   noteLead: { id: "export.noteLead", defaultMessage: "{named, select, yes {Regional note ({region}):} other {Regional note:}}" },
   organisations: { id: "export.organisations", defaultMessage: "{count, plural, one {# organisation} other {# organisations}}" },
+  signatoryGroup: { id: "export.signatoryGroup", defaultMessage: "{name} ({count, plural, one {# organisation} other {# organisations}})" },
+  regionNotGiven: { id: "export.regionNotGiven", defaultMessage: "Region not given" },
+  countryNotGiven: { id: "export.countryNotGiven", defaultMessage: "Country not given" },
   round: { id: "export.round", defaultMessage: "{round} (governments' draft of {date})" },
   noRound: { id: "export.noRound", defaultMessage: "No round opened" },
   frozen: { id: "export.frozen", defaultMessage: "Version frozen on {date}" },
@@ -101,6 +107,11 @@ export interface ExportLabels {
   noteLead(region: string): string;
   /** "2 organisations". */
   organisations(count: number): string;
+  /** "Kenya (2 organisations)": a region or country of the signatories and how many signed there. */
+  signatoryGroup(name: string, count: number): string;
+  /** Over signatories whose region (country) no one gave: names typed before sign-on. */
+  regionNotGiven: string;
+  countryNotGiven: string;
   /** Where a thread sits: "Clause 3.2", "Act 3", "Outside the Acts". */
   threadPlace(thread: Thread): string;
   /** "Open", "Resolved". */
@@ -146,6 +157,9 @@ export function exportLabels(locale: Locale): ExportLabels {
     noteLabel: (region) => say(messages.noteLabel, { named: region ? "yes" : "no", region }),
     noteLead: (region) => say(messages.noteLead, { named: region ? "yes" : "no", region }),
     organisations: (count) => say(messages.organisations, { count }),
+    signatoryGroup: (name, count) => say(messages.signatoryGroup, { name, count }),
+    regionNotGiven: say(messages.regionNotGiven),
+    countryNotGiven: say(messages.countryNotGiven),
     threadPlace: (thread) => {
       if (thread.clause) return say(messages.clause, { number: thread.clause.number });
       if (thread.act) return say(messages.act, { number: String(thread.act.number) });

@@ -31,6 +31,7 @@ import { attachment, fileSafe } from "../exports/fileName.js";
 import { renderHtml } from "../exports/renderHtml.js";
 import { renderMarkdown } from "../exports/renderMarkdown.js";
 import { renderDocx } from "../exports/renderDocx.js";
+import { withSignatories } from "../exports/signOnBlocks.js";
 import { anchorThreads, docOfState, orderThreads, placeThreads, type PlacedThreads } from "../exports/placeThreads.js";
 import { mapRanges, pendingIn, prepareText, suggestionAuthors, type SuggestionChoice } from "../exports/suggestionMarks.js";
 import { presentSuggestions } from "./suggestionRoutes.js";
@@ -99,7 +100,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     const text = prepareText(resolved.content, choice);
     const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
     return {
-      model: readStatement(text.content),
+      // A version's approved signatories, once there are any, replace the names typed in its signatories section.
+      model: resolved.summary ? withSignatories(readStatement(text.content), await storage.signOn.list(resolved.summary.id), exportLabels(resolved.language)) : readStatement(text.content),
       documentTitle: document.title,
       // Exports speak the statement's language, whoever downloads them (a version's, as it was frozen).
       language: resolved.language,

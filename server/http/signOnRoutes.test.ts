@@ -6,7 +6,8 @@ import type { RunningServer } from "../app.js";
 import { auditListSchema, publicSignOnSchema, signOnEntrySchema, signOnListSchema, versionSummarySchema, type SignOnEntry } from "../../shared/api.js";
 import { signOnFormSchema, type SignOnForm } from "../../shared/signOn.js";
 import { limits } from "../../shared/limits.js";
-import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
+import { storedContent, typeSignatories } from "../testing/statementText.js";
+import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
 
 let dataDir: string;
 let server: RunningServer;
@@ -386,5 +387,37 @@ describe("sign-on without SMTP", () => {
     expect(await refused.json()).toMatchObject({ error: { id: "mail_unavailable" } });
     expect((await list()).mailAvailable).toBe(false);
     expect((await api(server, "POST", chairPath("/entries"), { organisation: "By Hand", country: "FR", region: "Europe", type: "ngo", consentPublish: true }, chair)).status).toBe(201);
+  });
+
+  it("makes the names typed in the version's signatories approved `typed` entries when sign-on first opens, once each", async () => {
+    documentId = (await createTestDocument(server, chair)).id;
+    const writer = await connectClient(server, documentId, chair);
+    typeSignatories(writer.content, ["Migrant Forum in Asia", '<b>Caritas</b> & "Friends"', "  ", "migrant forum in asia", "PICUM"]);
+    await waitFor("the typed names stored", () => storedContent(dataDir, documentId).includes("PICUM"));
+    writer.destroy();
+    const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };
+    versionId = versionSummarySchema.parse(await (await api(server, "POST", `/api/documents/${documentId}/rounds/${round.id}/freeze`, undefined, chair)).json()).id;
+
+    // A chair added one of them by hand before opening: it is not entered twice.
+    expect((await api(server, "POST", chairPath("/entries"), { organisation: "Picum", country: "BE", region: "Europe", type: "network", consentPublish: true }, chair)).status).toBe(201);
+    expect((await list()).entries).toHaveLength(1);
+    await openSignOn();
+    const opened = await list();
+    expect(opened.entries.map((e) => [e.organisation, e.source, e.status, e.country, e.region, e.type])).toEqual([
+      ["Picum", "hand", "approved", "BE", "Europe", "network"],
+      ["Migrant Forum in Asia", "typed", "approved", "", "", "other"],
+      ['<b>Caritas</b> & "Friends"', "typed", "approved", "", "", "other"],
+    ]);
+    expect(opened.entries.every((e) => e.decidedBy !== null && e.decidedAt !== null)).toBe(true);
+    expect(opened.counts.approved).toBe(3);
+
+    // Closing and opening again, or after a typed entry was rejected, enters nothing more.
+    const caritas = opened.entries[2]!;
+    expect((await api(server, "POST", chairPath(`/entries/${caritas.id}/reject`), {}, chair)).status).toBe(200);
+    expect((await api(server, "POST", chairPath("/close"), undefined, chair)).status).toBe(200);
+    await openSignOn();
+    const again = await list();
+    expect(again.entries).toHaveLength(3);
+    expect(again.counts.byStatus).toMatchObject({ approved: 2, rejected: 1 });
   });
 });

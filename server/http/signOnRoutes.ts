@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { Node as PMNode } from "@tiptap/pm/model";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   okSchema,
   signOnCarrySchema,
+  signOnCarriedSchema,
   signOnDecisionSchema,
   signOnEditSchema,
   signOnEntryParamsSchema,
@@ -18,7 +20,7 @@ import { canManageMembers } from "../../shared/roles.js";
 import { DEFAULT_LOCALE } from "../../shared/i18n/locales.js";
 import { newId } from "../auth/secrets.js";
 import { csvRow } from "../exports/auditCsv.js";
-import { normaliseName, signOnCounts, withDuplicates } from "../commands/signOnEntries.js";
+import { normaliseName, signOnCounts, typedKey, typedSignatories, withDuplicates } from "../commands/signOnEntries.js";
 import type { SignOnChange, SignOnFields, StoredDocument, StoredSignOnEntry, StoredVersion } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, conflict, forbidden, notFound } from "./errors.js";
@@ -29,12 +31,26 @@ const named = (document: StoredDocument, version: Pick<StoredVersion, "id" | "sh
   version: { id: version.id, sha256: version.sha256, roundName: version.roundName },
 });
 
+/** What a name typed in the statement says of its organisation besides its name: nothing yet. */
+const typedFields: Omit<SignOnFields, "organisation"> = {
+  organisationLocal: "",
+  acronym: "",
+  country: "",
+  region: "",
+  type: "other",
+  website: "",
+  person: "",
+  personTitle: "",
+  email: "",
+  consentContact: false,
+};
+
 const editableFields = ["organisation", "organisationLocal", "acronym", "country", "region", "type", "website", "person", "personTitle"] as const;
 
 /** The chairs' moderation of a version's sign-on: open and close it, list, add, decide, correct, merge, carry forward, export. */
 export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { storage, mailer } = context;
+  const { storage, mailer, schema } = context;
 
   /** The statement, its frozen version, and the caller, who must be one of its workspace's chairs. */
   async function chairVersion(request: FastifyRequest, documentId: string, versionId: string) {
@@ -53,15 +69,47 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
 
   const present = async (entry: StoredSignOnEntry) => withDuplicates(await storage.signOn.list(entry.versionId)).find((e) => e.id === entry.id)!;
 
+  /**
+   * When sign-on first opens, the organisations typed in the version's signatories section
+   * become approved entries (source `typed`) so nothing typed is lost; a chair completes
+   * their country, region and type. Their key keeps them once each, even when opened twice.
+   */
+  async function enterTypedNames(version: StoredVersion, accountId: string, at: string): Promise<void> {
+    const known = new Set((await storage.signOn.list(version.id)).map((e) => normaliseName(e.organisation)));
+    const typed = typedSignatories(PMNode.fromJSON(schema, JSON.parse(version.content))).filter((name) => !known.has(normaliseName(name)));
+    for (const [index, organisation] of typed.entries()) {
+      // A millisecond apart, so the list keeps the order they were typed in.
+      const createdAt = new Date(Date.parse(at) + index).toISOString();
+      const inserted = await storage.signOn.insert({
+        ...typedFields,
+        organisation,
+        id: newId(),
+        versionId: version.id,
+        documentId: version.documentId,
+        language: version.language ?? DEFAULT_LOCALE,
+        source: "typed",
+        status: "approved",
+        createdAt,
+        note: "",
+        dedupeKey: typedKey(organisation),
+        tokenHash: null,
+      });
+      await storage.signOn.update(inserted.id, { decidedAt: createdAt, decidedBy: accountId, confirmedAt: createdAt });
+    }
+  }
+
   const windowRoute = (action: "open" | "close") =>
     api.post(
       `/api/documents/:id/versions/:versionId/sign-on/${action}`,
-      { schema: { tags: ["sign-on"], description: `${action === "open" ? "Open" : "Close"} sign-on for a frozen version (chairs).`, params: signOnVersionParamsSchema, response: { 200: okSchema } } },
+      { schema: { tags: ["sign-on"], description: `${action === "open" ? "Open (the first time, the organisations typed in the version's signatories become approved entries, source `typed`)" : "Close"} sign-on for a frozen version (chairs).`, params: signOnVersionParamsSchema, response: { 200: okSchema } } },
       async (request) => {
         const { document, version, accountId } = await chairVersion(request, request.params.id, request.params.versionId);
         const at = new Date().toISOString();
-        if (action === "open") await storage.signOn.openWindow({ versionId: version.id, documentId: document.id, by: accountId, at });
-        else if (!(await storage.signOn.closeWindow({ versionId: version.id, by: accountId, at }))) throw conflict("sign_on_closed", "Sign-on was never opened for this version.");
+        if (action === "open") {
+          const first = (await storage.signOn.window(version.id)) === null;
+          await storage.signOn.openWindow({ versionId: version.id, documentId: document.id, by: accountId, at });
+          if (first) await enterTypedNames(version, accountId, at);
+        } else if (!(await storage.signOn.closeWindow({ versionId: version.id, by: accountId, at }))) throw conflict("sign_on_closed", "Sign-on was never opened for this version.");
         await audit(context, request, { workspaceId: document.workspaceId, action: action === "open" ? "sign_on_opened" : "sign_on_closed", subject: version.id, detail: named(document, version) });
         return { ok: true as const };
       },
@@ -222,7 +270,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
           "Carry every approved entry of an earlier version of the statement (`from`) into this one (chairs), with a note saying why: each comes as approved, source kept, the note recorded. Entries already carried (same organisation and email) are not doubled. Otherwise a new version's list starts empty and organisations sign on again.",
         params: signOnVersionParamsSchema,
         body: signOnCarrySchema,
-        response: { 200: signOnListSchema.pick({ counts: true }).extend({ carried: signOnEntrySchema.shape.id.array() }) },
+        response: { 200: signOnCarriedSchema },
       },
     },
     async (request) => {

@@ -56,3 +56,20 @@ export function storedDocument(dataDir: string, documentId?: string): Y.Doc {
 export function storedContent(dataDir: string, documentId: string): string {
   return storedDocument(dataDir, documentId).getXmlFragment(CONTENT_FIELD).toString();
 }
+
+/** Type `names` as the signatories section's entries (replacing those there), as a writer would. */
+export function typeSignatories(content: Y.XmlFragment, names: string[]): void {
+  const section = content.toArray().find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.nodeName === NodeName.signatories);
+  if (!section) throw new Error("no signatories section");
+  content.doc!.transact(() => {
+    section.delete(0, section.length);
+    section.insert(
+      0,
+      names.map((name) => {
+        const entry = new Y.XmlElement(NodeName.signatory);
+        entry.insert(0, [new Y.XmlText(name)]);
+        return entry;
+      }),
+    );
+  });
+}

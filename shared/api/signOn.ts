@@ -139,3 +139,8 @@ export const signOnMergeSchema = z.object({ into: idSchema }).strict();
 /** Carry an earlier version's approved entries forward, with a note saying why. */
 export const signOnCarrySchema = z.object({ from: idSchema, note: z.string().trim().min(1).max(signOnLimits.note) }).strict();
 
+
+export type SignOnHand = z.input<typeof signOnHandSchema>;
+export type SignOnEdit = z.input<typeof signOnEditSchema>;
+/** What carrying forward answers: the version's counts and the ids of the entries carried. */
+export const signOnCarriedSchema = signOnListSchema.pick({ counts: true }).extend({ carried: signOnEntrySchema.shape.id.array() });

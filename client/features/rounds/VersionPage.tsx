@@ -10,6 +10,7 @@ import { placeName } from "../comments/placeName.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { ExportLinks } from "./HistoryPage.js";
 import { colorFor } from "../../../shared/presence.js";
+import { SignOnPanel } from "../signOn/SignOnPanel.js";
 
 /** What each message is given (none for most). */
 type Values = {
@@ -155,6 +156,8 @@ export function VersionPage({ documentId, versionId }: { documentId: string; ver
           ))}
         </aside>
       </div>
+      {/* Sign-on is the chairs' to moderate; others read the approved signatories in the version's exports. */}
+      {version && statement && canManageMembers(statement.role) && <SignOnPanel documentId={documentId} versionId={versionId} />}
     </main>
   );
 }

@@ -80,7 +80,7 @@ test("the chairs' sign-on reads right to left in Arabic at 390 px", async ({ bro
   await page.goto(`/d/${statementId}/versions/${versionId}`);
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   const panel = page.locator("section.sign-on");
-  await expect(panel.getByRole("heading", { name: ar["signOn.title"], exact: true })).toBeVisible();
+  await expect(panel.getByRole("heading", { name: ar["signOnPanel.title"], exact: true })).toBeVisible();
   await panel.getByLabel(ar["signOn.show"]).selectOption("approved");
   const entry = panel.locator(".sign-on__entry", { hasText: "شبكة المهاجرين" });
   await expect(entry).toContainText("الأردن");

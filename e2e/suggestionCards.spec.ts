@@ -8,21 +8,15 @@ import { mkdirSync } from "node:fs";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { test, expect, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, signIn, type Person, type Workspace } from "./fixtures.js";
+import { test, expect, tokenFor, typeAtEndOf, expectClause, invitePerson, contextFor, openStatement, clause, signIn, type Person, type Workspace } from "./fixtures.js";
 import type { Browser } from "@playwright/test";
 import { COLLAB_PATH, CONTENT_FIELD } from "../shared/protocol.js";
 import { SuggestionMark, newSuggestionId } from "../shared/suggestions.js";
 import { findClauseText } from "../server/testing/statementText.js";
 
 /** An API token for `person` (as a script or a stock Yjs client signs in) and the account it stands for. */
-async function tokenFor(serverUrl: string, person: Person): Promise<{ token: string; accountId: string }> {
-  const response = await fetch(`${serverUrl}/api/auth/token`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: person.email, password: person.password, name: "suggestion cards test" }),
-  });
-  expect(response.status).toBe(201);
-  const { token } = (await response.json()) as { token: string };
+async function tokenAndAccount(serverUrl: string, person: Person): Promise<{ token: string; accountId: string }> {
+  const token = await tokenFor(serverUrl, person, "suggestion cards test");
   const me = await fetch(`${serverUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } });
   expect(me.status).toBe(200);
   return { token, accountId: ((await me.json()) as { account: { id: string } }).account.id };
@@ -30,7 +24,7 @@ async function tokenFor(serverUrl: string, person: Person): Promise<{ token: str
 
 /** The reviewer's stock Yjs client on the statement (signed in with a token), once it has the text `ready` waits for. */
 async function reviewerClient(serverUrl: string, statementId: string, person: Person, ready: (content: Y.XmlFragment) => boolean) {
-  const { token, accountId } = await tokenFor(serverUrl, person);
+  const { token, accountId } = await tokenAndAccount(serverUrl, person);
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${serverUrl.replace("http", "ws")}${COLLAB_PATH}`, statementId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

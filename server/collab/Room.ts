@@ -398,13 +398,13 @@ export class Room {
    * honest client sends others' structs only when relaying what the server will get
    * from their writer anyway, so nothing is lost by dropping them.
    */
-  private dropForeignStructs(message: Extract<Inbound, { kind: "update" }>): void {
+  private dropForeignStructs(message: Extract<Inbound, { kind: "update" }>, clients: Set<number>): Set<number> {
     const account = message.peer.access.accountId;
-    const foreign = Array.from(Room.clientsOf(message.decoded)).filter((client) => {
+    const foreign = Array.from(clients).filter((client) => {
       const writer = this.writers.get(client);
       return writer !== undefined && writer !== account;
     });
-    if (foreign.length === 0) return;
+    if (foreign.length === 0) return clients;
     this.log.warn({ room: this.id, peer: message.peer.id, account, clients: foreign.length }, "structs under another writer's client id left out");
     const known = encodeMessage((e) => {
       // A state vector claiming every struct of those clients: the diff keeps none of them.
@@ -416,12 +416,13 @@ export class Room {
     });
     message.update = Y.diffUpdate(message.update, known);
     message.decoded = Y.decodeUpdate(message.update);
+    return Room.clientsOf(message.decoded);
   }
 
   /** The client ids an accepted update writes under for the first time are its writer's from now on. */
-  private claimWriters(message: Extract<Inbound, { kind: "update" }>): void {
+  private claimWriters(message: Extract<Inbound, { kind: "update" }>, clients: Set<number>): void {
     const account = message.peer.access.accountId;
-    for (const client of Room.clientsOf(message.decoded)) {
+    for (const client of clients) {
       if (this.writers.has(client)) continue;
       this.writers.set(client, account);
       this.newWriters.push({ clientId: client, accountId: account });
@@ -532,7 +533,7 @@ export class Room {
             syncRequests.push(message);
             continue;
           }
-          this.dropForeignStructs(message);
+          const clients = this.dropForeignStructs(message, Room.clientsOf(message.decoded));
           // Access may have been withdrawn, or the round frozen, while the update waited in the inbox.
           const refusal =
             this.refusal(message.peer) ??
@@ -549,7 +550,7 @@ export class Room {
             if (refusal === "not_a_suggestion") message.peer.close(CloseCode.contentRefused, "change beyond suggestions");
             continue;
           }
-          this.claimWriters(message);
+          this.claimWriters(message, clients);
           this.applyFromPeer(message.peer, message.update);
           if (this.ledger.watching || carriesSuggestions(message.decoded)) {
             const actor: Actor = { accountId: message.peer.access.accountId, groupId: message.peer.access.groupId };

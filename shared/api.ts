@@ -296,6 +296,7 @@ export const documentParamsSchema = z.object({ id: documentIdSchema }).strict();
  * (U+FFFE, U+FFFF...): never meant, invisible, and not XML. Exports remove them anyway
  * (statement text never passes here); refusing them keeps comments as their author sees them.
  */
+/** Control, surrogate and non-characters (tabs and new lines aside): refused in free text people write. */
 const invisibleCharacters = /(?![\t\n\r])[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
 const commentBodySchema = z
   .string()

@@ -40,8 +40,13 @@ export const signOnLimits = {
 /** The name of the form's hidden field: people never fill it; a bot that fills every field is refused. */
 export const HONEYPOT_FIELD = "homepage";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional().default("");
+/** No control or invisible characters: these names and titles end up in every export and the CSV. */
+const printable = (value: string) => !/[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u.test(value);
+const PRINTABLE = "cannot hold control characters";
+const text = (max: number) => z.string().trim().min(1).max(max).refine(printable, PRINTABLE);
+/** An optional free-text field of the form (empty when not given). */
+export const optionalSignOnText = (max: number) => z.string().trim().max(max).refine(printable, PRINTABLE).optional().default("");
+const optionalText = optionalSignOnText;
 
 /** What the public form sends (`POST /api/public/sign-on/:versionId`). */
 export const signOnFormSchema = z

@@ -238,15 +238,15 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
   it("refuses every field's bad input with a 4xx, naming nothing stored", async () => {
     await openSignOn();
     const bad: Record<string, unknown[]> = {
-      organisation: ["", "x".repeat(201), 5],
-      organisationLocal: ["x".repeat(201), 5],
-      acronym: ["x".repeat(41)],
+      organisation: ["", "x".repeat(201), 5, "Migrant\u0007 Network", "Red\nde migrantes", "\u202Eevil\u0000"],
+      organisationLocal: ["x".repeat(201), 5, "Réseau\u001b[31m"],
+      acronym: ["x".repeat(41), "M\u0000N"],
       country: ["Peru", "pe", ""],
       region: ["Atlantis", ""],
       type: ["club", ""],
       website: ["javascript:alert(1)", "ftp://x.example", `https://${"x".repeat(300)}`],
-      person: ["", "x".repeat(121)],
-      personTitle: ["x".repeat(121)],
+      person: ["", "x".repeat(121), "Ana\u0008"],
+      personTitle: ["x".repeat(121), "Director\r\nBcc: x@example.org"],
       email: ["not-an-email", "", `${"x".repeat(250)}@example.org`],
       consentPublish: [false, "yes"],
       consentContact: ["yes"],

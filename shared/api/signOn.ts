@@ -3,7 +3,7 @@
  * contact data) and the chairs' (entries, counts, duplicates).
  */
 import { z } from "zod";
-import { HONEYPOT_FIELD, organisationTypes, signOnFormSchema, signOnLimits, signOnSources, signOnStatuses } from "../signOn.js";
+import { HONEYPOT_FIELD, optionalSignOnText, organisationTypes, signOnFormSchema, signOnLimits, signOnSources, signOnStatuses } from "../signOn.js";
 import { LOCALES } from "../i18n/locales.js";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -101,7 +101,7 @@ export const signOnListQuerySchema = z.object({ status: z.enum(signOnStatuses).o
 export const signOnEntryParamsSchema = z.object({ id: idSchema, versionId: idSchema, entryId: idSchema }).strict();
 export const signOnVersionParamsSchema = z.object({ id: idSchema, versionId: idSchema }).strict();
 
-const optionalText = (max: number) => z.string().trim().max(max).optional().default("");
+const optionalText = optionalSignOnText;
 
 /** A chair adding an entry by hand: the form's fields, the person and email optional; approved at once. */
 export const signOnHandSchema = signOnFormSchema

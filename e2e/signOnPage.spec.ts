@@ -114,6 +114,8 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
 
   await page.getByRole("combobox", { name: "Language" }).selectOption("ar");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  // The statement (English) keeps its own direction inside the Arabic page.
+  await expect(page.locator("section.sign-on__text")).toHaveAttribute("dir", "ltr");
   const arabic = page.getByRole("form", { name: "التوقيع" });
   await expect(arabic.getByRole("textbox", { name: "البريد الإلكتروني" })).toHaveAccessibleDescription("أدخل عنوان بريد إلكتروني صالحًا.");
   await expect(arabic.getByRole("combobox", { name: "البلد" })).toContainText("بيرو");

@@ -1,3 +1,4 @@
+import { directionOf } from "../../../shared/i18n/locales.js";
 import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
 import { defineMessages, useIntl, type MessageDescriptor } from "react-intl";
 import type { PublicSignOn } from "../../../shared/api.js";
@@ -118,9 +119,21 @@ function renderNode(node: Node, key: number): ReactNode {
       return <Fragment key={key}>{out}</Fragment>;
     }
     case "heading":
-      return node.attrs?.level === 1 ? <h2 key={key}>{children}</h2> : <h3 key={key}>{children}</h3>;
+      return node.attrs?.level === 1 ? (
+        <h2 key={key} dir="auto">
+          {children}
+        </h2>
+      ) : (
+        <h3 key={key} dir="auto">
+          {children}
+        </h3>
+      );
     case "paragraph":
-      return <p key={key}>{children}</p>;
+      return (
+        <p key={key} dir="auto">
+          {children}
+        </p>
+      );
     case "bulletList":
       return <ul key={key}>{children}</ul>;
     case "orderedList":
@@ -263,9 +276,12 @@ export function SignOnPage({ versionId }: { versionId: string }) {
       <div className="sign-on__top">
         <LanguageSwitch />
       </div>
-      <h1 lang={page.language}>{page.title}</h1>
+      <h1 lang={page.language} dir="auto">
+        {page.title}
+      </h1>
       <p className="muted">{page.round.name}</p>
-      <section className="sign-on__text" lang={page.language} aria-label={intl.formatMessage(messages.text)}>
+      {/* The statement reads in its own direction, whatever the page's language: each block by its first strong character, as in the editor. */}
+      <section className="sign-on__text" lang={page.language} dir={directionOf(page.language)} aria-label={intl.formatMessage(messages.text)}>
         {text}
       </section>
       <div>

@@ -71,6 +71,8 @@ export class ApiFailure extends Error {
     readonly id: FailureId,
     message: string,
     readonly retryAfterSeconds?: number,
+    /** On a refused form: the body's field the server refused (its dotted path). */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -99,7 +101,7 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body);
     const id = parsed.success && isErrorId(parsed.data.error.id) ? parsed.data.error.id : "unknown";
-    throw new ApiFailure(response.status, id, parsed.success ? parsed.data.error.message : `Request failed (${response.status})`, retryAfterOf(response));
+    throw new ApiFailure(response.status, id, parsed.success ? parsed.data.error.message : `Request failed (${response.status})`, retryAfterOf(response), parsed.success ? parsed.data.error.field : undefined);
   }
   return schema.parse(body);
 }

@@ -1,9 +1,12 @@
 /**
  * The public sign-on page at phone size, signed out: an organisation signs on, the
- * confirmation mail reaches a real SMTP server started here, and its links confirm and
- * withdraw the entry; bad input is shown per field; the honeypot stays hidden; Arabic
- * reads right to left.
+ * confirmation mail reaches a real SMTP server started here, its link confirms the entry,
+ * a chair approves it and the version's DOCX lists it under its region; the other link
+ * withdraws it. Bad input is shown per field (the page's checks and the server's); the
+ * honeypot stays hidden; Arabic reads right to left.
  */
+import { strFromU8, unzipSync } from "fflate";
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test as base, expect, contextFor } from "./fixtures.js";
 import { startSmtpServer, type TestSmtpServer } from "../server/testing/smtpServer.js";
@@ -49,12 +52,21 @@ async function statusOf(browser: import("@playwright/test").Browser, chairOf: Pa
   return list.entries.find((entry) => entry.organisation === organisation)?.status;
 }
 
-test("at 390 px, signed out, an organisation signs on; the mailed links confirm and then withdraw it", async ({ browser, workspace, statementId, versionId, smtp }) => {
+/** The text of each paragraph of a DOCX's document part. */
+function docxParagraphs(path: string): string[] {
+  const xml = strFromU8(unzipSync(readFileSync(path))["word/document.xml"]!);
+  return [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""));
+}
+
+test("at 390 px, signed out, an organisation signs on; the mailed link confirms it, a chair approves it, the DOCX lists it under its region; the other link withdraws it", async ({ browser, workspace, statementId, versionId, smtp }) => {
   const visitor = await browser.newContext({ viewport: phone });
   const page = await visitor.newPage();
   await page.goto(`/sign/${versionId}`);
   await expect(page.getByRole("heading", { name: "Now and How: Ten Acts", level: 1 })).toBeVisible();
-  await expect(page.getByRole("region", { name: "The statement" })).toContainText("Drivers of human mobility");
+  const statement = page.getByRole("region", { name: "The statement" });
+  // The frozen text numbered as in the editor: Act headings, clause numbers.
+  await expect(statement.getByRole("heading", { name: "Act 1: Drivers of human mobility", level: 2 })).toBeVisible();
+  await expect(statement.locator(".sign-on-page__clause").first()).toContainText("1.1");
   const form = page.getByRole("form", { name: "Sign on" });
   // The honeypot is neither visible nor reachable.
   const trap = page.locator('input[name="homepage"]');
@@ -85,6 +97,24 @@ test("at 390 px, signed out, an organisation signs on; the mailed links confirm 
   await page.goto(confirmUrl);
   await expect(page.getByRole("status")).toHaveText(/Red Migrante Andina is confirmed/);
   expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("confirmed");
+
+  // The chair approves it on the version's page; the version's DOCX lists it under its region and country.
+  const chair = await contextFor(browser, workspace.chair);
+  const chairPage = await chair.newPage();
+  await chairPage.goto(`/d/${statementId}/versions/${versionId}`);
+  const panel = chairPage.locator("section.sign-on");
+  await panel.getByLabel("Show").selectOption("confirmed");
+  const entry = panel.locator(".sign-on__entry", { hasText: "Red Migrante Andina" });
+  await expect(entry).toContainText("Peru · Latin America · Network");
+  await entry.getByRole("button", { name: "Approve" }).click();
+  await expect(panel.getByRole("heading", { name: "1 approved organisation" })).toBeVisible();
+  const [download] = await Promise.all([chairPage.waitForEvent("download"), chairPage.getByRole("link", { name: "DOCX" }).click()]);
+  const paragraphs = docxParagraphs((await download.path())!);
+  const from = paragraphs.indexOf("Signatory organisations");
+  expect(from).toBeGreaterThan(-1);
+  expect(paragraphs.slice(from, from + 5)).toEqual(["Signatory organisations", "1 organisation", "Latin America (1 organisation)", "Peru (1 organisation)", "Red Migrante Andina"]);
+  await chair.close();
+
   await page.goto(withdrawUrl);
   await expect(page.getByRole("status")).toHaveText("The sign-on of Red Migrante Andina is withdrawn.");
   expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("withdrawn");
@@ -112,12 +142,31 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await expect(form.getByRole("textbox", { name: "Website (optional)" })).toHaveAccessibleDescription("Enter an address starting with http:// or https://.");
   await expect(form.getByRole("checkbox", { name: /may be published/ })).toHaveAccessibleDescription("Sign-on needs this consent.");
 
+  // A value the server refuses (here changed on its way, as an old page or a script might send it) is pointed at too.
+  await page.route(`**/api/public/sign-on/${versionId}`, (route) =>
+    route.request().method() === "POST" ? route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), person: "Ana\u0007" }) }) : route.continue(),
+  );
+  await form.getByRole("textbox", { name: "Organisation", exact: true }).fill("Red Migrante Andina");
+  await form.getByRole("combobox", { name: "Country" }).selectOption("PE");
+  await form.getByRole("combobox", { name: "Type of organisation" }).selectOption("network");
+  await form.getByRole("textbox", { name: "Person authorising the sign-on" }).fill("Lucía Quispe");
+  await form.getByRole("textbox", { name: "Email" }).fill("lucia@rma.example.org");
+  await form.getByRole("textbox", { name: "Website (optional)" }).fill("");
+  await form.getByRole("checkbox", { name: /may be published/ }).check();
+  await form.getByRole("button", { name: "Sign on" }).click();
+  const person = form.getByRole("textbox", { name: "Person authorising the sign-on" });
+  await expect(person).toBeFocused();
+  await expect(person).toHaveAccessibleDescription("The server did not accept this value: check it and try again.");
+  await expect(person).toHaveAttribute("aria-invalid", "true");
+  await page.unroute(`**/api/public/sign-on/${versionId}`);
+
   await page.getByRole("combobox", { name: "Language" }).selectOption("ar");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   // The statement (English) keeps its own direction inside the Arabic page.
   await expect(page.locator("section.sign-on__text")).toHaveAttribute("dir", "ltr");
+  await expect(page.getByRole("heading", { name: "Act 1: Drivers of human mobility", level: 2 })).toBeVisible();
   const arabic = page.getByRole("form", { name: "التوقيع" });
-  await expect(arabic.getByRole("textbox", { name: "البريد الإلكتروني" })).toHaveAccessibleDescription("أدخل عنوان بريد إلكتروني صالحًا.");
+  await expect(arabic.getByRole("textbox", { name: "الشخص الذي يأذن بالتوقيع" })).toHaveAccessibleDescription("لم يقبل الخادم هذه القيمة: تحقّق منها وحاول مرة أخرى.");
   await expect(arabic.getByRole("combobox", { name: "البلد" })).toContainText("بيرو");
   await fitsThePhone(page);
   await visitor.close();

@@ -141,6 +141,13 @@ async function main(): Promise<void> {
         await ready(entry, "form", "invitation");
         await shoot(entry, `invitation-${at}.png`, false);
       }
+      // The public sign-on page of the version (the demo opened sign-on for it): the text, then the form.
+      await entry.goto(`/sign/${versionId}`);
+      await ready(entry, ".sign-on-page__act", "sign-on");
+      await shoot(entry, `sign-on-${at}.png`, false);
+      // The form, or (the demo sends no mail) the notice saying sign-on by email is unavailable.
+      await entry.locator(".sign-on-page form, .sign-on-page .notice").first().evaluate((element) => element.scrollIntoView({ block: "start" }));
+      await shoot(entry, `sign-on-form-${at}.png`, false);
       await visitor.close();
 
       const chair = await signedIn(browser, base, size, "chair", language);
@@ -181,6 +188,10 @@ async function main(): Promise<void> {
       await page.goto(`/d/${statement.id}/versions/${versionId}`);
       await ready(page, ".version__comments", "version");
       await shoot(page, `version-${at}.png`, true);
+      const signOn = page.locator("section.sign-on");
+      await ready(page, "section.sign-on .sign-on__entry", "sign-on panel");
+      await signOn.evaluate((element) => element.scrollIntoView({ block: "start" }));
+      await shoot(page, `version-sign-on-${at}.png`, false);
 
       await page.goto("/members");
       await ready(page, "table", "members");

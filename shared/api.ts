@@ -522,7 +522,8 @@ export type Health = z.infer<typeof healthSchema>;
 
 /** Every HTTP error body: a stable id and a human message. */
 export const apiErrorSchema = z.object({
-  error: z.object({ id: z.string(), message: z.string() }),
+  /** `field`: on a 400 `invalid_request`, the request body's field refused first (a dotted path), for a form to point at. */
+  error: z.object({ id: z.string(), message: z.string(), field: z.string().optional() }),
 });
 /** Every HTTP error body. */
 export type ApiError = z.infer<typeof apiErrorSchema>;

@@ -75,6 +75,8 @@ const messages = defineMessages<{
   signOnField: { field: string };
   signOnMerged: SignOn & { into: string };
   signOnCarriedForward: SignOnVersion & { count: number; previous: string; note: string };
+  signOnConfirmed: Omit<SignOn, "actor">;
+  signOnWithdrawn: Omit<SignOn, "actor">;
 }>({
   someone: { id: "audit.someone", defaultMessage: "Someone" },
   formerMember: { id: "audit.formerMember", defaultMessage: "a former member" },
@@ -235,6 +237,8 @@ const messages = defineMessages<{
     id: "audit.signOnCarriedForward",
     defaultMessage: "{count, plural, one {{actor} carried # approved sign-on forward from “{previous}” to “{round}” of “{statement}”: {note}} other {{actor} carried # approved sign-ons forward from “{previous}” to “{round}” of “{statement}”: {note}}}",
   },
+  signOnConfirmed: { id: "audit.signOnConfirmed", defaultMessage: "{organisation} confirmed its sign-on to “{round}” of “{statement}” by the link mailed to its contact" },
+  signOnWithdrawn: { id: "audit.signOnWithdrawn", defaultMessage: "{organisation} withdrew its sign-on from “{round}” of “{statement}” by the link mailed to its contact" },
 });
 
 /** Each action as the filter and the CSV name it. */
@@ -269,6 +273,8 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   sign_on_edited: { id: "audit.actionSignOnEdited", defaultMessage: "Sign-on corrected" },
   sign_on_merged: { id: "audit.actionSignOnMerged", defaultMessage: "Sign-on merged" },
   sign_on_carried_forward: { id: "audit.actionSignOnCarriedForward", defaultMessage: "Sign-ons carried forward" },
+  sign_on_confirmed: { id: "audit.actionSignOnConfirmed", defaultMessage: "Sign-on confirmed by its contact" },
+  sign_on_withdrawn: { id: "audit.actionSignOnWithdrawn", defaultMessage: "Sign-on withdrawn by its contact" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -366,6 +372,12 @@ const signOn =
   (intl, entry) =>
     intl.formatMessage(message, { ...signOnVersion(intl, entry), organisation: entry.details.organisation ?? "" });
 
+/** What an organisation's contact did by a mailed link: no member acted, the organisation is the sentence's subject. */
+const byContact =
+  (message: typeof messages.signOnConfirmed): Formatter =>
+  (intl, entry) =>
+    intl.formatMessage(message, { round: entry.details.version?.roundName ?? "", statement: entry.details.document?.name ?? "", organisation: entry.details.organisation ?? "" });
+
 function signOnEdited(intl: IntlShape, entry: AuditEntry): string {
   const changes = (entry.details.changes ?? []).map(({ field, before, after }) =>
     intl.formatMessage(messages.signOnChange, { field: intl.formatMessage(messages.signOnField, { field }), before, after }),
@@ -413,6 +425,8 @@ const auditSentences: Record<AuditAction, Formatter> = {
   sign_on_merged: (intl, e) => intl.formatMessage(messages.signOnMerged, { ...signOnVersion(intl, e), organisation: e.details.organisation ?? "", into: e.details.into ?? "" }),
   sign_on_carried_forward: (intl, e) =>
     intl.formatMessage(messages.signOnCarriedForward, { ...signOnVersion(intl, e), count: e.details.count ?? 0, previous: e.details.previousRound?.name ?? "", note: e.details.note ?? "" }),
+  sign_on_confirmed: byContact(messages.signOnConfirmed),
+  sign_on_withdrawn: byContact(messages.signOnWithdrawn),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema, comparisonSchema, documentListSchema, meSchema, roundListSchema, threadListSchema } from "../../shared/api.js";
+import { auditListSchema, comparisonSchema, documentListSchema, meSchema, roundListSchema, signOnListSchema, threadListSchema } from "../../shared/api.js";
+import { SIGN_ON_REGIONS } from "../../shared/signOn.js";
 import { DEMO_MARKER } from "./startDemo.js";
 
 interface DemoProcess {
@@ -116,6 +117,15 @@ describe("npm run demo", () => {
     expect((html.match(/class="note"/g) ?? []).length).toBeGreaterThanOrEqual(3);
     const { entries } = auditListSchema.parse(await get(`${url}/api/workspaces/${workspaceId}/audit`, cookie));
     expect(entries.length).toBeGreaterThanOrEqual(3);
+
+    // Sign-on is open on Rev 1, with entries in every state a chair meets and approved ones in every region.
+    const signOn = signOnListSchema.parse(await get(`${base}/versions/${rounds[1]!.versionId!}/sign-on`, cookie));
+    expect(signOn.window?.open).toBe(true);
+    expect(signOn.counts.byStatus).toMatchObject({ unconfirmed: 1, confirmed: 3, withdrawn: 1 });
+    expect(Object.keys(signOn.counts.byRegion).filter((region) => region !== "").sort()).toEqual([...SIGN_ON_REGIONS].sort());
+    expect(signOn.entries.some((entry) => entry.duplicates.length > 0)).toBe(true);
+    expect(new Set(signOn.entries.map((entry) => entry.source))).toEqual(new Set(["form", "hand", "typed"]));
+    expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(["sign_on_opened", "sign_on_approved", "sign_on_edited", "sign_on_added"]));
   }, 90_000);
 
   it("reuses DATA_DIR and says so; --fresh starts over, but never empties a folder it did not make", async () => {

@@ -1,8 +1,9 @@
 /**
  * Play the demo history on a running server, as its people would: rounds opened, frozen
  * and opened again through the API, text edited as writers edit it (only the changed
- * characters), threads and replies through the API, so versions, compare, comments and
- * the audit log all come from the real commands.
+ * characters), threads and replies through the API, then organisations sign on to the last
+ * frozen version, so versions, compare, comments, sign-on and the audit log all come from
+ * the real commands.
  */
 import * as Y from "yjs";
 import type { Schema } from "@tiptap/pm/model";
@@ -15,6 +16,7 @@ import { newNodeId } from "../../shared/schema/statementExtensions.js";
 import type { Anchor } from "../../shared/api.js";
 import { SuggestionAttribute, SuggestionMark, newSuggestionId } from "../../shared/suggestions.js";
 import { demoRounds, type DemoEdit, type DemoSuggestion, type Place } from "./demoHistory.js";
+import { seedSignOn } from "./demoSignOn.js";
 
 /** A signed-in demo person: the session cookie. */
 type Session = string;
@@ -140,6 +142,7 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
   const documentPath = `/api/documents/${ids.documentId}`;
   const chair = await as("chair@example.org");
   let roundId: string | null = null;
+  let lastVersionId: string | null = null;
   for (const round of demoRounds) {
     const opened = (await call(server, chair, "POST", roundId ? `${documentPath}/rounds/${roundId}/open-next` : `${documentPath}/rounds`, {
       name: round.name,
@@ -158,8 +161,10 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
       if (thread.resolvedBy) await call(server, await as(thread.resolvedBy), "PATCH", `${documentPath}/comments/${created.id}`, { status: "resolved" });
     }
     if (round.suggestions) await seedSuggestions(server, ids, round.suggestions);
-    if (round.frozen) await call(server, chair, "POST", `${documentPath}/rounds/${roundId}/freeze`);
+    if (round.frozen) lastVersionId = ((await call(server, chair, "POST", `${documentPath}/rounds/${roundId}/freeze`)) as { id: string }).id;
   }
+  // Organisations sign on to the last frozen version.
+  if (lastVersionId) await seedSignOn(server, (method, path, body) => call(server, chair, method, path, body), { documentId: ids.documentId, versionId: lastVersionId });
   // A pending invitation, so the members page shows one (and the audit log its creation).
   await call(server, chair, "POST", `/api/workspaces/${ids.workspaceId}/invites`, { role: "coordinator", expiresInDays: 7 });
 }

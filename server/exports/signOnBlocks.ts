@@ -1,10 +1,11 @@
 /**
  * The approved signatories of a version as data in its exports: grouped by region (in the
- * coalition's order) then country (named in the export's language, in its alphabetical
+ * coalition's order, named in the export's language) then country (named in the export's language, in its alphabetical
  * order), each group with its count, in place of the names typed in the signatories section.
  */
 import countries from "i18n-iso-countries";
 import { SIGN_ON_REGIONS } from "../../shared/signOn.js";
+import { regionName } from "../../shared/i18n/regionNames.js";
 import type { Block, StatementModel } from "../../shared/statement/readStatement.js";
 import type { StoredSignOnEntry } from "../storage/Storage.js";
 import type { ExportLabels } from "./exportInput.js";
@@ -40,7 +41,7 @@ export function signatoryGroups(entries: Pick<StoredSignOnEntry, "status" | "org
       const list = [...byCountry.entries()]
         .map(([code, organisations]) => ({ code, name: countryName(code), organisations: organisations.sort(collator.compare) }))
         .sort((a, b) => Number(a.code === "") - Number(b.code === "") || collator.compare(a.name, b.name));
-      return { region, name: region === "" ? labels.regionNotGiven : region, count: list.reduce((sum, c) => sum + c.organisations.length, 0), countries: list };
+      return { region, name: region === "" ? labels.regionNotGiven : regionName(labels.intl, region), count: list.reduce((sum, c) => sum + c.organisations.length, 0), countries: list };
     });
 }
 

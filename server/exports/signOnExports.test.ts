@@ -65,7 +65,7 @@ describe("a version's approved signatories in its exports", () => {
     const expected = [
       "Signatory organisations",
       "5 organisations",
-      "Africa (3 organisations)",
+      "Afrique (3 organisations)",
       "Kenya (2 organisations)",
       ["Alpha Kenya", "Zeta Kenya"],
       "Nigéria (1 organisation)",
@@ -78,6 +78,7 @@ describe("a version's approved signatories in its exports", () => {
     ];
     expect(await signatoriesInMarkdown()).toEqual(expected);
 
+    // The regions are named in the statement's language too (French here).
     // DOCX: the same paragraphs in the same order, the hostile name as written.
     const docx = await exported("docx");
     expect(docx.status).toBe(200);

@@ -28,11 +28,11 @@ function describe(error: unknown): { status: number; body: ApiError } {
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
     const issue = fastifyError.validation[0];
-    const where = issue?.instancePath ? `${issue.instancePath.slice(1).replaceAll("/", ".")}: ` : "";
-    return {
-      status: 400,
-      body: bodyOf("invalid_request", `${fastifyError.validationContext ?? "request"} ${where}${issue?.message ?? "is invalid"}`),
-    };
+    const field = issue?.instancePath ? issue.instancePath.slice(1).replaceAll("/", ".") : "";
+    const body = bodyOf("invalid_request", `${fastifyError.validationContext ?? "request"} ${field ? `${field}: ` : ""}${issue?.message ?? "is invalid"}`);
+    // The body's refused field, named for a form to point at (never a query's or a header's: those are not the reader's input).
+    if (field && fastifyError.validationContext === "body") body.error.field = field;
+    return { status: 400, body };
   }
   const status = fastifyError.statusCode ?? 500;
   if (status >= 400 && status < 500) {

@@ -17,10 +17,12 @@ import { hashSecret, newId, newSecret } from "../auth/secrets.js";
 import { SlidingWindow } from "../auth/SlidingWindow.js";
 import { signOnLinks, signOnMail } from "../mail/signOnMail.js";
 import { renderHtml } from "../exports/renderHtml.js";
+import { exportLabels } from "../exports/exportInput.js";
 import { prepareText } from "../exports/suggestionMarks.js";
 import { formKey } from "../commands/signOnEntries.js";
 import type { SignOnChange, StoredDocument, StoredSignOnEntry, StoredVersion } from "../storage/Storage.js";
-import type { AppContext } from "./context.js";
+import { audit, type AppContext } from "./context.js";
+import { auditNames } from "./signOnRoutes.js";
 import { HttpError, conflict, notFound, TooManyRequests } from "./errors.js";
 
 /**
@@ -59,8 +61,10 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
       const { document, version, open } = await publicVersion(request.params.versionId);
       const language: Locale = version.language ?? DEFAULT_LOCALE;
       const text = prepareText(PMNode.fromJSON(schema, JSON.parse(version.content)), "clean");
+      const statement = readStatement(text.content);
+      const labels = exportLabels(language);
       const html = renderHtml({
-        model: readStatement(text.content),
+        model: statement,
         documentTitle: document.title,
         language,
         round: { name: version.roundName, draftPublished: version.draftPublished },
@@ -79,6 +83,14 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
         sha256: version.sha256,
         language,
         content: text.content.toJSON() as Record<string, unknown>,
+        statement: {
+          ...statement,
+          acts: statement.acts.map((act) => ({
+            ...act,
+            heading: labels.actHeading(act.number, act.title),
+            items: act.items.map((item) => (item.kind === "note" ? { ...item, label: labels.noteLabel(item.region) } : item)),
+          })),
+        },
         html,
         open,
         mailAvailable: mailer.configured,
@@ -162,7 +174,22 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
       { schema: { tags: ["sign-on"], description: `${description} 404 \`sign_on_not_found\` for an unknown secret.`, body: signOnTokenSchema, response: { 200: signOnTokenResultSchema } } },
       async (request) => {
         const entry = await byToken(request.body.token);
-        const now = (await storage.signOn.update(entry.id, change(), from)) ?? (await storage.signOn.get(entry.id))!;
+        const changed = await storage.signOn.update(entry.id, change(), from);
+        if (changed) {
+          // Chairs see in the audit log that the organisation's contact (not a member) acted, from which address.
+          const document = await storage.documents.get(changed.documentId);
+          const version = document && (await storage.rounds.getVersion(document.id, changed.versionId));
+          if (document && version) {
+            await audit(context, request, {
+              workspaceId: document.workspaceId,
+              action: action === "confirm" ? "sign_on_confirmed" : "sign_on_withdrawn",
+              subject: changed.id,
+              detail: { ...auditNames(document, version), organisation: changed.organisation },
+              actorId: null,
+            });
+          }
+        }
+        const now = changed ?? (await storage.signOn.get(entry.id))!;
         return { status: now.status, organisation: now.organisation };
       },
     );

@@ -6,6 +6,8 @@ import type { RunningServer } from "../app.js";
 import { auditListSchema, publicSignOnSchema, signOnEntrySchema, signOnListSchema, versionSummarySchema, type SignOnEntry } from "../../shared/api.js";
 import { signOnFormSchema, type SignOnForm } from "../../shared/signOn.js";
 import { limits } from "../../shared/limits.js";
+import { describeAuditEntry } from "../../shared/auditSentences.js";
+import { intlFor } from "../i18n.js";
 import { storedContent, typeSignatories } from "../testing/statementText.js";
 import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
 
@@ -120,6 +122,9 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
     expect(page.organisationTypes).toContain("migrantLed");
     expect(page.html).toContain("Zero draft");
     expect(page.html).toContain(`data-act="1"`);
+    // The text as data, numbered as the editor numbers it.
+    expect(page.statement.acts).toHaveLength(10);
+    expect(page.statement.acts[0]).toMatchObject({ number: 1, heading: expect.stringMatching(/^Act 1: /), items: expect.arrayContaining([expect.objectContaining({ kind: "clause", number: "1.1" })]) });
 
     const submitted = await submit({ ...form(), language: "es" });
     expect(submitted.status).toBe(202);
@@ -178,6 +183,15 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
     // Confirming a withdrawn entry does not bring it back; a chair cannot approve it either.
     expect(await (await api(server, "POST", "/api/public/sign-on/confirm", { token })).json()).toMatchObject({ status: "withdrawn" });
     expect((await api(server, "POST", chairPath(`/entries/${entry!.id}/approve`), {}, chair)).status).toBe(409);
+    // The audit log says the contact (no member) confirmed and withdrew, once each, in words.
+    const log = auditListSchema.parse(await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit`, undefined, chair)).json());
+    const byContact = log.entries.filter((e) => e.action === "sign_on_confirmed" || e.action === "sign_on_withdrawn");
+    expect(byContact.map((e) => [e.action, e.actorId, e.subject])).toEqual([
+      ["sign_on_withdrawn", null, entry!.id],
+      ["sign_on_confirmed", null, entry!.id],
+    ]);
+    expect(describeAuditEntry(intlFor("en"), byContact[0]!)).toBe("Red Migrante Andina withdrew its sign-on from “Zero draft” of “Test statement” by the link mailed to its contact");
+    expect(describeAuditEntry(intlFor("fr"), byContact[1]!)).toBe("Red Migrante Andina a confirmé sa signature pour « Zero draft » de la déclaration « Test statement » par le lien envoyé à son contact");
   });
 
   it("keeps one entry for the same email and organisation, flags likely duplicates, and merges them", async () => {
@@ -258,12 +272,15 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
       for (const value of values) {
         const response = await submit({ ...form(), [field]: value });
         expect(response.status, `${field}: ${JSON.stringify(value)}`).toBe(400);
-        expect(await response.json()).toMatchObject({ error: { id: "invalid_request" } });
+        // The refused field is named, for the page to point at.
+        expect(await response.json()).toMatchObject({ error: { id: "invalid_request", field } });
       }
     }
     for (const required of ["organisation", "country", "region", "type", "person", "email", "consentPublish"]) {
       const { [required as keyof SignOnForm]: _left, ...rest } = form();
-      expect((await submit(rest)).status, required).toBe(400);
+      const missing = await submit(rest);
+      expect(missing.status, required).toBe(400);
+      expect(await missing.json()).toMatchObject({ error: { field: required } });
     }
     expect((await submit({ ...form(), admin: true })).status).toBe(400);
     expect((await submit({ ...form(), language: "de" })).status).toBe(400);

@@ -26,7 +26,7 @@ import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, conflict, forbidden, notFound } from "./errors.js";
 
 /** A statement and version as the audit log names them. */
-const named = (document: StoredDocument, version: Pick<StoredVersion, "id" | "sha256" | "roundName">) => ({
+export const auditNames = (document: StoredDocument, version: Pick<StoredVersion, "id" | "sha256" | "roundName">) => ({
   document: { id: document.id, name: document.title },
   version: { id: version.id, sha256: version.sha256, roundName: version.roundName },
 });
@@ -110,7 +110,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
           await storage.signOn.openWindow({ versionId: version.id, documentId: document.id, by: accountId, at });
           if (first) await enterTypedNames(version, accountId, at);
         } else if (!(await storage.signOn.closeWindow({ versionId: version.id, by: accountId, at }))) throw conflict("sign_on_closed", "Sign-on was never opened for this version.");
-        await audit(context, request, { workspaceId: document.workspaceId, action: action === "open" ? "sign_on_opened" : "sign_on_closed", subject: version.id, detail: named(document, version) });
+        await audit(context, request, { workspaceId: document.workspaceId, action: action === "open" ? "sign_on_opened" : "sign_on_closed", subject: version.id, detail: auditNames(document, version) });
         return { ok: true as const };
       },
     );
@@ -172,7 +172,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         tokenHash: null,
       });
       const entry = (await storage.signOn.update(inserted.id, { decidedAt: now, decidedBy: accountId, confirmedAt: now }))!;
-      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_added", subject: entry.id, detail: { ...named(document, version), organisation: entry.organisation } });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_added", subject: entry.id, detail: { ...auditNames(document, version), organisation: entry.organisation } });
       reply.code(201);
       return present(entry);
     },
@@ -200,7 +200,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
           workspaceId: document.workspaceId,
           action: decision === "approved" ? "sign_on_approved" : "sign_on_rejected",
           subject: entry.id,
-          detail: { ...named(document, version), organisation: entry.organisation, before: before.status, after: entry.status, ...(change.note ? { note: change.note } : {}) },
+          detail: { ...auditNames(document, version), organisation: entry.organisation, before: before.status, after: entry.status, ...(change.note ? { note: change.note } : {}) },
         });
         return present(entry);
       },
@@ -232,7 +232,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       }
       if (changes.length === 0) return present(before);
       const entry = (await storage.signOn.update(before.id, change))!;
-      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_edited", subject: entry.id, detail: { ...named(document, version), organisation: before.organisation, changes } });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_edited", subject: entry.id, detail: { ...auditNames(document, version), organisation: before.organisation, changes } });
       return present(entry);
     },
   );
@@ -256,7 +256,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       if (kept.status === "merged") throw badRequest("invalid_request", "Merge into the entry that was kept, not into a merged one.");
       const entry = await storage.signOn.update(duplicate.id, { status: "merged", mergedInto: kept.id, decidedAt: new Date().toISOString(), decidedBy: accountId }, signOnStatuses.filter((s) => s !== "merged"));
       if (!entry) throw conflict("sign_on_closed", "This sign-on was merged already.");
-      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_merged", subject: entry.id, detail: { ...named(document, version), organisation: duplicate.organisation, into: kept.organisation, before: duplicate.status } });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_merged", subject: entry.id, detail: { ...auditNames(document, version), organisation: duplicate.organisation, into: kept.organisation, before: duplicate.status } });
       return present(entry);
     },
   );
@@ -300,7 +300,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         workspaceId: document.workspaceId,
         action: "sign_on_carried_forward",
         subject: version.id,
-        detail: { ...named(document, version), previousRound: { id: from.roundId, name: from.roundName }, count: carried.length, note: request.body.note },
+        detail: { ...auditNames(document, version), previousRound: { id: from.roundId, name: from.roundName }, count: carried.length, note: request.body.note },
       });
       return { carried, counts: signOnCounts(await storage.signOn.list(version.id)) };
     },

@@ -40,6 +40,8 @@ export const auditActions = [
   "sign_on_edited",
   "sign_on_merged",
   "sign_on_carried_forward",
+  "sign_on_confirmed",
+  "sign_on_withdrawn",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];

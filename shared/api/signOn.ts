@@ -12,6 +12,39 @@ const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
 export const publicVersionParamsSchema = z.object({ versionId: idSchema }).strict();
 
 /** What the public sign-on page shows: the frozen text and what the form needs; nothing about who signed. */
+/**
+ * The statement as plain data (shared/statement/readStatement.ts): what the public page shows,
+ * numbered as in the editor, with each Act's heading and each regional note's label in the
+ * statement's language (the statement keeps its language whatever the page's).
+ */
+const blockSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("heading"), level: z.number().int(), text: z.string() }),
+  z.object({ kind: z.literal("paragraph"), text: z.string() }),
+  z.object({ kind: z.literal("list"), ordered: z.boolean(), items: z.array(z.string()) }),
+  z.object({ kind: z.literal("signatories"), heading: z.string(), names: z.array(z.string()) }),
+]);
+export const statementModelSchema = z.object({
+  title: z.string(),
+  before: z.array(blockSchema),
+  acts: z.array(
+    z.object({
+      id: z.string().nullable(),
+      number: z.number().int(),
+      title: z.string(),
+      /** "Act 1: Title", in the statement's language. */
+      heading: z.string(),
+      items: z.array(
+        z.discriminatedUnion("kind", [
+          z.object({ kind: z.literal("clause"), id: z.string().nullable(), number: z.string(), text: z.string() }),
+          /** `label`: "Regional note (Africa)", in the statement's language. */
+          z.object({ kind: z.literal("note"), id: z.string().nullable(), region: z.string(), label: z.string(), text: z.string() }),
+        ]),
+      ),
+    }),
+  ),
+  after: z.array(blockSchema),
+});
+
 export const publicSignOnSchema = z.object({
   versionId: z.string(),
   title: z.string(),
@@ -22,6 +55,8 @@ export const publicSignOnSchema = z.object({
   language: z.enum(LOCALES),
   /** ProseMirror JSON of the frozen text (clean: pending suggestions left out). */
   content: z.record(z.string(), z.unknown()),
+  /** The same text as data: blocks, Acts of numbered clauses and regional notes (what the page shows). */
+  statement: statementModelSchema,
   /** The same text rendered as HTML (as the version page gets it, without comments). */
   html: z.string(),
   open: z.boolean(),

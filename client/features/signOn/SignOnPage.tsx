@@ -1,15 +1,16 @@
 import { directionOf } from "../../../shared/i18n/locales.js";
-import { Fragment, useEffect, useMemo, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { defineMessages, useIntl, type MessageDescriptor } from "react-intl";
 import type { PublicSignOn } from "../../../shared/api.js";
 import { HONEYPOT_FIELD, signOnFormSchema, signOnLimits, type OrganisationType } from "../../../shared/signOn.js";
-import { getPublicSignOn, submitSignOn } from "../../api.js";
+import { ApiFailure, getPublicSignOn, submitSignOn } from "../../api.js";
 import { EntryCard } from "../../session/SignInPages.js";
 import { useLanguage } from "../../i18n/LanguageProvider.js";
 import { LanguageSwitch } from "../../i18n/LanguageSwitch.js";
 import { useAction, useFailure } from "../../useAction.js";
 import { countryNames } from "./countries.js";
 import { regionOfCountry } from "./countryRegions.js";
+import { regionName } from "../../../shared/i18n/regionNames.js";
 
 const messages = defineMessages({
   title: { id: "signOn.title", defaultMessage: "Sign on to the statement" },
@@ -43,6 +44,7 @@ const messages = defineMessages({
   badEmail: { id: "signOn.badEmail", defaultMessage: "Enter a valid email address." },
   badWebsite: { id: "signOn.badWebsite", defaultMessage: "Enter an address starting with http:// or https://." },
   badChoice: { id: "signOn.badChoice", defaultMessage: "Choose one from the list." },
+  refused: { id: "signOn.refused", defaultMessage: "The server did not accept this value: check it and try again." },
   consentNeeded: { id: "signOn.consentNeeded", defaultMessage: "Sign-on needs this consent." },
   honeypot: { id: "signOn.honeypot", defaultMessage: "Leave this empty" },
 });
@@ -104,47 +106,74 @@ function problemsOf(values: Values): Partial<Record<FieldName, MessageDescriptor
   return problems;
 }
 
-type Node = { type?: string; text?: string; attrs?: { level?: number }; marks?: Array<{ type: string }>; content?: Node[] };
+type Statement = PublicSignOn["statement"];
+type Block = Statement["before"][number];
 
-/** The frozen text drawn from its ProseMirror JSON as React elements: text is never parsed as HTML. */
-function renderNode(node: Node, key: number): ReactNode {
-  const children = node.content?.map(renderNode);
-  switch (node.type) {
-    case "text": {
-      let out: ReactNode = node.text ?? "";
-      for (const mark of node.marks ?? []) {
-        if (mark.type === "bold") out = <strong>{out}</strong>;
-        else if (mark.type === "italic") out = <em>{out}</em>;
-      }
-      return <Fragment key={key}>{out}</Fragment>;
-    }
+/** A block outside the Acts; the statement's own text, each block in its own direction. */
+function BlockView({ block }: { block: Block }) {
+  switch (block.kind) {
     case "heading":
-      return node.attrs?.level === 1 ? (
-        <h2 key={key} dir="auto">
-          {children}
-        </h2>
-      ) : (
-        <h3 key={key} dir="auto">
-          {children}
-        </h3>
-      );
+      return block.level <= 1 ? <h2 dir="auto">{block.text}</h2> : <h3 dir="auto">{block.text}</h3>;
     case "paragraph":
+      return <p dir="auto">{block.text}</p>;
+    case "list": {
+      const items = block.items.map((item, index) => (
+        <li key={index} dir="auto">
+          {item}
+        </li>
+      ));
+      return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
+    }
+    case "signatories":
       return (
-        <p key={key} dir="auto">
-          {children}
-        </p>
+        <>
+          <h2 dir="auto">{block.heading}</h2>
+          {block.names.length > 0 && (
+            <ul>
+              {block.names.map((name, index) => (
+                <li key={index} dir="auto">
+                  {name}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
       );
-    case "bulletList":
-      return <ul key={key}>{children}</ul>;
-    case "orderedList":
-      return <ol key={key}>{children}</ol>;
-    case "listItem":
-      return <li key={key}>{children}</li>;
-    case "hardBreak":
-      return <br key={key} />;
-    default:
-      return <Fragment key={key}>{children}</Fragment>;
   }
+}
+
+/** The frozen text as the editor numbers it, its headings in its own language: Acts with their clauses and regional notes. Text is never parsed as HTML. */
+function StatementView({ statement }: { statement: Statement }) {
+  return (
+    <>
+      {statement.before.map((block, index) => (
+        <BlockView key={index} block={block} />
+      ))}
+      {statement.acts.map((act) => (
+        <section key={act.number} className="sign-on-page__act" aria-labelledby={`sign-on-act-${act.number}`}>
+          <h2 id={`sign-on-act-${act.number}`} dir="auto">
+            {act.heading}
+          </h2>
+          {act.items.map((item, index) =>
+            item.kind === "clause" ? (
+              <p key={index} className="sign-on-page__clause">
+                <span className="sign-on-page__number">{item.number}</span>
+                <span dir="auto">{item.text}</span>
+              </p>
+            ) : (
+              <aside key={index} className="sign-on-page__note" aria-label={item.label}>
+                <strong>{item.label}</strong>
+                <span dir="auto">{item.text}</span>
+              </aside>
+            ),
+          )}
+        </section>
+      ))}
+      {statement.after.map((block, index) => (
+        <BlockView key={index} block={block} />
+      ))}
+    </>
+  );
 }
 
 /** `/sign/<versionId>`: anyone reads the frozen statement and signs their organisation on (confirmed by mail). */
@@ -177,7 +206,6 @@ export function SignOnPage({ versionId }: { versionId: string }) {
       cancelled = true;
     };
   }, [locale]);
-  const text = useMemo(() => (page ? renderNode(page.content as Node, 0) : null), [page]);
 
   function set<K extends FieldName>(name: K, value: Values[K]) {
     setValues((before) => {
@@ -197,7 +225,17 @@ export function SignOnPage({ versionId }: { versionId: string }) {
       return;
     }
     void run(async () => {
-      await submitSignOn(versionId, { ...values, type: values.type as OrganisationType, consentPublish: true, [HONEYPOT_FIELD]: honeypot, language: locale });
+      try {
+        await submitSignOn(versionId, { ...values, type: values.type as OrganisationType, consentPublish: true, [HONEYPOT_FIELD]: honeypot, language: locale });
+      } catch (failure) {
+        // The server checks every field again: one it refused is pointed at like the page's own checks.
+        const field = failure instanceof ApiFailure ? failure.field : undefined;
+        if (field && Object.hasOwn(empty, field)) {
+          setShown({ [field]: messages.refused });
+          document.getElementById(`sign-on-${field}`)?.focus();
+        }
+        throw failure;
+      }
       setSentTo(values.email.trim());
     });
   }
@@ -272,7 +310,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   );
 
   return (
-    <main className="page page--narrow sign-on">
+    <main className="page page--narrow sign-on-page">
       <div className="sign-on__top">
         <LanguageSwitch />
       </div>
@@ -282,7 +320,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
       <p className="muted">{page.round.name}</p>
       {/* The statement reads in its own direction, whatever the page's language: each block by its first strong character, as in the editor. */}
       <section className="sign-on__text" lang={page.language} dir={directionOf(page.language)} aria-label={intl.formatMessage(messages.text)}>
-        {text}
+        <StatementView statement={page.statement} />
       </section>
       <div>
         {!page.open ? (
@@ -300,7 +338,7 @@ export function SignOnPage({ versionId }: { versionId: string }) {
             )}
             {textFields.map(input)}
             {choice("country", countries.map((country) => ({ value: country.code, label: country.name })))}
-            {choice("region", page.regions.map((region) => ({ value: region, label: region })))}
+            {choice("region", page.regions.map((region) => ({ value: region, label: regionName(intl, region) })))}
             {choice("type", page.organisationTypes.map((type) => ({ value: type, label: intl.formatMessage(typeMessages[type]) })))}
             {contactFields.map(input)}
             {consent("consentPublish")}

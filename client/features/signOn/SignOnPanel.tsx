@@ -6,6 +6,7 @@ import { addSignOnEntry, carrySignOnForward, decideSignOnEntry, editSignOnEntry,
 import { useAction } from "../../useAction.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { useCountryNames } from "./countries.js";
+import { regionName } from "../../../shared/i18n/regionNames.js";
 
 /** The statuses a chair filters by, pending (confirmed) first. */
 const filters = ["confirmed", "approved", "rejected", "withdrawn", "unconfirmed"] as const satisfies readonly SignOnStatus[];
@@ -138,7 +139,7 @@ function FieldInputs({ fields, onChange }: { fields: Fields; onChange: (fields: 
         {choose}
         {SIGN_ON_REGIONS.map((region) => (
           <option key={region} value={region}>
-            {region}
+            {regionName(intl, region)}
           </option>
         ))}
       </select>
@@ -194,14 +195,18 @@ function EditDialog({ entry, onSave, onCancel }: { entry: SignOnEntry; onSave: (
 /** Counts of approved entries under one heading: "Africa: 3". */
 function Counts({ title, counts, name }: { title: string; counts: Record<string, number>; name: (key: string) => string }) {
   const intl = useIntl();
-  const entries = Object.entries(counts);
+  // Most first, then by name in the reader's language; "not given" last.
+  const collator = new Intl.Collator(intl.locale);
+  const entries = Object.entries(counts)
+    .map(([key, count]) => ({ key, count, label: key === "" ? intl.formatMessage(messages.notGiven) : name(key) }))
+    .sort((a, b) => Number(a.key === "") - Number(b.key === "") || b.count - a.count || collator.compare(a.label, b.label));
   if (entries.length === 0) return null;
   return (
     <div className="sign-on__counts">
       <h4>{title}</h4>
       <ul>
-        {entries.map(([key, count]) => (
-          <li key={key}>{intl.formatMessage(messages.countOf, { name: key === "" ? intl.formatMessage(messages.notGiven) : name(key), count })}</li>
+        {entries.map(({ key, count, label }) => (
+          <li key={key}>{intl.formatMessage(messages.countOf, { name: label, count })}</li>
         ))}
       </ul>
     </div>
@@ -285,7 +290,7 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
 
       <h3>{intl.formatMessage(messages.approvedCount, { count: list.counts.approved })}</h3>
       <div className="sign-on__all-counts">
-        <Counts title={intl.formatMessage(messages.byRegion)} counts={list.counts.byRegion} name={(region) => region} />
+        <Counts title={intl.formatMessage(messages.byRegion)} counts={list.counts.byRegion} name={(region) => regionName(intl, region)} />
         <Counts title={intl.formatMessage(messages.byCountry)} counts={list.counts.byCountry} name={countryName} />
         <Counts title={intl.formatMessage(messages.byType)} counts={list.counts.byType} name={(type) => intl.formatMessage(messages.type, { type })} />
       </div>
@@ -306,7 +311,7 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
           <li key={entry.id} className="sign-on__entry" data-entry={entry.id}>
             <strong dir="auto">{entry.organisation}</strong>
             <span className="small">
-              {[countryName(entry.country) || intl.formatMessage(messages.notGiven), entry.region || intl.formatMessage(messages.notGiven), intl.formatMessage(messages.type, { type: entry.type })].join(" · ")}
+              {[countryName(entry.country) || intl.formatMessage(messages.notGiven), (entry.region && regionName(intl, entry.region)) || intl.formatMessage(messages.notGiven), intl.formatMessage(messages.type, { type: entry.type })].join(" · ")}
             </span>
             <span className="muted small">{intl.formatMessage(messages.source, { source: entry.source })}</span>
             {entry.note && (

@@ -24,11 +24,13 @@ import { clientAddress, requestedHost, trustFunction } from "./auth/clientAddres
 import { LoginThrottle } from "./auth/LoginThrottle.js";
 import type { AppContext } from "./http/context.js";
 import type { LiveAccess } from "./commands/changeMember.js";
-import { CommentHub } from "./comments/CommentHub.js";
+import { EventHub } from "./comments/EventHub.js";
 import { commentRoutes } from "./http/commentRoutes.js";
 import { suggestionRoutes } from "./http/suggestionRoutes.js";
 import { createMailer } from "./mail/mailer.js";
 import { auditRoutes } from "./http/auditRoutes.js";
+import { notificationRoutes } from "./http/notificationRoutes.js";
+import { Notifier } from "./notifications/Notifier.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
@@ -76,7 +78,7 @@ async function openStorage(config: Config, log: Logger): Promise<Storage> {
  * After messages between instances may have been lost: freezes and members' roles as
  * storage has them now, applied to the open sockets.
  */
-async function resync(storage: Storage, registry: RoomRegistry, comments: CommentHub): Promise<void> {
+async function resync(storage: Storage, registry: RoomRegistry, comments: EventHub): Promise<void> {
   registry.resetFrozen(await storage.rounds.frozenDocuments());
   for (const access of registry.connectedMembers()) {
     const role = (await storage.workspaces.membership(access.workspaceId, access.accountId))?.role ?? null;
@@ -87,7 +89,7 @@ async function resync(storage: Storage, registry: RoomRegistry, comments: Commen
 }
 
 /** Act on what any instance (this one included) announces. */
-function controlHandler(registry: RoomRegistry, comments: CommentHub): (message: ControlMessage) => void {
+function controlHandler(registry: RoomRegistry, comments: EventHub, notifications: EventHub): (message: ControlMessage) => void {
   return (message) => {
     switch (message.kind) {
       case "freezing":
@@ -108,9 +110,13 @@ function controlHandler(registry: RoomRegistry, comments: CommentHub): (message:
       case "credential":
         registry.closeCredential(message.credentialId);
         comments.closeCredential(message.credentialId);
+        notifications.closeCredential(message.credentialId);
         return;
       case "comment":
         comments.deliver(message.documentId, message.event, message.data);
+        return;
+      case "notification":
+        for (const accountId of message.accountIds) notifications.deliver(accountId, "notification", {});
         return;
     }
   };
@@ -194,12 +200,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const announce = (message: ControlMessage) => {
     cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));
   };
-  const comments = new CommentHub((documentId, event, data) => announce({ kind: "comment", documentId, event, data }));
+  const comments = new EventHub((documentId, event, data) => announce({ kind: "comment", documentId, event, data }));
   const live: LiveAccess = {
     applyAccess: (workspaceId, accountId, role) => announce({ kind: "access", workspaceId, accountId, role }),
     closeCredential: (credentialId) => announce({ kind: "credential", credentialId }),
   };
-  cluster.onControl(controlHandler(registry, comments));
+  // Each account's bell: a nudge reaches its streams on every instance.
+  const nudge = (accountIds: string[]) => {
+    if (accountIds.length > 0) announce({ kind: "notification", accountIds: [...new Set(accountIds)] });
+  };
+  const notifications = new EventHub((accountId) => nudge([accountId]));
+  const notifier = new Notifier(storage, nudge, log);
+  cluster.onControl(controlHandler(registry, comments, notifications));
   cluster.onResync(() => {
     // What other instances announced meanwhile may be lost: read it back from storage.
     void registry.catchUpAll();
@@ -207,7 +219,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   registry.startCatchingUp(config.catchUpMs);
   const mailer = createMailer(config.mail);
-  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, cluster, mailer };
+  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, notifications, notifier, nudge, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));
   const collab = createCollabEndpoint(registry, log, gate, (request) => clientAddress(request, trust));
@@ -284,6 +296,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   signOnRoutes(app, context);
   publicSignOnRoutes(app, context);
   auditRoutes(app, context);
+  notificationRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 
@@ -309,6 +322,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       closing ??= (async () => {
         collab.stopAccepting();
         comments.closeAll();
+        notifications.closeAll();
         await registry.closeAll();
         collab.close();
         await app.close();

@@ -555,3 +555,4 @@ export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
 /** `POST /api/password-resets/:token`: the new password (signs in). */
 export const usePasswordResetSchema = z.object({ password: passwordSchema }).strict();
 export * from "./api/signOn.js";
+export * from "./api/notifications.js";

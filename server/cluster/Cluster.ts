@@ -17,7 +17,9 @@ export type ControlMessage =
   /** A session was signed out or a token revoked. */
   | { kind: "credential"; credentialId: string }
   /** A comment thread changed (for the event streams of every instance). */
-  | { kind: "comment"; documentId: string; event: string; data: unknown };
+  | { kind: "comment"; documentId: string; event: string; data: unknown }
+  /** These accounts' notifications changed (their bells reload). */
+  | { kind: "notification"; accountIds: string[] };
 
 /** What a room hears from the same document's rooms on other instances. */
 export interface RoomChannel {

@@ -15,7 +15,6 @@ import {
   type Thread,
 } from "../../shared/api.js";
 import { canComment, canResolve } from "../../shared/roles.js";
-import { limits } from "../../shared/limits.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
@@ -26,9 +25,8 @@ import { attachment, fileSafe } from "../exports/fileName.js";
 import { orderThreads, placeThreads } from "../exports/placeThreads.js";
 import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
-import { badRequest, forbidden, notFound, tooMany } from "./errors.js";
-
-const SSE_KEEPALIVE_MS = 25_000;
+import { badRequest, forbidden, notFound } from "./errors.js";
+import { serveEventStream } from "./eventStream.js";
 
 /** Comment threads: list, create, reply, resolve, edit and delete your own, live events, export. */
 export function commentRoutes(app: FastifyInstance, context: AppContext): void {
@@ -95,35 +93,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
 
   api.get("/api/documents/:id/comments/events", { schema: { tags: ["comments"], params: documentParamsSchema } }, async (request, reply) => {
     const { document, accountId } = await access(request, request.params.id);
-    // Checked and counted with no await in between, so parallel requests cannot overshoot.
-    if (context.comments.openFor(accountId) >= limits.eventStreamsPerAccount) {
-      throw tooMany("too_many_streams", `This account has ${limits.eventStreamsPerAccount} comment streams open; close a tab and try again.`);
-    }
-    if (context.comments.openFrom(request.ip) >= limits.eventStreamsPerAddress) {
-      throw tooMany("too_many_streams", `${limits.eventStreamsPerAddress} comment streams are open from this address; close a tab and try again.`);
-    }
-    reply.hijack();
-    const raw = reply.raw;
-    // The client may have gone while access was checked: then its close already fired, and
-    // a stream subscribed now would be counted against its account and address for good.
-    if (request.raw.socket.destroyed || raw.destroyed) return;
-    // The stream is meant to stay open: no idle timeout (its keep-alive comments are its pulse).
-    request.raw.socket.setTimeout(0);
-    raw.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" });
-    raw.write(": connected\n\n");
-    const keepAlive = setInterval(() => raw.write(": keep-alive\n\n"), SSE_KEEPALIVE_MS);
-    const unsubscribe = context.comments.subscribe(document.id, {
-      accountId,
-      workspaceId: document.workspaceId,
-      credentialId: request.principal!.credential.id,
-      address: request.ip,
-      send: (event, data) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
-      close: () => raw.end(),
-    });
-    raw.on("close", () => {
-      clearInterval(keepAlive);
-      unsubscribe();
-    });
+    serveEventStream(context.comments, document.id, request, reply, { accountId, workspaceId: document.workspaceId, what: "comment" });
   });
 
   api.post(

@@ -7,7 +7,8 @@ import type { Storage, StoredDocument, StoredMembership } from "../storage/Stora
 import type { RoomRegistry } from "../collab/RoomRegistry.js";
 import type { LoginThrottle } from "../auth/LoginThrottle.js";
 import type { LiveAccess } from "../commands/changeMember.js";
-import type { CommentHub } from "../comments/CommentHub.js";
+import type { EventHub } from "../comments/EventHub.js";
+import type { Notifier } from "../notifications/Notifier.js";
 import { SESSION_COOKIE, type Principal } from "../auth/authenticate.js";
 import { hashSecret, newSecret } from "../auth/secrets.js";
 import { limits } from "../../shared/limits.js";
@@ -30,7 +31,13 @@ export interface AppContext {
   throttle: LoginThrottle;
   /** Open sockets and event streams, told about access changes at once. */
   live: LiveAccess;
-  comments: CommentHub;
+  comments: EventHub;
+  /** Each account's notification streams (the bell), keyed by account id. */
+  notifications: EventHub;
+  /** Records notifications and delivers them (bell, mail). */
+  notifier: Notifier;
+  /** Tell these accounts' bells, on every instance, that their notifications changed. */
+  nudge: (accountIds: string[]) => void;
   /** The other server instances (none when alone). */
   cluster: Cluster;
   /** Outgoing mail (`configured` false without SMTP_URL). */

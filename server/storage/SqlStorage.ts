@@ -17,6 +17,7 @@ import { SqlRounds } from "./stores/SqlRounds.js";
 import { SqlSuggestions } from "./stores/SqlSuggestions.js";
 import { SqlWriters } from "./stores/SqlWriters.js";
 import { SqlSignOn } from "./stores/SqlSignOn.js";
+import { SqlNotifications } from "./stores/SqlNotifications.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -28,6 +29,7 @@ export class SqlStorage implements Storage {
   readonly suggestions: SqlSuggestions;
   readonly writers: SqlWriters;
   readonly signOn: SqlSignOn;
+  readonly notifications: SqlNotifications;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -45,6 +47,7 @@ export class SqlStorage implements Storage {
     this.suggestions = new SqlSuggestions(db);
     this.writers = new SqlWriters(db);
     this.signOn = new SqlSignOn(db);
+    this.notifications = new SqlNotifications(db);
   }
 
   /** Release the connections (once, however often it is called). */

@@ -8,6 +8,7 @@ import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.
 import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
+import type { EmailMode, NotificationDetail } from "../../shared/notifications.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
@@ -503,7 +504,52 @@ export interface SignOnStore {
   update(id: string, change: SignOnChange, from?: readonly SignOnStatus[]): Promise<StoredSignOnEntry | null>;
 }
 
+/** A notification as stored: `detail` parsed. */
+export interface StoredNotification {
+  id: string;
+  accountId: string;
+  workspaceId: string;
+  documentId: string | null;
+  kind: string;
+  actorId: string | null;
+  /** What it is about (a thread, suggestion, round, entry or invitation id). */
+  subject: string;
+  detail: NotificationDetail;
+  link: string;
+  createdAt: string;
+  readAt: string | null;
+  mailedAt: string | null;
+}
+
+export type NewNotification = Omit<StoredNotification, "readAt" | "mailedAt">;
+
+/** An explicit choice about an Act: follow it, or stop following what a reference group follows by default. */
+export interface StoredFollow {
+  accountId: string;
+  act: number;
+  follows: boolean;
+}
+
+/** Notifications, each member's email mode, and the Acts they follow. */
+export interface NotificationStore {
+  add(notifications: NewNotification[]): Promise<void>;
+  /** An account's notifications, newest first (`before`: only older than that one). */
+  list(accountId: string, options: { limit: number; before?: string }): Promise<StoredNotification[]>;
+  unreadCount(accountId: string): Promise<number>;
+  /** Mark read (those of `ids` that are the account's, or all); answers how many changed. */
+  markRead(accountId: string, which: { ids: string[] } | { all: true }, at: string): Promise<number>;
+  emailMode(accountId: string): Promise<EmailMode | null>;
+  /** Email modes of many accounts (those with none set are left out). */
+  emailModes(accountIds: string[]): Promise<Map<string, EmailMode>>;
+  setEmailMode(accountId: string, mode: EmailMode): Promise<void>;
+  /** The explicit follow choices made in a workspace (by everyone, or by one account). */
+  follows(workspaceId: string, accountId?: string): Promise<StoredFollow[]>;
+  /** Replace an account's explicit choices in a workspace. */
+  setFollows(workspaceId: string, accountId: string, follows: { act: number; follows: boolean }[]): Promise<void>;
+}
+
 export interface Storage {
+  notifications: NotificationStore;
   signOn: SignOnStore;
   rounds: RoundStore;
   writers: WriterStore;

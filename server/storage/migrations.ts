@@ -361,6 +361,44 @@ const steps: [string, Up][] = [
       await db.schema.createIndex("sign_on_entries_once").unique().on("sign_on_entries").columns(["version_id", "dedupe_key"]).execute();
     },
   ],
+  [
+    // Notifications: what each member hears about (the bell, and mail as they chose), their email
+    // setting, and the Acts they follow or stopped following in each workspace.
+    "013-notifications",
+    async (db) => {
+      await db.schema
+        .createTable("notifications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("document_id", "text", (c) => c.references("documents.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text", (c) => c.references("accounts.id"))
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .addColumn("link", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("read_at", "text")
+        // When it went out by mail (immediately, or in a digest); null while it has not.
+        .addColumn("mailed_at", "text")
+        .execute();
+      await db.schema.createIndex("notifications_by_account").on("notifications").columns(["account_id", "created_at"]).execute();
+      await db.schema
+        .createTable("notification_settings")
+        .addColumn("account_id", "text", (c) => c.primaryKey().references("accounts.id").onDelete("cascade"))
+        .addColumn("email_mode", "text", (c) => c.notNull().check(sql`email_mode in ('immediate', 'digest', 'off')`))
+        .execute();
+      await db.schema
+        .createTable("act_follows")
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("act", "integer", (c) => c.notNull())
+        // 1: follows; 0: stopped following an Act their reference group follows by default.
+        .addColumn("follows", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("act_follows_pkey", ["workspace_id", "account_id", "act"])
+        .execute();
+    },
+  ],
 ];
 
 /**

@@ -9,6 +9,7 @@ import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
 import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
+import type { EmailMode } from "../../shared/notifications.js";
 
 export interface DocumentsTable {
   id: string;
@@ -242,6 +243,35 @@ export interface SignOnEntriesTable {
   note: string;
 }
 
+export interface NotificationsTable {
+  id: string;
+  account_id: string;
+  workspace_id: string;
+  document_id: string | null;
+  kind: string;
+  actor_id: string | null;
+  subject: string;
+  /** JSON of `NotificationDetail`. */
+  detail: string;
+  link: string;
+  created_at: string;
+  read_at: string | null;
+  mailed_at: string | null;
+}
+
+export interface NotificationSettingsTable {
+  account_id: string;
+  email_mode: EmailMode;
+}
+
+export interface ActFollowsTable {
+  workspace_id: string;
+  account_id: string;
+  act: number;
+  /** 1 follows, 0 stopped following (a reviewer's group default). */
+  follows: number;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -264,6 +294,9 @@ export interface Database {
   document_writers: DocumentWritersTable;
   sign_on_windows: SignOnWindowsTable;
   sign_on_entries: SignOnEntriesTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  act_follows: ActFollowsTable;
 }
 
 /** A connection to either database, typed by the schema. */

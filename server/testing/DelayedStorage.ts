@@ -84,6 +84,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     suggestions: inner.suggestions,
     writers: inner.writers,
     signOn: inner.signOn,
+    notifications: inner.notifications,
     close: () => inner.close(),
   };
 }

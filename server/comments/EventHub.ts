@@ -1,7 +1,7 @@
 import type { Role } from "../../shared/roles.js";
 
 /** One open event stream (a browser tab with the statement open). */
-export interface CommentStream {
+export interface EventStream {
   accountId: string;
   workspaceId: string;
   credentialId: string;
@@ -15,8 +15,8 @@ export interface CommentStream {
  * Pushes comment changes to everyone who has the statement open, over server-sent
  * events. Streams follow access like sockets do: a removed member's close at once.
  */
-export class CommentHub {
-  private readonly streams = new Map<string, Set<CommentStream>>();
+export class EventHub {
+  private readonly streams = new Map<string, Set<EventStream>>();
   /** Open streams per account and per address, counted until the connection is gone. */
   private readonly perAccount = new Map<string, number>();
   private readonly perAddress = new Map<string, number>();
@@ -25,7 +25,7 @@ export class CommentHub {
   constructor(private readonly relay: (documentId: string, event: string, data: unknown) => void) {}
 
   /** Listen to a document's comment changes; returns the unsubscribe function. */
-  subscribe(documentId: string, stream: CommentStream): () => void {
+  subscribe(documentId: string, stream: EventStream): () => void {
     const set = this.streams.get(documentId) ?? new Set();
     set.add(stream);
     this.streams.set(documentId, set);
@@ -86,7 +86,7 @@ export class CommentHub {
     this.closeWhere(() => true);
   }
 
-  private closeWhere(match: (stream: CommentStream) => boolean): void {
+  private closeWhere(match: (stream: EventStream) => boolean): void {
     for (const set of this.streams.values()) {
       for (const stream of Array.from(set)) {
         if (match(stream)) {

@@ -31,6 +31,7 @@ import { createMailer } from "./mail/mailer.js";
 import { auditRoutes } from "./http/auditRoutes.js";
 import { notificationRoutes } from "./http/notificationRoutes.js";
 import { Notifier } from "./notifications/Notifier.js";
+import { notifySuggestions } from "./notifications/triggers.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
@@ -194,7 +195,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     cluster,
     schemaNames(schema),
     // Rooms load after start-up, once `comments` exists.
-    { store: storage.suggestions, writers: storage.writers, announce: (documentId, rows) => comments.publish(documentId, "suggestions", { ids: rows.map((row) => row.id) }) },
+    {
+      store: storage.suggestions,
+      writers: storage.writers,
+      announce: (documentId, rows) => {
+        comments.publish(documentId, "suggestions", { ids: rows.map((row) => row.id) });
+        notifySuggestions(context, documentId, rows).catch((error: unknown) => log.error({ err: String(error) }, "could not notify about suggestions"));
+      },
+    },
     auditRefusals(storage, log),
   );
   const announce = (message: ControlMessage) => {

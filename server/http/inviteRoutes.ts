@@ -4,6 +4,7 @@ import { acceptInviteSchema, invitePreviewSchema, inviteTokenParamsSchema, meSch
 import { acceptInvite, usableInvite } from "../commands/invites.js";
 import { audit, startSession, type AppContext } from "./context.js";
 import { badRequest } from "./errors.js";
+import { notifyInviteAccepted } from "../notifications/triggers.js";
 import { describeMe } from "./meRoutes.js";
 
 /** The invitation page's calls: what a link offers, and accepting it (once). */
@@ -41,6 +42,7 @@ export function inviteRoutes(app: FastifyInstance, context: AppContext): void {
       const { invite, accountId, created } = await acceptInvite(storage, request.params.token, who);
       if (created) await startSession(context, reply, accountId);
       await audit(context, request, { workspaceId: invite.workspaceId, action: "invite_accepted", actorId: accountId, subject: invite.id, detail: { role: invite.role } });
+      await notifyInviteAccepted(context, invite, accountId);
       return describeMe(context, (await storage.accounts.get(accountId))!);
     },
   );

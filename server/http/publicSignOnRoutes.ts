@@ -23,6 +23,7 @@ import { formKey } from "../commands/signOnEntries.js";
 import type { SignOnChange, StoredDocument, StoredSignOnEntry, StoredVersion } from "../storage/Storage.js";
 import { audit, type AppContext } from "./context.js";
 import { auditNames } from "./signOnRoutes.js";
+import { notifySignOnPending } from "../notifications/triggers.js";
 import { HttpError, conflict, notFound, TooManyRequests } from "./errors.js";
 
 /**
@@ -187,6 +188,7 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
               detail: { ...auditNames(document, version), organisation: changed.organisation },
               actorId: null,
             });
+            if (changed.status === "confirmed") await notifySignOnPending(context, changed, document, version);
           }
         }
         const now = changed ?? (await storage.signOn.get(entry.id))!;

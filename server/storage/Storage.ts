@@ -536,6 +536,8 @@ export interface NotificationStore {
   /** An account's notifications, newest first (`before`: only older than that one). */
   list(accountId: string, options: { limit: number; before?: string }): Promise<StoredNotification[]>;
   unreadCount(accountId: string): Promise<number>;
+  /** Whether anyone was already notified of this kind about this subject (a suggestion announced once). */
+  hasSubject(subject: string, kind: string): Promise<boolean>;
   /** Mark read (those of `ids` that are the account's, or all); answers how many changed. */
   markRead(accountId: string, which: { ids: string[] } | { all: true }, at: string): Promise<number>;
   emailMode(accountId: string): Promise<EmailMode | null>;

@@ -383,6 +383,7 @@ const steps: [string, Up][] = [
         .addColumn("mailed_at", "text")
         .execute();
       await db.schema.createIndex("notifications_by_account").on("notifications").columns(["account_id", "created_at"]).execute();
+      await db.schema.createIndex("notifications_by_subject").on("notifications").columns(["subject", "kind"]).execute();
       await db.schema
         .createTable("notification_settings")
         .addColumn("account_id", "text", (c) => c.primaryKey().references("accounts.id").onDelete("cascade"))

@@ -488,6 +488,57 @@ function contract(kind: StoreKind): void {
     });
   });
 
+  describe("notifications", () => {
+    beforeEach(seedWorkspace);
+    const other = { id: "acct-other", email: "other@example.org", displayName: "Other", passwordHash: "h" };
+    const note = (id: string, createdAt: string, accountId = CHAIR.id) => ({
+      id,
+      accountId,
+      workspaceId: WORKSPACE,
+      documentId: null,
+      kind: "roundOpened",
+      actorId: null,
+      subject: "r-1",
+      detail: { statement: "Title", round: "Rev 1" },
+      link: "/",
+      createdAt,
+    });
+
+    it("lists an account's notifications newest first, pages, counts and marks unread ones read, only its own", async () => {
+      await storage.accounts.create(other);
+      await storage.notifications.add([note("n-1", "2026-01-01T00:00:01.000Z"), note("n-2", "2026-01-01T00:00:02.000Z"), note("n-3", "2026-01-01T00:00:02.000Z"), note("n-4", "2026-01-01T00:00:03.000Z", other.id)]);
+      const first = await storage.notifications.list(CHAIR.id, { limit: 2 });
+      expect(first.map((n) => n.id)).toEqual(["n-3", "n-2"]);
+      expect(first[0]).toMatchObject({ kind: "roundOpened", detail: { statement: "Title", round: "Rev 1" }, readAt: null, mailedAt: null });
+      expect((await storage.notifications.list(CHAIR.id, { limit: 2, before: "n-2" })).map((n) => n.id)).toEqual(["n-1"]);
+      // Another account's id as the page mark gives nothing.
+      expect(await storage.notifications.list(CHAIR.id, { limit: 2, before: "n-4" })).toEqual([]);
+      expect(await storage.notifications.unreadCount(CHAIR.id)).toBe(3);
+      expect(await storage.notifications.hasSubject("r-1", "roundOpened")).toBe(true);
+      expect(await storage.notifications.hasSubject("r-1", "frozen")).toBe(false);
+      expect(await storage.notifications.markRead(CHAIR.id, { ids: ["n-1", "n-4"] }, "2026-01-02T00:00:00.000Z")).toBe(1);
+      expect(await storage.notifications.unreadCount(other.id)).toBe(1);
+      expect(await storage.notifications.markRead(CHAIR.id, { all: true }, "2026-01-02T00:00:00.000Z")).toBe(2);
+      expect(await storage.notifications.unreadCount(CHAIR.id)).toBe(0);
+      expect((await storage.notifications.list(CHAIR.id, { limit: 1 }))[0]!.readAt).toBe("2026-01-02T00:00:00.000Z");
+    });
+
+    it("keeps each account's email mode and its explicit Act choices per workspace", async () => {
+      expect(await storage.notifications.emailMode(CHAIR.id)).toBeNull();
+      await storage.notifications.setEmailMode(CHAIR.id, "digest");
+      await storage.notifications.setEmailMode(CHAIR.id, "off");
+      expect(await storage.notifications.emailMode(CHAIR.id)).toBe("off");
+      expect(await storage.notifications.emailModes([CHAIR.id, "nobody"])).toEqual(new Map([[CHAIR.id, "off"]]));
+      await storage.notifications.setFollows(WORKSPACE, CHAIR.id, [{ act: 3, follows: true }, { act: 1, follows: false }]);
+      expect(await storage.notifications.follows(WORKSPACE)).toEqual([
+        { accountId: CHAIR.id, act: 1, follows: false },
+        { accountId: CHAIR.id, act: 3, follows: true },
+      ]);
+      await storage.notifications.setFollows(WORKSPACE, CHAIR.id, [{ act: 9, follows: true }]);
+      expect(await storage.notifications.follows(WORKSPACE, CHAIR.id)).toEqual([{ accountId: CHAIR.id, act: 9, follows: true }]);
+    });
+  });
+
   describe("audit log", () => {
     it("lists a workspace's entries and its members' sign-ins, newest first", async () => {
       await seedWorkspace();

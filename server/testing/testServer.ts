@@ -120,10 +120,10 @@ export async function issueToken(server: Served, email: string, password: string
 }
 
 /** First run through `POST /api/setup`: the chair and the workspace (no template statement). */
-export async function setUpWorkspace(server: Served, name = "Amina Chair"): Promise<{ chair: TestUser; workspaceId: string }> {
+export async function setUpWorkspace(server: Served, name = "Amina Chair", options: { tenActs?: boolean } = {}): Promise<{ chair: TestUser; workspaceId: string }> {
   const chair = { email: "chair@example.org", password: "chair-password", displayName: name };
   const response = await expectStatus(
-    await api(server, "POST", "/api/setup", { workspaceName: "Test workspace", ...chair, tenActs: false }),
+    await api(server, "POST", "/api/setup", { workspaceName: "Test workspace", ...chair, tenActs: options.tenActs ?? false }),
     201,
   );
   const me = (await response.json()) as Me;

@@ -60,6 +60,11 @@ export class SqlNotifications implements NotificationStore {
     return Number(row?.count ?? 0);
   }
 
+  async hasSubject(subject: string, kind: string): Promise<boolean> {
+    const row = await this.db.selectFrom("notifications").select("id").where("subject", "=", subject).where("kind", "=", kind).limit(1).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async markRead(accountId: string, which: { ids: string[] } | { all: true }, at: string): Promise<number> {
     let query = this.db.updateTable("notifications").set({ read_at: at }).where("account_id", "=", accountId).where("read_at", "is", null);
     if ("ids" in which) query = query.where("id", "in", which.ids);

@@ -4,6 +4,7 @@ import { Link, useLocation } from "wouter";
 import { useCurrentWorkspace, useMe, useSession } from "./session/SessionProvider.js";
 import { useRoleNames } from "./features/members/roleNames.js";
 import { LanguageSwitch } from "./i18n/LanguageSwitch.js";
+import { NotificationBell } from "./features/notifications/NotificationBell.js";
 
 const messages = defineMessages({
   brand: { id: "shell.brand", defaultMessage: "Drafting workspace" },
@@ -82,6 +83,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </span>
           )}
         </div>
+        <NotificationBell className="nav__bell" />
         <button ref={menuButton} type="button" className="button button--quiet nav__menu-button" aria-expanded={menuOpen} aria-controls="main-menu" onClick={() => setMenuOpen((open) => !open)}>
           {intl.formatMessage(messages.menu)}
         </button>

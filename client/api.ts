@@ -48,6 +48,8 @@ import { isErrorId, type ErrorId } from "../shared/errors.js";
 import type { Role } from "../shared/roles.js";
 import { sessionSchema, type SignOnEdit, type SignOnHand } from "../shared/api.js";
 import type { SignOnStatus } from "../shared/signOn.js";
+import { notificationListSchema, notificationSettingsSchema } from "../shared/api/notifications.js";
+import type { EmailMode } from "../shared/notifications.js";
 import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
 import type { z } from "zod";
 
@@ -278,3 +280,12 @@ export const submitSignOn = (versionId: string, form: SignOnSubmit) =>
 /** Confirm or withdraw an entry with the secret from the mail's link. */
 export const followSignOnLink = (action: "confirm" | "withdraw", token: string) =>
   call(signOnTokenResultSchema, `/api/public/sign-on/${action}`, { method: "POST", body: { token } });
+
+// ---- notifications: the bell and the settings ---------------------------------------
+
+export const listNotifications = (limit = 30) => call(notificationListSchema, `/api/notifications?limit=${limit}`);
+export const markNotificationsRead = (which: { ids: string[] } | { all: true }) => call(okSchema, "/api/notifications/read", { method: "POST", body: which });
+export const notificationEventsUrl = "/api/notifications/events";
+export const getNotificationSettings = () => call(notificationSettingsSchema, "/api/me/notifications");
+export const updateNotificationSettings = (change: { email?: EmailMode; follows?: { workspaceId: string; acts: number[] } }) =>
+  call(notificationSettingsSchema, "/api/me/notifications", { method: "PATCH", body: change });

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMessageValues } from "react-intl";
-import { Link } from "wouter";
+import { Link, useSearch } from "wouter";
+import { NotificationBell } from "../features/notifications/NotificationBell.js";
 import { useEditorState, type Editor } from "@tiptap/react";
 import type { DocumentDetail, Thread } from "../../shared/api.js";
 import { canComment, canDecideSuggestions, type Role } from "../../shared/roles.js";
@@ -365,6 +366,23 @@ function Workspace({
   }, [threads, places]);
   const suggestionActions = useSuggestionActions(editor, threads, user, setPending);
   const layout = useWorkspaceLayout(pending !== null);
+
+  // A link to a thread (`?thread=<id>`, from a notification) opens it on its words once the
+  // thread and the text are here: its card shown (the comments drawer opened on a phone) and focused.
+  const linkedThread = new URLSearchParams(useSearch()).get("thread");
+  const openedLink = useRef<string | null>(null);
+  const { commentsAsDrawer, open: openPanel } = layout;
+  useEffect(() => {
+    if (!linkedThread || openedLink.current === linkedThread || !editor || !places.has(linkedThread)) return;
+    openedLink.current = linkedThread;
+    if (commentsAsDrawer && openPanel !== "comments") layout.toggle("comments");
+    activate(linkedThread);
+    requestAnimationFrame(() => {
+      const card = document.querySelector(`[data-thread-card="${CSS.escape(linkedThread)}"]`);
+      card?.scrollIntoView({ block: "nearest" });
+      card?.querySelector<HTMLElement>(".thread__head")?.focus({ preventScroll: true });
+    });
+  }, [linkedThread, editor, places, activate, commentsAsDrawer, openPanel, layout]);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const suggestedCount = suggestionCards.filter((card) => card.status === "pending").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
@@ -408,6 +426,7 @@ function Workspace({
             <PresenceList awareness={session.provider.awareness} />
           </ErrorBoundary>
           <LanguageSwitch className="topbar__language" />
+          <NotificationBell />
         </div>
       </header>
       <ConnectionNotice state={connection} />

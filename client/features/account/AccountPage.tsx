@@ -7,6 +7,7 @@ import { useMe, useSession } from "../../session/SessionProvider.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { CopyField } from "./CopyField.js";
 import { PasswordForm } from "./PasswordForm.js";
+import { NotificationSettings } from "../notifications/NotificationSettings.js";
 
 const messages = defineMessages<{
   yourName: NoMessageValues;
@@ -125,6 +126,7 @@ export function AccountPage() {
       </header>
       <NameForm />
       <PasswordForm />
+      <NotificationSettings />
       <section className="card" aria-label={intl.formatMessage(messages.tokensRegion)}>
         <h2>{intl.formatMessage(messages.tokensTitle)}</h2>
         <p className="muted small">

@@ -1,0 +1,71 @@
+/**
+ * The bell: live unread count, the panel by keyboard, links that lead where it happened, at
+ * phone size and in Arabic.
+ */
+import type { Page } from "@playwright/test";
+import { test, expect, contextFor, invitePerson } from "./fixtures.js";
+
+const phone = { width: 390, height: 844 };
+
+async function fitsThePhone(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+test("at 390 px a chair's bell counts an accepted invitation live; by keyboard the panel lists it and its link leads to the members page, read", async ({ browser, workspace }) => {
+  const chair = await contextFor(browser, workspace.chair);
+  expect((await chair.request.post("/api/notifications/read", { data: { all: true } })).status()).toBe(200);
+  const page = await chair.newPage();
+  await page.setViewportSize(phone);
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Notifications, none unread" })).toBeVisible();
+
+  await invitePerson(browser, workspace, "observer", "Nadia Notified");
+  const bell = page.getByRole("button", { name: "Notifications, 1 unread" });
+  await expect(bell).toBeVisible();
+  await expect(bell).toHaveAttribute("aria-expanded", "false");
+
+  await bell.focus();
+  await page.keyboard.press("Enter");
+  const panel = page.getByRole("region", { name: "Notifications" });
+  await expect(panel).toBeVisible();
+  const link = panel.getByRole("link", { name: /Nadia Notified accepted your invitation and joined .+ as an observer/ });
+  await expect(link).toBeVisible();
+  await expect(link).toContainText("Unread:");
+  await fitsThePhone(page);
+  // Escape closes and gives the focus back.
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+  await expect(bell).toBeFocused();
+
+  await page.keyboard.press("Enter");
+  await link.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/members$/);
+  await expect(page.getByRole("button", { name: "Notifications, none unread" })).toBeVisible();
+  const list = (await (await chair.request.get("/api/notifications?limit=1")).json()) as { notifications: { readAt: string | null }[] };
+  expect(list.notifications[0]!.readAt).not.toBeNull();
+  await chair.close();
+});
+
+test("in Arabic the bell's panel reads right to left and fits the phone; Mark all as read empties the count", async ({ browser, workspace }) => {
+  const chair = await contextFor(browser, workspace.chair);
+  expect((await chair.request.patch("/api/me", { data: { language: "ar" } })).status()).toBe(200);
+  await invitePerson(browser, workspace, "reviewer", "Samir Notified");
+  const page = await chair.newPage();
+  await page.setViewportSize(phone);
+  await page.goto("/members");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  const bell = page.getByRole("button", { name: /^الإشعارات، / });
+  await bell.click();
+  const panel = page.getByRole("region", { name: "الإشعارات" });
+  await expect(panel.getByRole("link", { name: /Samir Notified/ }).first()).toBeVisible();
+  const box = (await panel.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(phone.width);
+  await fitsThePhone(page);
+  await panel.getByRole("button", { name: "تعليم الكل كمقروء" }).click();
+  await expect(page.getByRole("button", { name: "الإشعارات، لا شيء غير مقروء" })).toBeVisible();
+  expect((await chair.request.patch("/api/me", { data: { language: "en" } })).status()).toBe(200);
+  await chair.close();
+});

@@ -30,7 +30,9 @@ import {
   signOnListSchema,
   signOnEntrySchema,
   signOnCarriedSchema,
+  type CommentBodyRequest,
   type CreateThreadRequest,
+  type MentionRef,
   type AcceptInviteRequest,
   type CreateDocumentRequest,
   type CreateInviteRequest,
@@ -173,17 +175,17 @@ export const listThreads = (documentId: string) => call(threadListSchema, commen
 export const createThread = (documentId: string, request: CreateThreadRequest) =>
   call(threadSchema, comments(documentId), { method: "POST", body: request });
 /** Reply to a thread. */
-export const replyToThread = (documentId: string, threadId: string, body: string) =>
-  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies`, { method: "POST", body: { body } });
+export const replyToThread = (documentId: string, threadId: string, request: CommentBodyRequest) =>
+  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies`, { method: "POST", body: request });
 /** Resolve, reopen, or edit the opening comment. */
-export const updateThread = (documentId: string, threadId: string, change: { status?: "open" | "resolved"; body?: string }) =>
+export const updateThread = (documentId: string, threadId: string, change: { status?: "open" | "resolved"; body?: string; mentions?: MentionRef[] }) =>
   call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}`, { method: "PATCH", body: change });
 /** Delete your opening comment. */
 export const deleteThread = (documentId: string, threadId: string) =>
   call(okSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}`, { method: "DELETE" });
 /** Edit your reply. */
-export const editReply = (documentId: string, threadId: string, commentId: string, body: string) =>
-  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "PATCH", body: { body } });
+export const editReply = (documentId: string, threadId: string, commentId: string, request: CommentBodyRequest) =>
+  call(threadSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "PATCH", body: request });
 /** Delete your reply. */
 export const deleteReply = (documentId: string, threadId: string, commentId: string) =>
   call(okSchema, `${comments(documentId)}/${encodeURIComponent(threadId)}/replies/${encodeURIComponent(commentId)}`, { method: "DELETE" });

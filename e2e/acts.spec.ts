@@ -120,7 +120,7 @@ test("removing an Act asks first, naming it; its comment thread stays listed, de
 
   await selectWords(reviewer, "6.1", "every migrant child");
   await reviewer.getByRole("button", { name: "Comment", exact: true }).click();
-  await reviewer.getByRole("textbox", { name: "New comment" }).fill("Say “never in the best interests of the child”.");
+  await reviewer.getByRole("combobox", { name: "New comment" }).fill("Say “never in the best interests of the child”.");
   await reviewer.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
   const thread = (page: Page) => page.locator(".comments__list .thread", { hasText: "every migrant child" });
   await expect(thread(coordinator)).toContainText("Clause 6.1");

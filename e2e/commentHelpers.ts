@@ -38,6 +38,6 @@ export function card(page: Page, text: string): Locator {
 /** Comment on what is selected, with the sidebar's composer. */
 export async function commentOnSelection(page: Page, body: string): Promise<void> {
   await page.getByRole("button", { name: "Comment", exact: true }).click();
-  await page.getByRole("textbox", { name: "New comment" }).fill(body);
+  await page.getByRole("combobox", { name: "New comment" }).fill(body);
   await page.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
 }

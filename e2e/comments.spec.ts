@@ -15,7 +15,7 @@ test("a reviewer comments on clause 9.2; a coordinator sees it live, replies and
   await selectWords(reviewer, "9.2", "safe and voluntary");
   await reviewer.getByRole("button", { name: "Comment", exact: true }).click();
   const body = "Add “dignified”, as in the <b>Returns</b> reference group's text.";
-  await reviewer.getByRole("textbox", { name: "New comment" }).fill(body);
+  await reviewer.getByRole("combobox", { name: "New comment" }).fill(body);
   await reviewer.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
   await expect(card(reviewer, "safe and voluntary")).toContainText(body);
 
@@ -37,7 +37,7 @@ test("a reviewer comments on clause 9.2; a coordinator sees it live, replies and
   await thread.locator(".thread__head").click();
   await expect(clause(coordinator, "9.2").locator(".comment-mark--active")).toBeVisible();
 
-  await thread.getByRole("textbox", { name: "Reply" }).fill("Agreed, adding it.");
+  await thread.getByRole("combobox", { name: "Reply" }).fill("Agreed, adding it.");
   await thread.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(card(reviewer, "safe and voluntary")).toContainText("Agreed, adding it.");
   mkdirSync("reports/screenshots", { recursive: true });

@@ -26,7 +26,7 @@ test("a reviewer, by keyboard only, tabs into the text, selects words and commen
   await reviewer.keyboard.press("Home");
   for (let i = 0; i < "Now and How".length; i++) await reviewer.keyboard.press("Shift+ArrowRight");
   await reviewer.keyboard.press("Control+Alt+M");
-  const box = reviewer.getByRole("textbox", { name: "New comment" });
+  const box = reviewer.getByRole("combobox", { name: "New comment" });
   await expect(box).toBeFocused();
   await expect(reviewer.locator(".thread--new .thread__quote")).toHaveText("Now and How");
   await reviewer.keyboard.type("Shorter, please.");
@@ -50,7 +50,7 @@ test("pressing Comment with nothing selected says what to do, politely and to sc
   await reviewer.getByRole("button", { name: "Comment", exact: true }).click();
   await expect(status).toHaveText("Select the words you want to comment on first, then press Comment.");
   await expect(status).toHaveAttribute("aria-live", "polite");
-  await expect(reviewer.getByRole("textbox", { name: "New comment" })).toHaveCount(0);
+  await expect(reviewer.getByRole("combobox", { name: "New comment" })).toHaveCount(0);
 
   // The same from the keyboard; selecting words then clears the hint.
   await reviewer.locator(".statement").focus();
@@ -60,6 +60,6 @@ test("pressing Comment with nothing selected says what to do, politely and to sc
   await reviewer.keyboard.press("Shift+ArrowRight");
   await expect(status).toHaveCount(0);
   await reviewer.keyboard.press("Control+Alt+M");
-  await expect(reviewer.getByRole("textbox", { name: "New comment" })).toBeFocused();
+  await expect(reviewer.getByRole("combobox", { name: "New comment" })).toBeFocused();
   await context.close();
 });

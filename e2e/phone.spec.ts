@@ -40,7 +40,7 @@ async function prepare(context: BrowserContext, statementId: string): Promise<{ 
   await typeAtEndOf(page, "2.1", "Expand regular pathways for migrants.");
   await selectWords(page, "2.1", "regular pathways");
   await page.getByRole("button", { name: "Comment", exact: true }).first().click();
-  await page.getByRole("textbox", { name: "New comment" }).fill("Name the pathways: family reunification, work, study.");
+  await page.getByRole("combobox", { name: "New comment" }).fill("Name the pathways: family reunification, work, study.");
   await page.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
   await expect(page.locator(".comments__list .thread", { hasText: "regular pathways" })).toBeVisible();
 
@@ -166,7 +166,7 @@ test("at 390x844 no page scrolls sideways, and the Acts and the comments are rea
   await clause(page, "2.1").locator("p").click();
   await selectWords(page, "2.1", "for migrants");
   await page.getByRole("button", { name: "Comment", exact: true }).first().click();
-  const composer = page.getByRole("textbox", { name: "New comment" });
+  const composer = page.getByRole("combobox", { name: "New comment" });
   await expect(composer).toBeFocused();
   await expectOnScreen(composer);
   await page.keyboard.type("Say whose pathways: migrants and refugees alike.");

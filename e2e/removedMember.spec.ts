@@ -37,9 +37,9 @@ test("a removed member's open page turns into 'no longer a member' with nothing 
     getSelection()!.addRange(range);
   });
   await page.getByRole("button", { name: "Comment", exact: true }).click();
-  await page.getByRole("textbox", { name: "New comment" }).fill("Which labour rights?");
+  await page.getByRole("combobox", { name: "New comment" }).fill("Which labour rights?");
   await page.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
-  await expect(page.getByRole("textbox", { name: "Reply" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Reply" })).toBeVisible();
   await offlineCopyFlushed(page, statementId);
   expect(await databases(page)).toEqual(expect.arrayContaining([`statement:${statementId}`, `statement:${otherId}`]));
   expect(await storedStatements(page)).toHaveLength(2);

@@ -99,7 +99,7 @@ test("a reviewer's suggestions show as cards live; the coordinator accepts one, 
   // Reply starts an ordinary comment thread on the suggestion's words, shown with the card.
   await additionCard.getByRole("button", { name: "Reply to the suggestion by Ngozi Suggestwell in Clause 9.1" }).click();
   await expect(coordinator.locator(".thread--new .thread__quote")).toHaveText("fully");
-  await coordinator.getByRole("textbox", { name: "New comment" }).fill("Is “fully” needed here?");
+  await coordinator.getByRole("combobox", { name: "New comment" }).fill("Is “fully” needed here?");
   await coordinator.locator(".thread--new").getByRole("button", { name: "Comment", exact: true }).click();
   await expect(additionCard.getByRole("button", { name: "Show the comment" })).toBeVisible();
   await expect(additionCard).toContainText("Tomasz Cardwright: Is “fully” needed here?");

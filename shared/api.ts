@@ -320,6 +320,19 @@ export const threadStatusSchema = z.enum(["open", "resolved"]);
 /** Someone named in a thread; null when listed without authors (Chatham House). */
 const personSchema = z.object({ id: z.string(), name: z.string() }).nullable();
 
+/** Whom a comment can mention: a member of the workspace, or one of its reference groups. */
+export const mentionKinds = ["account", "group"] as const;
+/** A mention as a comment is written: whom it names, by id (their "@Name" is in the body). */
+export const mentionRefSchema = z.object({ kind: z.enum(mentionKinds), id: idSchema }).strict();
+/** A mention as a comment is written. */
+export type MentionRef = z.infer<typeof mentionRefSchema>;
+/** The mentions a comment is written with (those whose "@Name" is not in the body are dropped). */
+const mentionsRequestSchema = z.array(mentionRefSchema).max(limits.maxMentions, `at most ${limits.maxMentions} mentions`).optional();
+/** A mention as the API shows it: with the current name of the person or group. */
+export const mentionSchema = z.object({ kind: z.enum(mentionKinds), id: z.string(), name: z.string() });
+/** A mention with its current name. */
+export type Mention = z.infer<typeof mentionSchema>;
+
 /** One comment of a thread (the first is the thread's opening comment). */
 export const commentSchema = z.object({
   id: idSchema,
@@ -327,6 +340,8 @@ export const commentSchema = z.object({
   body: z.string(),
   createdAt: z.string(),
   editedAt: z.string().nullable(),
+  /** Who it mentions ("@Name" in the body); absent in versions frozen before mentions existed. */
+  mentions: z.array(mentionSchema).optional(),
 });
 /** One comment. */
 export type Comment = z.infer<typeof commentSchema>;
@@ -366,17 +381,19 @@ export const commentExportQuerySchema = z
 
 /** `POST /api/documents/:id/comments` */
 export const createThreadSchema = z
-  .object({ body: commentBodySchema, anchor: anchorSchema, quote: z.string().max(limits.maxQuoteLength) })
+  .object({ body: commentBodySchema, anchor: anchorSchema, quote: z.string().max(limits.maxQuoteLength), mentions: mentionsRequestSchema })
   .strict();
 /** `POST /api/documents/:id/comments` */
 export type CreateThreadRequest = z.input<typeof createThreadSchema>;
 
 /** `POST /api/documents/:id/comments/:threadId/replies` and editing a comment. */
-export const commentBodyRequestSchema = z.object({ body: commentBodySchema }).strict();
+export const commentBodyRequestSchema = z.object({ body: commentBodySchema, mentions: mentionsRequestSchema }).strict();
+/** A reply or an edited comment. */
+export type CommentBodyRequest = z.input<typeof commentBodyRequestSchema>;
 
 /** `PATCH /api/documents/:id/comments/:threadId`: resolve, reopen, or edit its opening comment. */
 export const updateThreadSchema = z
-  .object({ status: threadStatusSchema.optional(), body: commentBodySchema.optional() })
+  .object({ status: threadStatusSchema.optional(), body: commentBodySchema.optional(), mentions: mentionsRequestSchema })
   .strict()
   .refine((value) => value.status !== undefined || value.body !== undefined, "nothing to change");
 

@@ -52,6 +52,7 @@ export const errorIds = [
   "comment_not_found",
   "not_author",
   "bad_anchor",
+  "bad_mention",
   "too_many_streams",
   // Rounds and versions.
   "round_exists",

@@ -52,6 +52,8 @@ export const limits = {
   sessionDays: 30,
   /** Longest comment or reply. */
   maxCommentLength: 5000,
+  /** Most people and reference groups one comment may mention. */
+  maxMentions: 20,
   /** Longest quote a comment thread keeps of the words it was made on. */
   maxQuoteLength: 1000,
   /** Longest encoded anchor (base64 of a Yjs relative position). */

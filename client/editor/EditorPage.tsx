@@ -530,6 +530,7 @@ function Workspace({
           <ErrorBoundary part={intl.formatMessage(messages.partComments)}>
             <CommentSidebar
               documentId={detail.id}
+              workspaceId={detail.workspaceId}
               threads={threads}
               places={places}
               actNumbers={actNumbers ? actNumbers.split(",").map(Number) : []}

@@ -78,6 +78,10 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
     id: "error.bad_anchor",
     defaultMessage: "The words this comment is on cannot be found in the statement: select them again.",
   },
+  bad_mention: {
+    id: "error.bad_mention",
+    defaultMessage: "Only members and reference groups of this workspace can be mentioned. Remove that mention and try again.",
+  },
   too_many_streams: { id: "error.too_many_streams", defaultMessage: "Too many comment streams are open: close a tab and try again." },
   // Rounds and versions.
   round_exists: { id: "error.round_exists", defaultMessage: "This statement already has a round: freeze the current round, then open the next one." },

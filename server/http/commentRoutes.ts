@@ -12,18 +12,21 @@ import {
   threadParamsSchema,
   threadSchema,
   updateThreadSchema,
+  type MentionRef,
   type Thread,
 } from "../../shared/api.js";
 import { canComment, canResolve } from "../../shared/roles.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
+import { notifyComment } from "../comments/commentNotifications.js";
+import { keptMentions, mentionDirectory, sameMention } from "../comments/mentions.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
 import { exportLabels } from "../exports/exportInput.js";
 import { attachment, fileSafe } from "../exports/fileName.js";
 import { orderThreads, placeThreads } from "../exports/placeThreads.js";
-import type { StoredDocument, StoredMembership, StoredThread } from "../storage/Storage.js";
+import type { StoredDocument, StoredMembership, StoredMention, StoredThread } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, forbidden, notFound } from "./errors.js";
 import { serveEventStream } from "./eventStream.js";
@@ -49,6 +52,17 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
     const comment = stored.comments.find((c) => c.id === commentId);
     if (!comment) throw notFound("comment_not_found", "No comment with that id in this thread.");
     if (comment.authorId !== accountId) throw forbidden("not_author", "Only its author may change or delete a comment.");
+  }
+
+  /**
+   * The mentions to store with `body`: those asked for (400 for anyone outside the
+   * workspace), or when none were sent, the comment's `earlier` ones still valid; each
+   * kept only if its "@Name" is in the text.
+   */
+  async function mentionsFor(document: StoredDocument, body: string, requested: MentionRef[] | undefined, earlier: StoredMention[] = []): Promise<StoredMention[]> {
+    if (requested === undefined && earlier.length === 0) return [];
+    const directory = await mentionDirectory(storage, document.workspaceId);
+    return requested === undefined ? keptMentions(directory, body, earlier, false) : keptMentions(directory, body, requested, true);
   }
 
   /** Tell everyone with the statement open; answer with the thread as it is now. */
@@ -103,6 +117,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, membership, accountId } = await access(request, request.params.id);
       mayComment(membership);
       const { body, anchor, quote } = request.body;
+      const mentions = await mentionsFor(document, body, request.body.mentions);
       try {
         decodeAnchor(anchor);
       } catch {
@@ -119,10 +134,12 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
         quote,
         groupId: membership.role === "reviewer" ? (membership.groupIds[0] ?? null) : null,
         createdBy: accountId,
-        firstComment: { id: newId(), body },
+        firstComment: { id: newId(), body, mentions },
       });
       reply.code(201);
-      return (await changed(document, created.id))!;
+      const presented = (await changed(document, created.id))!;
+      await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions, others: { kind: "comment" } }, request.log);
+      return presented;
     },
   );
 
@@ -133,9 +150,15 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, membership, accountId } = await access(request, request.params.id);
       mayComment(membership);
       const stored = await thread(document.id, request.params.threadId);
-      await storage.comments.addComment({ id: newId(), threadId: stored.id, authorId: accountId, body: request.body.body });
+      const { body } = request.body;
+      const mentions = await mentionsFor(document, body, request.body.mentions);
+      await storage.comments.addComment({ id: newId(), threadId: stored.id, authorId: accountId, body, mentions });
       reply.code(201);
-      return (await changed(document, stored.id))!;
+      const presented = (await changed(document, stored.id))!;
+      // Those who started the thread or replied in it (their comments still there).
+      const participants = [stored.createdBy, ...stored.comments.map((comment) => comment.authorId)];
+      await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions, others: { kind: "reply", participants } }, request.log);
+      return presented;
     },
   );
 
@@ -163,8 +186,18 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
           detail: { document: { id: document.id, name: document.title }, quote: stored.quote.slice(0, 200), before: stored.status, after: status },
         });
       }
-      if (body !== undefined) await storage.comments.editComment(stored.comments[0]!.id, body);
-      return (await changed(document, stored.id))!;
+      let added: StoredMention[] = [];
+      if (body !== undefined) {
+        const opening = stored.comments[0]!;
+        const mentions = await mentionsFor(document, body, request.body.mentions, opening.mentions);
+        await storage.comments.editComment(opening.id, body, mentions);
+        added = mentions.filter((mention) => !opening.mentions.some((before) => sameMention(before, mention)));
+      }
+      const presented = (await changed(document, stored.id))!;
+      if (body !== undefined && added.length > 0) {
+        await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions: added, others: null }, request.log);
+      }
+      return presented;
     },
   );
 
@@ -191,8 +224,14 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       mayComment(membership);
       const stored = await thread(document.id, request.params.threadId);
       ownComment(stored, request.params.commentId, accountId);
-      await storage.comments.editComment(request.params.commentId, request.body.body);
-      return (await changed(document, stored.id))!;
+      const before = stored.comments.find((comment) => comment.id === request.params.commentId)!;
+      const { body } = request.body;
+      const mentions = await mentionsFor(document, body, request.body.mentions, before.mentions);
+      await storage.comments.editComment(before.id, body, mentions);
+      const presented = (await changed(document, stored.id))!;
+      const added = mentions.filter((mention) => !before.mentions.some((earlier) => sameMention(earlier, mention)));
+      if (added.length > 0) await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions: added, others: null }, request.log);
+      return presented;
     },
   );
 

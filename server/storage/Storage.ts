@@ -281,6 +281,14 @@ export interface StoredComment {
   body: string;
   createdAt: string;
   editedAt: string | null;
+  /** The people and reference groups it mentions. */
+  mentions: StoredMention[];
+}
+
+/** A mention in a comment: a member (`account`) or a reference group of the workspace. */
+export interface StoredMention {
+  kind: "account" | "group";
+  id: string;
 }
 
 /** A comment thread with its live (not deleted) comments, oldest first. */
@@ -312,14 +320,15 @@ export interface CommentStore {
     quote: string;
     groupId: string | null;
     createdBy: string;
-    firstComment: { id: string; body: string };
+    firstComment: { id: string; body: string; mentions?: StoredMention[] };
   }): Promise<StoredThread>;
   /** Threads of a document that still have a comment, oldest first. */
   listThreads(documentId: string): Promise<StoredThread[]>;
   /** One thread of that document (null if none, or all its comments are deleted). */
   getThread(documentId: string, threadId: string): Promise<StoredThread | null>;
-  addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void>;
-  editComment(commentId: string, body: string): Promise<void>;
+  addComment(comment: { id: string; threadId: string; authorId: string; body: string; mentions?: StoredMention[] }): Promise<void>;
+  /** Change a live comment's text and, when given, its mentions. */
+  editComment(commentId: string, body: string, mentions?: StoredMention[]): Promise<void>;
   /** Delete a comment (kept as a tombstone row, its text erased). */
   deleteComment(commentId: string): Promise<void>;
   setStatus(threadId: string, status: "open" | "resolved", by: string): Promise<void>;

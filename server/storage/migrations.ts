@@ -400,6 +400,14 @@ const steps: [string, Up][] = [
         .execute();
     },
   ],
+  [
+    // Mentions in comments: the people and reference groups a comment names ("@Name" in its
+    // body), as a JSON list of {kind, id}; null for none.
+    "017-comment-mentions",
+    async (db) => {
+      await db.schema.alterTable("comments").addColumn("mentions", "text").execute();
+    },
+  ],
 ];
 
 /**

@@ -147,6 +147,8 @@ export interface CommentsTable {
   edited_at: string | null;
   /** Set when deleted: the row stays as a tombstone with its body erased. */
   deleted_at: string | null;
+  /** JSON list of `{kind, id}`: the people and reference groups it mentions; null for none. */
+  mentions: string | null;
 }
 
 export interface RoundsTable {

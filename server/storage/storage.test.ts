@@ -601,6 +601,26 @@ function contract(kind: StoreKind): void {
       expect((await store.raw("SELECT body FROM comments WHERE id = 'c-1'"))[0]).toEqual({ body: "" });
     });
 
+    it("keeps each comment's mentions, changes them with an edit that gives them, and erases them with the comment", async () => {
+      const created = await storage.comments.createThread({
+        ...thread("th-1", "c-1"),
+        firstComment: { id: "c-1", body: "@Reviewer see", mentions: [{ kind: "account", id: "acct-rev" }] },
+      });
+      expect(created.comments[0]!.mentions).toEqual([{ kind: "account", id: "acct-rev" }]);
+      await pause(5);
+      await storage.comments.addComment({ id: "c-2", threadId: "th-1", authorId: "acct-rev", body: "no one" });
+      await pause(5);
+      await storage.comments.addComment({ id: "c-3", threadId: "th-1", authorId: "acct-rev", body: "@Group", mentions: [{ kind: "group", id: "group-1" }] });
+      expect((await storage.comments.getThread("doc-1", "th-1"))!.comments.map((c) => c.mentions)).toEqual([[{ kind: "account", id: "acct-rev" }], [], [{ kind: "group", id: "group-1" }]]);
+      // An edit without mentions keeps them; with a list, the list replaces them.
+      await storage.comments.editComment("c-1", "@Reviewer see again");
+      expect((await storage.comments.listThreads("doc-1"))[0]!.comments[0]!.mentions).toEqual([{ kind: "account", id: "acct-rev" }]);
+      await storage.comments.editComment("c-1", "nobody now", []);
+      expect((await storage.comments.listThreads("doc-1"))[0]!.comments[0]!.mentions).toEqual([]);
+      await storage.comments.deleteComment("c-3");
+      expect(await store.raw("SELECT mentions FROM comments WHERE id = 'c-3'")).toEqual([{ mentions: null }]);
+    });
+
     it("resolves and reopens a thread", async () => {
       await storage.comments.createThread(thread("th-1", "c-1"));
       await storage.comments.setStatus("th-1", "resolved", "acct-rev");

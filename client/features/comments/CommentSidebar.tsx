@@ -8,6 +8,9 @@ import { createThread, threadExportUrl } from "../../api.js";
 import { placeName } from "./placeName.js";
 import { ThreadCard } from "./ThreadCard.js";
 import { FilterSelect } from "./FilterSelect.js";
+import { MentionField } from "./MentionField.js";
+import { mentionsInText, type MentionCandidate } from "./mentionText.js";
+import { useMentionCandidates } from "./useMentionCandidates.js";
 
 /** What each message is given (none for most). */
 type Values = {
@@ -73,6 +76,7 @@ type StatusFilter = "open" | "resolved" | "all";
 /** Comments beside the statement: filters, the new-comment composer, the threads. */
 export function CommentSidebar(props: {
   documentId: string;
+  workspaceId: string;
   threads: Thread[];
   places: Map<string, ThreadPlace>;
   actNumbers: number[];
@@ -90,6 +94,8 @@ export function CommentSidebar(props: {
   const [status, setStatus] = useState<StatusFilter>("open");
   const [author, setAuthor] = useState<string>("all");
   const [draft, setDraft] = useState("");
+  const [chosen, setChosen] = useState<MentionCandidate[]>([]);
+  const { candidates, refresh: refreshCandidates } = useMentionCandidates(props.workspaceId, props.accountId);
   const [error, setError] = useFailure();
   const [anonymousExport, setAnonymousExport] = useState(false);
   const intl = useIntl();
@@ -123,10 +129,12 @@ export function CommentSidebar(props: {
     if (!props.pending || draft.trim() === "") return;
     setError(null);
     try {
-      const created = await createThread(props.documentId, { body: draft, anchor: props.pending.anchor, quote: props.pending.quote });
+      const mentions = mentionsInText(draft, chosen);
+      const created = await createThread(props.documentId, { body: draft, anchor: props.pending.anchor, quote: props.pending.quote, mentions });
       props.onChanged(created);
       props.onPendingDone();
       setDraft("");
+      setChosen([]);
       props.onActivate(created.id);
     } catch (failure) {
       setError(failure);
@@ -159,12 +167,15 @@ export function CommentSidebar(props: {
       {props.pending && (
         <div className="thread thread--new">
           <blockquote className="thread__quote">{props.pending.quote}</blockquote>
-          <textarea
-            aria-label={intl.formatMessage(messages.newComment)}
+          <MentionField
+            label={intl.formatMessage(messages.newComment)}
             placeholder={intl.formatMessage(messages.newCommentPlaceholder)}
             value={draft}
             autoFocus
-            onChange={(e) => setDraft(e.target.value)}
+            candidates={candidates}
+            onMentionStart={refreshCandidates}
+            onChoose={(candidate) => setChosen((list) => [...list, candidate])}
+            onChange={setDraft}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) void submit();
               if (e.key === "Escape") props.onPendingDone();
@@ -188,6 +199,8 @@ export function CommentSidebar(props: {
             key={thread.id}
             documentId={props.documentId}
             thread={thread}
+            candidates={candidates}
+            onMentionStart={refreshCandidates}
             place={placeOf(thread)}
             accountId={props.accountId}
             mayComment={canComment(props.role)}

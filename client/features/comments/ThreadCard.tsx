@@ -1,11 +1,13 @@
 import { useFailure } from "../../useAction.js";
 import { useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
-import type { Comment, Thread } from "../../../shared/api.js";
+import type { Comment, MentionRef, Thread } from "../../../shared/api.js";
 import { deleteReply, deleteThread, editReply, replyToThread, updateThread } from "../../api.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import type { ThreadPlace } from "./CommentSidebar.js";
 import { placeName } from "./placeName.js";
+import { MentionField } from "./MentionField.js";
+import { mentionsInText, splitMentions, type MentionCandidate } from "./mentionText.js";
 
 /** What each message is given (none for most). */
 type Values = {
@@ -44,10 +46,37 @@ const messages = defineMessages<Values>({
   reopen: { id: "comments.reopen", defaultMessage: "Reopen" },
 });
 
+/** A comment's text, its mentions shown as names: text only, never HTML. */
+function CommentBody(props: { comment: Comment }) {
+  return (
+    <p className="comment__body">
+      {splitMentions(props.comment.body, props.comment.mentions).map((piece, index) =>
+        piece.mention ? (
+          <span key={index} className="mention" data-mention={`${piece.mention.kind}:${piece.mention.id}`}>
+            {piece.text}
+          </span>
+        ) : (
+          piece.text
+        ),
+      )}
+    </p>
+  );
+}
+
 /** One comment: its text (always as text, never HTML), author, time; edit and delete your own. */
-function CommentItem(props: { comment: Comment; own: boolean; mayComment: boolean; onEdit: (body: string) => Promise<void>; onDelete: () => Promise<void> }) {
+function CommentItem(props: {
+  comment: Comment;
+  own: boolean;
+  mayComment: boolean;
+  candidates: readonly MentionCandidate[];
+  onMentionStart: () => void;
+  onEdit: (body: string, mentions: MentionRef[]) => Promise<void>;
+  onDelete: () => Promise<void>;
+}) {
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(props.comment.body);
+  // Its mentions so far, and those chosen while editing: sent if still in the text.
+  const [chosen, setChosen] = useState<MentionCandidate[]>(() => props.comment.mentions ?? []);
   const intl = useIntl();
   const formats = useFormats();
   const when = formats.when(props.comment.createdAt);
@@ -61,18 +90,25 @@ function CommentItem(props: { comment: Comment; own: boolean; mayComment: boolea
       </div>
       {editing ? (
         <>
-          <textarea aria-label={intl.formatMessage(messages.editComment)} value={body} onChange={(e) => setBody(e.target.value)} />
+          <MentionField
+            label={intl.formatMessage(messages.editComment)}
+            value={body}
+            candidates={props.candidates}
+            onMentionStart={props.onMentionStart}
+            onChoose={(candidate) => setChosen((list) => [...list, candidate])}
+            onChange={setBody}
+          />
           <div className="thread__actions">
             <button type="button" className="button button--quiet" onClick={() => setEditing(false)}>
               {intl.formatMessage(messages.cancel)}
             </button>
-            <button type="button" className="button button--primary" disabled={!body.trim()} onClick={() => void props.onEdit(body).then(() => setEditing(false))}>
+            <button type="button" className="button button--primary" disabled={!body.trim()} onClick={() => void props.onEdit(body, mentionsInText(body, chosen)).then(() => setEditing(false))}>
               {intl.formatMessage(messages.save)}
             </button>
           </div>
         </>
       ) : (
-        <p className="comment__body">{props.comment.body}</p>
+        <CommentBody comment={props.comment} />
       )}
       {props.own && props.mayComment && !editing && (
         <div className="comment__own">
@@ -93,6 +129,9 @@ export function ThreadCard(props: {
   documentId: string;
   thread: Thread;
   place: ThreadPlace;
+  /** Whom a reply can mention, and asking for them again. */
+  candidates: readonly MentionCandidate[];
+  onMentionStart: () => void;
   accountId: string;
   mayComment: boolean;
   mayResolve: boolean;
@@ -105,6 +144,7 @@ export function ThreadCard(props: {
   const intl = useIntl();
   const place = placeName(intl, props.place);
   const [reply, setReply] = useState("");
+  const [chosen, setChosen] = useState<MentionCandidate[]>([]);
   const [error, setError] = useFailure();
   const run = async (action: () => Promise<Thread | null>) => {
     setError(null);
@@ -116,6 +156,14 @@ export function ThreadCard(props: {
     }
   };
   const resolved = thread.status === "resolved";
+  const sendReply = () => {
+    if (!reply.trim()) return;
+    const mentions = mentionsInText(reply, chosen);
+    void run(() => replyToThread(documentId, thread.id, { body: reply, mentions })).then(() => {
+      setReply("");
+      setChosen([]);
+    });
+  };
   return (
     <li className={`thread${props.active ? " thread--active" : ""}${resolved ? " thread--resolved" : ""}`} data-thread-card={thread.id}>
       <button type="button" className="thread__head" onClick={props.onActivate} aria-label={intl.formatMessage(messages.showInText, { place })}>
@@ -132,8 +180,10 @@ export function ThreadCard(props: {
             comment={comment}
             own={comment.author?.id === props.accountId}
             mayComment={props.mayComment}
-            onEdit={(body) =>
-              run(() => (index === 0 ? updateThread(documentId, thread.id, { body }) : editReply(documentId, thread.id, comment.id, body)))
+            candidates={props.candidates}
+            onMentionStart={props.onMentionStart}
+            onEdit={(body, mentions) =>
+              run(() => (index === 0 ? updateThread(documentId, thread.id, { body, mentions }) : editReply(documentId, thread.id, comment.id, { body, mentions })))
             }
             onDelete={async () => {
               if (index === 0) {
@@ -153,11 +203,26 @@ export function ThreadCard(props: {
           className="thread__reply"
           onSubmit={(event) => {
             event.preventDefault();
-            if (!reply.trim()) return;
-            void run(() => replyToThread(documentId, thread.id, reply)).then(() => setReply(""));
+            sendReply();
           }}
         >
-          <input aria-label={intl.formatMessage(messages.reply)} placeholder={intl.formatMessage(messages.replyPlaceholder)} value={reply} onChange={(e) => setReply(e.target.value)} />
+          <MentionField
+            label={intl.formatMessage(messages.reply)}
+            placeholder={intl.formatMessage(messages.replyPlaceholder)}
+            value={reply}
+            rows={1}
+            candidates={props.candidates}
+            onMentionStart={props.onMentionStart}
+            onChoose={(candidate) => setChosen((list) => [...list, candidate])}
+            onChange={setReply}
+            onKeyDown={(event) => {
+              // Enter sends, as in a one-line box; Shift+Enter starts a new line.
+              if (event.key === "Enter" && !event.shiftKey) {
+                event.preventDefault();
+                sendReply();
+              }
+            }}
+          />
           {reply.trim() && (
             <button type="submit" className="button button--primary">
               {intl.formatMessage(messages.reply)}

@@ -1,7 +1,12 @@
-import type { CommentStore, StoredComment, StoredThread } from "../Storage.js";
+import type { CommentStore, StoredComment, StoredMention, StoredThread } from "../Storage.js";
 import { threadsWithComments } from "../rows.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
+
+/** Mentions as stored: a JSON list, null for none. */
+function storedMentions(mentions: StoredMention[] | undefined): string | null {
+  return mentions && mentions.length > 0 ? JSON.stringify(mentions.map(({ kind, id }) => ({ kind, id }))) : null;
+}
 
 /** Comment threads; a deleted comment stays as a tombstone row with its text erased. */
 export class SqlComments implements CommentStore {
@@ -34,17 +39,18 @@ export class SqlComments implements CommentStore {
   }
 
   /** Live comments of a document or of one thread, with their author's display name, oldest first. */
-  private liveComments(of: { documentId: string } | { threadId: string }): Promise<StoredComment[]> {
+  private async liveComments(of: { documentId: string } | { threadId: string }): Promise<StoredComment[]> {
     const query = this.db
       .selectFrom("comments as m")
       .innerJoin("accounts as a", "a.id", "m.author_id")
-      .select(["m.id", "m.thread_id as threadId", "m.author_id as authorId", "a.display_name as authorName", "m.body", "m.created_at as createdAt", "m.edited_at as editedAt"])
+      .select(["m.id", "m.thread_id as threadId", "m.author_id as authorId", "a.display_name as authorName", "m.body", "m.created_at as createdAt", "m.edited_at as editedAt", "m.mentions"])
       .where("m.deleted_at", "is", null);
     const inScope =
       "threadId" in of
         ? query.where("m.thread_id", "=", of.threadId)
         : query.where("m.thread_id", "in", this.db.selectFrom("comment_threads").select("id").where("document_id", "=", of.documentId));
-    return inScope.orderBy(this.dialect.binary("m.created_at")).orderBy(this.dialect.binary("m.id")).execute();
+    const rows = await inScope.orderBy(this.dialect.binary("m.created_at")).orderBy(this.dialect.binary("m.id")).execute();
+    return rows.map((row) => ({ ...row, mentions: row.mentions ? (JSON.parse(row.mentions) as StoredMention[]) : [] }));
   }
 
   async createThread(thread: Parameters<CommentStore["createThread"]>[0]): Promise<StoredThread> {
@@ -64,7 +70,8 @@ export class SqlComments implements CommentStore {
           created_at: now,
         })
         .execute();
-      await trx.insertInto("comments").values({ id: thread.firstComment.id, thread_id: thread.id, author_id: thread.createdBy, body: thread.firstComment.body, created_at: now }).execute();
+      await trx.insertInto("comments").values({ id: thread.firstComment.id, thread_id: thread.id, author_id: thread.createdBy, body: thread.firstComment.body, created_at: now, mentions: storedMentions(thread.firstComment.mentions) })
+        .execute();
     });
     return (await this.getThread(thread.documentId, thread.id))!;
   }
@@ -84,20 +91,33 @@ export class SqlComments implements CommentStore {
     return comments.length > 0 ? { ...row, comments } : null;
   }
 
-  async addComment(comment: { id: string; threadId: string; authorId: string; body: string }): Promise<void> {
+  async addComment(comment: { id: string; threadId: string; authorId: string; body: string; mentions?: StoredMention[] }): Promise<void> {
     await this.db
       .insertInto("comments")
-      .values({ id: comment.id, thread_id: comment.threadId, author_id: comment.authorId, body: comment.body, created_at: new Date().toISOString() })
+      .values({
+        id: comment.id,
+        thread_id: comment.threadId,
+        author_id: comment.authorId,
+        body: comment.body,
+        created_at: new Date().toISOString(),
+        mentions: storedMentions(comment.mentions),
+      })
       .execute();
   }
 
-  async editComment(commentId: string, body: string): Promise<void> {
-    await this.db.updateTable("comments").set({ body, edited_at: new Date().toISOString() }).where("id", "=", commentId).where("deleted_at", "is", null).execute();
+  async editComment(commentId: string, body: string, mentions?: StoredMention[]): Promise<void> {
+    await this.db
+      .updateTable("comments")
+      .set({ body, edited_at: new Date().toISOString(), ...(mentions !== undefined ? { mentions: storedMentions(mentions) } : {}) })
+      .where("id", "=", commentId)
+      .where("deleted_at", "is", null)
+      .execute();
   }
 
   async deleteComment(commentId: string): Promise<void> {
-    await this.db.updateTable("comments").set({ body: "", deleted_at: new Date().toISOString() }).where("id", "=", commentId).execute();
+    await this.db.updateTable("comments").set({ body: "", mentions: null, deleted_at: new Date().toISOString() }).where("id", "=", commentId).execute();
   }
+
 
   async setStatus(threadId: string, status: "open" | "resolved", by: string): Promise<void> {
     const resolved = status === "resolved";

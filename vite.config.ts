@@ -46,7 +46,8 @@ export default defineConfig({
         // websocket, the exports (downloads under /api) and file names (the server's 404,
         // as in server/http/clientApp.ts) always go to the server.
         navigateFallback: "/index.html",
-        navigateFallbackDenylist: [/^\/api\//, /^\/collab(\/|$)/, /\/[^/?]+\.[^/?]+$/],
+        // The public sign-on pages too: the server gives them a stricter policy than the shell's.
+        navigateFallbackDenylist: [/^\/api\//, /^\/collab(\/|$)/, /^\/sign(-on)?\//, /\/[^/?]+\.[^/?]+$/],
         cleanupOutdatedCaches: true,
         sourcemap: false,
       },

@@ -96,11 +96,18 @@ test("setup, sign-in, statements, editor, history, members and the public sign-o
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await settle(page);
 
+  // The public sign-on pages allow no inline style at all.
+  for (const path of [`/sign/${version.id}`, "/sign-on/confirm", "/sign-on/withdraw"]) {
+    const policy = (await page.request.get(path)).headers()["content-security-policy"] ?? "";
+    expect(policy, path).toContain("style-src 'self'");
+    expect(policy, path).not.toContain("unsafe-inline");
+  }
   await page.goto(`/sign/${version.id}`);
   await expect(page.getByRole("heading", { name: "Now and How: Ten Acts", level: 1 })).toBeVisible();
   await expect(page.getByText("Sign-on by email is unavailable")).toBeVisible();
   await settle(page);
   await page.goto(`/sign-on/confirm#${"x".repeat(43)}`);
+  await page.getByRole("button", { name: "Confirm the sign-on" }).click();
   await expect(page.getByRole("status")).toHaveText("This link is not valid or has expired.");
   await settle(page);
 

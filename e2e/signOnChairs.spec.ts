@@ -91,3 +91,84 @@ test("the chairs' sign-on reads right to left in Arabic at 390 px", async ({ bro
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
   await chair.close();
 });
+
+test("a chair sees who signed and how to reach them, corrects every field, and lists merged duplicates with the entry kept", async ({ browser, statementId, workspace }) => {
+  const chair = await contextFor(browser, workspace.chair);
+  const round = await chair.request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } });
+  const frozen = await chair.request.post(`/api/documents/${statementId}/rounds/${((await round.json()) as { id: string }).id}/freeze`);
+  const versionId = ((await frozen.json()) as { id: string }).id;
+  const entries = `/api/documents/${statementId}/versions/${versionId}/sign-on/entries`;
+  const full = {
+    organisation: "Red Migrante Andina",
+    organisationLocal: "Red Migrante Andina del Perú",
+    acronym: "RMA",
+    country: "PE",
+    region: "Latin America",
+    type: "network",
+    website: "https://rma.example.org",
+    person: "Lucía Quispe",
+    personTitle: "Coordinadora",
+    email: "lucia@rma.example.org",
+    consentPublish: true,
+  };
+  expect((await chair.request.post(entries, { data: full })).status()).toBe(201);
+  // The same organisation again (same email): a likely duplicate.
+  expect((await chair.request.post(entries, { data: { organisation: "Red Migrante Andina (RMA)", country: "PE", region: "Latin America", type: "network", email: "lucia@rma.example.org", consentPublish: true } })).status()).toBe(201);
+
+  const page = await chair.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/d/${statementId}/versions/${versionId}`);
+  const panel = page.locator("section.sign-on");
+  await panel.getByLabel("Show").selectOption("approved");
+  const entry = panel.locator(".sign-on__entry", { hasText: "Red Migrante Andina del Perú" });
+  // Chairs see the organisation's own-language name, its acronym and its contact.
+  await expect(entry.locator("strong")).toHaveText("Red Migrante Andina (RMA)");
+  await expect(entry).toContainText("In its own language: Red Migrante Andina del Perú");
+  await expect(entry).toContainText("Lucía Quispe, Coordinadora");
+  await expect(entry.getByRole("link", { name: "lucia@rma.example.org" })).toHaveAttribute("href", "mailto:lucia@rma.example.org");
+  await expect(entry.getByRole("link", { name: "https://rma.example.org" })).toHaveAttribute("href", "https://rma.example.org");
+
+  // Every field the organisation gave can be corrected, by keyboard; only the changes are sent.
+  await entry.getByRole("button", { name: "Correct" }).click();
+  const dialog = page.getByRole("dialog", { name: "Correct “Red Migrante Andina”" });
+  await expect(dialog.getByLabel("Organisation", { exact: true })).toBeFocused();
+  for (const [label, value] of [
+    ["Organisation's name in its own language (optional)", "Red Migrante Andina – Perú"],
+    ["Acronym (optional)", "RedMA"],
+    ["Website (optional)", "https://redma.example.org"],
+    ["Person authorising the sign-on", "Lucía Quispe Mamani"],
+    ["Their title (optional)", "Coordinadora general"],
+  ] as const) {
+    await dialog.getByLabel(label, { exact: true }).fill(value);
+  }
+  await dialog.getByLabel("Type of organisation").selectOption("migrantLed");
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  await dialog.getByLabel("Their title (optional)").press("Enter");
+  await expect(dialog).toHaveCount(0);
+  const corrected = panel.locator(".sign-on__entry", { hasText: "Red Migrante Andina – Perú" });
+  await expect(corrected.locator("strong")).toHaveText("Red Migrante Andina (RedMA)");
+  await expect(corrected).toContainText("Lucía Quispe Mamani, Coordinadora general");
+  await expect(corrected).toContainText("Peru · Latin America · Migrant-led organisation");
+  await expect(corrected.getByRole("link", { name: "https://redma.example.org" })).toBeVisible();
+
+  // A value the server refuses is said inside the dialog, which stays open.
+  await corrected.getByRole("button", { name: "Correct" }).click();
+  await dialog.getByLabel("Website (optional)").fill("ftp://redma.example.org");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.getByRole("alert")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // The duplicate is merged into the first; the Merged filter lists it and names the entry kept.
+  const duplicate = panel.locator(".sign-on__entry", { hasText: "Red Migrante Andina (RMA)" }).filter({ hasNotText: "Perú" });
+  await duplicate.getByRole("button", { name: "Merge into “Red Migrante Andina”" }).click();
+  await expect(panel.getByRole("heading", { name: "1 approved organisation" })).toBeVisible();
+  await panel.getByLabel("Show").selectOption("merged");
+  const merged = panel.locator(".sign-on__entry");
+  await expect(merged).toHaveCount(1);
+  await expect(merged).toContainText("Merged into “Red Migrante Andina”");
+  await expect(merged.getByRole("button")).toHaveCount(0);
+  expect(await panel.getByLabel("Show").locator("option:checked").textContent()).toBe("Merged (1)");
+  await chair.close();
+});

@@ -1,13 +1,14 @@
 /**
  * The public sign-on page at phone size, signed out: an organisation signs on, the
- * confirmation mail reaches a real SMTP server started here, its link confirms the entry,
- * a chair approves it and the version's DOCX lists it under its region; the other link
- * withdraws it. Bad input is shown per field (the page's checks and the server's); the
- * honeypot stays hidden; Arabic reads right to left.
+ * confirmation mail reaches a real SMTP server started here, its link (once its button is
+ * pressed: opening it changes nothing) confirms the entry, a chair approves it and the
+ * version's DOCX lists it under its region; the other link withdraws it. Bad input is
+ * shown per field (the page's checks and the server's); the honeypot stays hidden; Arabic
+ * reads right to left. These pages run under a policy without inline styles, unbroken.
  */
 import { strFromU8, unzipSync } from "fflate";
 import { readFileSync } from "node:fs";
-import type { Page } from "@playwright/test";
+import type { BrowserContext, Page, Response } from "@playwright/test";
 import { test as base, expect, contextFor } from "./fixtures.js";
 import { startSmtpServer, type TestSmtpServer } from "../server/testing/smtpServer.js";
 
@@ -52,6 +53,30 @@ async function statusOf(browser: import("@playwright/test").Browser, chairOf: Pa
   return list.entries.find((entry) => entry.organisation === organisation)?.status;
 }
 
+/**
+ * What the browser reports against the Content Security Policy on the context's pages:
+ * `securitypolicyviolation` events and console messages naming the policy.
+ */
+async function watchPolicy(context: BrowserContext): Promise<string[]> {
+  const seen: string[] = [];
+  await context.exposeBinding("reportPolicyViolation", ({ page }, text: string) => void seen.push(`${new URL(page.url()).pathname}: ${text}`));
+  await context.addInitScript(() => {
+    const report = (window as unknown as { reportPolicyViolation: (text: string) => void }).reportPolicyViolation;
+    document.addEventListener("securitypolicyviolation", (event) => report(`${event.violatedDirective} blocked ${event.blockedURI}`));
+  });
+  context.on("console", (message) => {
+    if (/content security policy/i.test(message.text())) seen.push(`console: ${message.text()}`);
+  });
+  return seen;
+}
+
+/** The page's policy allows no inline style. */
+function strictStyles(response: Response | null): void {
+  const policy = response?.headers()["content-security-policy"] ?? "";
+  expect(policy).toContain("style-src 'self'");
+  expect(policy).not.toContain("unsafe-inline");
+}
+
 /** The text of each paragraph of a DOCX's document part. */
 function docxParagraphs(path: string): string[] {
   const xml = strFromU8(unzipSync(readFileSync(path))["word/document.xml"]!);
@@ -60,8 +85,9 @@ function docxParagraphs(path: string): string[] {
 
 test("at 390 px, signed out, an organisation signs on; the mailed link confirms it, a chair approves it, the DOCX lists it under its region; the other link withdraws it", async ({ browser, workspace, statementId, versionId, smtp }) => {
   const visitor = await browser.newContext({ viewport: phone });
+  const violations = await watchPolicy(visitor);
   const page = await visitor.newPage();
-  await page.goto(`/sign/${versionId}`);
+  strictStyles(await page.goto(`/sign/${versionId}`));
   await expect(page.getByRole("heading", { name: "Now and How: Ten Acts", level: 1 })).toBeVisible();
   const statement = page.getByRole("region", { name: "The statement" });
   // The frozen text numbered as in the editor: Act headings, clause numbers.
@@ -85,7 +111,9 @@ test("at 390 px, signed out, an organisation signs on; the mailed link confirms 
   await fitsThePhone(page);
   await form.getByRole("button", { name: "Sign on" }).click();
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  // Focus moves to what happened (the form is gone), so a screen reader reads it out.
   await expect(page.getByRole("status")).toContainText("lucia@rma.example.org");
+  await expect(page.getByRole("status")).toBeFocused();
   expect((await visitor.cookies()).length).toBe(0);
 
   await expect.poll(() => smtp.messages.length).toBe(1);
@@ -94,8 +122,20 @@ test("at 390 px, signed out, an organisation signs on; the mailed link confirms 
   const withdrawUrl = /https?:\/\/\S+\/sign-on\/withdraw#\S+/.exec(mail)![0];
   expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("unconfirmed");
 
-  await page.goto(confirmUrl);
+  // Opening the link (as a mail scanner would) changes nothing; pressing its button, by keyboard, confirms.
+  strictStyles(await page.goto(confirmUrl));
+  const confirm = page.getByRole("button", { name: "Confirm the sign-on" });
+  await expect(confirm).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("");
+  await fitsThePhone(page);
+  expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("unconfirmed");
+  await confirm.focus();
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toHaveText(/Red Migrante Andina is confirmed/);
+  await expect(page.getByRole("status")).toBeFocused();
+  await expect(confirm).toHaveCount(0);
+  // The secret leaves the address once used.
+  expect(new URL(page.url()).hash).toBe("");
   expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("confirmed");
 
   // The chair approves it on the version's page; the version's DOCX lists it under its region and country.
@@ -115,22 +155,36 @@ test("at 390 px, signed out, an organisation signs on; the mailed link confirms 
   expect(paragraphs.slice(from, from + 5)).toEqual(["Signatory organisations", "1 organisation", "Latin America (1 organisation)", "Peru (1 organisation)", "Red Migrante Andina"]);
   await chair.close();
 
-  await page.goto(withdrawUrl);
+  strictStyles(await page.goto(withdrawUrl));
+  await expect(page.getByRole("button", { name: "Withdraw the sign-on" })).toBeVisible();
+  expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("approved");
+  await page.getByRole("button", { name: "Withdraw the sign-on" }).click();
   await expect(page.getByRole("status")).toHaveText("The sign-on of Red Migrante Andina is withdrawn.");
+  await expect(page.getByRole("status")).toBeFocused();
   expect(await statusOf(browser, workspace.chair, statementId, versionId, "Red Migrante Andina")).toBe("withdrawn");
+  // A secret the server does not know, once pressed; a fragment that is not valid percent-encoding at once.
   await page.goto("/sign-on/confirm#" + "x".repeat(43));
+  await page.getByRole("button", { name: "Confirm the sign-on" }).click();
   await expect(page.getByRole("status")).toHaveText("This link is not valid or has expired.");
+  await page.goto("/sign-on/withdraw#%E0%A4%A" + "x".repeat(40));
+  await expect(page.getByRole("status")).toHaveText("This link is not valid or has expired.");
+  await expect(page.getByRole("button", { name: "Withdraw the sign-on" })).toHaveCount(0);
   expect((await visitor.cookies()).length).toBe(0);
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
   await visitor.close();
 });
 
 test("bad input shows field errors and a summary; in Arabic the page reads right to left", async ({ browser, versionId }) => {
   const visitor = await browser.newContext({ viewport: phone });
+  const violations = await watchPolicy(visitor);
   const page = await visitor.newPage();
   await page.goto(`/sign/${versionId}`);
   const form = page.getByRole("form", { name: "Sign on" });
   await form.getByRole("textbox", { name: "Email" }).fill("not-an-email");
   await form.getByRole("textbox", { name: "Website (optional)" }).fill("ftp://example.org");
+  // A tab pasted from a spreadsheet.
+  await form.getByRole("textbox", { name: "Organisation's name in its own language (optional)" }).fill("Red\tMigrante");
   await form.getByRole("button", { name: "Sign on" }).click();
   await expect(page.getByRole("alert")).toContainText("Some fields need attention");
   await expect(form.getByRole("textbox", { name: "Organisation", exact: true })).toBeFocused();
@@ -139,6 +193,9 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await expect(form.getByRole("textbox", { name: "Organisation's name in its own language (optional)" })).toBeFocused();
   await expect(form.getByRole("textbox", { name: "Organisation", exact: true })).toHaveAccessibleDescription("This field is required.");
   await expect(form.getByRole("textbox", { name: "Email" })).toHaveAccessibleDescription("Enter a valid email address.");
+  await expect(form.getByRole("textbox", { name: "Organisation's name in its own language (optional)" })).toHaveAccessibleDescription(
+    "Remove control or invisible characters, such as tabs or line breaks.",
+  );
   await expect(form.getByRole("textbox", { name: "Website (optional)" })).toHaveAccessibleDescription("Enter an address starting with http:// or https://.");
   await expect(form.getByRole("checkbox", { name: /may be published/ })).toHaveAccessibleDescription("Sign-on needs this consent.");
 
@@ -152,6 +209,7 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await form.getByRole("textbox", { name: "Person authorising the sign-on" }).fill("Lucía Quispe");
   await form.getByRole("textbox", { name: "Email" }).fill("lucia@rma.example.org");
   await form.getByRole("textbox", { name: "Website (optional)" }).fill("");
+  await form.getByRole("textbox", { name: "Organisation's name in its own language (optional)" }).fill("");
   await form.getByRole("checkbox", { name: /may be published/ }).check();
   await form.getByRole("button", { name: "Sign on" }).click();
   const person = form.getByRole("textbox", { name: "Person authorising the sign-on" });
@@ -169,6 +227,7 @@ test("bad input shows field errors and a summary; in Arabic the page reads right
   await expect(arabic.getByRole("textbox", { name: "الشخص الذي يأذن بالتوقيع" })).toHaveAccessibleDescription("لم يقبل الخادم هذه القيمة: تحقّق منها وحاول مرة أخرى.");
   await expect(arabic.getByRole("combobox", { name: "البلد" })).toContainText("بيرو");
   await fitsThePhone(page);
+  expect(violations).toEqual([]);
   await visitor.close();
 });
 

@@ -244,27 +244,31 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
   });
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Inline style attributes (presence colours) and the print styles of exports.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'", ...config.allowedOrigins],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameSrc: ["'self'"],
-        frameAncestors: ["'self'"],
-        // The app shell's service worker (/sw.js) and web app manifest, from this origin only.
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-      },
-    },
+  const policy: Record<string, string[]> = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // Inline style attributes (presence colours) and the print styles of exports.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:"],
+    connectSrc: ["'self'", ...config.allowedOrigins],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameSrc: ["'self'"],
+    frameAncestors: ["'self'"],
+    // The app shell's service worker (/sw.js) and web app manifest, from this origin only.
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+  };
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { useDefaults: false, directives: policy } });
+  // The public sign-on pages (/sign/<version>, the mailed /sign-on/ links) are opened by anyone
+  // and need no inline styles: they get the same policy with styles from this origin only.
+  const publicPolicy = Object.entries({ ...policy, styleSrc: ["'self'"] })
+    .map(([name, sources]) => `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${sources.join(" ")}`)
+    .join(";");
+  app.addHook("onSend", async (request, reply) => {
+    if (/^\/sign(-on)?\//.test(request.url) && reply.hasHeader("content-security-policy")) reply.header("content-security-policy", publicPolicy);
   });
   await app.register(fastifySwagger, {
     openapi: {

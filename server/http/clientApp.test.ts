@@ -53,4 +53,21 @@ describe("the client app", () => {
     expect(csp).toContain("worker-src 'self'");
     expect(csp).toContain("manifest-src 'self'");
   });
+
+  it("runs the public sign-on pages under the same policy without inline styles; the other pages keep theirs", async () => {
+    const policyOf = async (page: string) => {
+      const response = await fetch(`${server.url}${page}`);
+      expect(response.status, page).toBe(200);
+      return (response.headers.get("content-security-policy") ?? "").split(";");
+    };
+    const general = await policyOf("/d/some-statement");
+    expect(general).toContain("style-src 'self' 'unsafe-inline'");
+    for (const page of ["/sign/abcdefgh12", "/sign-on/confirm", "/sign-on/withdraw?x=1"]) {
+      const policy = await policyOf(page);
+      expect(policy, page).toContain("style-src 'self'");
+      expect(policy.join(";"), page).not.toContain("unsafe-inline");
+      // Everything else as strict as the other pages.
+      expect(policy.filter((directive) => !directive.startsWith("style-src")), page).toEqual(general.filter((directive) => !directive.startsWith("style-src")));
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { directionOf } from "../../../shared/i18n/locales.js";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { defineMessages, useIntl, type MessageDescriptor } from "react-intl";
 import type { PublicSignOn } from "../../../shared/api.js";
 import { HONEYPOT_FIELD, signOnFormSchema, signOnLimits, type OrganisationType } from "../../../shared/signOn.js";
@@ -44,6 +44,8 @@ const messages = defineMessages({
   badEmail: { id: "signOn.badEmail", defaultMessage: "Enter a valid email address." },
   badWebsite: { id: "signOn.badWebsite", defaultMessage: "Enter an address starting with http:// or https://." },
   badChoice: { id: "signOn.badChoice", defaultMessage: "Choose one from the list." },
+  badText: { id: "signOn.badText", defaultMessage: "Write this with letters or digits." },
+  controlCharacters: { id: "signOn.controlCharacters", defaultMessage: "Remove control or invisible characters, such as tabs or line breaks." },
   refused: { id: "signOn.refused", defaultMessage: "The server did not accept this value: check it and try again." },
   consentNeeded: { id: "signOn.consentNeeded", defaultMessage: "Sign-on needs this consent." },
   honeypot: { id: "signOn.honeypot", defaultMessage: "Leave this empty" },
@@ -86,6 +88,11 @@ const empty: Values = {
   person: "", personTitle: "", email: "", consentPublish: false, consentContact: false,
 };
 
+/** Fields typed freely (names and titles). */
+const freeText: ReadonlySet<FieldName> = new Set<FieldName>(["organisation", "organisationLocal", "acronym", "person", "personTitle"]);
+/** Control, invisible (format), surrogate and unassigned characters; the joiners that Persian and Indic scripts need are not counted. */
+const hidden = /(?![\u200C\u200D])\p{C}/u;
+
 /** Why a field is refused by the shared schema (the server checks the same), as a message. */
 function problemsOf(values: Values): Partial<Record<FieldName, MessageDescriptor>> {
   const parsed = signOnFormSchema.safeParse({ ...values, consentPublish: values.consentPublish || undefined });
@@ -94,11 +101,14 @@ function problemsOf(values: Values): Partial<Record<FieldName, MessageDescriptor
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as FieldName;
     if (problems[field]) continue;
-    const blank = typeof values[field] === "string" && String(values[field]).trim() === "";
+    const value = values[field];
+    const blank = typeof value === "string" && value.trim() === "";
     problems[field] =
       field === "consentPublish" ? messages.consentNeeded
       : issue.code === "too_big" ? messages.tooLong
       : blank ? messages.required
+      : typeof value === "string" && hidden.test(value) ? messages.controlCharacters
+      : freeText.has(field) ? messages.badText
       : field === "email" ? messages.badEmail
       : field === "website" ? messages.badWebsite
       : messages.badChoice;
@@ -188,7 +198,12 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   const [shown, setShown] = useState<Partial<Record<FieldName, MessageDescriptor>>>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
   const { busy, error, run } = useAction();
+  const sentRef = useRef<HTMLParagraphElement>(null);
 
+  // The form is gone once sent: focus moves to what happened, so it is read out.
+  useEffect(() => {
+    if (sentTo) sentRef.current?.focus();
+  }, [sentTo]);
   useEffect(() => {
     let cancelled = false;
     getPublicSignOn(versionId).then(
@@ -245,7 +260,9 @@ export function SignOnPage({ versionId }: { versionId: string }) {
   if (sentTo) {
     return (
       <EntryCard title={intl.formatMessage(messages.checkEmail)}>
-        <p role="status">{intl.formatMessage(counted.checkEmailLead, { email: sentTo })}</p>
+        <p role="status" ref={sentRef} tabIndex={-1}>
+          {intl.formatMessage(counted.checkEmailLead, { email: sentTo })}
+        </p>
       </EntryCard>
     );
   }

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
-import type { SignOnEntry, SignOnList, VersionSummary } from "../../../shared/api.js";
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { defineMessages, FormattedMessage, useIntl, type MessageValue, type NoMessageValues } from "react-intl";
+import type { SignOnEdit, SignOnEntry, SignOnList, VersionSummary } from "../../../shared/api.js";
 import { SIGN_ON_REGIONS, organisationTypes, type OrganisationType, type SignOnStatus } from "../../../shared/signOn.js";
 import { addSignOnEntry, carrySignOnForward, decideSignOnEntry, editSignOnEntry, getSignOn, listVersions, mergeSignOnEntry, setSignOnOpen, signOnCsvUrl } from "../../api.js";
 import { useAction } from "../../useAction.js";
@@ -8,8 +8,8 @@ import { useFormats } from "../../i18n/useFormats.js";
 import { useCountryNames } from "./countries.js";
 import { regionName } from "../../../shared/i18n/regionNames.js";
 
-/** The statuses a chair filters by, pending (confirmed) first. */
-const filters = ["confirmed", "approved", "rejected", "withdrawn", "unconfirmed"] as const satisfies readonly SignOnStatus[];
+/** The statuses a chair filters by, pending (confirmed) first; merged duplicates last. */
+const filters = ["confirmed", "approved", "rejected", "withdrawn", "unconfirmed", "merged"] as const satisfies readonly SignOnStatus[];
 
 const messages = defineMessages<{
   title: NoMessageValues;
@@ -35,6 +35,15 @@ const messages = defineMessages<{
   type: { type: string };
   duplicate: NoMessageValues;
   mergeInto: { name: string };
+  mergedInto: { name: MessageValue };
+  withAcronym: { name: MessageValue; acronym: MessageValue };
+  localName: { name: MessageValue };
+  personWithTitle: { person: MessageValue; title: MessageValue };
+  organisationLocal: NoMessageValues;
+  acronym: NoMessageValues;
+  website: NoMessageValues;
+  person: NoMessageValues;
+  personTitle: NoMessageValues;
   approve: NoMessageValues;
   reject: NoMessageValues;
   edit: NoMessageValues;
@@ -86,6 +95,15 @@ const messages = defineMessages<{
   },
   duplicate: { id: "signOn.duplicate", defaultMessage: "Possible duplicate" },
   mergeInto: { id: "signOn.mergeInto", defaultMessage: "Merge into “{name}”" },
+  mergedInto: { id: "signOnPanel.mergedInto", defaultMessage: "Merged into “{name}”" },
+  withAcronym: { id: "signOnPanel.withAcronym", defaultMessage: "{name} ({acronym})" },
+  localName: { id: "signOnPanel.localName", defaultMessage: "In its own language: {name}" },
+  personWithTitle: { id: "signOnPanel.personWithTitle", defaultMessage: "{person}, {title}" },
+  organisationLocal: { id: "signOn.organisationLocal", defaultMessage: "Organisation's name in its own language (optional)" },
+  acronym: { id: "signOn.acronym", defaultMessage: "Acronym (optional)" },
+  website: { id: "signOn.website", defaultMessage: "Website (optional)" },
+  person: { id: "signOn.person", defaultMessage: "Person authorising the sign-on" },
+  personTitle: { id: "signOn.personTitle", defaultMessage: "Their title (optional)" },
   approve: { id: "signOn.approve", defaultMessage: "Approve" },
   reject: { id: "signOn.reject", defaultMessage: "Reject" },
   edit: { id: "signOn.edit", defaultMessage: "Correct" },
@@ -115,8 +133,31 @@ interface Fields {
   type: OrganisationType;
 }
 
-/** The organisation's fields a chair gives or corrects: name, country, region, type. */
-function FieldInputs({ fields, onChange }: { fields: Fields; onChange: (fields: Fields) => void }) {
+/** Everything about an entry a chair may correct: the organisation's fields and who authorised it. */
+interface EditFields extends Fields {
+  organisationLocal: string;
+  acronym: string;
+  website: string;
+  person: string;
+  personTitle: string;
+}
+const freeFields = ["organisationLocal", "acronym", "website", "person", "personTitle"] as const;
+
+/** A text input with its label (left to right for an address). */
+function TextInput({ id, label, value, onChange, type }: { id: string; label: string; value: string; onChange: (value: string) => void; type?: string }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type={type ?? "text"} dir={type === "url" ? "ltr" : "auto"} value={value} onChange={(e) => onChange(e.target.value)} />
+    </>
+  );
+}
+
+/** A name or other text as its writer gave it, in its own direction inside a sentence of the interface. */
+const own = (text: string) => <bdi dir="auto">{text}</bdi>;
+
+/** The organisation's fields a chair gives or corrects: name, country, region, type (and, when correcting, the others after the name). */
+function FieldInputs({ fields, onChange, afterName }: { fields: Fields; onChange: (fields: Fields) => void; afterName?: ReactNode }) {
   const intl = useIntl();
   const countries = useCountryNames();
   const id = useId();
@@ -125,6 +166,7 @@ function FieldInputs({ fields, onChange }: { fields: Fields; onChange: (fields: 
     <>
       <label htmlFor={`${id}-organisation`}>{intl.formatMessage(messages.organisation)}</label>
       <input id={`${id}-organisation`} required dir="auto" value={fields.organisation} onChange={(e) => onChange({ ...fields, organisation: e.target.value })} />
+      {afterName}
       <label htmlFor={`${id}-country`}>{intl.formatMessage(messages.country)}</label>
       <select id={`${id}-country`} required value={fields.country} onChange={(e) => onChange({ ...fields, country: e.target.value })}>
         {choose}
@@ -155,32 +197,70 @@ function FieldInputs({ fields, onChange }: { fields: Fields; onChange: (fields: 
   );
 }
 
-/** Correcting an entry's typo in a modal dialog: focus stays inside, Escape cancels. */
-function EditDialog({ entry, onSave, onCancel }: { entry: SignOnEntry; onSave: (fields: Fields) => Promise<boolean>; onCancel: () => void }) {
+/**
+ * Correcting an entry's typos in a modal dialog: every field the organisation gave, in the
+ * form's order; focus stays inside, Escape cancels. Only the fields changed are sent.
+ */
+function EditDialog({ entry, onSave, onCancel }: { entry: SignOnEntry; onSave: (change: SignOnEdit) => Promise<void>; onCancel: () => void }) {
   const intl = useIntl();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [fields, setFields] = useState<Fields>({ organisation: entry.organisation, country: entry.country, region: entry.region, type: entry.type });
+  const initial: EditFields = {
+    organisation: entry.organisation,
+    organisationLocal: entry.organisationLocal,
+    acronym: entry.acronym,
+    country: entry.country,
+    region: entry.region,
+    type: entry.type,
+    website: entry.website,
+    person: entry.person,
+    personTitle: entry.personTitle,
+  };
+  const [fields, setFields] = useState<EditFields>(initial);
+  const saving = useAction();
   const titleId = useId();
+  const id = useId();
   useEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
+  const text = (name: (typeof freeFields)[number], type?: string) => (
+    <TextInput id={`${id}-${name}`} label={intl.formatMessage(messages[name])} type={type} value={fields[name]} onChange={(value) => setFields({ ...fields, [name]: value })} />
+  );
   return (
     <dialog ref={dialog} className="act-dialog sign-on__dialog" aria-labelledby={titleId} onCancel={onCancel}>
       <form
         className="sign-on__form"
         onSubmit={(event) => {
           event.preventDefault();
-          void onSave(fields);
+          const change = Object.fromEntries(Object.entries(fields).filter(([name, value]) => value !== initial[name as keyof EditFields])) as SignOnEdit;
+          void saving.run(() => (Object.keys(change).length === 0 ? Promise.resolve(onCancel()) : onSave(change)));
         }}
       >
         <h3 id={titleId} dir="auto">
           {intl.formatMessage(messages.editTitle, { name: entry.organisation })}
         </h3>
-        <FieldInputs fields={fields} onChange={setFields} />
+        {/* In the public form's order. */}
+        <FieldInputs
+          fields={fields}
+          onChange={(changed) => setFields({ ...fields, ...changed })}
+          afterName={
+            <>
+              {text("organisationLocal")}
+              {text("acronym")}
+            </>
+          }
+        />
+        {text("website", "url")}
+        {text("person")}
+        {text("personTitle")}
+        {saving.error && (
+          <p role="alert" className="notice notice--error small">
+            {saving.error}
+          </p>
+        )}
         <p className="sign-on__actions">
-          <button type="submit" className="button button--primary">
+          <button type="submit" className="button button--primary" disabled={saving.busy}>
             {intl.formatMessage(messages.save)}
           </button>
           <button type="button" className="button" onClick={onCancel}>
@@ -214,6 +294,34 @@ function Counts({ title, counts, name }: { title: string; counts: Record<string,
 }
 
 const emptyFields: Fields = { organisation: "", country: "", region: "", type: "ngo" };
+
+/** Who authorised an entry and how to reach them: chairs judge whether a sign-on is genuine. */
+function Contact({ entry }: { entry: SignOnEntry }) {
+  const website = /^https?:\/\//i.test(entry.website) ? entry.website : "";
+  if (!entry.person && !entry.email && !website) return null;
+  return (
+    <span className="sign-on__contact small">
+      {entry.person &&
+        (entry.personTitle ? (
+          <span>
+            <FormattedMessage {...messages.personWithTitle} values={{ person: own(entry.person), title: own(entry.personTitle) }} />
+          </span>
+        ) : (
+          <span dir="auto">{entry.person}</span>
+        ))}
+      {entry.email && (
+        <a href={`mailto:${entry.email}`} dir="ltr">
+          {entry.email}
+        </a>
+      )}
+      {website && (
+        <a href={website} dir="ltr" target="_blank" rel="noopener noreferrer">
+          {website}
+        </a>
+      )}
+    </span>
+  );
+}
 
 /**
  * The chairs' sign-on for a frozen version: open or close it (with the public link),
@@ -309,37 +417,56 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
       <ul className="sign-on__entries">
         {shown.map((entry) => (
           <li key={entry.id} className="sign-on__entry" data-entry={entry.id}>
-            <strong dir="auto">{entry.organisation}</strong>
+            {entry.acronym ? (
+              <strong>
+                <FormattedMessage {...messages.withAcronym} values={{ name: own(entry.organisation), acronym: own(entry.acronym) }} />
+              </strong>
+            ) : (
+              <strong dir="auto">{entry.organisation}</strong>
+            )}
+            {entry.organisationLocal && (
+              <span className="small" dir="auto">
+                <FormattedMessage {...messages.localName} values={{ name: own(entry.organisationLocal) }} />
+              </span>
+            )}
             <span className="small">
               {[countryName(entry.country) || intl.formatMessage(messages.notGiven), (entry.region && regionName(intl, entry.region)) || intl.formatMessage(messages.notGiven), intl.formatMessage(messages.type, { type: entry.type })].join(" · ")}
             </span>
+            <Contact entry={entry} />
             <span className="muted small">{intl.formatMessage(messages.source, { source: entry.source })}</span>
+            {entry.mergedInto && (
+              <span className="small" dir="auto">
+                <FormattedMessage {...messages.mergedInto} values={{ name: own(byId.get(entry.mergedInto)?.organisation ?? entry.mergedInto) }} />
+              </span>
+            )}
             {entry.note && (
               <span className="small" dir="auto">
                 {entry.note}
               </span>
             )}
             {entry.duplicates.length > 0 && <span className="chip">{intl.formatMessage(messages.duplicate)}</span>}
-            <span className="sign-on__actions">
-              {entry.status !== "approved" && entry.status !== "withdrawn" && (
-                <button type="button" className="button" disabled={action.busy} onClick={() => void act(() => decideSignOnEntry(documentId, versionId, entry.id, "approve"))}>
-                  {intl.formatMessage(messages.approve)}
+            {entry.status !== "merged" && (
+              <span className="sign-on__actions">
+                {entry.status !== "approved" && entry.status !== "withdrawn" && (
+                  <button type="button" className="button" disabled={action.busy} onClick={() => void act(() => decideSignOnEntry(documentId, versionId, entry.id, "approve"))}>
+                    {intl.formatMessage(messages.approve)}
+                  </button>
+                )}
+                {entry.status !== "rejected" && entry.status !== "withdrawn" && (
+                  <button type="button" className="button" disabled={action.busy} onClick={() => void act(() => decideSignOnEntry(documentId, versionId, entry.id, "reject"))}>
+                    {intl.formatMessage(messages.reject)}
+                  </button>
+                )}
+                <button type="button" className="button" onClick={() => setEditing(entry)}>
+                  {intl.formatMessage(messages.edit)}
                 </button>
-              )}
-              {entry.status !== "rejected" && entry.status !== "withdrawn" && (
-                <button type="button" className="button" disabled={action.busy} onClick={() => void act(() => decideSignOnEntry(documentId, versionId, entry.id, "reject"))}>
-                  {intl.formatMessage(messages.reject)}
-                </button>
-              )}
-              <button type="button" className="button" onClick={() => setEditing(entry)}>
-                {intl.formatMessage(messages.edit)}
-              </button>
-              {entry.duplicates.map((other) => (
-                <button key={other} type="button" className="button" disabled={action.busy} onClick={() => void act(() => mergeSignOnEntry(documentId, versionId, entry.id, other))}>
-                  {intl.formatMessage(messages.mergeInto, { name: byId.get(other)?.organisation ?? other })}
-                </button>
-              ))}
-            </span>
+                {entry.duplicates.map((other) => (
+                  <button key={other} type="button" className="button" disabled={action.busy} onClick={() => void act(() => mergeSignOnEntry(documentId, versionId, entry.id, other))}>
+                    {intl.formatMessage(messages.mergeInto, { name: byId.get(other)?.organisation ?? other })}
+                  </button>
+                ))}
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -400,12 +527,12 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
         <EditDialog
           entry={editing}
           onCancel={() => setEditing(null)}
-          onSave={(fields) =>
-            act(async () => {
-              await editSignOnEntry(documentId, versionId, editing.id, fields);
-              setEditing(null);
-            })
-          }
+          onSave={async (change) => {
+            // Failures stay in the dialog (it is modal); once saved, the list is read again.
+            await editSignOnEntry(documentId, versionId, editing.id, change);
+            setEditing(null);
+            await action.run(refresh);
+          }}
         />
       )}
     </section>

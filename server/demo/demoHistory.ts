@@ -65,7 +65,7 @@ export const demoRounds: DemoRound[] = [
         by: "reviewer2@example.org",
         body: "Monitoring by whom? Suggest national human rights institutions.",
         replies: [
-          { by: "chair@example.org", body: "Let us settle this on Thursday's call." },
+          { by: "chair@example.org", body: "@Maria Coordinator let us settle this on Thursday's call." },
           { by: "reviewer@example.org", body: "The firewalls group supports naming NHRIs." },
         ],
       },
@@ -129,14 +129,14 @@ export const demoRounds: DemoRound[] = [
       {
         words: "the right to organise",
         by: "reviewer@example.org",
-        body: "Add \"and to bargain collectively\".",
+        body: "Add \"and to bargain collectively\". @Maria Coordinator, can the unions' wording go in Rev 2?",
         replies: [],
       },
       {
         words: "with a first review in 2022",
         by: "reviewer2@example.org",
         body: "2022 is late for the first review; propose 2020.",
-        replies: [{ by: "chair@example.org", body: "Raise it with the governments' co-facilitators." }],
+        replies: [{ by: "chair@example.org", body: "@Kofi Coordinator raise it with the governments' co-facilitators; @Returns (in particular safeguards) please send your evidence." }],
       },
     ],
   },

@@ -8,7 +8,7 @@
  */
 import type { OrganisationType, SignOnStatus } from "../../shared/signOn.js";
 import type { Locale } from "../../shared/i18n/locales.js";
-import { newId } from "../auth/secrets.js";
+import { hashSecret, newId, newSecret } from "../auth/secrets.js";
 import { formKey } from "../commands/signOnEntries.js";
 import type { RunningServer } from "../app.js";
 
@@ -77,10 +77,15 @@ function dayBefore(daysAgo: number, hour: number): string {
  */
 export async function seedSignOn(server: RunningServer, call: (method: string, path: string, body?: unknown) => Promise<unknown>, ids: { documentId: string; versionId: string }): Promise<void> {
   const signOnPath = `/api/documents/${ids.documentId}/versions/${ids.versionId}/sign-on`;
+  const linked = async (action: "confirm" | "withdraw", token: string) => {
+    const response = await fetch(`${server.url}/api/public/sign-on/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token }) });
+    if (!response.ok) throw new Error(`demo seeding: sign-on ${action} answered ${response.status}`);
+  };
   await call("POST", `${signOnPath}/open`);
   for (const [index, demo] of organisations.entries()) {
     const { status, language, organisationLocal, acronym, personTitle, consentContact, ...fields } = demo;
     const createdAt = dayBefore(organisations.length - index, 9 + (index % 8));
+    const token = newSecret();
     const { entry } = await server.storage.signOn.submit({
       ...fields,
       organisationLocal: organisationLocal ?? "",
@@ -97,12 +102,12 @@ export async function seedSignOn(server: RunningServer, call: (method: string, p
       createdAt,
       note: "",
       dedupeKey: formKey(demo.email, demo.organisation),
-      tokenHash: null,
+      tokenHash: hashSecret(token),
     });
     if (status === "unconfirmed") continue;
-    const confirmedAt = new Date(Date.parse(createdAt) + 40 * 60_000).toISOString();
-    await server.storage.signOn.update(entry.id, { status: "confirmed", confirmedAt }, ["unconfirmed"]);
-    if (status === "withdrawn") await server.storage.signOn.update(entry.id, { status: "withdrawn", withdrawnAt: dayBefore(1, 15) });
+    // Confirmed (and withdrawn) with the mailed link, as the organisation would: audited, the chairs notified.
+    await linked("confirm", token);
+    if (status === "withdrawn") await linked("withdraw", token);
     if (status === "approved") await call("POST", `${signOnPath}/entries/${entry.id}/approve`, {});
   }
   // The chair completes a name typed in the statement before sign-on with its country and region.

@@ -141,6 +141,12 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
   const as = async (email: string) => sessions.get(email) ?? sessions.set(email, await signIn(server, email, password)).get(email)!;
   const documentPath = `/api/documents/${ids.documentId}`;
   const chair = await as("chair@example.org");
+  // "@Name" in a demo comment mentions that member or reference group, as the composer would.
+  const named = [
+    ...(await server.storage.workspaces.listMembers(ids.workspaceId)).map(({ account }) => ({ kind: "account" as const, id: account.id, name: account.displayName })),
+    ...(await server.storage.workspaces.listGroups(ids.workspaceId)).map((group) => ({ kind: "group" as const, id: group.id, name: group.name })),
+  ];
+  const mentionsIn = (body: string) => named.filter((n) => body.includes(`@${n.name}`)).map(({ kind, id }) => ({ kind, id }));
   let roundId: string | null = null;
   let lastVersionId: string | null = null;
   for (const round of demoRounds) {
@@ -156,8 +162,8 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
     }
     for (const thread of round.threads) {
       const anchor = await server.registry.read(ids.documentId, (doc) => anchorOn(doc, schema, thread.words));
-      const created = (await call(server, await as(thread.by), "POST", `${documentPath}/comments`, { body: thread.body, anchor, quote: thread.words })) as { id: string };
-      for (const reply of thread.replies) await call(server, await as(reply.by), "POST", `${documentPath}/comments/${created.id}/replies`, { body: reply.body });
+      const created = (await call(server, await as(thread.by), "POST", `${documentPath}/comments`, { body: thread.body, anchor, quote: thread.words, mentions: mentionsIn(thread.body) })) as { id: string };
+      for (const reply of thread.replies) await call(server, await as(reply.by), "POST", `${documentPath}/comments/${created.id}/replies`, { body: reply.body, mentions: mentionsIn(reply.body) });
       if (thread.resolvedBy) await call(server, await as(thread.resolvedBy), "PATCH", `${documentPath}/comments/${created.id}`, { status: "resolved" });
     }
     if (round.suggestions) await seedSuggestions(server, ids, round.suggestions);

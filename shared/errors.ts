@@ -64,6 +64,12 @@ export const errorIds = [
   // Sign-on.
   "sign_on_closed",
   "sign_on_not_found",
+  // A chair approving an entry its contact never confirmed by mail.
+  "sign_on_unconfirmed",
+  // Carrying forward from a version that is not an earlier one of the statement.
+  "sign_on_not_earlier",
+  // Merging into an entry that is withdrawn, rejected or merged itself.
+  "sign_on_merge_target",
   // The collaboration socket's upgrade refusals (server/collab/collabSocket.ts).
   "cross_site_origin",
   "not_a_member_of_this_workspace",

@@ -76,11 +76,17 @@ export const limits = {
   keepAliveTimeoutSeconds: 10,
   /**
    * Sign-on submissions one client address may make within `signOnWindowMs` (an office
-   * or a network's secretariat signing for several members shares one address).
+   * or a network's secretariat signing for several members shares one address). An IPv6
+   * client counts by its /64, which one client usually holds whole.
    */
   signOnsPerAddress: 20,
   /** Sign-on submissions for one email within `signOnWindowMs` (each sends a mail to it). */
   signOnsPerEmail: 3,
+  /**
+   * Sign-on submissions for one version within `signOnWindowMs`, whatever the address: a cap
+   * on the mails the form can send to addresses nobody checked (spread over many addresses).
+   */
+  signOnsPerVersion: 200,
   /** Window of the sign-on rate limits. */
   signOnWindowMs: 60 * 60 * 1000,
 } as const;

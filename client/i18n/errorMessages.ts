@@ -93,6 +93,9 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   // Sign-on.
   sign_on_closed: { id: "error.sign_on_closed", defaultMessage: "Sign-on for this version is closed." },
   sign_on_not_found: { id: "error.sign_on_not_found", defaultMessage: "This sign-on link is not valid, or the sign-on cannot be found." },
+  sign_on_unconfirmed: { id: "error.sign_on_unconfirmed", defaultMessage: "This sign-on was not confirmed by email yet: it cannot be approved." },
+  sign_on_not_earlier: { id: "error.sign_on_not_earlier", defaultMessage: "Entries can only be carried forward from an earlier version of this statement." },
+  sign_on_merge_target: { id: "error.sign_on_merge_target", defaultMessage: "Merge into an entry that is still listed or waiting, not into a withdrawn, rejected or merged one." },
   // The live connection (answered when a websocket is refused; scripts see these ids).
   cross_site_origin: { id: "error.cross_site_origin", defaultMessage: "Connections from other sites are refused." },
   not_a_member_of_this_workspace: {

@@ -37,6 +37,7 @@ const messages = defineMessages<{
   noteLead: Named;
   organisations: { count: number };
   signatoryGroup: { name: string; count: number };
+  signatories: {};
   regionNotGiven: {};
   countryNotGiven: {};
   round: { round: string; date: string };
@@ -65,6 +66,7 @@ const messages = defineMessages<{
   noteLead: { id: "export.noteLead", defaultMessage: "{named, select, yes {Regional note ({region}):} other {Regional note:}}" },
   organisations: { id: "export.organisations", defaultMessage: "{count, plural, one {# organisation} other {# organisations}}" },
   signatoryGroup: { id: "export.signatoryGroup", defaultMessage: "{name} ({count, plural, one {# organisation} other {# organisations}})" },
+  signatories: { id: "export.signatories", defaultMessage: "Signatory organisations" },
   regionNotGiven: { id: "export.regionNotGiven", defaultMessage: "Region not given" },
   countryNotGiven: { id: "export.countryNotGiven", defaultMessage: "Country not given" },
   round: { id: "export.round", defaultMessage: "{round} (governments' draft of {date})" },
@@ -109,6 +111,8 @@ export interface ExportLabels {
   organisations(count: number): string;
   /** "Kenya (2 organisations)": a region or country of the signatories and how many signed there. */
   signatoryGroup(name: string, count: number): string;
+  /** The heading of the signatories' list when the statement has no signatories section of its own. */
+  signatories: string;
   /** Over signatories whose region (country) no one gave: names typed before sign-on. */
   regionNotGiven: string;
   countryNotGiven: string;
@@ -158,6 +162,7 @@ export function exportLabels(locale: Locale): ExportLabels {
     noteLead: (region) => say(messages.noteLead, { named: region ? "yes" : "no", region }),
     organisations: (count) => say(messages.organisations, { count }),
     signatoryGroup: (name, count) => say(messages.signatoryGroup, { name, count }),
+    signatories: say(messages.signatories),
     regionNotGiven: say(messages.regionNotGiven),
     countryNotGiven: say(messages.countryNotGiven),
     threadPlace: (thread) => {

@@ -63,11 +63,22 @@ function groupBlocks(heading: string, groups: SignatoryRegion[], labels: ExportL
 
 /**
  * The statement with its signatories section(s) listing the approved entries instead of the
- * typed names; as it is when none is approved yet.
+ * typed names. Once sign-on was opened for the version (`opened`), the list always comes from
+ * the entries: none approved is said as "0 organisations", never the typed names (a chair may
+ * have rejected them), and a statement without a signatories section gets one after its last
+ * Act. Before, the approved entries a chair added by hand replace the typed names; with none,
+ * the statement is as typed.
  */
-export function withSignatories(model: StatementModel, entries: Pick<StoredSignOnEntry, "status" | "organisation" | "country" | "region">[], labels: ExportLabels): StatementModel {
+export function withSignatories(
+  model: StatementModel,
+  entries: Pick<StoredSignOnEntry, "status" | "organisation" | "country" | "region">[],
+  labels: ExportLabels,
+  opened: boolean,
+): StatementModel {
   const groups = signatoryGroups(entries, labels);
-  if (groups.length === 0) return model;
+  if (groups.length === 0 && !opened) return model;
+  const has = (blocks: Block[]) => blocks.some((block) => block.kind === "signatories");
+  if (!has(model.before) && !has(model.after)) return { ...model, after: [...groupBlocks(labels.signatories, groups, labels), ...model.after] };
   const replace = (blocks: Block[]) => blocks.flatMap((block) => (block.kind === "signatories" ? groupBlocks(block.heading, groups, labels) : [block]));
   return { ...model, before: replace(model.before), after: replace(model.after) };
 }

@@ -3,6 +3,7 @@ import { versionSummarySchema } from "../../shared/api.js";
 import type { RunningServer } from "../app.js";
 import { readDocx, readMarkdown } from "../testing/readExports.js";
 import { storedContent, typeSignatories } from "../testing/statementText.js";
+import * as Y from "yjs";
 import { api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 
 /** Words an organisation's name may carry: XML, HTML and Markdown specials. */
@@ -102,5 +103,46 @@ describe("a version's approved signatories in its exports", () => {
     const listed = await signatoriesInMarkdown();
     expect(listed.slice(1, 2)).toEqual(["6 organisations"]);
     expect(listed.slice(-3)).toEqual(["Région non indiquée (1 organisation)", "Pays non indiqué (1 organisation)", ["Typed Before Sign-on"]]);
+  });
+
+  it("once sign-on was opened, lists the entries even when none is approved: never the typed names again", async () => {
+    const entries = (await (await api(server, "GET", chairPath(""), undefined, chair)).json()) as { entries: { id: string; status: string }[] };
+    for (const entry of entries.entries.filter((e) => e.status === "approved")) {
+      expect((await api(server, "POST", chairPath(`/entries/${entry.id}/reject`), {}, chair)).status).toBe(200);
+    }
+    expect(await signatoriesInMarkdown()).toEqual(["Signatory organisations", "0 organisation"]);
+    const markdown = await (await exported("md")).text();
+    expect(markdown).not.toContain("Typed Before Sign-on");
+    expect(markdown).not.toContain("Rejected Org");
+    const paragraphs = readDocx(new Uint8Array(await (await exported("docx")).arrayBuffer())).map((p) => p.text);
+    expect(paragraphs).not.toContain("Typed Before Sign-on");
+  });
+
+  it("adds the list after the last Act when the statement has no signatories section", async () => {
+    documentId = (await createTestDocument(server, chair, { title: "Sans signataires", template: "ten-acts", language: "fr" })).id;
+    const writer = await connectClient(server, documentId, chair);
+    const index = writer.content.toArray().findIndex((n) => n instanceof Y.XmlElement && n.nodeName === "signatories");
+    expect(index).toBeGreaterThan(0);
+    writer.content.delete(index, 1);
+    await waitFor("the section removed", () => !storedContent(dataDir, documentId).includes("<signatories"));
+    writer.destroy();
+    const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };
+    versionId = versionSummarySchema.parse(await (await api(server, "POST", `/api/documents/${documentId}/rounds/${round.id}/freeze`, undefined, chair)).json()).id;
+    expect((await api(server, "POST", chairPath("/open"), undefined, chair)).status).toBe(200);
+    await addByHand("Lagos Network", "NG", "Africa");
+    const blocks = readMarkdown(await (await exported("md")).text()).filter((b) => b.type !== "html_block");
+    const heading = blocks.findIndex((b) => b.type === "heading" && b.text === "Organisations signataires");
+    expect(heading).toBeGreaterThan(0);
+    // After the tenth Act's last clause, nothing between.
+    const lastAct = blocks.findLastIndex((b) => b.type === "heading" && /^Acte 10/.test(b.text ?? ""));
+    expect(lastAct).toBeGreaterThan(0);
+    expect(lastAct).toBeLessThan(heading);
+    expect(blocks.slice(heading, heading + 5).map((b) => (b.type === "bullet_list" ? b.items : b.text))).toEqual([
+      "Organisations signataires",
+      "1 organisation",
+      "Afrique (1 organisation)",
+      "Nigéria (1 organisation)",
+      ["Lagos Network"],
+    ]);
   });
 });

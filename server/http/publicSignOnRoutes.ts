@@ -1,4 +1,5 @@
-import type { FastifyInstance } from "fastify";
+import { isIPv6 } from "node:net";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { Node as PMNode } from "@tiptap/pm/model";
 import {
@@ -20,11 +21,30 @@ import { renderHtml } from "../exports/renderHtml.js";
 import { exportLabels } from "../exports/exportInput.js";
 import { prepareText } from "../exports/suggestionMarks.js";
 import { formKey } from "../commands/signOnEntries.js";
-import type { SignOnChange, StoredDocument, StoredSignOnEntry, StoredVersion } from "../storage/Storage.js";
+import type { StoredDocument, StoredSignOnEntry, StoredVersion } from "../storage/Storage.js";
 import { audit, type AppContext } from "./context.js";
 import { auditNames } from "./signOnRoutes.js";
 import { notifySignOnPending } from "../notifications/triggers.js";
 import { HttpError, conflict, notFound, TooManyRequests } from "./errors.js";
+
+/**
+ * The address a client is counted by: an IPv4 address as it is, an IPv6 address by its /64
+ * (one client usually holds a whole /64 and could rotate through it), an IPv4 address mapped
+ * into IPv6 as the IPv4 address.
+ */
+export function addressKey(ip: string): string {
+  if (!isIPv6(ip)) return ip;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail = ""] = ip.split("%")[0]!.split("::");
+  const left = head === "" ? [] : head.split(":");
+  const right = ip.includes("::") ? (tail === "" ? [] : tail.split(":")) : [];
+  const groups = ip.includes("::") ? [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right] : left;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
 
 /**
  * The public sign-on page's API: reading a version open for sign-on, submitting the form,
@@ -106,7 +126,7 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
     {
       schema: {
         tags: ["sign-on"],
-        description: `Sign an organisation on (the public form). Answered 202 alike for a new entry, the same email and organisation again (one entry, a new link mailed) and a filled honeypot (nothing stored). Rate limited per address (${limits.signOnsPerAddress}) and per email (${limits.signOnsPerEmail}) an hour: 429. 409 \`sign_on_closed\`, 503 \`mail_unavailable\` without SMTP.`,
+        description: `Sign an organisation on (the public form). Answered 202 alike for a new entry, the same email and organisation again (one entry, a new link mailed; fields a chair corrected are kept) and a filled honeypot (nothing stored). Rate limited per address (${limits.signOnsPerAddress}, IPv6 by /64), per email (${limits.signOnsPerEmail}) and per version (${limits.signOnsPerVersion}) an hour: 429. 409 \`sign_on_closed\`, 503 \`mail_unavailable\` without SMTP.`,
         params: publicVersionParamsSchema,
         body: signOnSubmitSchema,
         response: { 202: signOnSubmittedSchema },
@@ -118,8 +138,9 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
       if (!mailer.configured) throw new HttpError(503, "mail_unavailable", "Sign-on by email is unavailable: this workspace sends no mail.");
       const { [HONEYPOT_FIELD]: honeypot, language: pageLanguage, ...form } = request.body;
       const wait = submissions.take([
-        { key: `address\n${request.ip}`, max: limits.signOnsPerAddress },
+        { key: `address\n${addressKey(request.ip)}`, max: limits.signOnsPerAddress },
         { key: `email\n${form.email}`, max: limits.signOnsPerEmail },
+        { key: `version\n${version.id}`, max: limits.signOnsPerVersion },
       ]);
       if (wait > 0) throw new TooManyRequests(wait / 1000);
       reply.code(202);
@@ -168,40 +189,98 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
     return entry;
   }
 
-  /** A mail link's action: the change it makes and the states it makes it from (idempotent: otherwise the entry is answered as it stands). */
-  const linkRoute = (action: "confirm" | "withdraw", description: string, change: () => SignOnChange, from: SignOnStatus[]) =>
-    api.post(
-      `/api/public/sign-on/${action}`,
-      { schema: { tags: ["sign-on"], description: `${description} 404 \`sign_on_not_found\` for an unknown secret.`, body: signOnTokenSchema, response: { 200: signOnTokenResultSchema } } },
-      async (request) => {
-        const entry = await byToken(request.body.token);
-        const changed = await storage.signOn.update(entry.id, change(), from);
-        if (changed) {
-          // Chairs see in the audit log that the organisation's contact (not a member) acted, from which address.
-          const document = await storage.documents.get(changed.documentId);
-          const version = document && (await storage.rounds.getVersion(document.id, changed.versionId));
-          if (document && version) {
-            await audit(context, request, {
-              workspaceId: document.workspaceId,
-              action: action === "confirm" ? "sign_on_confirmed" : "sign_on_withdrawn",
-              subject: changed.id,
-              detail: { ...auditNames(document, version), organisation: changed.organisation },
-              actorId: null,
-            });
-            if (changed.status === "confirmed") await notifySignOnPending(context, changed, document, version);
-          }
-        }
-        const now = changed ?? (await storage.signOn.get(entry.id))!;
-        return { status: now.status, organisation: now.organisation };
+  /** The audit entry of a change made by a mail's link: chairs see that the organisation's contact (not a member) acted, from which address. */
+  async function auditLink(request: FastifyRequest, action: "sign_on_confirmed" | "sign_on_withdrawn", entry: StoredSignOnEntry, extra: Record<string, unknown> = {}): Promise<void> {
+    const document = await storage.documents.get(entry.documentId);
+    const version = document && (await storage.rounds.getVersion(document.id, entry.versionId));
+    if (!document || !version) return;
+    await audit(context, request, { workspaceId: document.workspaceId, action, subject: entry.id, detail: { ...auditNames(document, version), organisation: entry.organisation, ...extra }, actorId: null });
+  }
+
+  /** The states a link's withdrawal takes an entry from (a merged one is handled apart). */
+  const withdrawable: SignOnStatus[] = ["unconfirmed", "confirmed", "approved", "rejected"];
+
+  /**
+   * Withdraw an entry and every entry carried forward from it (and from those), since the
+   * organisation withdrew its endorsement; each change is audited. Idempotent: entries already
+   * withdrawn stay as they are. The entry as it stands after.
+   */
+  async function withdrawWithCopies(request: FastifyRequest, entry: StoredSignOnEntry, extra: Record<string, unknown> = {}): Promise<StoredSignOnEntry> {
+    const at = new Date().toISOString();
+    const changed = await storage.signOn.update(entry.id, { status: "withdrawn", withdrawnAt: at }, withdrawable);
+    if (changed) await auditLink(request, "sign_on_withdrawn", changed, extra);
+    const seen = new Set([entry.id]);
+    const queue = [entry.id];
+    while (queue.length > 0) {
+      for (const copy of await storage.signOn.copies(queue.shift()!)) {
+        if (seen.has(copy.id)) continue;
+        seen.add(copy.id);
+        queue.push(copy.id);
+        const withdrawn = await storage.signOn.update(copy.id, { status: "withdrawn", withdrawnAt: at }, withdrawable);
+        if (withdrawn) await auditLink(request, "sign_on_withdrawn", withdrawn, { carriedFrom: entry.id });
+      }
+    }
+    return changed ?? (await storage.signOn.get(entry.id))!;
+  }
+
+  api.post(
+    "/api/public/sign-on/confirm",
+    {
+      schema: {
+        tags: ["sign-on"],
+        description: "Confirm a sign-on with its mail's secret. Idempotent: an entry past `unconfirmed` is answered as it stands. 404 `sign_on_not_found` for an unknown secret.",
+        body: signOnTokenSchema,
+        response: { 200: signOnTokenResultSchema },
       },
-    );
-  linkRoute("confirm", "Confirm a sign-on with its mail's secret. Idempotent: an entry past `unconfirmed` is answered as it stands.", () => ({ status: "confirmed", confirmedAt: new Date().toISOString() }), [
-    "unconfirmed",
-  ]);
-  linkRoute("withdraw", "Withdraw a sign-on with its mail's secret, whatever its state (but merged). Idempotent.", () => ({ status: "withdrawn", withdrawnAt: new Date().toISOString() }), [
-    "unconfirmed",
-    "confirmed",
-    "approved",
-    "rejected",
-  ]);
+    },
+    async (request) => {
+      const entry = await byToken(request.body.token);
+      const changed = await storage.signOn.update(entry.id, { status: "confirmed", confirmedAt: new Date().toISOString() }, ["unconfirmed"]);
+      if (changed) {
+        await auditLink(request, "sign_on_confirmed", changed);
+        // The chairs have an organisation to approve.
+        const document = await storage.documents.get(changed.documentId);
+        const version = document && (await storage.rounds.getVersion(document.id, changed.versionId));
+        if (document && version) await notifySignOnPending(context, changed, document, version);
+      }
+      const now = changed ?? (await storage.signOn.get(entry.id))!;
+      return { status: now.status, organisation: now.organisation };
+    },
+  );
+
+  api.post(
+    "/api/public/sign-on/withdraw",
+    {
+      schema: {
+        tags: ["sign-on"],
+        description:
+          "Withdraw a sign-on with its mail's secret, whatever its state, with every entry carried forward from it into later versions. Idempotent. For an entry a chair merged into another: the kept entry is withdrawn too when it has the same email (the same contact); otherwise it stays, the merged entry records the withdrawal and the audit log flags it to chairs, and the answer stays `merged`. 404 `sign_on_not_found` for an unknown secret.",
+        body: signOnTokenSchema,
+        response: { 200: signOnTokenResultSchema },
+      },
+    },
+    async (request) => {
+      const entry = await byToken(request.body.token);
+      if (entry.status !== "merged") {
+        const now = await withdrawWithCopies(request, entry);
+        return { status: now.status, organisation: now.organisation };
+      }
+      // Merged: the organisation is listed through the entry kept (followed to the end of the chain).
+      let kept: StoredSignOnEntry | null = entry;
+      for (let hops = 0; kept?.status === "merged" && kept.mergedInto && hops < 100; hops++) kept = await storage.signOn.get(kept.mergedInto);
+      if (kept && kept.status !== "merged" && entry.email !== "" && kept.email === entry.email) {
+        // The same contact: their withdrawal is the organisation's.
+        await withdrawWithCopies(request, kept, { mergedFrom: entry.id });
+        if (entry.withdrawnAt === null) await storage.signOn.update(entry.id, { withdrawnAt: new Date().toISOString() }, ["merged"]);
+        return { status: "withdrawn" as const, organisation: entry.organisation };
+      }
+      // Another contact kept the organisation's entry: it stays listed; chairs decide, told by the audit log.
+      if (entry.withdrawnAt === null) {
+        const now = (await storage.signOn.update(entry.id, { withdrawnAt: new Date().toISOString() }, ["merged"])) ?? entry;
+        await auditLink(request, "sign_on_withdrawn", now, { mergedInto: kept?.id ?? null, keptListed: true });
+      }
+      return { status: entry.status, organisation: entry.organisation };
+    },
+  );
+
 }

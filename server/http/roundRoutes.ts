@@ -100,8 +100,10 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
     const text = prepareText(resolved.content, choice);
     const round = resolved.summary ? { name: resolved.summary.roundName, draftPublished: resolved.summary.draftPublished } : ((await storage.rounds.list(document.id)).at(-1) ?? null);
     return {
-      // A version's approved signatories, once there are any, replace the names typed in its signatories section.
-      model: resolved.summary ? withSignatories(readStatement(text.content), await storage.signOn.list(resolved.summary.id), exportLabels(resolved.language)) : readStatement(text.content),
+      // A version's approved signatories replace the names typed in its signatories section once there are any, and always once sign-on was opened.
+      model: resolved.summary
+        ? withSignatories(readStatement(text.content), await storage.signOn.list(resolved.summary.id), exportLabels(resolved.language), (await storage.signOn.window(resolved.summary.id)) !== null)
+        : readStatement(text.content),
       documentTitle: document.title,
       // Exports speak the statement's language, whoever downloads them (a version's, as it was frozen).
       language: resolved.language,

@@ -9,6 +9,7 @@ import { limits } from "../../shared/limits.js";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
 import { intlFor } from "../i18n.js";
 import { storedContent, typeSignatories } from "../testing/statementText.js";
+import { addressKey } from "./publicSignOnRoutes.js";
 import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestStorageSetup, type TestUser } from "../testing/testServer.js";
 
 let dataDir: string;
@@ -94,6 +95,28 @@ function tokenOf(to: string): { token: string; mail: ParsedMail } {
   expect(mail.text).toContain(`/sign-on/withdraw#${token}`);
   return { token, mail };
 }
+
+/** Confirm the newest link mailed to `to`; its secret. */
+async function confirmBy(to: string): Promise<string> {
+  const { token } = tokenOf(to);
+  expect((await api(server, "POST", "/api/public/sign-on/confirm", { token })).status).toBe(200);
+  return token;
+}
+
+/** The next round of the statement, frozen: its version becomes the one the helpers act on; the earlier one's id. */
+async function nextVersion(name = "Rev 1"): Promise<string> {
+  const earlier = versionId;
+  const rounds = (await (await api(server, "GET", `/api/documents/${documentId}/rounds`, undefined, chair)).json()) as { rounds: { id: string }[] };
+  const next = (await (await api(server, "POST", `/api/documents/${documentId}/rounds/${rounds.rounds.at(-1)!.id}/open-next`, { name, draftPublished: "2018-03-05" }, chair)).json()) as { id: string };
+  versionId = versionSummarySchema.parse(await (await api(server, "POST", `/api/documents/${documentId}/rounds/${next.id}/freeze`, undefined, chair)).json()).id;
+  return earlier;
+}
+
+const byHand = async (organisation: string, more: Record<string, unknown> = {}) => {
+  const response = await api(server, "POST", chairPath("/entries"), { organisation, country: "FR", region: "Europe", type: "ngo", consentPublish: true, ...more }, chair);
+  expect(response.status).toBe(201);
+  return signOnEntrySchema.parse(await response.json());
+};
 
 async function auditActions(): Promise<string[]> {
   const response = await api(server, "GET", `/api/workspaces/${workspaceId}/audit`, undefined, chair);
@@ -252,15 +275,27 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
   it("refuses every field's bad input with a 4xx, naming nothing stored", async () => {
     await openSignOn();
     const bad: Record<string, unknown[]> = {
-      organisation: ["", "x".repeat(201), 5, "Migrant\u0007 Network", "Red\nde migrantes", "\u202Eevil\u0000"],
-      organisationLocal: ["x".repeat(201), 5, "Réseau\u001b[31m"],
-      acronym: ["x".repeat(41), "M\u0000N"],
-      country: ["Peru", "pe", ""],
+      organisation: [
+        "",
+        "x".repeat(201),
+        5,
+        "Migrant\u0007 Network",
+        "Red\nde migrantes",
+        "evil\u0000",
+        // Invisible and direction-control characters, each on its own.
+        ...["\u200B", "\u2060", "\uFEFF", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C"].map((c) => `Red${c}Migrante`),
+        // Nothing legible.
+        "\u200C",
+        "!!! ---",
+      ],
+      organisationLocal: ["x".repeat(201), 5, "Réseau\u001b[31m", "Red\u202Eevil", "***"],
+      acronym: ["x".repeat(41), "M\u0000N", "M\u200BN"],
+      country: ["Peru", "pe", "", "ZZ", "QQ"],
       region: ["Atlantis", ""],
       type: ["club", ""],
-      website: ["javascript:alert(1)", "ftp://x.example", `https://${"x".repeat(300)}`],
-      person: ["", "x".repeat(121), "Ana\u0008"],
-      personTitle: ["x".repeat(121), "Director\r\nBcc: x@example.org"],
+      website: ["javascript:alert(1)", "ftp://x.example", `https://${"x".repeat(300)}`, "https://x.org/\u0000", "https://x.org/\u0007", "https://x.org/\u202E"],
+      person: ["", "x".repeat(121), "Ana\u0008", "Ana\u2066", "\u200B"],
+      personTitle: ["x".repeat(121), "Director\r\nBcc: x@example.org", "Director\u200F"],
       email: ["not-an-email", "", `${"x".repeat(250)}@example.org`],
       consentPublish: [false, "yes"],
       consentContact: ["yes"],
@@ -332,6 +367,8 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
     await submit(form());
     await submit(form({ organisation: "Quiet Org", email: "quiet@example.org", person: "Quiet Person", consentContact: false, country: "KE", region: "Africa" }));
     await waitFor("two mails", () => mails.length === 2);
+    await confirmBy("lucia@rma.example.org");
+    await confirmBy("quiet@example.org");
     for (const entry of (await list()).entries.filter((e) => e.source === "form")) {
       await api(server, "POST", chairPath(`/entries/${entry.id}/approve`), { note: "checked" }, chair);
     }
@@ -348,19 +385,190 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
   });
 
   it("carries an earlier version's approved entries forward with a note", async () => {
-    await api(server, "POST", chairPath("/entries"), { organisation: "Kept Org", country: "FR", region: "Europe", type: "ngo", consentPublish: true }, chair);
-    const firstVersion = versionId;
-    const rounds = (await (await api(server, "GET", `/api/documents/${documentId}/rounds`, undefined, chair)).json()) as { rounds: { id: string }[] };
-    const next = (await (await api(server, "POST", `/api/documents/${documentId}/rounds/${rounds.rounds[0]!.id}/open-next`, { name: "Rev 1", draftPublished: "2018-03-05" }, chair)).json()) as { id: string };
-    versionId = versionSummarySchema.parse(await (await api(server, "POST", `/api/documents/${documentId}/rounds/${next.id}/freeze`, undefined, chair)).json()).id;
+    const kept = await byHand("Kept Org");
+    const firstVersion = await nextVersion();
     expect((await list()).entries).toEqual([]); // a new version's list starts empty
     for (let i = 0; i < 2; i++) {
       const carried = await api(server, "POST", chairPath("/carry-forward"), { from: firstVersion, note: "Agreed at the coalition call" }, chair);
       expect(carried.status).toBe(200);
       expect(((await carried.json()) as { carried: string[] }).carried).toHaveLength(i === 0 ? 1 : 0);
     }
-    expect((await list()).entries).toMatchObject([{ organisation: "Kept Org", status: "approved", note: "Agreed at the coalition call" }]);
+    expect((await list()).entries).toMatchObject([{ organisation: "Kept Org", status: "approved", note: "Agreed at the coalition call", carriedFrom: kept.id }]);
     expect(await auditActions()).toContain("sign_on_carried_forward");
+  });
+
+  it("carries forward only from an earlier version, and never lists an organisation twice", async () => {
+    // The first version: four approved organisations.
+    await openSignOn();
+    await byHand("Migrant Forum in Asia", { country: "PH", region: "Asia" });
+    await byHand("PICUM", { country: "BE" });
+    await byHand("Kept Org", { email: "kept@example.org" });
+    await byHand("Gone Org", { email: "gone@example.org" });
+    const firstVersion = await nextVersion();
+    // In the next, before the carry: one signed again (written differently), one under the same email,
+    // and one a chair rejected here (not live: the earlier approval is carried).
+    await byHand("migrant forum in ASIA", { country: "PH", region: "Asia" });
+    await byHand("Kept Organisation", { email: "kept@example.org" });
+    const rejected = await byHand("Gone Org", { email: "gone@example.org" });
+    expect((await api(server, "POST", chairPath(`/entries/${rejected.id}/reject`), {}, chair)).status).toBe(200);
+    const carried = await api(server, "POST", chairPath("/carry-forward"), { from: firstVersion, note: "Agreed" }, chair);
+    expect(carried.status).toBe(200);
+    const answer = (await carried.json()) as { carried: string[]; skipped: number; counts: { approved: number } };
+    expect(answer).toMatchObject({ skipped: 2, counts: { approved: 4 } });
+    expect(answer.carried).toHaveLength(2);
+    const approved = (await list("approved")).entries.map((e) => e.organisation).sort();
+    expect(approved).toEqual(["Gone Org", "Kept Organisation", "PICUM", "migrant forum in ASIA"]);
+    // Again: nothing more.
+    expect(await (await api(server, "POST", chairPath("/carry-forward"), { from: firstVersion, note: "Again" }, chair)).json()).toMatchObject({ carried: [], skipped: 4 });
+
+    // Backwards, or from itself: refused, nothing carried.
+    const laterVersion = versionId;
+    versionId = firstVersion;
+    const before = (await list()).entries.length;
+    for (const from of [laterVersion, firstVersion]) {
+      const refused = await api(server, "POST", chairPath("/carry-forward"), { from, note: "Backwards" }, chair);
+      expect(refused.status).toBe(409);
+      expect(await refused.json()).toMatchObject({ error: { id: "sign_on_not_earlier" } });
+    }
+    expect((await list()).entries).toHaveLength(before);
+  });
+
+  it("lets chairs approve only what its contact confirmed by mail", async () => {
+    await openSignOn();
+    await submit(form());
+    await waitFor("the mail", () => mails.length === 1);
+    const [entry] = (await list()).entries;
+    const refused = await api(server, "POST", chairPath(`/entries/${entry!.id}/approve`), {}, chair);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ error: { id: "sign_on_unconfirmed" } });
+    expect((await list()).entries[0]).toMatchObject({ status: "unconfirmed", decidedBy: null });
+    await confirmBy("lucia@rma.example.org");
+    expect((await api(server, "POST", chairPath(`/entries/${entry!.id}/approve`), {}, chair)).status).toBe(200);
+    // Rejected, then approved again on second thoughts.
+    expect((await api(server, "POST", chairPath(`/entries/${entry!.id}/reject`), {}, chair)).status).toBe(200);
+    expect(await (await api(server, "POST", chairPath(`/entries/${entry!.id}/approve`), {}, chair)).json()).toMatchObject({ status: "approved" });
+    // An unconfirmed entry may still be rejected (spam).
+    await submit(form({ organisation: "Spam Org", email: "spam@example.org" }));
+    const spam = (await list("unconfirmed")).entries[0]!;
+    expect(await (await api(server, "POST", chairPath(`/entries/${spam.id}/reject`), {}, chair)).json()).toMatchObject({ status: "rejected" });
+  });
+
+  it("refuses control and invisible characters in the chairs' notes, hand entries and corrections", async () => {
+    const entry = await byHand("Org");
+    for (const bad of ["x\u0000y", "x\u0007y", "x\u202Ey"]) {
+      for (const action of ["approve", "reject"]) {
+        const response = await api(server, "POST", chairPath(`/entries/${entry.id}/${action}`), { note: bad }, chair);
+        expect(response.status, `${action} ${JSON.stringify(bad)}`).toBe(400);
+        expect(await response.json()).toMatchObject({ error: { id: "invalid_request", field: "note" } });
+      }
+      for (const body of [{ organisation: "Other", country: "FR", region: "Europe", type: "ngo", consentPublish: true, note: bad }, { organisation: "Other", country: "FR", region: "Europe", type: "ngo", consentPublish: true, website: `https://x.org/${bad}` }]) {
+        expect((await api(server, "POST", chairPath("/entries"), body, chair)).status, JSON.stringify(body)).toBe(400);
+      }
+      expect((await api(server, "PATCH", chairPath(`/entries/${entry.id}`), { website: `https://x.org/${bad}` }, chair)).status).toBe(400);
+      expect((await api(server, "PATCH", chairPath(`/entries/${entry.id}`), { organisation: bad }, chair)).status).toBe(400);
+    }
+    // A country that is not an ISO code, by hand or in a correction.
+    expect((await api(server, "POST", chairPath("/entries"), { organisation: "Other", country: "ZZ", region: "Europe", type: "ngo", consentPublish: true }, chair)).status).toBe(400);
+    expect((await api(server, "PATCH", chairPath(`/entries/${entry.id}`), { country: "QQ" }, chair)).status).toBe(400);
+    // Persian needs the zero-width non-joiner: it is kept.
+    expect(await (await api(server, "PATCH", chairPath(`/entries/${entry.id}`), { organisationLocal: "می\u200Cخواهیم" }, chair)).json()).toMatchObject({ organisationLocal: "می\u200Cخواهیم" });
+    const earlier = await nextVersion("Rev bad");
+    for (const bad of ["x\u0000y", "x\u0007y", "x\u202Ey"]) {
+      const carried = await api(server, "POST", chairPath("/carry-forward"), { from: earlier, note: bad }, chair);
+      expect(carried.status).toBe(400);
+      expect(await carried.json()).toMatchObject({ error: { field: "note" } });
+    }
+    expect((await list()).entries).toEqual([]);
+    versionId = earlier;
+    expect((await list()).entries).toMatchObject([{ organisation: "Org", status: "approved", note: "", country: "FR", website: "" }]);
+  });
+
+  it("withdraws a carried entry's copies, and a merged entry's kept one when it has the same email", async () => {
+    await openSignOn();
+    await submit(form());
+    await submit(form({ organisation: "RMA", email: "lucia@rma.example.org" }));
+    await submit(form({ organisation: "Red Migrante Andina", country: "BO", email: "info@rma.example.org" }));
+    await submit(form({ organisation: "Otra Red", country: "BO", email: "otra@example.org" }));
+    await submit(form({ organisation: "Otra Red", country: "BO", email: "press@example.org" }));
+    await waitFor("five mails", () => mails.length === 5);
+    const links = new Map<string, string>();
+    for (const entry of (await list()).entries) {
+      const token = mails.filter((m) => !Array.isArray(m.to) && m.to?.text === entry.email && m.subject?.includes(entry.organisation)).at(-1)!.text!.match(/confirm#([A-Za-z0-9_-]+)/)![1]!;
+      expect((await api(server, "POST", "/api/public/sign-on/confirm", { token })).status).toBe(200);
+      links.set(`${entry.organisation}|${entry.email}`, token);
+    }
+    const entries = (await list()).entries;
+    const find = (organisation: string, email: string) => entries.find((e) => e.organisation === organisation && e.email === email)!;
+    const rma = find("Red Migrante Andina", "lucia@rma.example.org");
+    for (const e of entries) expect((await api(server, "POST", chairPath(`/entries/${e.id}/approve`), {}, chair)).status).toBe(200);
+    // Same email: "RMA" merged into the kept entry; another contact's duplicate merged too.
+    expect((await api(server, "POST", chairPath(`/entries/${find("RMA", "lucia@rma.example.org").id}/merge`), { into: rma.id }, chair)).status).toBe(200);
+    const otra = find("Otra Red", "otra@example.org");
+    expect((await api(server, "POST", chairPath(`/entries/${find("Otra Red", "press@example.org").id}/merge`), { into: otra.id }, chair)).status).toBe(200);
+
+    // Carried into the next version, and from there into a third.
+    const first = await nextVersion();
+    expect((await api(server, "POST", chairPath("/carry-forward"), { from: first, note: "Rev 1" }, chair)).status).toBe(200);
+    const second = await nextVersion("Rev 2");
+    expect((await api(server, "POST", chairPath("/carry-forward"), { from: second, note: "Rev 2" }, chair)).status).toBe(200);
+    const third = versionId;
+    const statusIn = async (version: string, organisation: string, email: string) => {
+      versionId = version;
+      return (await list()).entries.find((e) => e.organisation === organisation && e.email === email)?.status;
+    };
+    expect(await statusIn(third, "Red Migrante Andina", "info@rma.example.org")).toBe("approved");
+
+    // The organisation withdraws with its first link: every copy goes.
+    const withdrawn = await api(server, "POST", "/api/public/sign-on/withdraw", { token: links.get("Red Migrante Andina|info@rma.example.org") });
+    expect(await withdrawn.json()).toEqual({ status: "withdrawn", organisation: "Red Migrante Andina" });
+    for (const version of [first, second, third]) expect(await statusIn(version, "Red Migrante Andina", "info@rma.example.org")).toBe("withdrawn");
+
+    // The merged entry's link, same email as the kept one: the kept one is withdrawn, with its copies.
+    const viaMerged = await api(server, "POST", "/api/public/sign-on/withdraw", { token: links.get("RMA|lucia@rma.example.org") });
+    expect(await viaMerged.json()).toEqual({ status: "withdrawn", organisation: "RMA" });
+    for (const version of [first, second, third]) expect(await statusIn(version, "Red Migrante Andina", "lucia@rma.example.org")).toBe("withdrawn");
+
+    // Another contact's merged duplicate: the kept entry stays, the withdrawal is recorded and audited for chairs.
+    const other = await api(server, "POST", "/api/public/sign-on/withdraw", { token: links.get("Otra Red|press@example.org") });
+    expect(await other.json()).toEqual({ status: "merged", organisation: "Otra Red" });
+    expect(await statusIn(first, "Otra Red", "otra@example.org")).toBe("approved");
+    expect((await list()).entries.find((e) => e.email === "press@example.org")).toMatchObject({ status: "merged", withdrawnAt: expect.any(String) });
+    const log = auditListSchema.parse(await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit`, undefined, chair)).json());
+    expect(log.entries.filter((e) => e.action === "sign_on_withdrawn" && e.subject === find("Otra Red", "press@example.org").id)).toHaveLength(1);
+    expect(await statusIn(third, "Otra Red", "otra@example.org")).toBe("approved");
+  });
+
+  it("merges only into a live entry, and not back into the entry merged", async () => {
+    const a = await byHand("Org A");
+    const b = await byHand("Org A ", { country: "BE" });
+    const c = await byHand("Org C");
+    expect((await api(server, "POST", chairPath(`/entries/${c.id}/reject`), {}, chair)).status).toBe(200);
+    const intoRejected = await api(server, "POST", chairPath(`/entries/${a.id}/merge`), { into: c.id }, chair);
+    expect(intoRejected.status).toBe(409);
+    expect(await intoRejected.json()).toMatchObject({ error: { id: "sign_on_merge_target" } });
+    expect((await api(server, "POST", chairPath(`/entries/${a.id}/merge`), { into: b.id }, chair)).status).toBe(200);
+    const back = await api(server, "POST", chairPath(`/entries/${b.id}/merge`), { into: a.id }, chair);
+    expect(back.status).toBe(409);
+    expect(await back.json()).toMatchObject({ error: { id: "sign_on_merge_target" } });
+    expect((await list()).entries.map((e) => [e.organisation, e.status])).toEqual([
+      ["Org A", "merged"],
+      ["Org A", "approved"],
+      ["Org C", "rejected"],
+    ]);
+  });
+
+  it("keeps a chair's correction when the organisation submits again", async () => {
+    await openSignOn();
+    await submit(form({ organisation: "Red Migrnte Andina" }));
+    const [entry] = (await list()).entries;
+    expect((await api(server, "PATCH", chairPath(`/entries/${entry!.id}`), { organisation: "Red Migrante Andina", acronym: "R.M.A." }, chair)).status).toBe(200);
+    // The same email and the organisation as first typed: the entry found again keeps the chair's fields, and takes the new link.
+    expect((await submit(form({ organisation: "Red Migrnte Andina", acronym: "XX", person: "Someone Else" }))).status).toBe(202);
+    await waitFor("two mails", () => mails.length === 2);
+    const entries = (await list()).entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ organisation: "Red Migrante Andina", acronym: "R.M.A.", person: "Lucía Quispe", editedAt: expect.any(String) });
+    expect((await api(server, "POST", "/api/public/sign-on/confirm", { token: tokenOf("lucia@rma.example.org").token })).status).toBe(200);
   });
 
   it("lets only chairs use the chairs' endpoints", async () => {
@@ -436,5 +644,58 @@ describe("sign-on without SMTP", () => {
     const again = await list();
     expect(again.entries).toHaveLength(3);
     expect(again.counts.byStatus).toMatchObject({ approved: 2, rejected: 1 });
+
+    // The typed section is still in the text of the next version: opening sign-on there enters nothing
+    // (the rejected name does not come back); chairs carry forward what they choose.
+    const first = await nextVersion();
+    expect(await (await api(server, "GET", `/api/documents/${documentId}/versions/${versionId}?format=md`, undefined, chair)).text()).toContain("Migrant Forum in Asia");
+    await openSignOn();
+    expect((await list()).entries).toEqual([]);
+    const carried = (await (await api(server, "POST", chairPath("/carry-forward"), { from: first, note: "Still with us" }, chair)).json()) as { carried: string[] };
+    expect(carried.carried).toHaveLength(2);
+    expect((await list()).entries.map((e) => e.organisation).sort()).toEqual(["Migrant Forum in Asia", "Picum"]);
+  });
+});
+
+describe("sign-on rate limits behind a proxy", () => {
+  beforeEach(async () => {
+    const port = await startSmtp();
+    await start({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", TRUST_PROXY: "true" });
+  });
+  afterEach(async () => {
+    await server.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    removeDataDir(dataDir);
+  });
+
+  const from = (address: string, body: unknown) =>
+    fetch(`${server.url}/api/public/sign-on/${versionId}`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": address }, body: JSON.stringify(body) });
+
+  it("counts an IPv6 client by its /64, and an IPv4 one by its address", () => {
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("2001:0db8:0001:0002:ffff:ffff:ffff:ffff")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
+    expect(addressKey("::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(addressKey("192.0.2.7")).toBe("192.0.2.7");
+  });
+
+  it("limits one IPv6 /64 however many addresses it rotates through, not its neighbours", async () => {
+    await openSignOn();
+    for (let i = 0; i < limits.signOnsPerAddress; i++) expect((await from(`2001:db8:1:2::${(i + 1).toString(16)}`, form({ email: `p${i}@example.org` }))).status).toBe(202);
+    const rotated = await from("2001:db8:1:2:ffff:ffff:ffff:fffe", form({ email: "rotated@example.org" }));
+    expect(rotated.status).toBe(429);
+    expect(await rotated.json()).toMatchObject({ error: { id: "too_many_attempts" } });
+    expect((await from("2001:db8:1:3::1", form({ email: "neighbour@example.org" }))).status).toBe(202);
+  });
+
+  it("caps the submissions to one version an hour, whatever the addresses", async () => {
+    await openSignOn();
+    for (let i = 0; i < limits.signOnsPerVersion; i++) {
+      expect((await from(`198.51.100.${i % 250}`, form({ organisation: `Org ${i}`, email: `p${i}@example.org` }))).status, `submission ${i}`).toBe(202);
+    }
+    const capped = await from("203.0.113.9", form({ email: "late@example.org" }));
+    expect(capped.status).toBe(429);
+    expect((await list()).entries).toHaveLength(limits.signOnsPerVersion);
   });
 });

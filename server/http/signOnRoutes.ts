@@ -15,7 +15,7 @@ import {
   signOnMergeSchema,
   signOnVersionParamsSchema,
 } from "../../shared/api.js";
-import { signOnStatuses } from "../../shared/signOn.js";
+import type { SignOnStatus } from "../../shared/signOn.js";
 import { canManageMembers } from "../../shared/roles.js";
 import { DEFAULT_LOCALE } from "../../shared/i18n/locales.js";
 import { newId } from "../auth/secrets.js";
@@ -70,9 +70,11 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
   const present = async (entry: StoredSignOnEntry) => withDuplicates(await storage.signOn.list(entry.versionId)).find((e) => e.id === entry.id)!;
 
   /**
-   * When sign-on first opens, the organisations typed in the version's signatories section
-   * become approved entries (source `typed`) so nothing typed is lost; a chair completes
-   * their country, region and type. Their key keeps them once each, even when opened twice.
+   * When sign-on first opens for the statement (for any of its versions), the organisations
+   * typed in the version's signatories section become approved entries (source `typed`) so
+   * nothing typed is lost; a chair completes their country, region and type. Only that once:
+   * a later version's list starts empty (the typed section stays in the text, and a name a
+   * chair rejected or an organisation withdrew must not come back); chairs carry entries forward.
    */
   async function enterTypedNames(version: StoredVersion, accountId: string, at: string): Promise<void> {
     const known = new Set((await storage.signOn.list(version.id)).map((e) => normaliseName(e.organisation)));
@@ -101,12 +103,12 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
   const windowRoute = (action: "open" | "close") =>
     api.post(
       `/api/documents/:id/versions/:versionId/sign-on/${action}`,
-      { schema: { tags: ["sign-on"], description: `${action === "open" ? "Open (the first time, the organisations typed in the version's signatories become approved entries, source `typed`)" : "Close"} sign-on for a frozen version (chairs).`, params: signOnVersionParamsSchema, response: { 200: okSchema } } },
+      { schema: { tags: ["sign-on"], description: `${action === "open" ? "Open (the first time for any version of the statement, the organisations typed in the version's signatories become approved entries, source `typed`)" : "Close"} sign-on for a frozen version (chairs).`, params: signOnVersionParamsSchema, response: { 200: okSchema } } },
       async (request) => {
         const { document, version, accountId } = await chairVersion(request, request.params.id, request.params.versionId);
         const at = new Date().toISOString();
         if (action === "open") {
-          const first = (await storage.signOn.window(version.id)) === null;
+          const first = !(await storage.signOn.everOpened(document.id));
           await storage.signOn.openWindow({ versionId: version.id, documentId: document.id, by: accountId, at });
           if (first) await enterTypedNames(version, accountId, at);
         } else if (!(await storage.signOn.closeWindow({ versionId: version.id, by: accountId, at }))) throw conflict("sign_on_closed", "Sign-on was never opened for this version.");
@@ -184,7 +186,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       {
         schema: {
           tags: ["sign-on"],
-          description: `${decision === "approved" ? "Approve" : "Reject"} an entry (chairs), with an optional note. A withdrawn or merged entry cannot be: 409 \`sign_on_closed\`.`,
+          description: `${decision === "approved" ? "Approve an entry (chairs) once its contact confirmed it by mail (409 \`sign_on_unconfirmed\` before), or re-decide a rejected one" : "Reject an entry (chairs)"}, with an optional note. A withdrawn or merged entry cannot be: 409 \`sign_on_closed\`.`,
           params: signOnEntryParamsSchema,
           body: signOnDecisionSchema,
           response: { 200: signOnEntrySchema },
@@ -194,8 +196,14 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         const { document, version, accountId } = await chairVersion(request, request.params.id, request.params.versionId);
         const before = await entryOf(version.id, request.params.entryId);
         const change: SignOnChange = { status: decision, decidedAt: new Date().toISOString(), decidedBy: accountId, ...(request.body.note !== undefined ? { note: request.body.note } : {}) };
-        const entry = await storage.signOn.update(before.id, change, ["unconfirmed", "confirmed", "approved", "rejected"]);
-        if (!entry) throw conflict("sign_on_closed", `This sign-on was ${before.status}: it can no longer be decided.`);
+        // Only what its contact confirmed is published: an unconfirmed entry may be rejected, not approved.
+        const from: SignOnStatus[] = decision === "approved" ? ["confirmed", "approved", "rejected"] : ["unconfirmed", "confirmed", "approved", "rejected"];
+        const entry = await storage.signOn.update(before.id, change, from);
+        if (!entry) {
+          const now = (await storage.signOn.get(before.id))?.status ?? before.status;
+          if (now === "unconfirmed") throw conflict("sign_on_unconfirmed", "This sign-on was not confirmed by email yet: it cannot be approved.");
+          throw conflict("sign_on_closed", `This sign-on was ${now}: it can no longer be decided.`);
+        }
         await audit(context, request, {
           workspaceId: document.workspaceId,
           action: decision === "approved" ? "sign_on_approved" : "sign_on_rejected",
@@ -213,7 +221,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["sign-on"],
-        description: "Correct an entry's organisation fields (chairs); the audit log keeps each field before and after.",
+        description: "Correct an entry's organisation fields (chairs); the audit log keeps each field before and after. A later resubmission from the form keeps the chair's correction.",
         params: signOnEntryParamsSchema,
         body: signOnEditSchema,
         response: { 200: signOnEntrySchema },
@@ -231,7 +239,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
         changes.push({ field, before: before[field], after: value });
       }
       if (changes.length === 0) return present(before);
-      const entry = (await storage.signOn.update(before.id, change))!;
+      const entry = (await storage.signOn.update(before.id, { ...change, editedAt: new Date().toISOString() }))!;
       await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_edited", subject: entry.id, detail: { ...auditNames(document, version), organisation: before.organisation, changes } });
       return present(entry);
     },
@@ -242,7 +250,8 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["sign-on"],
-        description: "Merge an entry into another of the same version (chairs): it becomes `merged`, pointing at the one kept, which is unchanged.",
+        description:
+          "Merge an entry into another of the same version (chairs): it becomes `merged`, pointing at the one kept, which is unchanged. The one kept must be unconfirmed, confirmed or approved: 409 `sign_on_merge_target` otherwise.",
         params: signOnEntryParamsSchema,
         body: signOnMergeSchema,
         response: { 200: signOnEntrySchema },
@@ -253,9 +262,12 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       const duplicate = await entryOf(version.id, request.params.entryId);
       const kept = await entryOf(version.id, request.body.into);
       if (kept.id === duplicate.id) throw badRequest("invalid_request", "An entry cannot be merged into itself.");
-      if (kept.status === "merged") throw badRequest("invalid_request", "Merge into the entry that was kept, not into a merged one.");
-      const entry = await storage.signOn.update(duplicate.id, { status: "merged", mergedInto: kept.id, decidedAt: new Date().toISOString(), decidedBy: accountId }, signOnStatuses.filter((s) => s !== "merged"));
-      if (!entry) throw conflict("sign_on_closed", "This sign-on was merged already.");
+      const merged = await storage.signOn.merge(duplicate.id, kept.id, { decidedAt: new Date().toISOString(), decidedBy: accountId });
+      if ("refused" in merged) {
+        if (merged.refused === "already_merged") throw conflict("sign_on_closed", "This sign-on was merged already.");
+        throw conflict("sign_on_merge_target", "Merge into an entry that is still listed or waiting, not into a withdrawn, rejected or merged one.");
+      }
+      const { entry } = merged;
       await audit(context, request, { workspaceId: document.workspaceId, action: "sign_on_merged", subject: entry.id, detail: { ...auditNames(document, version), organisation: duplicate.organisation, into: kept.organisation, before: duplicate.status } });
       return present(entry);
     },
@@ -267,7 +279,7 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
       schema: {
         tags: ["sign-on"],
         description:
-          "Carry every approved entry of an earlier version of the statement (`from`) into this one (chairs), with a note saying why: each comes as approved, source kept, the note recorded. Entries already carried (same organisation and email) are not doubled. Otherwise a new version's list starts empty and organisations sign on again.",
+          "Carry every approved entry of an earlier version of the statement (`from`; 409 `sign_on_not_earlier` for the same or a later one) into this one (chairs), with a note saying why: each comes as approved, source kept, the note recorded, pointing at the entry it came from. An entry is skipped when this version already lists the organisation (a live entry, not merged, withdrawn or rejected, with the same name and country or the same email) or has a copy of it already; the answer counts both. Otherwise a new version's list starts empty and organisations sign on again.",
         params: signOnVersionParamsSchema,
         body: signOnCarrySchema,
         response: { 200: signOnCarriedSchema },
@@ -276,33 +288,47 @@ export function signOnRoutes(app: FastifyInstance, context: AppContext): void {
     async (request) => {
       const { document, version, accountId } = await chairVersion(request, request.params.id, request.params.versionId);
       const from = await storage.rounds.getVersion(document.id, request.body.from);
-      if (!from || from.id === version.id) throw notFound("version_not_found", "No earlier version with that id in this statement.");
+      if (!from) throw notFound("version_not_found", "No earlier version with that id in this statement.");
+      // Only forward: the signatories of a later text never go into an older frozen one.
+      if (from.createdAt >= version.createdAt) throw conflict("sign_on_not_earlier", "Entries can only be carried forward from an earlier version of this statement.");
       const now = new Date().toISOString();
       const carried: string[] = [];
+      let skipped = 0;
+      const target = await storage.signOn.list(version.id);
+      const live = (e: StoredSignOnEntry) => e.status !== "merged" && e.status !== "withdrawn" && e.status !== "rejected";
+      const sameOrganisation = (a: StoredSignOnEntry, b: StoredSignOnEntry) =>
+        (normaliseName(a.organisation) === normaliseName(b.organisation) && a.country === b.country) || (a.email !== "" && a.email === b.email);
       for (const old of (await storage.signOn.list(from.id)).filter((e) => e.status === "approved")) {
-        const { id: _id, versionId: _v, documentId: _d, createdAt: _c, confirmedAt: _cf, decidedAt: _da, decidedBy: _db, withdrawnAt: _w, mergedInto: _m, note: _n, ...kept } = old;
-        const { entry, created } = await storage.signOn.submit({
+        // Never twice: not when the organisation is listed here already (signed again, typed, by hand), nor when a copy of it was carried before (even one withdrawn since).
+        if (target.some((e) => e.carriedFrom === old.id || (live(e) && sameOrganisation(e, old)))) {
+          skipped++;
+          continue;
+        }
+        const { id: _id, versionId: _v, documentId: _d, createdAt: _c, confirmedAt: _cf, decidedAt: _da, decidedBy: _db, withdrawnAt: _w, mergedInto: _m, note: _n, carriedFrom: _from, editedAt: _e, ...kept } = old;
+        const id = newId();
+        const inserted = await storage.signOn.insert({
           ...kept,
-          id: newId(),
+          id,
           versionId: version.id,
           documentId: document.id,
           status: "approved",
           createdAt: now,
           note: request.body.note,
-          dedupeKey: `carried\n${old.email}\n${normaliseName(old.organisation)}\n${old.country}`,
+          dedupeKey: `carried\n${id}`,
           tokenHash: null,
+          carriedFrom: old.id,
         });
-        if (!created) continue;
-        await storage.signOn.update(entry.id, { confirmedAt: old.confirmedAt, decidedAt: now, decidedBy: accountId });
+        const entry = (await storage.signOn.update(inserted.id, { confirmedAt: old.confirmedAt, decidedAt: now, decidedBy: accountId }))!;
+        target.push(entry);
         carried.push(entry.id);
       }
       await audit(context, request, {
         workspaceId: document.workspaceId,
         action: "sign_on_carried_forward",
         subject: version.id,
-        detail: { ...auditNames(document, version), previousRound: { id: from.roundId, name: from.roundName }, count: carried.length, note: request.body.note },
+        detail: { ...auditNames(document, version), previousRound: { id: from.roundId, name: from.roundName }, count: carried.length, skipped, note: request.body.note },
       });
-      return { carried, counts: signOnCounts(await storage.signOn.list(version.id)) };
+      return { carried, skipped, counts: signOnCounts(await storage.signOn.list(version.id)) };
     },
   );
 

@@ -46,7 +46,7 @@ export class SqlStorage implements Storage {
     this.rounds = new SqlRounds(db, dialect);
     this.suggestions = new SqlSuggestions(db);
     this.writers = new SqlWriters(db);
-    this.signOn = new SqlSignOn(db);
+    this.signOn = new SqlSignOn(db, dialect);
     this.notifications = new SqlNotifications(db);
   }
 

@@ -479,16 +479,27 @@ export interface StoredSignOnEntry extends SignOnFields {
   withdrawnAt: string | null;
   mergedInto: string | null;
   note: string;
+  /** The entry of an earlier version this one was carried forward from (null: not carried). */
+  carriedFrom: string | null;
+  /** When a chair last corrected its fields (null: never). */
+  editedAt: string | null;
 }
 
-/** A new entry as stored: `dedupeKey` is unique per version; `tokenHash` is its link's hash (null: none). */
-export type NewSignOnEntry = Omit<StoredSignOnEntry, "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto"> & {
+/**
+ * A new entry as stored: `dedupeKey` is unique per version; `tokenHash` is its link's hash (null: none);
+ * `carriedFrom` the entry it was carried forward from.
+ */
+export type NewSignOnEntry = Omit<StoredSignOnEntry, "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto" | "carriedFrom" | "editedAt"> & {
   dedupeKey: string;
   tokenHash: string | null;
+  carriedFrom?: string | null;
 };
 
-/** What may change in an entry (fields, state, times, who decided, what it was merged into, the note). */
-export type SignOnChange = Partial<SignOnFields & Pick<StoredSignOnEntry, "status" | "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto" | "note">>;
+/** What may change in an entry (fields, state, times, who decided, what it was merged into, the note, when a chair corrected it). */
+export type SignOnChange = Partial<SignOnFields & Pick<StoredSignOnEntry, "status" | "confirmedAt" | "decidedAt" | "decidedBy" | "withdrawnAt" | "mergedInto" | "note" | "editedAt">>;
+
+/** Why a merge was refused: the kept entry is not live (withdrawn, rejected or merged), or the duplicate was merged already. */
+export type SignOnMergeRefusal = "target_not_live" | "already_merged";
 
 /** Sign-on windows and entries. */
 export interface SignOnStore {
@@ -497,10 +508,13 @@ export interface SignOnStore {
   openWindow(input: { versionId: string; documentId: string; by: string; at: string }): Promise<StoredSignOnWindow>;
   /** Close it; null when it was never opened. */
   closeWindow(input: { versionId: string; by: string; at: string }): Promise<StoredSignOnWindow | null>;
+  /** Whether sign-on was ever opened for any version of the statement. */
+  everOpened(documentId: string): Promise<boolean>;
   /**
    * A submission from the public form, in one transaction: a new entry, or, when the version
    * already has one with this `dedupeKey`, that one entry takes the new link (and, while it is
-   * unconfirmed or withdrawn, the new fields and language, back to unconfirmed).
+   * unconfirmed or withdrawn, the new language, back to unconfirmed, and the new fields unless
+   * a chair corrected the entry: the chair's correction is kept).
    */
   submit(entry: NewSignOnEntry): Promise<{ entry: StoredSignOnEntry; created: boolean }>;
   /** Insert an entry as it is (a chair's, by hand). */
@@ -511,6 +525,14 @@ export interface SignOnStore {
   list(versionId: string): Promise<StoredSignOnEntry[]>;
   /** Change an entry, only while its status is one of `from` when given; null when nothing matched. */
   update(id: string, change: SignOnChange, from?: readonly SignOnStatus[]): Promise<StoredSignOnEntry | null>;
+  /** The entries carried forward from this one (into later versions). */
+  copies(id: string): Promise<StoredSignOnEntry[]>;
+  /**
+   * Merge entry `id` into `into`, in one transaction that locks both: refused unless `into` is
+   * live (unconfirmed, confirmed or approved) and `id` not merged already, so two opposite
+   * merges can never point at each other.
+   */
+  merge(id: string, into: string, change: Pick<SignOnChange, "decidedAt" | "decidedBy">): Promise<{ entry: StoredSignOnEntry } | { refused: SignOnMergeRefusal }>;
 }
 
 /** A notification as stored: `detail` parsed. */

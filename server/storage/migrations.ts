@@ -401,6 +401,17 @@ const steps: [string, Up][] = [
     },
   ],
   [
+    // Sign-on: the entry a carried-forward entry came from (withdrawing the original by its
+    // link withdraws its copies too), and when a chair last corrected an entry (a resubmission
+    // from the form then keeps the chair's correction).
+    "014-sign-on-carried",
+    async (db) => {
+      await db.schema.alterTable("sign_on_entries").addColumn("carried_from", "text").execute();
+      await db.schema.alterTable("sign_on_entries").addColumn("edited_at", "text").execute();
+      await db.schema.createIndex("sign_on_entries_carried_from").on("sign_on_entries").column("carried_from").execute();
+    },
+  ],
+  [
     // Mentions in comments: the people and reference groups a comment names ("@Name" in its
     // body), as a JSON list of {kind, id}; null for none.
     "017-comment-mentions",

@@ -243,6 +243,10 @@ export interface SignOnEntriesTable {
   withdrawn_at: string | null;
   merged_into: string | null;
   note: string;
+  /** The entry of an earlier version this one was carried forward from (null: not carried). */
+  carried_from: string | null;
+  /** When a chair last corrected the organisation's fields (null: never). */
+  edited_at: string | null;
 }
 
 export interface NotificationsTable {

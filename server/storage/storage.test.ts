@@ -783,6 +783,51 @@ function contract(kind: StoreKind): void {
       await expect(store.raw("UPDATE sign_on_entries SET status = 'bogus' WHERE id = 'e-1'")).rejects.toThrow();
       expect(await storage.signOn.get("e-1")).toMatchObject({ status: "unconfirmed" });
     });
+
+    it("keeps a chair's correction when the same organisation submits again", async () => {
+      await storage.signOn.submit(entry());
+      await storage.signOn.update("e-1", { organisation: "Red Andina del Perú", country: "PE", editedAt: "2026-01-01T00:00:00.000Z" });
+      const again = await storage.signOn.submit(entry({ id: "e-2", organisation: "red andina", person: "Someone", tokenHash: "hash-2", language: "fr" }));
+      expect(again).toMatchObject({ created: false, entry: { id: "e-1", organisation: "Red Andina del Perú", person: "Lucía", language: "fr", status: "unconfirmed", editedAt: "2026-01-01T00:00:00.000Z" } });
+      expect(await storage.signOn.byTokenHash("hash-2")).toMatchObject({ id: "e-1" });
+    });
+
+    it("knows whether sign-on was ever opened for a statement, and which entries were carried from one", async () => {
+      expect(await storage.signOn.everOpened("doc-1")).toBe(false);
+      await storage.signOn.openWindow({ versionId: "v-r1", documentId: "doc-1", by: CHAIR.id, at: "2026-01-01T00:00:00.000Z" });
+      await storage.signOn.closeWindow({ versionId: "v-r1", by: CHAIR.id, at: "2026-01-02T00:00:00.000Z" });
+      expect(await storage.signOn.everOpened("doc-1")).toBe(true);
+      await storage.signOn.insert(entry({ status: "approved" }));
+      await openRound("r2", "r1");
+      await freeze("r2");
+      const copy = await storage.signOn.insert(entry({ id: "e-copy", versionId: "v-r2", status: "approved", dedupeKey: "carried|e-copy", tokenHash: null, carriedFrom: "e-1" }));
+      expect(copy).toMatchObject({ carriedFrom: "e-1", editedAt: null });
+      expect((await storage.signOn.copies("e-1")).map((e) => e.id)).toEqual(["e-copy"]);
+      expect(await storage.signOn.copies("e-copy")).toEqual([]);
+    });
+
+    it("merges only into a live entry, and never two entries into each other", async () => {
+      const add = (id: string, status: "approved" | "withdrawn" | "rejected") => storage.signOn.insert(entry({ id, status, dedupeKey: id, tokenHash: null }));
+      await add("a", "approved");
+      await add("b", "approved");
+      await add("gone", "withdrawn");
+      await add("no", "rejected");
+      const by = { decidedAt: "2026-01-01T00:00:00.000Z", decidedBy: CHAIR.id };
+      expect(await storage.signOn.merge("a", "gone", by)).toEqual({ refused: "target_not_live" });
+      expect(await storage.signOn.merge("a", "no", by)).toEqual({ refused: "target_not_live" });
+      expect(await storage.signOn.merge("a", "missing", by)).toEqual({ refused: "target_not_live" });
+      // Two opposite merges at once: one wins, the other finds its target merged.
+      const results = await Promise.all([storage.signOn.merge("a", "b", by), storage.signOn.merge("b", "a", by)]);
+      expect(results.filter((r) => "entry" in r)).toHaveLength(1);
+      expect(results.filter((r) => "refused" in r)).toEqual([{ refused: "target_not_live" }]);
+      const [a, b] = [(await storage.signOn.get("a"))!, (await storage.signOn.get("b"))!];
+      expect([a.status, b.status].sort()).toEqual(["approved", "merged"]);
+      const merged = a.status === "merged" ? a : b;
+      expect(merged).toMatchObject({ mergedInto: merged.id === "a" ? "b" : "a", decidedBy: CHAIR.id });
+      expect(await storage.signOn.merge(merged.id, "gone", by)).toEqual({ refused: "target_not_live" });
+      await add("c", "approved");
+      expect(await storage.signOn.merge(merged.id, "c", by)).toEqual({ refused: "already_merged" });
+    });
   });
 
   describe("migrations", () => {

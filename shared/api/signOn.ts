@@ -3,7 +3,7 @@
  * contact data) and the chairs' (entries, counts, duplicates).
  */
 import { z } from "zod";
-import { HONEYPOT_FIELD, optionalSignOnText, organisationTypes, signOnFormSchema, signOnLimits, signOnSources, signOnStatuses } from "../signOn.js";
+import { HONEYPOT_FIELD, optionalSignOnText, organisationTypes, signOnFormSchema, signOnLimits, signOnSources, signOnStatuses, signOnText } from "../signOn.js";
 import { LOCALES } from "../i18n/locales.js";
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -104,6 +104,10 @@ export const signOnEntrySchema = z.object({
   withdrawnAt: z.string().nullable(),
   mergedInto: z.string().nullable(),
   note: z.string(),
+  /** The entry of an earlier version it was carried forward from. */
+  carriedFrom: z.string().nullable(),
+  /** When a chair last corrected its fields (a resubmission from the form then keeps them). */
+  editedAt: z.string().nullable(),
   /** Other live entries (not merged) that look like the same organisation: same normalised name and country, or same email. */
   duplicates: z.array(z.string()),
 });
@@ -166,16 +170,19 @@ export const signOnEditSchema = z
   .refine((edit) => Object.values(edit).some((value) => value !== undefined), "change at least one field");
 
 /** Approve or reject, with an optional note. */
-export const signOnDecisionSchema = z.object({ note: z.string().trim().max(signOnLimits.note).optional() }).strict();
+export const signOnDecisionSchema = z.object({ note: signOnText(signOnLimits.note).optional() }).strict();
 
 /** Merge the entry into another of the same version (it stays, as `merged`). */
 export const signOnMergeSchema = z.object({ into: idSchema }).strict();
 
 /** Carry an earlier version's approved entries forward, with a note saying why. */
-export const signOnCarrySchema = z.object({ from: idSchema, note: z.string().trim().min(1).max(signOnLimits.note) }).strict();
+export const signOnCarrySchema = z.object({ from: idSchema, note: signOnText(signOnLimits.note).refine((note) => note !== "", "a note saying why") }).strict();
 
 
 export type SignOnHand = z.input<typeof signOnHandSchema>;
 export type SignOnEdit = z.input<typeof signOnEditSchema>;
-/** What carrying forward answers: the version's counts and the ids of the entries carried. */
-export const signOnCarriedSchema = signOnListSchema.pick({ counts: true }).extend({ carried: signOnEntrySchema.shape.id.array() });
+/**
+ * What carrying forward answers: the version's counts, the ids of the entries carried, and how
+ * many were skipped because the version already lists the organisation.
+ */
+export const signOnCarriedSchema = signOnListSchema.pick({ counts: true }).extend({ carried: signOnEntrySchema.shape.id.array(), skipped: z.number().int() });

@@ -1,6 +1,10 @@
-import type { NewSignOnEntry, SignOnChange, SignOnStore, StoredSignOnEntry, StoredSignOnWindow } from "../Storage.js";
+import type { NewSignOnEntry, SignOnChange, SignOnMergeRefusal, SignOnStore, StoredSignOnEntry, StoredSignOnWindow } from "../Storage.js";
 import type { SignOnStatus } from "../../../shared/signOn.js";
 import type { Db, SignOnEntriesTable } from "../schema.js";
+import type { SqlDialect } from "../dialect.js";
+
+/** The states an entry may be merged into: those that can still be listed. */
+const mergeTargets: readonly SignOnStatus[] = ["unconfirmed", "confirmed", "approved"];
 
 const windowColumns = ["version_id as versionId", "document_id as documentId", "opened_at as openedAt", "opened_by as openedBy", "closed_at as closedAt", "closed_by as closedBy"] as const;
 
@@ -29,6 +33,8 @@ const entryColumns = [
   "withdrawn_at as withdrawnAt",
   "merged_into as mergedInto",
   "note",
+  "carried_from as carriedFrom",
+  "edited_at as editedAt",
 ] as const;
 
 type EntryRow = Omit<StoredSignOnEntry, "consentContact"> & { consentContact: number };
@@ -58,12 +64,20 @@ function fieldColumns(change: SignOnChange): Partial<SignOnEntriesTable> {
   set("withdrawn_at", change.withdrawnAt);
   set("merged_into", change.mergedInto);
   set("note", change.note);
+  set("edited_at", change.editedAt);
   return columns;
 }
 
 /** Sign-on windows and entries. */
 export class SqlSignOn implements SignOnStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialect,
+  ) {}
+
+  async everOpened(documentId: string): Promise<boolean> {
+    return (await this.db.selectFrom("sign_on_windows").select("version_id").where("document_id", "=", documentId).limit(1).executeTakeFirst()) !== undefined;
+  }
 
   async window(versionId: string): Promise<StoredSignOnWindow | null> {
     return (await this.db.selectFrom("sign_on_windows").select(windowColumns).where("version_id", "=", versionId).executeTakeFirst()) ?? null;
@@ -101,6 +115,8 @@ export class SqlSignOn implements SignOnStore {
       withdrawn_at: null,
       merged_into: null,
       note: entry.note,
+      carried_from: entry.carriedFrom ?? null,
+      edited_at: null,
     };
   }
 
@@ -112,10 +128,16 @@ export class SqlSignOn implements SignOnStore {
       const existing = await trx.selectFrom("sign_on_entries").select("id").where("version_id", "=", entry.versionId).where("dedupe_key", "=", entry.dedupeKey).executeTakeFirstOrThrow();
       if (!created) {
         await trx.updateTable("sign_on_entries").set({ token_hash: entry.tokenHash }).where("id", "=", existing.id).execute();
-        const { email: _email, ...fields } = fieldColumns(entry);
+        const { email: _email, status: _status, note: _note, ...fields } = fieldColumns(entry);
+        // Back to unconfirmed with the new fields; an entry a chair corrected keeps the chair's fields.
         await trx
           .updateTable("sign_on_entries")
-          .set({ ...fields, language: entry.language, status: "unconfirmed", withdrawn_at: null })
+          .set((eb) => ({
+            ...Object.fromEntries(Object.entries(fields).map(([column, value]) => [column, eb.case().when("edited_at", "is", null).then(value).else(eb.ref(column as keyof SignOnEntriesTable)).end()])),
+            language: entry.language,
+            status: "unconfirmed",
+            withdrawn_at: null,
+          }))
           .where("id", "=", existing.id)
           .where("status", "in", ["unconfirmed", "withdrawn"])
           .execute();
@@ -152,5 +174,29 @@ export class SqlSignOn implements SignOnStore {
     const result = await query.executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return null;
     return this.get(id);
+  }
+
+  async copies(id: string): Promise<StoredSignOnEntry[]> {
+    const rows = await this.db.selectFrom("sign_on_entries").select(entryColumns).where("carried_from", "=", id).orderBy("created_at").orderBy("id").execute();
+    return rows.map(toEntry);
+  }
+
+  async merge(id: string, into: string, change: Pick<SignOnChange, "decidedAt" | "decidedBy">): Promise<{ entry: StoredSignOnEntry } | { refused: SignOnMergeRefusal }> {
+    return this.db.transaction().execute(async (trx) => {
+      // Both rows locked, in one order, before either is read: an opposite merge waits, then sees this one.
+      const rows = await this.dialect
+        .lockRows(trx.selectFrom("sign_on_entries").select(["id", "status"]).where("id", "in", [id, into]).orderBy(this.dialect.binary("id")))
+        .execute();
+      const status = (which: string) => rows.find((row) => row.id === which)?.status;
+      const target = status(into);
+      if (target === undefined || !mergeTargets.includes(target)) return { refused: "target_not_live" as const };
+      if (status(id) === "merged") return { refused: "already_merged" as const };
+      await trx
+        .updateTable("sign_on_entries")
+        .set({ ...fieldColumns(change), status: "merged", merged_into: into })
+        .where("id", "=", id)
+        .execute();
+      return { entry: toEntry(await trx.selectFrom("sign_on_entries").select(entryColumns).where("id", "=", id).executeTakeFirstOrThrow()) };
+    });
   }
 }

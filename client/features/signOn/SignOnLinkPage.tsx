@@ -18,6 +18,7 @@ const messages = defineMessages<{
   approved: About;
   withdrawn: About;
   other: About;
+  merged: About;
   unknown: NoMessageValues;
 }>({
   confirmTitle: { id: "signOnLink.confirmTitle", defaultMessage: "Confirm the sign-on" },
@@ -37,6 +38,10 @@ const messages = defineMessages<{
   approved: { id: "signOnLink.approved", defaultMessage: "The sign-on of {organisation} is confirmed and listed with the statement." },
   withdrawn: { id: "signOnLink.withdrawn", defaultMessage: "The sign-on of {organisation} is withdrawn." },
   other: { id: "signOnLink.other", defaultMessage: "This link can no longer change the sign-on of {organisation}." },
+  merged: {
+    id: "signOnLink.merged",
+    defaultMessage: "The coalition had joined this sign-on of {organisation} with another one from your organisation, made by someone else. Your withdrawal is recorded and the coalition will contact your organisation.",
+  },
   unknown: { id: "signOnLink.unknown", defaultMessage: "This link is not valid or has expired." },
 });
 
@@ -83,7 +88,7 @@ export function SignOnLinkPage({ action }: { action: "confirm" | "withdraw" }) {
     ? intl.formatMessage(messages.unknown)
     : result
       ? intl.formatMessage(
-          result.status === "confirmed" || result.status === "approved" || result.status === "withdrawn" ? messages[result.status] : messages.other,
+          result.status === "confirmed" || result.status === "approved" || result.status === "withdrawn" || (result.status === "merged" && action === "withdraw") ? messages[result.status] : messages.other,
           { organisation: result.organisation },
         )
       : null;

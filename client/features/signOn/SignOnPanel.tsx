@@ -8,6 +8,9 @@ import { useFormats } from "../../i18n/useFormats.js";
 import { useCountryNames } from "./countries.js";
 import { regionName } from "../../../shared/i18n/regionNames.js";
 
+/** The entries a duplicate can be merged into (the server refuses the others). */
+const mergeable = new Set<SignOnStatus>(["unconfirmed", "confirmed", "approved"]);
+
 /** The statuses a chair filters by, pending (confirmed) first; merged duplicates last. */
 const filters = ["confirmed", "approved", "rejected", "withdrawn", "unconfirmed", "merged"] as const satisfies readonly SignOnStatus[];
 
@@ -63,6 +66,7 @@ const messages = defineMessages<{
   carry: NoMessageValues;
   carryNote: NoMessageValues;
   carried: { count: number };
+  carriedSkipped: { count: number };
   csv: NoMessageValues;
 }>({
   title: { id: "signOnPanel.title", defaultMessage: "Sign-on" },
@@ -122,6 +126,7 @@ const messages = defineMessages<{
   carryFrom: { id: "signOn.carryFrom", defaultMessage: "Earlier version" },
   carry: { id: "signOn.carry", defaultMessage: "Carry approved entries forward" },
   carryNote: { id: "signOn.carryNote", defaultMessage: "Why they are carried forward" },
+  carriedSkipped: { id: "signOn.carriedSkipped", defaultMessage: "{count, plural, one {# already listed here, left out.} other {# already listed here, left out.}}" },
   carried: { id: "signOn.carried", defaultMessage: "{count, plural, =0 {Nothing new to carry forward.} one {# entry carried forward.} other {# entries carried forward.}}" },
   csv: { id: "signOn.csv", defaultMessage: "Download approved entries (CSV)" },
 });
@@ -345,7 +350,11 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
   const refresh = useCallback(() => getSignOn(documentId, versionId).then(setList), [documentId, versionId]);
   useEffect(() => {
     void action.run(refresh);
-    listVersions(documentId).then((all) => setVersions(all.versions.filter((v) => v.id !== versionId)), () => undefined);
+    // Only earlier versions can hand their entries on.
+    listVersions(documentId).then((all) => {
+      const current = all.versions.find((v) => v.id === versionId);
+      setVersions(current ? all.versions.filter((v) => v.createdAt < current.createdAt) : []);
+    }, () => undefined);
   }, [documentId, versionId]);
   const act = (work: () => Promise<unknown>, done?: string) =>
     action.run(async () => {
@@ -447,7 +456,8 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
             {entry.duplicates.length > 0 && <span className="chip">{intl.formatMessage(messages.duplicate)}</span>}
             {entry.status !== "merged" && (
               <span className="sign-on__actions">
-                {entry.status !== "approved" && entry.status !== "withdrawn" && (
+                {/* Only what the organisation confirmed by mail is approved (or a rejection undone). */}
+                {(entry.status === "confirmed" || entry.status === "rejected") && (
                   <button type="button" className="button" disabled={action.busy} onClick={() => void act(() => decideSignOnEntry(documentId, versionId, entry.id, "approve"))}>
                     {intl.formatMessage(messages.approve)}
                   </button>
@@ -460,7 +470,7 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
                 <button type="button" className="button" onClick={() => setEditing(entry)}>
                   {intl.formatMessage(messages.edit)}
                 </button>
-                {entry.duplicates.map((other) => (
+                {entry.duplicates.filter((other) => mergeable.has(byId.get(other)?.status ?? "merged")).map((other) => (
                   <button key={other} type="button" className="button" disabled={action.busy} onClick={() => void act(() => mergeSignOnEntry(documentId, versionId, entry.id, other))}>
                     {intl.formatMessage(messages.mergeInto, { name: byId.get(other)?.organisation ?? other })}
                   </button>
@@ -501,7 +511,9 @@ export function SignOnPanel({ documentId, versionId }: { documentId: string; ver
             void action.run(async () => {
               const result = await carrySignOnForward(documentId, versionId, carry.from, carry.note);
               await refresh();
-              setSaid(intl.formatMessage(messages.carried, { count: result.carried.length }));
+              setSaid(
+                [intl.formatMessage(messages.carried, { count: result.carried.length }), result.skipped > 0 ? intl.formatMessage(messages.carriedSkipped, { count: result.skipped }) : ""].filter(Boolean).join(" "),
+              );
             });
           }}
         >

@@ -17,6 +17,7 @@ import { anchorOfSelection, commentHighlightsKey, threadRanges } from "./Comment
 import { colorFor, type PresenceUser } from "../../shared/presence.js";
 import { tenActsTemplate } from "../../shared/templates/buildStatement.js";
 import { ApiFailure, getDocument } from "../api.js";
+import { FreezeCountdown } from "../features/rounds/FreezeCountdown.js";
 import { useFailure } from "../useAction.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import { useCollabSession, useConnectionState } from "../collab/useCollabSession.js";
@@ -422,6 +423,7 @@ function Workspace({
           )}
         </p>
       )}
+      {!detail.frozen && detail.round?.freezeAt && <FreezeCountdown round={detail.round.name} at={detail.round.freezeAt} />}
       {!detail.canEdit && detail.canSuggest && !detail.frozen && (
         <p className="readonly-banner readonly-banner--suggesting" role="note">
           {intl.formatMessage(messages.suggestingBanner)}

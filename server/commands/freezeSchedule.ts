@@ -27,13 +27,18 @@ export const SCHEDULED_FREEZE_LEASE_MS = 120_000;
 /** A statement as the audit log names it. */
 const named = (document: StoredDocument) => ({ id: document.id, name: document.title });
 
-/** Tell every member of the statement's workspace (but `actorId`) about a round. */
+/**
+ * Tell every member of the statement's workspace (but `actorId`) about a round. What caused
+ * it stays done: this never throws (the notifier logs its own failures; should the members
+ * not be readable, nobody is told).
+ */
 export async function notifyMembers(
   context: AppContext,
   document: StoredDocument,
   event: { kind: NotificationKind; actorId: string | null; subject: string; detail: NotificationDetail; link: string },
 ): Promise<void> {
-  const members = await context.notifier.members(document.workspaceId);
+  const members = await context.notifier.members(document.workspaceId).catch(() => null);
+  if (!members) return;
   await context.notifier.notify(
     members.map((m) => m.accountId),
     { workspaceId: document.workspaceId, documentId: document.id, ...event },

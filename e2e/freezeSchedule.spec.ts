@@ -13,7 +13,7 @@ function localField(at: Date, timeZone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-test("a chair schedules the freeze on the History page; a coordinator's editor counts down, then turns read-only at the time", async ({ browser, statementId, workspace }) => {
+test("a chair schedules the freeze on the History page; a coordinator's open editor counts down, then turns read-only at the time", async ({ browser, statementId, workspace }) => {
   test.setTimeout(150_000);
   // The chair reads times in Paris; the field takes their time, the page shows UTC too.
   const chairContext = await browser.newContext({ timezoneId: "Europe/Paris" });
@@ -26,6 +26,12 @@ test("a chair schedules the freeze on the History page; a coordinator's editor c
   await history.getByLabel("Date of the governments' draft").fill("2026-05-01");
   await history.getByRole("button", { name: "Open a round" }).click();
   await expect(history.locator(".rounds__item", { hasText: "Rev 2" })).toContainText("Drafting");
+
+  // A coordinator has the statement open before the freeze is scheduled.
+  const coordinator = await coordinatorContext.newPage();
+  await openStatement(coordinator, statementId);
+  const banner = coordinator.getByRole("note", { name: "Scheduled freeze" });
+  await expect(banner).toHaveCount(0);
 
   // The field is to the minute: the next whole minute at least 15 s away, filled about 12 s before it.
   let target = Math.ceil(Date.now() / 60_000) * 60_000;
@@ -43,10 +49,7 @@ test("a chair schedules the freeze on the History page; a coordinator's editor c
   await expect(scheduled).toContainText(utc);
   await expect(history.getByRole("button", { name: "Cancel the scheduled freeze" })).toBeVisible();
 
-  // Every member's editor shows how long is left, until the round is frozen.
-  const coordinator = await coordinatorContext.newPage();
-  await openStatement(coordinator, statementId);
-  const banner = coordinator.getByRole("note", { name: "Scheduled freeze" });
+  // Every member's open editor shows at once how long is left, until the round is frozen.
   await expect(banner).toContainText(/“Rev 2” closes in \d+ minutes? \(.+ UTC\)|“Rev 2” is closing now/);
   await expect(banner).toContainText(utc);
   await expect(coordinator.locator(".statement")).toHaveAttribute("aria-readonly", "false");

@@ -275,12 +275,15 @@ function Workspace({
   detail,
   onAccessChanged,
   onLanguageChanged,
+  onRoundChanged,
 }: {
   session: CollabSession;
   user: PresenceUser;
   detail: DocumentDetail;
   onAccessChanged: () => void;
   onLanguageChanged: (language: Locale) => void;
+  /** The round's scheduled freeze changed: read the statement's detail again. */
+  onRoundChanged: () => void;
 }) {
   const intl = useIntl();
   const formats = useFormats();
@@ -291,7 +294,7 @@ function Workspace({
   const mayDecide = detail.canEdit && canDecideSuggestions(detail.role);
   const editor = useStatementEditor(session, user, editable, detail.language, { on: suggesting, mayDecide });
   const { suggestions, reload: reloadSuggestions } = useSuggestions(detail.id);
-  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions);
+  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions, onRoundChanged);
   const suggestionCards = useSuggestionCards(editor, suggestions);
   const suggestionAtCursor = useSuggestionAtCursor(editor);
   const pendingSuggestions = useMemo(() => pendingPerAct(suggestionCards), [suggestionCards]);
@@ -574,7 +577,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
   return (
     <ErrorBoundary part={intl.formatMessage(messages.partStatement)}>
-      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} />
+      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} onRoundChanged={reload} />
     </ErrorBoundary>
   );
 }

@@ -69,6 +69,23 @@ describe("scheduling a freeze", () => {
   });
 
   it("is shown on the round and the statement, audited, and told to every member; so is cancelling it", async () => {
+    // An open editor's event stream hears of each change.
+    const stream = await fetch(`${server.url}/api/documents/${documentId}/comments/events`, { headers: { cookie: reviewer.cookie } });
+    const reader = stream.body!.getReader();
+    const heard: unknown[] = [];
+    void (async () => {
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += new TextDecoder().decode(value);
+        for (const chunk of buffer.split("\n\n").slice(0, -1)) {
+          const data = /^event: round\ndata: (.+)$/m.exec(chunk)?.[1];
+          if (data) heard.push(JSON.parse(data));
+        }
+        buffer = buffer.slice(buffer.lastIndexOf("\n\n") + 2);
+      }
+    })();
     const at = new Date(Math.ceil((Date.now() + 48 * HOUR) / 60_000) * 60_000).toISOString();
     const response = await schedule(at);
     expect(response.status).toBe(200);
@@ -91,6 +108,12 @@ describe("scheduling a freeze", () => {
     expect(freezeScheduleSchema.parse(await cancelled.json())).toEqual({ roundId, freezeAt: null });
     expect((await currentRound()).freezeAt).toBeNull();
     expect((await auditEntries("freeze_cancelled")).length).toBe(1);
+    await waitFor("both changes pushed to open editors", () => heard.length === 2, 5_000);
+    expect(heard).toEqual([
+      { roundId, freezeAt: at },
+      { roundId, freezeAt: null },
+    ]);
+    await reader.cancel();
     for (const member of [coordinator, reviewer]) {
       const told = await notifications(member, "freezeScheduled");
       expect(told.map((n) => n.detail.at ?? null)).toEqual([null, at]);

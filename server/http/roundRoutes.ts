@@ -212,6 +212,8 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
         detail: { statement: document.title, round: round.name, at: schedule.at },
         link: notificationLink({ documentId: document.id, history: true }),
       });
+      // Open editors show (or drop) their countdown at once.
+      context.comments.publish(document.id, "round", { roundId: round.id, freezeAt: schedule.at });
       return { roundId: round.id, freezeAt: schedule.at };
     },
   );
@@ -231,6 +233,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
         detail: { statement: document.title, round: round.name, at: null },
         link: notificationLink({ documentId: document.id, history: true }),
       });
+      context.comments.publish(document.id, "round", { roundId: round.id, freezeAt: null });
       return { roundId: round.id, freezeAt: null };
     },
   );

@@ -23,6 +23,7 @@ import {
   threadSchema,
   roundListSchema,
   roundSchema,
+  freezeScheduleSchema,
   versionListSchema,
   versionSummarySchema,
   versionDetailSchema,
@@ -205,6 +206,12 @@ export const openRound = (documentId: string, name: string, draftPublished: stri
 /** Freeze the current round: its version is recorded (chairs). */
 export const freezeRound = (documentId: string, roundId: string) =>
   call(versionSummarySchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/freeze`, { method: "POST" });
+/** Schedule (or move) the freeze of the current round at an instant (chairs). */
+export const scheduleFreeze = (documentId: string, roundId: string, at: string) =>
+  call(freezeScheduleSchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/freeze-schedule`, { method: "PUT", body: { at } });
+/** Cancel the current round's scheduled freeze (chairs). */
+export const cancelFreezeSchedule = (documentId: string, roundId: string) =>
+  call(freezeScheduleSchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/freeze-schedule`, { method: "DELETE" });
 /** Open the round after a frozen one (chairs). */
 export const openNextRound = (documentId: string, roundId: string, name: string, draftPublished: string) =>
   call(roundSchema, `${doc(documentId)}/rounds/${encodeURIComponent(roundId)}/open-next`, { method: "POST", body: { name, draftPublished } });

@@ -32,6 +32,7 @@ import { auditRoutes } from "./http/auditRoutes.js";
 import { notificationRoutes } from "./http/notificationRoutes.js";
 import { Notifier } from "./notifications/Notifier.js";
 import { notifySuggestions } from "./notifications/triggers.js";
+import { FreezeScheduler } from "./commands/freezeSchedule.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
@@ -54,6 +55,8 @@ export interface RunningServer {
   storage: Storage;
   registry: RoomRegistry;
   cluster: Cluster;
+  /** This instance's scheduled freezes and reminders (`tick` looks at once). */
+  scheduler: FreezeScheduler;
   /** Graceful stop: store pending changes, close sockets with "going away", close storage. */
   close(): Promise<void>;
 }
@@ -229,6 +232,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const mailer = createMailer(config.mail);
   const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, notifications, notifier, nudge, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
+  const scheduler = new FreezeScheduler(context, cluster.instanceId, log);
   const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));
   const collab = createCollabEndpoint(registry, log, gate, (request) => clientAddress(request, trust));
 
@@ -319,6 +323,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     allowed.listening(config.host, typeof bound === "object" && bound ? bound.port : config.port);
   });
   await app.listen({ port: config.port, host: config.host });
+  scheduler.start(config.schedulerTickMs);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -330,8 +335,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     storage,
     registry,
     cluster,
+    scheduler,
     close() {
       closing ??= (async () => {
+        await scheduler.stop();
         collab.stopAccepting();
         comments.closeAll();
         notifications.closeAll();

@@ -16,6 +16,7 @@ describe("configuration from the environment", () => {
       database: null,
       redis: null,
       catchUpMs: 15_000,
+      schedulerTickMs: 5000,
       trustProxy: false,
       allowedHosts: [],
       timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 10_000 },
@@ -103,6 +104,12 @@ describe("configuration from the environment", () => {
     expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org:587" })).toThrow(/MAIL_FROM/);
     expect(() => loadConfig({ SMTP_URL: "http://mail.example.org", MAIL_FROM: from })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => loadConfig({ SMTP_URL: "mail.example.org:25", MAIL_FROM: from })).toThrow(/SMTP_URL/);
+  });
+
+  it("reads SCHEDULER_TICK_MS in milliseconds, within 50 ms and 10 minutes", () => {
+    expect(loadConfig({ SCHEDULER_TICK_MS: "250" }).schedulerTickMs).toBe(250);
+    expect(() => loadConfig({ SCHEDULER_TICK_MS: "10" })).toThrow(/SCHEDULER_TICK_MS/);
+    expect(() => loadConfig({ SCHEDULER_TICK_MS: "600001" })).toThrow(/SCHEDULER_TICK_MS/);
   });
 
   it("refuses bad values, naming each", () => {

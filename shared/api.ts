@@ -244,6 +244,8 @@ export const roundSchema = z.object({
   openedAt: z.string(),
   frozenAt: z.string().nullable(),
   versionId: idSchema.nullable(),
+  /** When a chair scheduled this round to freeze (ISO, UTC); null when not scheduled or once frozen. */
+  freezeAt: z.string().nullable(),
 });
 /** A negotiation round. */
 export type Round = z.infer<typeof roundSchema>;
@@ -436,6 +438,10 @@ export const openRoundSchema = z
     draftPublished: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
   })
   .strict();
+/** `PUT /api/documents/:id/rounds/:roundId/freeze-schedule`: when to freeze the round (an ISO instant). */
+export const freezeScheduleRequestSchema = z.object({ at: z.string().datetime({ offset: true }) }).strict();
+/** The round's scheduled freeze after a change (null: none). */
+export const freezeScheduleSchema = z.object({ roundId: idSchema, freezeAt: z.string().nullable() });
 /** Params naming a round. */
 export const roundParamsSchema = z.object({ id: documentIdSchema, roundId: idSchema }).strict();
 

@@ -52,6 +52,9 @@ const messages = defineMessages<{
   roundOpenedUnnamed: Actor & In;
   roundFrozen: Actor & In & { round: string; hashed: YesNo; version: string };
   roundFrozenUnnamed: Actor & In;
+  roundFrozenScheduled: Actor & In & { round: string; version: string };
+  freezeScheduled: Actor & In & { round: string; at: string };
+  freezeCancelled: Actor & In & { round: string };
   versionRestored: Actor & In & { round: string; version: string };
   versionRestoredUnnamed: Actor & In;
   threadResolved: Thread;
@@ -169,6 +172,19 @@ const messages = defineMessages<{
     defaultMessage:
       "{of, select, yes {{hashed, select, yes {{actor} froze “{round}” of “{statement}” (version {version})} other {{actor} froze “{round}” of “{statement}”}}} other {{hashed, select, yes {{actor} froze “{round}” (version {version})} other {{actor} froze “{round}”}}}}",
   },
+  roundFrozenScheduled: {
+    id: "audit.roundFrozenScheduled",
+    defaultMessage:
+      "{of, select, yes {“{round}” of “{statement}” froze at the time {actor} scheduled (version {version})} other {“{round}” froze at the time {actor} scheduled (version {version})}}",
+  },
+  freezeScheduled: {
+    id: "audit.freezeScheduled",
+    defaultMessage: "{of, select, yes {{actor} scheduled the freeze of “{round}” of “{statement}” for {at}} other {{actor} scheduled the freeze of “{round}” for {at}}}",
+  },
+  freezeCancelled: {
+    id: "audit.freezeCancelled",
+    defaultMessage: "{of, select, yes {{actor} cancelled the scheduled freeze of “{round}” of “{statement}”} other {{actor} cancelled the scheduled freeze of “{round}”}}",
+  },
   roundFrozenUnnamed: {
     id: "audit.roundFrozenUnnamed",
     defaultMessage: "{of, select, yes {{actor} froze the round of “{statement}”} other {{actor} froze the round}}",
@@ -254,6 +270,8 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   name_changed: { id: "audit.actionNameChanged", defaultMessage: "Name changed" },
   round_opened: { id: "audit.actionRoundOpened", defaultMessage: "Round opened" },
   round_frozen: { id: "audit.actionRoundFrozen", defaultMessage: "Round frozen" },
+  freeze_scheduled: { id: "audit.actionFreezeScheduled", defaultMessage: "Freeze scheduled" },
+  freeze_cancelled: { id: "audit.actionFreezeCancelled", defaultMessage: "Scheduled freeze cancelled" },
   version_restored: { id: "audit.actionVersionRestored", defaultMessage: "Version restored" },
   thread_resolved: { id: "audit.actionThreadResolved", defaultMessage: "Thread resolved" },
   thread_reopened: { id: "audit.actionThreadReopened", defaultMessage: "Thread reopened" },
@@ -338,7 +356,20 @@ function roundFrozen(intl: IntlShape, entry: AuditEntry): string {
   const { round, version, document } = entry.details;
   const values: Actor & In = { actor: who(intl, entry), of: has(document), statement: document?.name ?? "" };
   if (!round) return intl.formatMessage(messages.roundFrozenUnnamed, values);
+  if (entry.details.scheduled) return intl.formatMessage(messages.roundFrozenScheduled, { ...values, round: round.name, version: version?.sha256 ? shortHash(version.sha256) : "" });
   return intl.formatMessage(messages.roundFrozen, { ...values, round: round.name, hashed: has(version?.sha256), version: version?.sha256 ? shortHash(version.sha256) : "" });
+}
+
+/** A scheduled freeze's time as "2026-05-28 18:00 UTC": the log is read in several time zones. */
+function utcTime(at: string | undefined): string {
+  const time = at ? new Date(at) : null;
+  return time && !Number.isNaN(time.getTime()) ? `${time.toISOString().slice(0, 16).replace("T", " ")} UTC` : "";
+}
+
+function freezeSchedule(intl: IntlShape, entry: AuditEntry): string {
+  const { round, document, at } = entry.details;
+  const values = { actor: who(intl, entry), of: has(document), statement: document?.name ?? "", round: round?.name ?? "" };
+  return entry.action === "freeze_cancelled" ? intl.formatMessage(messages.freezeCancelled, values) : intl.formatMessage(messages.freezeScheduled, { ...values, at: utcTime(at) });
 }
 
 function versionRestored(intl: IntlShape, entry: AuditEntry): string {
@@ -405,6 +436,8 @@ const auditSentences: Record<AuditAction, Formatter> = {
   name_changed: nameChanged,
   round_opened: roundOpened,
   round_frozen: roundFrozen,
+  freeze_scheduled: freezeSchedule,
+  freeze_cancelled: freezeSchedule,
   version_restored: versionRestored,
   thread_resolved: thread(messages.threadResolved),
   thread_reopened: thread(messages.threadReopened),

@@ -61,6 +61,9 @@ export const errorIds = [
   "already_frozen",
   "frozen",
   "version_not_found",
+  "freeze_time_past",
+  "freeze_time_too_far",
+  "freeze_not_scheduled",
   // Sign-on.
   "sign_on_closed",
   "sign_on_not_found",

@@ -18,6 +18,7 @@ import { anchorOfSelection, commentHighlightsKey, threadRanges } from "./Comment
 import { colorFor, type PresenceUser } from "../../shared/presence.js";
 import { tenActsTemplate } from "../../shared/templates/buildStatement.js";
 import { ApiFailure, getDocument } from "../api.js";
+import { FreezeCountdown } from "../features/rounds/FreezeCountdown.js";
 import { useFailure } from "../useAction.js";
 import type { CollabSession } from "../collab/CollabSession.js";
 import { useCollabSession, useConnectionState } from "../collab/useCollabSession.js";
@@ -275,12 +276,15 @@ function Workspace({
   detail,
   onAccessChanged,
   onLanguageChanged,
+  onRoundChanged,
 }: {
   session: CollabSession;
   user: PresenceUser;
   detail: DocumentDetail;
   onAccessChanged: () => void;
   onLanguageChanged: (language: Locale) => void;
+  /** The round's scheduled freeze changed: read the statement's detail again. */
+  onRoundChanged: () => void;
 }) {
   const intl = useIntl();
   const formats = useFormats();
@@ -291,7 +295,7 @@ function Workspace({
   const mayDecide = detail.canEdit && canDecideSuggestions(detail.role);
   const editor = useStatementEditor(session, user, editable, detail.language, { on: suggesting, mayDecide });
   const { suggestions, reload: reloadSuggestions } = useSuggestions(detail.id);
-  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions);
+  const { threads, upsert, remove } = useThreads(detail.id, reloadSuggestions, onRoundChanged);
   const suggestionCards = useSuggestionCards(editor, suggestions);
   const suggestionAtCursor = useSuggestionAtCursor(editor);
   const pendingSuggestions = useMemo(() => pendingPerAct(suggestionCards), [suggestionCards]);
@@ -441,6 +445,7 @@ function Workspace({
           )}
         </p>
       )}
+      {!detail.frozen && detail.round?.freezeAt && <FreezeCountdown round={detail.round.name} at={detail.round.freezeAt} />}
       {!detail.canEdit && detail.canSuggest && !detail.frozen && (
         <p className="readonly-banner readonly-banner--suggesting" role="note">
           {intl.formatMessage(messages.suggestingBanner)}
@@ -592,7 +597,7 @@ export function EditorPage({ documentId }: { documentId: string }) {
   const user = { accountId: me.account.id, name: me.account.displayName, color: colorFor(me.account.id) };
   return (
     <ErrorBoundary part={intl.formatMessage(messages.partStatement)}>
-      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} />
+      <Workspace session={session} user={user} detail={detail} onAccessChanged={onAccessChanged} onLanguageChanged={onLanguageChanged} onRoundChanged={reload} />
     </ErrorBoundary>
   );
 }

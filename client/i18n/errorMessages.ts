@@ -90,6 +90,9 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   already_frozen: { id: "error.already_frozen", defaultMessage: "This round is already frozen." },
   frozen: { id: "error.frozen", defaultMessage: "The round is frozen: open the next round before restoring a version's text." },
   version_not_found: { id: "error.version_not_found", defaultMessage: "This version cannot be found in this statement." },
+  freeze_time_past: { id: "error.freeze_time_past", defaultMessage: "Choose a time in the future for the freeze." },
+  freeze_time_too_far: { id: "error.freeze_time_too_far", defaultMessage: "A freeze can be scheduled at most a year ahead." },
+  freeze_not_scheduled: { id: "error.freeze_not_scheduled", defaultMessage: "No freeze is scheduled for this round." },
   // Sign-on.
   sign_on_closed: { id: "error.sign_on_closed", defaultMessage: "Sign-on for this version is closed." },
   sign_on_not_found: { id: "error.sign_on_not_found", defaultMessage: "This sign-on link is not valid, or the sign-on cannot be found." },

@@ -60,9 +60,25 @@ function withoutUnsetLaterAttributes(this: unknown, key: string, value: unknown)
 
 /** Rounds as the API shows them, with the version each frozen round produced. */
 export async function presentRounds(context: AppContext, documentId: string): Promise<Round[]> {
-  const [rounds, versions] = await Promise.all([context.storage.rounds.list(documentId), context.storage.rounds.listVersions(documentId)]);
+  const [rounds, versions, schedules] = await Promise.all([
+    context.storage.rounds.list(documentId),
+    context.storage.rounds.listVersions(documentId),
+    context.storage.freezeSchedules.pendingFor([documentId]),
+  ]);
   const versionOf = new Map(versions.map((v) => [v.roundId, v.id]));
-  return rounds.map((r) => ({ id: r.id, seq: r.seq, name: r.name, draftPublished: r.draftPublished, openedAt: r.openedAt, frozenAt: r.frozenAt, versionId: versionOf.get(r.id) ?? null }));
+  const schedule = schedules.get(documentId);
+  // A schedule counts for the round it names while that round is open.
+  const freezeAtOf = (r: StoredRound) => (schedule && schedule.roundId === r.id && !r.frozenAt ? schedule.at : null);
+  return rounds.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    name: r.name,
+    draftPublished: r.draftPublished,
+    openedAt: r.openedAt,
+    frozenAt: r.frozenAt,
+    versionId: versionOf.get(r.id) ?? null,
+    freezeAt: freezeAtOf(r),
+  }));
 }
 
 async function currentRound(context: AppContext, documentId: string): Promise<StoredRound | null> {

@@ -180,6 +180,8 @@ describe("the API contract", () => {
       ["/api/documents/{id}/rounds", "get"],
       ["/api/documents/{id}/rounds", "post"],
       ["/api/documents/{id}/rounds/{roundId}/freeze", "post"],
+      ["/api/documents/{id}/rounds/{roundId}/freeze-schedule", "put"],
+      ["/api/documents/{id}/rounds/{roundId}/freeze-schedule", "delete"],
       ["/api/documents/{id}/rounds/{roundId}/open-next", "post"],
       ["/api/documents/{id}/versions", "get"],
       ["/api/documents/{id}/versions/{versionId}", "get"],

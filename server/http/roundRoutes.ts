@@ -4,6 +4,8 @@ import {
   compareQuerySchema,
   comparisonSchema,
   documentParamsSchema,
+  freezeScheduleRequestSchema,
+  freezeScheduleSchema,
   okSchema,
   openRoundSchema,
   roundListSchema,
@@ -24,6 +26,8 @@ import { readStatement } from "../../shared/statement/readStatement.js";
 import { compareStatements } from "../../shared/statement/compareStatements.js";
 import { Node as PMNode } from "@tiptap/pm/model";
 import { contentHash, freezeRound, openFirstRound, openNextRound, presentRounds, restoreVersion, snapshotOf } from "../commands/rounds.js";
+import { cancelFreeze, notifyMembers, scheduleFreeze } from "../commands/freezeSchedule.js";
+import { notificationLink } from "../../shared/notifications.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import type { StoredDocument, StoredMembership, StoredVersionSummary } from "../storage/Storage.js";
 import { exportLabels, type ExportInput } from "../exports/exportInput.js";
@@ -66,6 +70,16 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
   function chairOnly(membership: StoredMembership): void {
     if (!canManageMembers(membership.role)) throw forbidden("role_required", "Only chairs open, freeze and restore rounds.");
   }
+
+  /** Every member but the chair hears that a round opened. */
+  const notifyRoundOpened = (document: StoredDocument, roundId: string, roundName: string, by: string) =>
+    notifyMembers(context, document, {
+      kind: "roundOpened",
+      actorId: by,
+      subject: roundId,
+      detail: { statement: document.title, round: roundName },
+      link: notificationLink({ documentId: document.id, history: true }),
+    });
 
   const toSummary = (v: StoredVersionSummary) => ({
     id: v.id,
@@ -138,6 +152,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
       chairOnly(membership);
       const round = await openFirstRound(context, { documentId: document.id, ...request.body, by: accountId });
       await audit(context, request, { workspaceId: document.workspaceId, action: "round_opened", subject: round.id, detail: { document: named(document), round: { id: round.id, name: round.name } } });
+      await notifyRoundOpened(document, round.id, round.name, accountId);
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
     },
@@ -156,8 +171,72 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
         subject: version.roundId,
         detail: { document: named(document), round: { id: version.roundId, name: version.roundName }, version: { id: version.id, sha256: version.sha256 } },
       });
+      // Frozen by hand before its scheduled time: the schedule has nothing left to do.
+      await storage.freezeSchedules.cancel(version.roundId);
+      await notifyMembers(context, document, {
+        kind: "frozen",
+        actorId: accountId,
+        subject: version.roundId,
+        detail: { statement: document.title, round: version.roundName, at: version.createdAt },
+        link: notificationLink({ documentId: document.id, versionId: version.id }),
+      });
       reply.code(201);
       return toSummary(version);
+    },
+  );
+
+  api.put(
+    "/api/documents/:id/rounds/:roundId/freeze-schedule",
+    {
+      schema: {
+        tags: ["rounds"],
+        description:
+          "Schedule (or move) the freeze of the current round at `at` (an ISO instant, in the future, at most a year ahead). Every member is told, reminded 24 hours and 1 hour before, and told when it froze. Chairs only.",
+        params: roundParamsSchema,
+        body: freezeScheduleRequestSchema,
+        response: { 200: freezeScheduleSchema },
+      },
+    },
+    async (request) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      chairOnly(membership);
+      const { round, schedule } = await scheduleFreeze(context, { document, roundId: request.params.roundId, at: request.body.at, by: accountId });
+      await audit(context, request, {
+        workspaceId: document.workspaceId,
+        action: "freeze_scheduled",
+        subject: round.id,
+        detail: { document: named(document), round: { id: round.id, name: round.name }, at: schedule.at },
+      });
+      await notifyMembers(context, document, {
+        kind: "freezeScheduled",
+        actorId: accountId,
+        subject: round.id,
+        detail: { statement: document.title, round: round.name, at: schedule.at },
+        link: notificationLink({ documentId: document.id, history: true }),
+      });
+      // Open editors show (or drop) their countdown at once.
+      context.comments.publish(document.id, "round", { roundId: round.id, freezeAt: schedule.at });
+      return { roundId: round.id, freezeAt: schedule.at };
+    },
+  );
+
+  api.delete(
+    "/api/documents/:id/rounds/:roundId/freeze-schedule",
+    { schema: { tags: ["rounds"], description: "Cancel the current round's scheduled freeze (404 `freeze_not_scheduled` when none). Chairs only.", params: roundParamsSchema, response: { 200: freezeScheduleSchema } } },
+    async (request) => {
+      const { document, membership, accountId } = await access(request, request.params.id);
+      chairOnly(membership);
+      const round = await cancelFreeze(context, { document, roundId: request.params.roundId });
+      await audit(context, request, { workspaceId: document.workspaceId, action: "freeze_cancelled", subject: round.id, detail: { document: named(document), round: { id: round.id, name: round.name } } });
+      await notifyMembers(context, document, {
+        kind: "freezeScheduled",
+        actorId: accountId,
+        subject: round.id,
+        detail: { statement: document.title, round: round.name, at: null },
+        link: notificationLink({ documentId: document.id, history: true }),
+      });
+      context.comments.publish(document.id, "round", { roundId: round.id, freezeAt: null });
+      return { roundId: round.id, freezeAt: null };
     },
   );
 
@@ -175,6 +254,7 @@ export function roundRoutes(app: FastifyInstance, context: AppContext): void {
         subject: round.id,
         detail: { document: named(document), round: { id: round.id, name: round.name }, ...(previous ? { previousRound: { id: previous.id, name: previous.name } } : {}) },
       });
+      await notifyRoundOpened(document, round.id, round.name, accountId);
       reply.code(201);
       return (await presentRounds(context, document.id)).find((r) => r.id === round.id)!;
     },

@@ -18,6 +18,7 @@ import { SqlSuggestions } from "./stores/SqlSuggestions.js";
 import { SqlWriters } from "./stores/SqlWriters.js";
 import { SqlSignOn } from "./stores/SqlSignOn.js";
 import { SqlNotifications } from "./stores/SqlNotifications.js";
+import { SqlFreezeSchedules } from "./stores/SqlFreezeSchedules.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -30,6 +31,7 @@ export class SqlStorage implements Storage {
   readonly writers: SqlWriters;
   readonly signOn: SqlSignOn;
   readonly notifications: SqlNotifications;
+  readonly freezeSchedules: SqlFreezeSchedules;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -48,6 +50,7 @@ export class SqlStorage implements Storage {
     this.writers = new SqlWriters(db);
     this.signOn = new SqlSignOn(db, dialect);
     this.notifications = new SqlNotifications(db);
+    this.freezeSchedules = new SqlFreezeSchedules(db, dialect);
   }
 
   /** Release the connections (once, however often it is called). */

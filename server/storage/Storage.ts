@@ -581,7 +581,45 @@ export interface NotificationStore {
   setFollows(workspaceId: string, accountId: string, follows: { act: number; follows: boolean }[]): Promise<void>;
 }
 
+/** A round's scheduled freeze. */
+export interface StoredFreezeSchedule {
+  roundId: string;
+  documentId: string;
+  /** ISO instant. */
+  at: string;
+  scheduledBy: string;
+  scheduledAt: string;
+  /** The reminders sent (or passed over because the time was already nearer when scheduled). */
+  remindersSent: string[];
+  doneAt: string | null;
+}
+
+/** Scheduled freezes: set, cancelled, claimed by one instance when due, reminded of once each. */
+export interface FreezeScheduleStore {
+  /** Schedule (or move) a round's freeze; a move starts afresh (reminders, lease, done). */
+  set(schedule: Omit<StoredFreezeSchedule, "doneAt">): Promise<void>;
+  /** Cancel a pending schedule; false when there was none. */
+  cancel(roundId: string): Promise<boolean>;
+  /** The pending (not yet done) schedules of documents, keyed by document id. */
+  pendingFor(documentIds: string[]): Promise<Map<string, StoredFreezeSchedule>>;
+  /** Every pending schedule (for reminders). */
+  listPending(): Promise<StoredFreezeSchedule[]>;
+  /**
+   * Claim a pending schedule whose time has come on the database's clock and that no other
+   * holder has a live lease on, for `leaseMs`; null when there is none.
+   */
+  claimDue(holder: string, leaseMs: number): Promise<StoredFreezeSchedule | null>;
+  /** Mark a claimed schedule done (only while `holder` claims it); false when it no longer did. */
+  finish(roundId: string, holder: string, at: string): Promise<boolean>;
+  /**
+   * Record `reminders` as sent, only if the reminders sent are still `seen` and the time is
+   * still `at`: of several instances, one sends them.
+   */
+  markReminders(roundId: string, at: string, seen: string[], reminders: string[]): Promise<boolean>;
+}
+
 export interface Storage {
+  freezeSchedules: FreezeScheduleStore;
   notifications: NotificationStore;
   signOn: SignOnStore;
   rounds: RoundStore;

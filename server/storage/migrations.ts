@@ -412,6 +412,29 @@ const steps: [string, Up][] = [
     },
   ],
   [
+    // Scheduled freezes: when a chair wants the current round frozen, the reminders already
+    // sent, and the lease an instance holds while it freezes (so exactly one does).
+    "016-freeze-schedules",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema
+        .createTable("freeze_schedules")
+        .addColumn("round_id", "text", (c) => c.primaryKey().references("rounds.id").onDelete("cascade"))
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("at_ms", t.bigint, (c) => c.notNull())
+        .addColumn("scheduled_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("scheduled_at", "text", (c) => c.notNull())
+        .addColumn("reminders_sent", "text", (c) => c.notNull())
+        .addColumn("claimed_by", "text")
+        .addColumn("claimed_until_ms", t.bigint)
+        .addColumn("done_at", "text")
+        .execute();
+      await db.schema.createIndex("freeze_schedules_by_time").on("freeze_schedules").columns(["done_at", "at_ms"]).execute();
+      await db.schema.createIndex("freeze_schedules_by_document").on("freeze_schedules").columns(["document_id"]).execute();
+    },
+  ],
+  [
     // Mentions in comments: the people and reference groups a comment names ("@Name" in its
     // body), as a JSON list of {kind, id}; null for none.
     "017-comment-mentions",

@@ -278,6 +278,21 @@ export interface ActFollowsTable {
   follows: number;
 }
 
+export interface FreezeSchedulesTable {
+  round_id: string;
+  document_id: string;
+  /** ISO instant, and the same in epoch ms (compared with the database's clock). */
+  at: string;
+  at_ms: number;
+  scheduled_by: string;
+  scheduled_at: string;
+  /** JSON array of the reminders sent (or passed over) for this time: "24h", "1h". */
+  reminders_sent: string;
+  claimed_by: string | null;
+  claimed_until_ms: number | null;
+  done_at: string | null;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -303,6 +318,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   act_follows: ActFollowsTable;
+  freeze_schedules: FreezeSchedulesTable;
 }
 
 /** A connection to either database, typed by the schema. */

@@ -697,6 +697,58 @@ function contract(kind: StoreKind): void {
     });
   });
 
+  describe("scheduled freezes", () => {
+    beforeEach(async () => {
+      await seedWorkspace();
+      await seedDocument();
+      await openRound("round-1");
+    });
+
+    const scheduleAt = (at: string, remindersSent: string[] = []) =>
+      storage.freezeSchedules.set({ roundId: "round-1", documentId: "doc-1", at, scheduledBy: CHAIR.id, scheduledAt: new Date().toISOString(), remindersSent });
+
+    it("keeps one schedule per round, moved or cancelled while pending", async () => {
+      const later = inAMinute();
+      await scheduleAt(new Date(Date.now() + 3_600_000).toISOString(), ["24h"]);
+      await scheduleAt(later);
+      expect(await storage.freezeSchedules.listPending()).toEqual([{ roundId: "round-1", documentId: "doc-1", at: later, scheduledBy: CHAIR.id, scheduledAt: expect.any(String), remindersSent: [], doneAt: null }]);
+      expect([...(await storage.freezeSchedules.pendingFor(["doc-1", "doc-2"])).keys()]).toEqual(["doc-1"]);
+      expect(await storage.freezeSchedules.cancel("round-1")).toBe(true);
+      expect(await storage.freezeSchedules.cancel("round-1")).toBe(false);
+      expect(await storage.freezeSchedules.listPending()).toEqual([]);
+    });
+
+    it("lets one holder claim a due schedule, another only after the lease, and none once done", async () => {
+      await scheduleAt(inAMinute());
+      expect(await storage.freezeSchedules.claimDue("a", 60_000)).toBeNull();
+      await scheduleAt(new Date(Date.now() - 1000).toISOString());
+      const other = await store.reopen();
+      const claims = await Promise.all([storage.freezeSchedules.claimDue("a", 300), other.freezeSchedules.claimDue("b", 300)]);
+      expect(claims.filter(Boolean).map((c) => c!.roundId)).toEqual(["round-1"]);
+      const winner = claims[0] ? "a" : "b";
+      expect(await storage.freezeSchedules.claimDue("c", 300)).toBeNull();
+      await pause(400);
+      // The winner died: another takes over once its lease ran out, and the first may no longer finish it.
+      expect((await other.freezeSchedules.claimDue("c", 60_000))?.roundId).toBe("round-1");
+      expect(await storage.freezeSchedules.finish("round-1", winner, new Date().toISOString())).toBe(false);
+      expect(await storage.freezeSchedules.finish("round-1", "c", new Date().toISOString())).toBe(true);
+      expect(await storage.freezeSchedules.claimDue("d", 60_000)).toBeNull();
+      expect(await storage.freezeSchedules.listPending()).toEqual([]);
+      expect(await storage.freezeSchedules.cancel("round-1")).toBe(false);
+    });
+
+    it("records each reminder once, for the time it was meant for", async () => {
+      const at = inAMinute();
+      await scheduleAt(at);
+      const other = await store.reopen();
+      const marked = await Promise.all([storage.freezeSchedules.markReminders("round-1", at, [], ["24h"]), other.freezeSchedules.markReminders("round-1", at, [], ["24h"])]);
+      expect(marked.filter(Boolean).length).toBe(1);
+      expect(await storage.freezeSchedules.markReminders("round-1", new Date(Date.now() + 120_000).toISOString(), ["24h"], ["1h"])).toBe(false);
+      expect(await storage.freezeSchedules.markReminders("round-1", at, ["24h"], ["1h"])).toBe(true);
+      expect((await storage.freezeSchedules.listPending())[0]?.remindersSent).toEqual(["24h", "1h"]);
+    });
+  });
+
   describe("sign-on", () => {
     beforeEach(async () => {
       await seedWorkspace();

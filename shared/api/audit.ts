@@ -21,6 +21,8 @@ export const auditActions = [
   "name_changed",
   "round_opened",
   "round_frozen",
+  "freeze_scheduled",
+  "freeze_cancelled",
   "version_restored",
   "thread_resolved",
   "thread_reopened",
@@ -69,6 +71,9 @@ export const auditDetailsSchema = z.object({
   /** The round opened or frozen; for a next round, the frozen round it follows. */
   round: namedSchema.optional(),
   previousRound: namedSchema.optional(),
+  /** A scheduled freeze's time (ISO); on `round_frozen`, true when it froze at that time rather than by hand. */
+  at: z.string().optional(),
+  scheduled: z.boolean().optional(),
   /** The version frozen or restored (its content hash identifies it). */
   version: z.object({ id: z.string(), sha256: z.string().optional(), roundName: z.string().optional() }).optional(),
   /** The words a comment thread is anchored to. */

@@ -6,9 +6,10 @@ import { listThreads, threadEventsUrl } from "../../api.js";
 /**
  * The statement's comment threads, kept live: loaded once, then every change pushed by
  * the server arrives over server-sent events (reloaded in full after a reconnect).
- * `onSuggestions` is told when the same stream says suggestions changed (and after a reconnect).
+ * `onSuggestions` is told when the same stream says suggestions changed (and after a reconnect);
+ * `onRound`, when it says the round's scheduled freeze changed.
  */
-export function useThreads(documentId: string, onSuggestions?: () => void): { threads: Thread[]; upsert: (thread: Thread) => void; remove: (id: string) => void; error: string | null } {
+export function useThreads(documentId: string, onSuggestions?: () => void, onRound?: () => void): { threads: Thread[]; upsert: (thread: Thread) => void; remove: (id: string) => void; error: string | null } {
   const [threads, setThreads] = useState<Thread[]>([]);
   const [error, setError] = useFailure();
   const upsert = useCallback((thread: Thread) => {
@@ -23,6 +24,8 @@ export function useThreads(documentId: string, onSuggestions?: () => void): { th
   const remove = useCallback((id: string) => setThreads((current) => current.filter((t) => t.id !== id)), []);
   const suggestionsChanged = useRef(onSuggestions);
   suggestionsChanged.current = onSuggestions;
+  const roundChanged = useRef(onRound);
+  roundChanged.current = onRound;
 
   useEffect(() => {
     let cancelled = false;
@@ -41,6 +44,7 @@ export function useThreads(documentId: string, onSuggestions?: () => void): { th
       suggestionsChanged.current?.();
     });
     events.addEventListener("suggestions", () => suggestionsChanged.current?.());
+    events.addEventListener("round", () => roundChanged.current?.());
     events.addEventListener("thread", (event) => {
       const parsed = threadSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
       if (parsed.success) upsert(parsed.data);

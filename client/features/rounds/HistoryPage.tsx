@@ -7,6 +7,7 @@ import { compareVersions, freezeRound, getDocument, listRounds, listVersions, op
 import { useAction, useFailure } from "../../useAction.js";
 import { CompareView } from "./CompareView.js";
 import { ChangeChart } from "./ChangeChart.js";
+import { FreezeSchedule } from "./FreezeSchedule.js";
 import { useFormats } from "../../i18n/useFormats.js";
 
 /** What each message is given (none for most). */
@@ -219,6 +220,7 @@ export function HistoryPage({ documentId }: { documentId: string }) {
                     <span className="chip">{intl.formatMessage(messages.drafting)}</span>
                   )}
                 </div>
+                {round.id === current?.id && !round.frozenAt && (chair || round.freezeAt) && <FreezeSchedule documentId={documentId} round={round} chair={chair} onChanged={load} />}
               </div>
               {round.versionId ? (
                 <div className="rounds__actions">

@@ -49,6 +49,7 @@ import type { Role } from "../shared/roles.js";
 import { sessionSchema, type SignOnEdit, type SignOnHand } from "../shared/api.js";
 import type { SignOnStatus } from "../shared/signOn.js";
 import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
+import { unsubscribedSchema } from "../shared/api/unsubscribe.js";
 import type { z } from "zod";
 
 type SignOnSubmit = z.input<typeof signOnSubmitSchema>;
@@ -278,3 +279,5 @@ export const submitSignOn = (versionId: string, form: SignOnSubmit) =>
 /** Confirm or withdraw an entry with the secret from the mail's link. */
 export const followSignOnLink = (action: "confirm" | "withdraw", token: string) =>
   call(signOnTokenResultSchema, `/api/public/sign-on/${action}`, { method: "POST", body: { token } });
+/** Stop notification mails with the secret of a mail's unsubscribe link (no session needed). */
+export const unsubscribe = (token: string) => call(unsubscribedSchema, "/api/unsubscribe", { method: "POST", body: { token } });

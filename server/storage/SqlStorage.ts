@@ -18,6 +18,7 @@ import { SqlSuggestions } from "./stores/SqlSuggestions.js";
 import { SqlWriters } from "./stores/SqlWriters.js";
 import { SqlSignOn } from "./stores/SqlSignOn.js";
 import { SqlNotifications } from "./stores/SqlNotifications.js";
+import { SqlMailQueue } from "./stores/SqlMailQueue.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -30,6 +31,7 @@ export class SqlStorage implements Storage {
   readonly writers: SqlWriters;
   readonly signOn: SqlSignOn;
   readonly notifications: SqlNotifications;
+  readonly mail: SqlMailQueue;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -48,6 +50,7 @@ export class SqlStorage implements Storage {
     this.writers = new SqlWriters(db);
     this.signOn = new SqlSignOn(db);
     this.notifications = new SqlNotifications(db);
+    this.mail = new SqlMailQueue(db, dialect);
   }
 
   /** Release the connections (once, however often it is called). */

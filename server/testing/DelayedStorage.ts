@@ -85,6 +85,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     writers: inner.writers,
     signOn: inner.signOn,
     notifications: inner.notifications,
+    mail: inner.mail,
     close: () => inner.close(),
   };
 }

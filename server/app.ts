@@ -238,6 +238,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       )
     : null;
   if (mailQueue) notifier.addSink(mailQueue.sink);
+  if (mailQueue && !config.publicUrl) log.warn("PUBLIC_URL is not set: links in notification mail will point at this server's own address");
   const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, notifications, notifier, nudge, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));

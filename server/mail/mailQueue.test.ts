@@ -89,7 +89,7 @@ describe("notifications by email", () => {
     expect(mail.subject).toBe("Amina Chair a commenté la clause 3.2 de « Test statement »");
     expect(mail.messageId).toBe(queued[0]!.messageId);
     expect(mail.text).toContain("« Test statement »");
-    expect(mail.text).toContain("“access to safe water”");
+    expect(mail.text).toContain("« access to safe water »");
     expect(mail.text).toContain("> Should we say drinking water?");
     expect(mail.text).toContain(`${running.url}/d/${document.id}?thread=thread-1`);
     expect(mail.text).toContain(`${running.url}/unsubscribe#`);

@@ -22,6 +22,7 @@ const messages = defineMessages<{
   digestSubject: { count: number; workspace: string };
   digestIntro: { count: number; workspace: string };
   inWorkspace: NoValues;
+  quoted: { text: string };
 }>({
   utc: { id: "notificationMail.utc", defaultMessage: "{time} UTC" },
   open: { id: "notificationMail.open", defaultMessage: "Open it in the workspace:" },
@@ -38,6 +39,7 @@ const messages = defineMessages<{
     defaultMessage: "{count, plural, one {What happened in {workspace} since the last digest:} other {What happened in {workspace} since the last digest (# notifications):}}",
   },
   inWorkspace: { id: "notificationMail.inWorkspace", defaultMessage: "In the workspace" },
+  quoted: { id: "notificationMail.quoted", defaultMessage: "“{text}”" },
 });
 
 /** What a mail says of one notification. */
@@ -72,8 +74,8 @@ function sentence(intl: IntlShape, notification: MailedNotification): string {
 }
 
 /** The quoted words and the comment's start, as the notification recorded them. */
-function quoted(detail: NotificationDetail): string[] {
-  return [detail.quote ? `“${detail.quote}”` : null, detail.excerpt ? `> ${detail.excerpt}` : null].filter((line): line is string => line !== null);
+function quoted(intl: IntlShape, detail: NotificationDetail): string[] {
+  return [detail.quote ? intl.formatMessage(messages.quoted, { text: detail.quote }) : null, detail.excerpt ? `> ${detail.excerpt}` : null].filter((line): line is string => line !== null);
 }
 
 function footer(intl: IntlShape, origin: string, links: UnsubscribeLinks, reason: string): string {
@@ -90,7 +92,7 @@ function subjectLine(text: string): string {
 export function notificationMail(language: Locale, notification: MailedNotification, origin: string, links: UnsubscribeLinks): { subject: string; text: string } {
   const intl = intlFor(language);
   const said = sentence(intl, notification);
-  const body = [said, ...quoted(notification.detail), `${intl.formatMessage(messages.open)}\n${origin}${notification.link}`].join("\n\n");
+  const body = [said, ...quoted(intl, notification.detail), `${intl.formatMessage(messages.open)}\n${origin}${notification.link}`].join("\n\n");
   return { subject: subjectLine(said), text: `${body}\n\n${footer(intl, origin, links, intl.formatMessage(messages.reasonImmediate))}\n` };
 }
 
@@ -110,10 +112,10 @@ export function digestMail(
   }
   const sections = [...groups.entries()].map(([documentId, items]) => {
     const statement = items.find((item) => item.detail.statement)?.detail.statement;
-    const heading = documentId !== "" && statement ? `“${statement}”` : intl.formatMessage(messages.inWorkspace);
+    const heading = documentId !== "" && statement ? intl.formatMessage(messages.quoted, { text: statement }) : intl.formatMessage(messages.inWorkspace);
     const lines = items.map((item) => {
       const when = intl.formatMessage(messages.utc, { time: formatInstant(intl, item.createdAt) });
-      return [`- ${sentence(intl, item)} (${when})`, ...quoted(item.detail).map((line) => `  ${line}`), `  ${origin}${item.link}`].join("\n");
+      return [`- ${sentence(intl, item)} (${when})`, ...quoted(intl, item.detail).map((line) => `  ${line}`), `  ${origin}${item.link}`].join("\n");
     });
     return [heading, ...lines].join("\n\n");
   });

@@ -14,6 +14,7 @@ import { HistoryPage } from "./features/rounds/HistoryPage.js";
 import { VersionPage } from "./features/rounds/VersionPage.js";
 import { SignOnPage } from "./features/signOn/SignOnPage.js";
 import { SignOnLinkPage } from "./features/signOn/SignOnLinkPage.js";
+import { UnsubscribePage } from "./features/notifications/UnsubscribePage.js";
 
 const messages = defineMessages({
   loading: { id: "shell.loading", defaultMessage: "Loading…" },
@@ -99,6 +100,9 @@ export function App() {
         </Route>
         <Route path="/sign-on/withdraw">
           <SignOnLinkPage action="withdraw" />
+        </Route>
+        <Route path="/unsubscribe">
+          <UnsubscribePage />
         </Route>
         <Route>
           <Pages />

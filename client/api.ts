@@ -54,6 +54,7 @@ import type { SignOnStatus } from "../shared/signOn.js";
 import { notificationListSchema, notificationSettingsSchema } from "../shared/api/notifications.js";
 import type { EmailMode } from "../shared/notifications.js";
 import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
+import { unsubscribedSchema } from "../shared/api/unsubscribe.js";
 import type { z } from "zod";
 
 type SignOnSubmit = z.input<typeof signOnSubmitSchema>;
@@ -298,3 +299,5 @@ export const notificationEventsUrl = "/api/notifications/events";
 export const getNotificationSettings = () => call(notificationSettingsSchema, "/api/me/notifications");
 export const updateNotificationSettings = (change: { email?: EmailMode; follows?: { workspaceId: string; acts: number[] } }) =>
   call(notificationSettingsSchema, "/api/me/notifications", { method: "PATCH", body: change });
+/** Stop notification mails with the secret of a mail's unsubscribe link (no session needed). */
+export const unsubscribe = (token: string) => call(unsubscribedSchema, "/api/unsubscribe", { method: "POST", body: { token } });

@@ -33,6 +33,8 @@ import { notificationRoutes } from "./http/notificationRoutes.js";
 import { Notifier } from "./notifications/Notifier.js";
 import { notifySuggestions } from "./notifications/triggers.js";
 import { FreezeScheduler } from "./commands/freezeSchedule.js";
+import { MailQueue } from "./mail/MailQueue.js";
+import { ONE_CLICK_ROUTE, unsubscribeRoutes } from "./http/unsubscribeRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
@@ -57,6 +59,10 @@ export interface RunningServer {
   cluster: Cluster;
   /** This instance's scheduled freezes and reminders (`tick` looks at once). */
   scheduler: FreezeScheduler;
+  /** Records notifications (and queues their mail). */
+  notifier: Notifier;
+  /** The mail queue's worker on this instance; null without an SMTP server. */
+  mailQueue: MailQueue | null;
   /** Graceful stop: store pending changes, close sockets with "going away", close storage. */
   close(): Promise<void>;
 }
@@ -67,6 +73,8 @@ export interface RunningServer {
  */
 export interface ServerOptions {
   storage?: Storage;
+  /** The clock the mail queue's digests follow (tests move it); epoch ms. */
+  now?: () => number;
 }
 
 /** The store the configuration asks for. */
@@ -230,6 +238,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   registry.startCatchingUp(config.catchUpMs);
   const mailer = createMailer(config.mail);
+  // Links in mail: PUBLIC_URL, else this server's own address once it listens.
+  let ownUrl = config.publicUrl ?? "http://localhost";
+  const mailQueue = mailer.configured
+    ? new MailQueue(
+        storage,
+        mailer,
+        { holder: cluster.instanceId, origin: () => config.publicUrl ?? ownUrl, ...config.mailQueue, now: options.now ?? Date.now },
+        log,
+      )
+    : null;
+  if (mailQueue) notifier.addSink(mailQueue.sink);
+  if (mailQueue && !config.publicUrl) log.warn("PUBLIC_URL is not set: links in notification mail will point at this server's own address");
   const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, notifications, notifier, nudge, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const scheduler = new FreezeScheduler(context, cluster.instanceId, log);
@@ -292,7 +312,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     if (!request.url.startsWith("/api/")) return;
-    if (unsafeMethods.has(request.method) && !isSameOrigin(request.headers, allowed)) {
+    // The one-click unsubscribe address is posted to by mail clients, from any origin.
+    const oneClick = request.routeOptions.url === ONE_CLICK_ROUTE;
+    if (unsafeMethods.has(request.method) && !oneClick && !isSameOrigin(request.headers, allowed)) {
       throw forbidden("cross_site_request", "Requests from other sites are refused.");
     }
     request.principal = await authenticate(storage.accounts, request.headers);
@@ -313,6 +335,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   publicSignOnRoutes(app, context);
   auditRoutes(app, context);
   notificationRoutes(app, context);
+  await unsubscribeRoutes(app, context);
   app.get("/api/openapi.json", async () => app.swagger());
   await clientAppRoutes(app, config.clientDir);
 
@@ -327,15 +350,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+  ownUrl = url;
+  mailQueue?.start();
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`,
+    url,
     port,
     storage,
     registry,
     cluster,
     scheduler,
+    notifier,
+    mailQueue,
     close() {
       closing ??= (async () => {
         await scheduler.stop();
@@ -345,6 +373,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await registry.closeAll();
         collab.close();
         await app.close();
+        await mailQueue?.stop();
         await cluster.close();
         mailer.close();
         await storage.close();

@@ -22,7 +22,15 @@ describe("configuration from the environment", () => {
       timeouts: { requestMs: 30_000, headersMs: 10_000, keepAliveMs: 10_000 },
       freshStart: false,
       mail: null,
+      publicUrl: null,
+      mailQueue: { pollMs: 5000, retryMs: 60_000, maxAttempts: 10, leaseMs: 300_000 },
     });
+  });
+
+  it("reads PUBLIC_URL as an origin (a trailing slash dropped) and refuses one with a path", () => {
+    expect(loadConfig({ PUBLIC_URL: "https://drafting.example.org/" }).publicUrl).toBe("https://drafting.example.org");
+    expect(() => loadConfig({ PUBLIC_URL: "https://drafting.example.org/app" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://drafting.example.org" })).toThrow(/PUBLIC_URL/);
   });
 
   it("reads TRUST_PROXY as false, true, a hop count, or addresses and ranges, and refuses a bad address", () => {

@@ -40,6 +40,15 @@ const envSchema = z.object({
     .refine((url) => /^smtps?:\/\//.test(url), "an smtp:// or smtps:// URL")
     .optional(),
   MAIL_FROM: z.string().min(3).max(320).optional(),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\/[^/?#]+\/?$/.test(url), "an http:// or https:// origin, without a path")
+    .optional(),
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000),
+  MAIL_RETRY_MS: z.coerce.number().int().min(1).max(86_400_000).default(60_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  MAIL_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
 });
 
 /**
@@ -122,6 +131,18 @@ export interface Config {
    * sender address; null: the workspace sends no mail and says so where it would.
    */
   mail: { smtpUrl: string; from: string } | null;
+  /**
+   * The address people reach the workspace at (`https://drafting.example.org`), for links
+   * in mail sent without a request (notifications, digests); null: the server's own
+   * listening address.
+   */
+  publicUrl: string | null;
+  /**
+   * The mail queue: how often each instance looks for due mail, the wait before the first
+   * retry (doubling each time, at most 64 times as long), how many attempts before giving
+   * up, and how long an instance holds a mail it is sending before another may take it.
+   */
+  mailQueue: { pollMs: number; retryMs: number; maxAttempts: number; leaseMs: number };
 }
 
 /** Read and validate the configuration; throws one readable error listing every problem. */
@@ -163,5 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     freshStart: parsed.FRESH_START === "true",
     mail: parsed.SMTP_URL && parsed.MAIL_FROM ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM } : null,
+    publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/$/, "") : null,
+    mailQueue: { pollMs: parsed.MAIL_POLL_MS, retryMs: parsed.MAIL_RETRY_MS, maxAttempts: parsed.MAIL_MAX_ATTEMPTS, leaseMs: parsed.MAIL_LEASE_MS },
   };
 }

@@ -579,3 +579,4 @@ export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
 export const usePasswordResetSchema = z.object({ password: passwordSchema }).strict();
 export * from "./api/signOn.js";
 export * from "./api/notifications.js";
+export * from "./api/unsubscribe.js";

@@ -80,6 +80,7 @@ const messages = defineMessages<{
   signOnCarriedForward: SignOnVersion & { count: number; previous: string; note: string };
   signOnConfirmed: Omit<SignOn, "actor">;
   signOnWithdrawn: Omit<SignOn, "actor">;
+  mailFailed: { subject: string; count: number; reason: string };
 }>({
   someone: { id: "audit.someone", defaultMessage: "Someone" },
   formerMember: { id: "audit.formerMember", defaultMessage: "a former member" },
@@ -255,6 +256,10 @@ const messages = defineMessages<{
   },
   signOnConfirmed: { id: "audit.signOnConfirmed", defaultMessage: "{organisation} confirmed its sign-on to “{round}” of “{statement}” by the link mailed to its contact" },
   signOnWithdrawn: { id: "audit.signOnWithdrawn", defaultMessage: "{organisation} withdrew its sign-on from “{round}” of “{statement}” by the link mailed to its contact" },
+  mailFailed: {
+    id: "audit.mailFailed",
+    defaultMessage: "A notification mail to {subject} could not be sent after {count, plural, one {# attempt} other {# attempts}} and was given up ({reason})",
+  },
 });
 
 /** Each action as the filter and the CSV name it. */
@@ -293,6 +298,7 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   sign_on_carried_forward: { id: "audit.actionSignOnCarriedForward", defaultMessage: "Sign-ons carried forward" },
   sign_on_confirmed: { id: "audit.actionSignOnConfirmed", defaultMessage: "Sign-on confirmed by its contact" },
   sign_on_withdrawn: { id: "audit.actionSignOnWithdrawn", defaultMessage: "Sign-on withdrawn by its contact" },
+  mail_failed: { id: "audit.actionMailFailed", defaultMessage: "Notification mail given up" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -460,6 +466,7 @@ const auditSentences: Record<AuditAction, Formatter> = {
     intl.formatMessage(messages.signOnCarriedForward, { ...signOnVersion(intl, e), count: e.details.count ?? 0, previous: e.details.previousRound?.name ?? "", note: e.details.note ?? "" }),
   sign_on_confirmed: byContact(messages.signOnConfirmed),
   sign_on_withdrawn: byContact(messages.signOnWithdrawn),
+  mail_failed: (intl, e) => intl.formatMessage(messages.mailFailed, { subject: subjectOf(intl, e), count: e.details.count ?? 0, reason: e.details.reason ?? "" }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

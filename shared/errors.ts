@@ -39,6 +39,8 @@ export const errorIds = [
   // Mail (server/mail/): asked to mail without an SMTP server; the SMTP server refused or failed.
   "mail_unavailable",
   "mail_not_sent",
+  // Notification mails: an unsubscribe link whose secret no mail carried.
+  "unsubscribe_not_found",
   // Password reset links.
   "reset_own_password",
   "reset_needs_other_chair",

@@ -43,6 +43,7 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
     defaultMessage: "Give a name, email and password to create your account, or sign in first.",
   },
   account_exists: { id: "error.account_exists", defaultMessage: "An account with this email exists: sign in first, then open the link again." },
+  unsubscribe_not_found: { id: "error.unsubscribe_not_found", defaultMessage: "This unsubscribe link is not valid. You can change how you get notification emails on your account page." },
   invite_not_found: { id: "error.invite_not_found", defaultMessage: "This invitation link is not valid." },
   invite_used: { id: "error.invite_used", defaultMessage: "This invitation has already been used." },
   invite_expired: { id: "error.invite_expired", defaultMessage: "This invitation has expired." },

@@ -186,6 +186,8 @@ describe("the API contract", () => {
       ["/api/documents/{id}/versions", "get"],
       ["/api/documents/{id}/versions/{versionId}", "get"],
       ["/api/documents/{id}/compare", "get"],
+      ["/api/unsubscribe", "post"],
+      ["/api/unsubscribe/{token}", "post"],
     ];
     for (const [path, method] of expected) expect(spec.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const login = spec.paths["/api/auth/login"]!["post"] as { requestBody: { content: Record<string, { schema: { properties: object } }> } };

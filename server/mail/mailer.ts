@@ -16,6 +16,8 @@ export interface OutgoingMail {
   html?: string;
   /** Extra headers (e.g. `List-Unsubscribe`). */
   headers?: Record<string, string>;
+  /** The Message-ID (`<...@host>`); nodemailer makes a random one when absent. */
+  messageId?: string;
 }
 
 /** What `send` throws when no SMTP server is configured. */
@@ -43,11 +45,12 @@ export function createMailer(config: Config["mail"]): Mailer {
       close: () => undefined,
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl, { from: config.from });
+  // Bounded waits, so a send always ends well within the mail queue's lease (MAIL_LEASE_MS).
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from: config.from });
   return {
     configured: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers });
+      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId });
     },
     close: () => transport.close(),
   };

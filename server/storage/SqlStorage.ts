@@ -19,6 +19,7 @@ import { SqlWriters } from "./stores/SqlWriters.js";
 import { SqlSignOn } from "./stores/SqlSignOn.js";
 import { SqlNotifications } from "./stores/SqlNotifications.js";
 import { SqlFreezeSchedules } from "./stores/SqlFreezeSchedules.js";
+import { SqlMailQueue } from "./stores/SqlMailQueue.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -32,6 +33,7 @@ export class SqlStorage implements Storage {
   readonly signOn: SqlSignOn;
   readonly notifications: SqlNotifications;
   readonly freezeSchedules: SqlFreezeSchedules;
+  readonly mail: SqlMailQueue;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -51,6 +53,7 @@ export class SqlStorage implements Storage {
     this.signOn = new SqlSignOn(db, dialect);
     this.notifications = new SqlNotifications(db);
     this.freezeSchedules = new SqlFreezeSchedules(db, dialect);
+    this.mail = new SqlMailQueue(db, dialect);
   }
 
   /** Release the connections (once, however often it is called). */

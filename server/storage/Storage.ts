@@ -9,6 +9,7 @@ import type { Role } from "../../shared/roles.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
 import type { EmailMode, NotificationDetail } from "../../shared/notifications.js";
+import type { MailJobKind } from "./schema.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
@@ -618,8 +619,75 @@ export interface FreezeScheduleStore {
   markReminders(roundId: string, at: string, seen: string[], reminders: string[]): Promise<boolean>;
 }
 
+/** A mail to queue. */
+export interface NewMailJob {
+  id: string;
+  workspaceId: string;
+  accountId: string;
+  recipient: string;
+  language: Locale;
+  kind: MailJobKind;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+  /** The Message-ID every attempt sends (`<...@host>`), so a resent copy is recognisably the same message. */
+  messageId: string;
+  /** SHA-256 of the secret in the mail's unsubscribe links. */
+  unsubscribeHash: string;
+  createdAt: string;
+}
+
+/** A queued mail and where it stands. */
+export interface StoredMailJob extends NewMailJob {
+  /** Epoch ms (database clock) from when it may be sent. */
+  dueAtMs: number;
+  attempts: number;
+  lastError: string | null;
+  claimedBy: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+}
+
+/**
+ * The durable mail queue. A job is sent by whichever instance claims it: a lease measured
+ * on the database's clock, taken by a conditional update, so two instances never hold the
+ * same job at once.
+ */
+export interface MailQueueStore {
+  /** Queue `jobs` and mark the notifications they carry as mailed at `at`, in one transaction. */
+  enqueue(jobs: NewMailJob[], mailed: string[], at: string): Promise<void>;
+  /**
+   * A digest: mark those of `notificationIds` not mailed yet as mailed at `at` and queue
+   * the job `build` makes of them, in one transaction; answers the ids it took (none: no
+   * job queued, another instance digested them first).
+   */
+  enqueueDigest(notificationIds: string[], at: string, build: (taken: string[]) => NewMailJob): Promise<string[]>;
+  /**
+   * Notifications not mailed yet, created in `[since, before)`, of accounts whose email
+   * mode is `digest`, oldest first.
+   */
+  undigested(since: string, before: string): Promise<StoredNotification[]>;
+  /** Ids of jobs due now (database clock): not sent, not given up, not held by a live lease. */
+  due(limit: number): Promise<string[]>;
+  /** Take job `id` for `leaseMs` if it is still due and unheld; null when another holder has it or it is done. */
+  claim(id: string, holder: string, leaseMs: number): Promise<StoredMailJob | null>;
+  /** The SMTP server accepted it. */
+  markSent(id: string, at: string): Promise<void>;
+  /**
+   * An attempt by `holder` failed: count it and try again in `retryInMs`, or (null) give
+   * up at `at`. False when `holder` no longer held the job.
+   */
+  markFailed(id: string, holder: string, error: string, retryInMs: number | null, at: string): Promise<boolean>;
+  get(id: string): Promise<StoredMailJob | null>;
+  /** Every job of an account, oldest first. */
+  listFor(accountId: string): Promise<StoredMailJob[]>;
+  /** The account whose mail carried the unsubscribe secret hashed to `hash`; null if none. */
+  accountOfUnsubscribe(hash: string): Promise<string | null>;
+}
+
 export interface Storage {
   freezeSchedules: FreezeScheduleStore;
+  mail: MailQueueStore;
   notifications: NotificationStore;
   signOn: SignOnStore;
   rounds: RoundStore;

@@ -412,6 +412,42 @@ const steps: [string, Up][] = [
     },
   ],
   [
+    // The mail queue: each notification mail and daily digest, durable until sent (or given up),
+    // claimed by one instance at a time with a lease on the database clock.
+    "015-mail-queue",
+    async (db, dialect) => {
+      const types = typesOf(dialect);
+      await db.schema
+        .createTable("mail_queue")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"))
+        .addColumn("recipient", "text", (c) => c.notNull())
+        .addColumn("language", "text", (c) => c.notNull())
+        // 'notification' (one, at once) or 'digest' (a day's).
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        // JSON object of extra headers (List-Unsubscribe...).
+        .addColumn("headers", "text", (c) => c.notNull())
+        .addColumn("message_id", "text", (c) => c.notNull())
+        // SHA-256 of the secret in the mail's unsubscribe links.
+        .addColumn("unsubscribe_hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        // Epoch ms (database clock) from when it may be sent: now, or after a failure's back-off.
+        .addColumn("due_at_ms", types.bigint, (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("last_error", "text")
+        // The instance sending it, until when (epoch ms, database clock).
+        .addColumn("claimed_by", "text")
+        .addColumn("claimed_until_ms", types.bigint)
+        .addColumn("sent_at", "text")
+        .addColumn("failed_at", "text")
+        .execute();
+      await db.schema.createIndex("mail_queue_due").on("mail_queue").columns(["sent_at", "failed_at", "due_at_ms"]).execute();
+    },
+  ],
+  [
     // Scheduled freezes: when a chair wants the current round frozen, the reminders already
     // sent, and the lease an instance holds while it freezes (so exactly one does).
     "016-freeze-schedules",

@@ -293,6 +293,32 @@ export interface FreezeSchedulesTable {
   done_at: string | null;
 }
 
+/** A queued mail: one notification, sent as it happens, or a day's digest. */
+export type MailJobKind = "notification" | "digest";
+
+export interface MailQueueTable {
+  id: string;
+  workspace_id: string;
+  account_id: string;
+  recipient: string;
+  language: Locale;
+  kind: MailJobKind;
+  subject: string;
+  text: string;
+  /** JSON object of extra headers. */
+  headers: string;
+  message_id: string;
+  unsubscribe_hash: string;
+  created_at: string;
+  due_at_ms: number;
+  attempts: Generated<number>;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until_ms: number | null;
+  sent_at: string | null;
+  failed_at: string | null;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -319,6 +345,7 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   act_follows: ActFollowsTable;
   freeze_schedules: FreezeSchedulesTable;
+  mail_queue: MailQueueTable;
 }
 
 /** A connection to either database, typed by the schema. */

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import path from "node:path";
 import * as Y from "yjs";
-import type { NewSignOnEntry, Storage, StoredGroup } from "./Storage.js";
+import type { NewMailJob, NewNotification, NewSignOnEntry, Storage, StoredGroup } from "./Storage.js";
 import { StorageConflict } from "./StorageConflict.js";
 import { SQLITE_FILE, SqliteStorage } from "./sqlite/SqliteStorage.js";
 import { PgStorage } from "./postgres/PgStorage.js";
@@ -879,6 +879,115 @@ function contract(kind: StoreKind): void {
       expect(await storage.signOn.merge(merged.id, "gone", by)).toEqual({ refused: "target_not_live" });
       await add("c", "approved");
       expect(await storage.signOn.merge(merged.id, "c", by)).toEqual({ refused: "already_merged" });
+    });
+  });
+
+  describe("mail queue", () => {
+    const READER = { id: "acct-reader", email: "reader@example.org", displayName: "Reader", passwordHash: "reader-hash" };
+
+    beforeEach(async () => {
+      await seedWorkspace();
+      await storage.accounts.create(READER);
+    });
+
+    function notification(id: string, accountId: string, createdAt: string): NewNotification {
+      return { id, accountId, workspaceId: WORKSPACE, documentId: null, kind: "inviteAccepted", actorId: null, subject: "x", detail: { workspace: "Workspace" }, link: "/members", createdAt };
+    }
+
+    function job(id: string, accountId = CHAIR.id): NewMailJob {
+      return {
+        id,
+        workspaceId: WORKSPACE,
+        accountId,
+        recipient: `${accountId}@example.org`,
+        language: "fr",
+        kind: "notification",
+        subject: `Subject ${id}`,
+        text: "Text",
+        headers: { "List-Unsubscribe": `<https://example.org/api/unsubscribe/${id}>` },
+        messageId: `<${id}@example.org>`,
+        unsubscribeHash: `hash-${id}`,
+        createdAt: "2026-01-01T00:00:00.000Z",
+      };
+    }
+
+    it("queues mail and marks its notifications mailed in one step; a claimed mail is nobody else's until sent", async () => {
+      await storage.notifications.add([notification("n-1", CHAIR.id, "2026-01-01T00:00:00.000Z")]);
+      await storage.mail.enqueue([job("job-1")], ["n-1"], "2026-01-01T00:00:01.000Z");
+      expect((await storage.notifications.list(CHAIR.id, { limit: 5 }))[0]?.mailedAt).toBe("2026-01-01T00:00:01.000Z");
+      expect(await storage.mail.due(10)).toEqual(["job-1"]);
+      const claimed = await storage.mail.claim("job-1", "instance-a", 60_000);
+      expect(claimed).toMatchObject({ id: "job-1", recipient: "acct-chair@example.org", language: "fr", attempts: 0, claimedBy: "instance-a", headers: job("job-1").headers });
+      expect(await storage.mail.due(10)).toEqual([]);
+      const other = await store.reopen();
+      expect(await other.mail.claim("job-1", "instance-b", 60_000)).toBeNull();
+      await storage.mail.markSent("job-1", "2026-01-01T00:00:02.000Z");
+      expect(await other.mail.get("job-1")).toMatchObject({ sentAt: "2026-01-01T00:00:02.000Z", claimedBy: null });
+      expect(await other.mail.claim("job-1", "instance-b", 60_000)).toBeNull();
+      expect(await other.mail.accountOfUnsubscribe("hash-job-1")).toBe(CHAIR.id);
+      expect(await other.mail.accountOfUnsubscribe("hash-unknown")).toBeNull();
+    });
+
+    it("two instances claim the same jobs at once: each job goes to exactly one", async () => {
+      const ids = Array.from({ length: 12 }, (_, i) => `job-${i}`);
+      await storage.mail.enqueue(ids.map((id) => job(id)), [], "2026-01-01T00:00:00.000Z");
+      const other = await store.reopen();
+      const claims = await Promise.all(ids.flatMap((id) => [storage.mail.claim(id, "instance-a", 60_000), other.mail.claim(id, "instance-b", 60_000)]));
+      const won = claims.filter((claim) => claim !== null);
+      expect(won.map((claim) => claim.id).sort()).toEqual([...ids].sort());
+    });
+
+    it("lets another instance take a mail whose lease ran out", async () => {
+      await storage.mail.enqueue([job("job-1")], [], "2026-01-01T00:00:00.000Z");
+      expect(await storage.mail.claim("job-1", "instance-a", 1)).not.toBeNull();
+      await pause(30);
+      const other = await store.reopen();
+      expect(await other.mail.claim("job-1", "instance-b", 60_000)).toMatchObject({ claimedBy: "instance-b" });
+      // The first holder lost it: its failure is not recorded over the new holder's attempt.
+      expect(await storage.mail.markFailed("job-1", "instance-a", "timeout", 1000, "2026-01-01T00:00:01.000Z")).toBe(false);
+    });
+
+    it("counts failed attempts, waits before the next, and gives up for good", async () => {
+      await storage.mail.enqueue([job("job-1")], [], "2026-01-01T00:00:00.000Z");
+      await storage.mail.claim("job-1", "instance-a", 60_000);
+      expect(await storage.mail.markFailed("job-1", "instance-a", "421 try later", 3_600_000, "2026-01-01T00:00:01.000Z")).toBe(true);
+      expect(await storage.mail.get("job-1")).toMatchObject({ attempts: 1, lastError: "421 try later", claimedBy: null, failedAt: null });
+      expect(await storage.mail.due(10)).toEqual([]);
+      expect(await storage.mail.claim("job-1", "instance-a", 60_000)).toBeNull();
+      await storage.mail.enqueue([job("job-2")], [], "2026-01-01T00:00:00.000Z");
+      await storage.mail.claim("job-2", "instance-a", 60_000);
+      await storage.mail.markFailed("job-2", "instance-a", "550 no such mailbox", null, "2026-01-01T00:00:02.000Z");
+      expect(await storage.mail.get("job-2")).toMatchObject({ attempts: 1, failedAt: "2026-01-01T00:00:02.000Z" });
+      expect(await storage.mail.due(10)).toEqual([]);
+      expect(await storage.mail.claim("job-2", "instance-a", 60_000)).toBeNull();
+    });
+
+    it("finds digest readers' unmailed notifications of a day, and two instances digesting them at once queue one digest", async () => {
+      await storage.notifications.setEmailMode(READER.id, "digest");
+      await storage.notifications.add([
+        notification("n-old", READER.id, "2026-01-01T06:59:59.000Z"),
+        notification("n-1", READER.id, "2026-01-01T08:00:00.000Z"),
+        notification("n-2", READER.id, "2026-01-02T06:00:00.000Z"),
+        notification("n-late", READER.id, "2026-01-02T07:00:00.000Z"),
+        // Each at once: not for a digest.
+        notification("n-chair", CHAIR.id, "2026-01-01T09:00:00.000Z"),
+      ]);
+      const pending = await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z");
+      expect(pending.map((n) => n.id)).toEqual(["n-1", "n-2"]);
+      expect(pending[0]).toMatchObject({ accountId: READER.id, detail: { workspace: "Workspace" }, mailedAt: null });
+
+      const other = await store.reopen();
+      const ids = pending.map((n) => n.id);
+      const [a, b] = await Promise.all([
+        storage.mail.enqueueDigest(ids, "2026-01-02T07:00:01.000Z", (taken) => ({ ...job("digest-a", READER.id), kind: "digest", text: taken.join(",") })),
+        other.mail.enqueueDigest(ids, "2026-01-02T07:00:01.000Z", (taken) => ({ ...job("digest-b", READER.id), kind: "digest", text: taken.join(",") })),
+      ]);
+      expect([a, b].map((taken) => taken.length).sort()).toEqual([0, 2]);
+      const jobs = await storage.mail.listFor(READER.id);
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({ kind: "digest", text: "n-1,n-2" });
+      expect(await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).toEqual([]);
+      expect(await storage.mail.enqueueDigest(ids, "2026-01-02T08:00:00.000Z", () => job("digest-c", READER.id))).toEqual([]);
     });
   });
 

@@ -86,6 +86,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     signOn: inner.signOn,
     notifications: inner.notifications,
     freezeSchedules: inner.freezeSchedules,
+    mail: inner.mail,
     close: () => inner.close(),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * A real SMTP server for tests, on 127.0.0.1 and a free port (smtp-server), keeping every
  * message it accepted, parsed by mailparser. `refuse` names recipients it rejects at
- * RCPT TO, as a server refusing a mailbox does.
+ * RCPT TO, as a server refusing a mailbox does; `refusing = true` turns every recipient
+ * away for now (451, as a busy server does). `port` starts it on a given port: a test
+ * can close it and start it again at the same address (`SMTP_URL`).
  */
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -10,18 +12,26 @@ import type { AddressInfo } from "node:net";
 export interface TestSmtpServer {
   /** `smtp://127.0.0.1:<port>`, for `SMTP_URL`. */
   url: string;
+  port: number;
   /** The messages accepted so far, in order. */
   messages: ParsedMail[];
+  /** While true, every recipient is refused for now (451). */
+  refusing: boolean;
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean; port?: number } = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
+  const state = { refusing: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
     onRcptTo(address, _session, callback) {
+      if (state.refusing) {
+        callback(Object.assign(new Error("try again later"), { responseCode: 451 }));
+        return;
+      }
       if (options.refuse?.(address.address)) {
         const refusal = Object.assign(new Error("mailbox unavailable"), { responseCode: 550 });
         callback(refusal);
@@ -40,12 +50,19 @@ export async function startSmtpServer(options: { refuse?: (recipient: string) =>
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
+    port,
     messages,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

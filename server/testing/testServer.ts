@@ -10,7 +10,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import WebSocket from "ws";
 import { loadConfig } from "../config.js";
-import { startServer, type RunningServer } from "../app.js";
+import { startServer, type RunningServer, type ServerOptions } from "../app.js";
 import { COLLAB_PATH, CONTENT_FIELD } from "../../shared/protocol.js";
 import type { CreateDocumentRequest, DocumentSummary, Health, Me } from "../../shared/api.js";
 import type { Role } from "../../shared/roles.js";
@@ -56,13 +56,14 @@ export async function startTestServer(
   setup: TestStorageSetup = storageSetups[0]!,
   port = 0,
   env: Record<string, string> = {},
+  options: Omit<ServerOptions, "storage"> = {},
 ): Promise<RunningServer> {
   const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
   const storage =
     setup.kind === "postgres"
       ? await PgStorage.open(testDatabaseUrl!, { schema: testSchemaOf(dataDir), maxConnections: 5 })
       : await SqliteStorage.open(dataDir);
-  return startServer(config, { storage: setup.delayMs > 0 ? delayedStorage(storage, setup.delayMs) : storage });
+  return startServer(config, { ...options, storage: setup.delayMs > 0 ? delayedStorage(storage, setup.delayMs) : storage });
 }
 
 /** Whatever answers HTTP: a server in this process, or a server process. */

@@ -44,6 +44,7 @@ export const auditActions = [
   "sign_on_carried_forward",
   "sign_on_confirmed",
   "sign_on_withdrawn",
+  "mail_failed",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];

@@ -1,0 +1,262 @@
+/**
+ * Notifications by email, end to end on a real server and a real SMTP server: one mail at
+ * once in the recipient's language with a working one-click unsubscribe, the daily digest,
+ * delivery through an SMTP outage and a crash, and giving up (audited) on a mail that
+ * keeps failing.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { ParsedMail } from "mailparser";
+import type { RunningServer } from "../app.js";
+import { notificationLink } from "../../shared/notifications.js";
+import type { NotificationEvent } from "../notifications/Notifier.js";
+import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
+import { startSmtpServer, type TestSmtpServer } from "../testing/smtpServer.js";
+import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
+import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { digestCutoff } from "./MailQueue.js";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The raw value of a header as the message carried it. */
+function headerLine(mail: ParsedMail, name: string): string | undefined {
+  return mail.headerLines.find((line) => line.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, "");
+}
+
+/** The address inside `List-Unsubscribe: <...>`. */
+function oneClickUrl(mail: ParsedMail): string {
+  const value = headerLine(mail, "List-Unsubscribe") ?? "";
+  const url = /^<([^>]+)>$/.exec(value.trim())?.[1];
+  if (!url) throw new Error(`no List-Unsubscribe address in ${value}`);
+  return url;
+}
+
+describe("notifications by email", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function smtpServer(options: Parameters<typeof startSmtpServer>[0] = {}): Promise<TestSmtpServer> {
+    const smtp = await startSmtpServer(options);
+    cleanups.push(() => smtp.close());
+    return smtp;
+  }
+
+  async function server(smtp: TestSmtpServer, env: Record<string, string> = {}, now?: () => number): Promise<RunningServer> {
+    const dataDir = tempDataDir();
+    const started = await startTestServer(dataDir, storageSetups[0], 0, { SMTP_URL: smtp.url, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", ...env }, { now });
+    cleanups.push(async () => {
+      await started.close();
+      removeDataDir(dataDir);
+    });
+    return started;
+  }
+
+  /** A comment notification on clause 3.2 of `documentId`, by `actor`. */
+  function commentOn(workspaceId: string, documentId: string, actor: TestUser, statement = "Test statement", threadId = "thread-1"): NotificationEvent {
+    return {
+      workspaceId,
+      documentId,
+      kind: "comment",
+      actorId: actor.accountId,
+      subject: threadId,
+      detail: { statement, act: 3, clause: "3.2", quote: "access to safe water", excerpt: "Should we say drinking water?" },
+      link: notificationLink({ documentId, threadId }),
+    };
+  }
+
+  it("mails a notification at once in the recipient's language; one-click unsubscribe stops the mail", async () => {
+    const smtp = await smtpServer();
+    const running = await server(smtp);
+    const { chair, workspaceId } = await setUpWorkspace(running);
+    const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+    expect((await api(running, "PATCH", "/api/me", { language: "fr" }, reviewer)).status).toBe(200);
+    const document = await createTestDocument(running, chair);
+
+    const recorded = await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair));
+    expect(recorded).toHaveLength(1);
+    // Queued durably before `notify` returned, and the notification is marked mailed.
+    const queued = await running.storage.mail.listFor(reviewer.accountId);
+    expect(queued).toHaveLength(1);
+    expect((await running.storage.notifications.list(reviewer.accountId, { limit: 5 }))[0]?.mailedAt).not.toBeNull();
+
+    await waitFor("the notification mail", () => smtp.messages.length === 1);
+    await waitFor("the mail recorded as sent", async () => (await running.storage.mail.get(queued[0]!.id))?.sentAt != null);
+    const mail = smtp.messages[0]!;
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : "").toBe(reviewer.email);
+    expect(mail.subject).toBe("Amina Chair a commenté la clause 3.2 de « Test statement »");
+    expect(mail.messageId).toBe(queued[0]!.messageId);
+    expect(mail.text).toContain("« Test statement »");
+    expect(mail.text).toContain("« access to safe water »");
+    expect(mail.text).toContain("> Should we say drinking water?");
+    expect(mail.text).toContain(`${running.url}/d/${document.id}?thread=thread-1`);
+    expect(mail.text).toContain(`${running.url}/unsubscribe#`);
+    expect(headerLine(mail, "List-Unsubscribe-Post")).toBe("List-Unsubscribe=One-Click");
+    const oneClick = oneClickUrl(mail);
+    expect(oneClick.startsWith(`${running.url}/api/unsubscribe/`)).toBe(true);
+    // The page's link carries the same secret, for a person.
+    const secret = oneClick.slice(oneClick.lastIndexOf("/") + 1);
+    expect(mail.text).toContain(`${running.url}/unsubscribe#${secret}`);
+
+    // Not without the one-click body, nor with a secret no mail carried.
+    expect((await fetch(oneClick, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "something=else" })).status).toBe(400);
+    const unknown = await fetch(`${running.url}/api/unsubscribe/${"x".repeat(43)}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { id: string } }).error.id).toBe("unsubscribe_not_found");
+    expect((await api(running, "GET", "/api/me/notifications", undefined, reviewer).then((r) => r.json())) as { email: string }).toMatchObject({ email: "immediate" });
+
+    // As a mail client does it: a form POST from elsewhere, no cookie.
+    const unsubscribed = await fetch(oneClick, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://mail.example.net", "sec-fetch-site": "cross-site" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(unsubscribed.status).toBe(200);
+    expect((await api(running, "GET", "/api/me/notifications", undefined, reviewer).then((r) => r.json())) as { email: string }).toMatchObject({ email: "off" });
+
+    // No more mail: nothing queued for the next one, and nothing else sent.
+    expect(await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair, "Test statement", "thread-2"))).toHaveLength(1);
+    expect(await running.storage.mail.listFor(reviewer.accountId)).toHaveLength(1);
+    await running.mailQueue!.tick();
+    expect(smtp.messages).toHaveLength(1);
+
+    // The page's request does the same with the secret from the fragment; an unknown one is a 404.
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "immediate" }, reviewer)).status).toBe(200);
+    const page = await api(running, "POST", "/api/unsubscribe", { token: secret });
+    expect(page.status).toBe(200);
+    expect(await page.json()).toEqual({ email: "off" });
+    expect((await api(running, "POST", "/api/unsubscribe", { token: "y".repeat(43) })).status).toBe(404);
+  });
+
+  it("sends a digest reader one mail a day listing the day's notifications by statement, never twice", async () => {
+    const smtp = await smtpServer();
+    // The clock the digests follow: a minute after the next digest hour.
+    let clock = digestCutoff(Date.now()) + DAY_MS + 60_000;
+    let now = Date.now();
+    const running = await server(smtp, { MAIL_POLL_MS: "3600000" }, () => now);
+    const { chair, workspaceId } = await setUpWorkspace(running);
+    const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, reviewer)).status).toBe(200);
+    const water = await createTestDocument(running, chair, { title: "Water", template: "ten-acts" });
+    const housing = await createTestDocument(running, chair, { title: "Housing", template: "ten-acts" });
+
+    await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, water.id, chair, "Water", "t-1"));
+    await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, housing.id, chair, "Housing", "t-2"));
+    await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, water.id, chair, "Water", "t-3"));
+    await running.mailQueue!.tick();
+    expect(await running.storage.mail.listFor(reviewer.accountId)).toEqual([]);
+    expect(smtp.messages).toHaveLength(0);
+
+    now = clock;
+    await running.mailQueue!.tick();
+    await waitFor("the digest", () => smtp.messages.length === 1);
+    const digest = smtp.messages[0]!;
+    expect(digest.subject).toBe("3 notifications in Test workspace");
+    expect(oneClickUrl(digest).startsWith(`${running.url}/api/unsubscribe/`)).toBe(true);
+    const text = digest.text ?? "";
+    // Grouped by statement: both Water threads under its heading, then Housing's.
+    const order = ["“Water”", `/d/${water.id}?thread=t-1`, `/d/${water.id}?thread=t-3`, "“Housing”", `/d/${housing.id}?thread=t-2`].map((part) => text.indexOf(part));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text.split("Amina Chair commented on clause 3.2").length - 1).toBe(3);
+    expect(text).toContain("UTC");
+
+    // Later the same day, and the next day: nothing is digested again.
+    now = clock + 3_600_000;
+    await running.mailQueue!.tick();
+    clock += DAY_MS;
+    now = clock;
+    await running.mailQueue!.tick();
+    expect(smtp.messages).toHaveLength(1);
+    expect(await running.storage.mail.listFor(reviewer.accountId)).toHaveLength(1);
+
+    // A notification of the new day goes out in the next day's digest, alone.
+    await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, housing.id, chair, "Housing", "t-4"));
+    await running.mailQueue!.tick();
+    expect(smtp.messages).toHaveLength(1);
+    now = Date.now() + DAY_MS;
+    await running.mailQueue!.tick();
+    await waitFor("the second digest", () => smtp.messages.length === 2);
+    expect(smtp.messages[1]!.subject).toBe("1 notification in Test workspace");
+    expect(smtp.messages[1]!.text).toContain(`/d/${housing.id}?thread=t-4`);
+    expect(smtp.messages[1]!.text).not.toContain("thread=t-1");
+  });
+
+  it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
+    const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
+    const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
+    const { chair, workspaceId } = await setUpWorkspace(running);
+    const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+    const document = await createTestDocument(running, chair);
+    await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair));
+    const [job] = await running.storage.mail.listFor(reviewer.accountId);
+    await waitFor("the mail given up", async () => (await running.storage.mail.get(job!.id))?.failedAt != null);
+    expect(await running.storage.mail.get(job!.id)).toMatchObject({ attempts: 3, sentAt: null });
+    expect(smtp.messages).toHaveLength(0);
+
+    const audit = (await (await api(running, "GET", `/api/workspaces/${workspaceId}/audit?action=mail_failed`, undefined, chair)).json()) as {
+      entries: { action: string; subject: string; subjectName: string | null; details: { count?: number } }[];
+    };
+    expect(audit.entries).toHaveLength(1);
+    expect(audit.entries[0]).toMatchObject({ action: "mail_failed", subject: reviewer.accountId, subjectName: "Rosa Reviewer", details: { count: 3 } });
+  });
+
+  it("delivers every queued mail exactly once through an SMTP outage and a crash of the server", async () => {
+    const first = await startSmtpServer();
+    const port = first.port;
+    await first.close();
+    const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", MAIL_RETRY_MS: "50", MAIL_MAX_ATTEMPTS: "100", MAIL_LEASE_MS: "2000" };
+    const dataDir = tempDataDir();
+    cleanups.push(async () => removeDataDir(dataDir));
+    const inProcess = await startTestServer(dataDir, storageSetups[0], 0, env);
+    const { chair, workspaceId } = await setUpWorkspace(inProcess);
+    const people = [await addMember(inProcess, chair, workspaceId, "reviewer"), await addMember(inProcess, chair, workspaceId, "coordinator")];
+    const document = await createTestDocument(inProcess, chair);
+    for (let i = 0; i < 5; i += 1) {
+      await inProcess.notifier.notify(
+        people.map((person) => person.accountId),
+        commentOn(workspaceId, document.id, chair, "Test statement", `thread-${i}`),
+      );
+    }
+    await inProcess.close();
+
+    const db = new Database(path.join(dataDir, SQLITE_FILE), { readonly: true });
+    cleanups.push(async () => {
+      db.close();
+    });
+    const attempts = () => Number((db.prepare("select coalesce(sum(attempts), 0) as n from mail_queue").get() as { n: number }).n);
+    const jobs = () => db.prepare("select id, message_id as messageId, sent_at as sentAt from mail_queue").all() as { id: string; messageId: string; sentAt: string | null }[];
+    expect(jobs()).toHaveLength(10);
+
+    // A server process tries while SMTP is down, and dies mid-queue.
+    let running: ServerProcess = await startServerProcess(dataDir, 0, env);
+    const tried = attempts();
+    await waitFor("attempts while SMTP is down", () => attempts() >= tried + 10);
+    running.process.kill("SIGKILL");
+    await running.exited;
+    expect(jobs().every((job) => job.sentAt === null)).toBe(true);
+
+    // Restarted on the same data, then SMTP comes back at the same address.
+    running = await startServerProcess(dataDir, 0, env);
+    cleanups.push(async () => {
+      running.process.kill("SIGKILL");
+      await running.exited;
+    });
+    const smtp = await startSmtpServer({ port });
+    cleanups.push(() => smtp.close());
+    await waitFor("every mail recorded as sent", () => jobs().every((job) => job.sentAt !== null), 30_000);
+    await waitFor("every mail received", () => smtp.messages.length >= 10);
+    const received = smtp.messages.map((mail) => mail.messageId).sort();
+    expect(received).toEqual(jobs().map((job) => job.messageId).sort());
+    expect(new Set(received).size).toBe(10);
+    expect(smtp.messages.map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "")).sort()).toEqual(
+      people.flatMap((person) => Array.from({ length: 5 }, () => person.email)).sort(),
+    );
+  });
+});

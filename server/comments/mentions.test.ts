@@ -71,10 +71,11 @@ async function replyTo(threadId: string, user: TestUser, body: string, mentions?
   return threadSchema.parse(await response.json());
 }
 
+/** What comments told `user`, newest first (the chair also hears of the invitations accepted while setting up). */
 async function notificationsOf(user: TestUser): Promise<Notification[]> {
   const response = await api(server, "GET", "/api/notifications", undefined, user);
   expect(response.status).toBe(200);
-  return notificationListSchema.parse(await response.json()).notifications;
+  return notificationListSchema.parse(await response.json()).notifications.filter((n) => n.kind !== "inviteAccepted");
 }
 
 /** Each notification of `user` as "kind" (and the group for a group mention), oldest first. */

@@ -71,6 +71,8 @@ describe("notifications by email", () => {
     const smtp = await smtpServer();
     const running = await server(smtp);
     const { chair, workspaceId } = await setUpWorkspace(running);
+    // The chair hears by mail of nothing here (not of the invitations the test's members accept).
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
     const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
     expect((await api(running, "PATCH", "/api/me", { language: "fr" }, reviewer)).status).toBe(200);
     const document = await createTestDocument(running, chair);
@@ -141,6 +143,8 @@ describe("notifications by email", () => {
     let now = Date.now();
     const running = await server(smtp, { MAIL_POLL_MS: "3600000" }, () => now);
     const { chair, workspaceId } = await setUpWorkspace(running);
+    // The chair hears by mail of nothing here (not of the invitations the test's members accept).
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
     const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
     expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, reviewer)).status).toBe(200);
     const water = await createTestDocument(running, chair, { title: "Water", template: "ten-acts" });
@@ -192,6 +196,8 @@ describe("notifications by email", () => {
     const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
     const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
     const { chair, workspaceId } = await setUpWorkspace(running);
+    // The chair hears by mail of nothing here (not of the invitations the test's members accept).
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
     const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
     const document = await createTestDocument(running, chair);
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair));
@@ -216,6 +222,8 @@ describe("notifications by email", () => {
     cleanups.push(async () => removeDataDir(dataDir));
     const inProcess = await startTestServer(dataDir, storageSetups[0], 0, env);
     const { chair, workspaceId } = await setUpWorkspace(inProcess);
+    // The chair hears by mail of nothing here (not of the invitations the test's members accept).
+    expect((await api(inProcess, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
     const people = [await addMember(inProcess, chair, workspaceId, "reviewer"), await addMember(inProcess, chair, workspaceId, "coordinator")];
     const document = await createTestDocument(inProcess, chair);
     for (let i = 0; i < 5; i += 1) {

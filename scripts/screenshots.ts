@@ -155,6 +155,11 @@ async function main(): Promise<void> {
       await page.goto("/");
       await ready(page, ".document-list li", "statements");
       await shoot(page, `statements-${at}.png`, true);
+      // The bell's panel, open (the demo's mentions, sign-ons and round news).
+      await page.locator(".nav__bell .bell__button").click();
+      await ready(page, ".bell__panel .bell__item", "notifications");
+      await shoot(page, `notifications-${at}.png`, false);
+      await page.keyboard.press("Escape");
 
       await page.goto(`/d/${statement.id}`);
       await ready(page, '.connection[data-state="connected"]', "editor");

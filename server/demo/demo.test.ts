@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema, comparisonSchema, documentListSchema, meSchema, roundListSchema, signOnListSchema, threadListSchema } from "../../shared/api.js";
+import { auditListSchema, comparisonSchema, documentListSchema, meSchema, notificationListSchema, roundListSchema, signOnListSchema, threadListSchema } from "../../shared/api.js";
 import { SIGN_ON_REGIONS } from "../../shared/signOn.js";
 import { DEMO_MARKER } from "./startDemo.js";
 
@@ -126,6 +126,14 @@ describe("npm run demo", () => {
     expect(signOn.entries.some((entry) => entry.duplicates.length > 0)).toBe(true);
     expect(new Set(signOn.entries.map((entry) => entry.source))).toEqual(new Set(["form", "hand", "typed"]));
     expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(["sign_on_opened", "sign_on_approved", "sign_on_edited", "sign_on_added"]));
+
+    // The bell has news at first sight: organisations waiting for the chair, the round's freeze scheduled, mentions for Maria.
+    const chairNews = notificationListSchema.parse(await get(`${url}/api/notifications`, cookie));
+    expect(chairNews.unread).toBeGreaterThan(0);
+    expect(chairNews.notifications.map((n) => n.kind)).toContain("signOnPending");
+    expect(rounds[2]!.freezeAt).not.toBeNull();
+    const maria = notificationListSchema.parse(await get(`${url}/api/notifications`, signIns[1]!.cookie));
+    expect(maria.notifications.map((n) => n.kind)).toEqual(expect.arrayContaining(["mention", "freezeScheduled"]));
   }, 90_000);
 
   it("reuses DATA_DIR and says so; --fresh starts over, but never empties a folder it did not make", async () => {

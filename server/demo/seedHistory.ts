@@ -169,6 +169,12 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
     if (round.suggestions) await seedSuggestions(server, ids, round.suggestions);
     if (round.frozen) lastVersionId = ((await call(server, chair, "POST", `${documentPath}/rounds/${roundId}/freeze`)) as { id: string }).id;
   }
+  // The open round closes in a few days: the chair schedules its freeze (members see the countdown).
+  if (roundId) {
+    const closes = new Date(Date.now() + 3 * 86_400_000);
+    closes.setUTCHours(18, 0, 0, 0);
+    await call(server, chair, "PUT", `${documentPath}/rounds/${roundId}/freeze-schedule`, { at: closes.toISOString() });
+  }
   // Organisations sign on to the last frozen version.
   if (lastVersionId) await seedSignOn(server, (method, path, body) => call(server, chair, method, path, body), { documentId: ids.documentId, versionId: lastVersionId });
   // A pending invitation, so the members page shows one (and the audit log its creation).

@@ -114,6 +114,11 @@ export async function seedSignOn(server: RunningServer, call: (method: string, p
   const list = (await call("GET", `${signOnPath}?status=approved`)) as { entries: Array<{ id: string; source: string; organisation: string }> };
   const typed = list.entries.find((entry) => entry.source === "typed");
   if (typed) await call("PATCH", `${signOnPath}/entries/${typed.id}`, { country: "ZA", region: "Africa", type: "network" });
+  // What the chair already approved is news read: the bell keeps the organisations still waiting.
+  const approvedNames = new Set(list.entries.map((entry) => entry.organisation));
+  const news = (await call("GET", "/api/notifications?limit=100")) as { notifications: Array<{ id: string; kind: string; detail: { organisation?: string } }> };
+  const read = news.notifications.filter((n) => n.kind === "signOnPending" && approvedNames.has(n.detail.organisation ?? "")).map((n) => n.id);
+  if (read.length > 0) await call("POST", "/api/notifications/read", { ids: read });
   // And adds one by phone, by hand.
   await call("POST", `${signOnPath}/entries`, {
     organisation: "Bangladesh Migrant Women Workers' Forum",

@@ -170,6 +170,32 @@ describe("reminders", () => {
   });
 });
 
+describe("a schedule never outlives its round", () => {
+  it("reminds nobody of a round already frozen, and is done", async () => {
+    const now = Date.now();
+    const at = now + 30 * HOUR;
+    expect((await schedule(at)).status).toBe(200);
+    expect((await api(server, "POST", `/api/documents/${documentId}/rounds/${roundId}/freeze`, undefined, chair)).status).toBe(201);
+    // A move that landed after the freeze had dropped the schedule.
+    await server.storage.freezeSchedules.set({ roundId, documentId, at: new Date(at).toISOString(), scheduledBy: chair.accountId, scheduledAt: new Date(now).toISOString(), remindersSent: [] });
+    expect((await server.storage.freezeSchedules.listPending()).map((s) => s.roundId)).toEqual([roundId]);
+    await server.scheduler.tick(at - 24 * HOUR + 60_000);
+    await server.scheduler.tick(at - 30 * 60_000);
+    expect(await notifications(reviewer, "freezeReminder")).toEqual([]);
+    expect(await server.storage.freezeSchedules.listPending()).toEqual([]);
+  });
+
+  it("is not moved while an instance is freezing it", async () => {
+    const past = new Date(Date.now() - 1000).toISOString();
+    await server.storage.freezeSchedules.set({ roundId, documentId, at: past, scheduledBy: chair.accountId, scheduledAt: past, remindersSent: ["24h", "1h"] });
+    expect((await server.storage.freezeSchedules.claimDue("another-instance", 60_000))?.roundId).toBe(roundId);
+    expect(await errorOf(await schedule(Date.now() + HOUR))).toMatchObject({ status: 409, id: "already_frozen" });
+    expect((await server.storage.freezeSchedules.listPending()).map((s) => s.at)).toEqual([past]);
+    // The instance holding it can still finish it.
+    expect(await server.storage.freezeSchedules.finish(roundId, "another-instance", new Date().toISOString())).toBe(true);
+  });
+});
+
 describe("the scheduled freeze", () => {
   it("happens at the time: one version, audited as scheduled, every member told", async () => {
     const at = Date.now() + 1500;

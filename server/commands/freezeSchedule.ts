@@ -80,7 +80,14 @@ export async function scheduleFreeze(
     remindersSent: passedReminders(atMs, nowMs),
     doneAt: null,
   };
-  await context.storage.freezeSchedules.set(schedule);
+  if (!(await context.storage.freezeSchedules.set(schedule))) throw new CommandError("conflict", "already_frozen", "This round is being frozen now.");
+  // Frozen (by hand, or by another round opening) while this was being scheduled: the
+  // schedule must not outlive its round.
+  const now = (await context.storage.rounds.list(input.document.id)).at(-1);
+  if (!now || now.id !== round.id || now.frozenAt) {
+    await context.storage.freezeSchedules.cancel(round.id);
+    throw new CommandError("conflict", "already_frozen", "This round is already frozen.");
+  }
   return { round, schedule };
 }
 
@@ -91,7 +98,11 @@ export async function cancelFreeze(context: AppContext, input: { document: Store
   return round;
 }
 
-/** Send the reminders that are due at `nowMs` (one notification per schedule and tick, whichever instance wins). */
+/**
+ * Send the reminders that are due at `nowMs` (one notification per schedule and tick,
+ * whichever instance wins). A schedule whose round is frozen or no longer current reminds
+ * nobody and is done.
+ */
 export async function sendFreezeReminders(context: AppContext, nowMs: number): Promise<number> {
   let sent = 0;
   for (const schedule of await context.storage.freezeSchedules.listPending()) {
@@ -99,11 +110,15 @@ export async function sendFreezeReminders(context: AppContext, nowMs: number): P
     if (atMs <= nowMs) continue;
     const due = freezeReminders.filter((r) => !schedule.remindersSent.includes(r.name) && atMs - nowMs <= r.beforeMs).map((r) => r.name);
     if (due.length === 0) continue;
+    const document = await context.storage.documents.get(schedule.documentId);
+    const current = document && (await context.storage.rounds.list(document.id)).at(-1);
+    if (!document || !current || current.id !== schedule.roundId || current.frozenAt) {
+      await context.storage.freezeSchedules.retire(schedule.roundId, new Date().toISOString());
+      continue;
+    }
     // Of several instances, the one whose update still finds the reminders it read sends them.
     if (!(await context.storage.freezeSchedules.markReminders(schedule.roundId, schedule.at, schedule.remindersSent, due))) continue;
-    const document = await context.storage.documents.get(schedule.documentId);
-    const round = document && (await context.storage.rounds.list(document.id)).find((r) => r.id === schedule.roundId);
-    if (!document || !round) continue;
+    const round = current;
     await notifyMembers(context, document, {
       kind: "freezeReminder",
       actorId: null,

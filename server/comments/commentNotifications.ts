@@ -15,6 +15,8 @@ export interface WrittenComment {
   document: StoredDocument;
   /** The thread as presented after the change (with its Act and clause). */
   thread: Thread;
+  /** The comment written or edited. */
+  commentId: string;
   body: string;
   authorId: string;
   /** The mentions to notify (for an edit: only those it added). */
@@ -27,7 +29,8 @@ export interface WrittenComment {
 export async function notifyComment(context: AppContext, written: WrittenComment, log: { error(object: object, message: string): void }): Promise<void> {
   const { document, thread, authorId } = written;
   const { workspaceId } = document;
-  const base = { workspaceId, documentId: document.id, actorId: authorId, subject: thread.id, link: notificationLink({ documentId: document.id, threadId: thread.id }) };
+  // Each person hears of one comment once per kind: an edit naming them again tells nobody twice.
+  const base = { workspaceId, documentId: document.id, actorId: authorId, subject: thread.id, commentId: written.commentId, link: notificationLink({ documentId: document.id, threadId: thread.id }) };
   const detail: NotificationDetail = {
     statement: document.title,
     ...(thread.act ? { act: thread.act.number } : {}),
@@ -63,4 +66,12 @@ export async function notifyComment(context: AppContext, written: WrittenComment
     // Reading members or follows failed: the comment stands; say so in the log only.
     log.error({ err: String(error), thread: thread.id }, "could not notify about a comment");
   }
+}
+
+/**
+ * A comment was deleted: its words (excerpt and quote) leave the notifications about it.
+ * Answers those notifications' ids, so mail not yet sent about them can be dropped.
+ */
+export async function forgetCommentNotifications(context: AppContext, commentId: string): Promise<string[]> {
+  return context.storage.notifications.forgetComment(commentId);
 }

@@ -227,4 +227,65 @@ describe("who hears about a comment", () => {
     const refused = await api(server, "PATCH", `/api/documents/${documentId}/comments/${created.id}/replies/${replyId}`, { body: "@Otto Outsider", mentions: [person(stranger)] }, author);
     expect(await errorOf(refused)).toMatchObject({ status: 400, id: "bad_mention" });
   });
+
+  it("an edit never tells the same person or group twice for one comment, however often the mention comes and goes", async () => {
+    const author = await addMember(server, chair, workspaceId, "reviewer", "Rita Reviewer");
+    const groupie = await addMember(server, chair, workspaceId, "reviewer", "Gina Groupmember");
+    const cora = await addMember(server, chair, workspaceId, "coordinator", "Cora Coordinator");
+    expect((await api(server, "PATCH", `/api/workspaces/${workspaceId}/members/${groupie.accountId}`, { groupIds: [firewalls().id] }, chair)).status).toBe(200);
+    const group = { kind: "group" as const, id: firewalls().id };
+    const created = await thread(author, "@Firewalls please look", [group]);
+    expect(await kindsOf(groupie)).toEqual(["mention:Firewalls"]);
+    const edit = async (body: string, mentions: unknown[]) => {
+      const response = await api(server, "PATCH", `/api/documents/${documentId}/comments/${created.id}`, { body, mentions }, author);
+      expect(response.status, await response.clone().text()).toBe(200);
+    };
+    // The group goes, comes back, goes and comes back: its member heard once.
+    await edit("please look", []);
+    await edit("@Firewalls please look", [group]);
+    await edit("please look", []);
+    await edit("@Firewalls and @Cora Coordinator please look", [group, person(cora)]);
+    expect(await kindsOf(groupie)).toEqual(["mention:Firewalls"]);
+    expect(await kindsOf(cora)).toEqual(["mention"]);
+    // Named by her own name now, Gina has already been told about this comment.
+    await edit("@Gina Groupmember please look", [person(groupie)]);
+    await edit("@Cora Coordinator please look", [person(cora)]);
+    expect(await kindsOf(groupie)).toEqual(["mention:Firewalls"]);
+    expect(await kindsOf(cora)).toEqual(["mention"]);
+    // A reply is another comment: it may name her again.
+    await replyTo(created.id, author, "@Cora Coordinator one more thing", [person(cora)]);
+    expect(await kindsOf(cora)).toEqual(["mention", "mention"]);
+  });
+
+  it("keeps a mention only where the whole name is written, not as the start of a longer one", async () => {
+    const author = await addMember(server, chair, workspaceId, "reviewer", "Rita Reviewer");
+    const ann = await addMember(server, chair, workspaceId, "reviewer", "Ann");
+    const anna = await addMember(server, chair, workspaceId, "reviewer", "Anna Smith");
+    const created = await thread(author, "@Anna Smith, please look", [person(ann), person(anna)]);
+    expect(created.comments[0]!.mentions).toEqual([{ kind: "account", id: anna.accountId, name: "Anna Smith" }]);
+    expect(await kindsOf(ann)).toEqual([]);
+    expect(await kindsOf(anna)).toEqual(["mention"]);
+    // At the end of the text, or before punctuation, the name counts.
+    await replyTo(created.id, author, "thanks @Ann", [person(ann)]);
+    await replyTo(created.id, author, "@Ann: and you?", [person(ann)]);
+    expect(await kindsOf(ann)).toEqual(["mention", "mention"]);
+  });
+
+  it("deleting a comment takes its words out of the notifications about it", async () => {
+    const author = await addMember(server, chair, workspaceId, "reviewer", "Rita Reviewer");
+    const cora = await addMember(server, chair, workspaceId, "coordinator", "Cora Coordinator");
+    const created = await thread(author, "@Cora Coordinator a first thought", [person(cora)]);
+    const replied = await replyTo(created.id, author, "@Cora Coordinator a secret second thought", [person(cora)]);
+    expect((await notificationsOf(cora)).map((n) => n.detail.excerpt)).toEqual(["@Cora Coordinator a secret second thought", "@Cora Coordinator a first thought"]);
+    const removed = await api(server, "DELETE", `/api/documents/${documentId}/comments/${created.id}/replies/${replied.comments[1]!.id}`, undefined, author);
+    expect(removed.status).toBe(200);
+    const [reply, opening] = await notificationsOf(cora);
+    expect(reply!.detail).toEqual({ statement: "Global statement", act: 5, clause: created.clause!.number });
+    expect(opening!.detail).toMatchObject({ quote: "Firewalls between services", excerpt: "@Cora Coordinator a first thought" });
+    // The thread's opening comment too.
+    expect((await api(server, "DELETE", `/api/documents/${documentId}/comments/${created.id}`, undefined, author)).status).toBe(200);
+    const after = await notificationsOf(cora);
+    expect(after.map((n) => n.detail.excerpt)).toEqual([undefined, undefined]);
+    expect(after.map((n) => n.detail.quote)).toEqual([undefined, undefined]);
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { MentionRef } from "../../shared/api.js";
 import { visibleName } from "../../shared/displayName.js";
+import { names } from "../../shared/comments/mentionNames.js";
 import type { Storage, StoredGroup, StoredMention } from "../storage/Storage.js";
 import { badRequest } from "../http/errors.js";
 
@@ -34,7 +35,7 @@ export function mentionName(directory: MentionDirectory, mention: StoredMention)
  * The mentions to store for `body`: each named once, only members and reference groups of
  * the workspace (400 `bad_mention` for anyone else when `strict`; dropped silently
  * otherwise, as when keeping an edited comment's earlier mentions), and only those whose
- * "@Name" appears in the text.
+ * whole "@Name" appears in the text (not as the start of a longer name).
  */
 export function keptMentions(directory: MentionDirectory, body: string, requested: readonly MentionRef[], strict: boolean): StoredMention[] {
   const kept: StoredMention[] = [];
@@ -51,7 +52,7 @@ export function keptMentions(directory: MentionDirectory, body: string, requeste
         kind === "account" ? `Account ${id} is not a member of this workspace: only members can be mentioned.` : `Reference group ${id} is not one of this workspace's groups.`,
       );
     }
-    if (body.includes(`@${name}`)) kept.push({ kind, id });
+    if (names(body, name)) kept.push({ kind, id });
   }
   return kept;
 }

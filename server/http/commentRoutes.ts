@@ -19,7 +19,7 @@ import { canComment, canResolve } from "../../shared/roles.js";
 import { decodeAnchor } from "../../shared/comments/anchors.js";
 import { newId } from "../auth/secrets.js";
 import { anchorResolves } from "../comments/locateThreads.js";
-import { notifyComment } from "../comments/commentNotifications.js";
+import { forgetCommentNotifications, notifyComment } from "../comments/commentNotifications.js";
 import { keptMentions, mentionDirectory, sameMention } from "../comments/mentions.js";
 import { presentThreads } from "../comments/presentThreads.js";
 import { renderCommentsMarkdown } from "../exports/renderComments.js";
@@ -126,6 +126,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       if (!(await context.registry.read(document.id, (doc) => anchorResolves(doc, context.schema, anchor)))) {
         throw badRequest("bad_anchor", "The anchor does not point into this statement.");
       }
+      const commentId = newId();
       const created = await storage.comments.createThread({
         id: newId(),
         documentId: document.id,
@@ -134,11 +135,11 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
         quote,
         groupId: membership.role === "reviewer" ? (membership.groupIds[0] ?? null) : null,
         createdBy: accountId,
-        firstComment: { id: newId(), body, mentions },
+        firstComment: { id: commentId, body, mentions },
       });
       reply.code(201);
       const presented = (await changed(document, created.id))!;
-      await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions, others: { kind: "comment" } }, request.log);
+      await notifyComment(context, { document, thread: presented, commentId, body, authorId: accountId, mentions, others: { kind: "comment" } }, request.log);
       return presented;
     },
   );
@@ -152,12 +153,13 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const stored = await thread(document.id, request.params.threadId);
       const { body } = request.body;
       const mentions = await mentionsFor(document, body, request.body.mentions);
-      await storage.comments.addComment({ id: newId(), threadId: stored.id, authorId: accountId, body, mentions });
+      const commentId = newId();
+      await storage.comments.addComment({ id: commentId, threadId: stored.id, authorId: accountId, body, mentions });
       reply.code(201);
       const presented = (await changed(document, stored.id))!;
       // Those who started the thread or replied in it (their comments still there).
       const participants = [stored.createdBy, ...stored.comments.map((comment) => comment.authorId)];
-      await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions, others: { kind: "reply", participants } }, request.log);
+      await notifyComment(context, { document, thread: presented, commentId, body, authorId: accountId, mentions, others: { kind: "reply", participants } }, request.log);
       return presented;
     },
   );
@@ -187,15 +189,15 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
         });
       }
       let added: StoredMention[] = [];
+      const opening = stored.comments[0]!;
       if (body !== undefined) {
-        const opening = stored.comments[0]!;
         const mentions = await mentionsFor(document, body, request.body.mentions, opening.mentions);
         await storage.comments.editComment(opening.id, body, mentions);
         added = mentions.filter((mention) => !opening.mentions.some((before) => sameMention(before, mention)));
       }
       const presented = (await changed(document, stored.id))!;
       if (body !== undefined && added.length > 0) {
-        await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions: added, others: null }, request.log);
+        await notifyComment(context, { document, thread: presented, commentId: opening.id, body, authorId: accountId, mentions: added, others: null }, request.log);
       }
       return presented;
     },
@@ -210,6 +212,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       const stored = await thread(document.id, request.params.threadId);
       ownComment(stored, stored.comments[0]!.id, accountId);
       await storage.comments.deleteComment(stored.comments[0]!.id);
+      await forgetCommentNotifications(context, stored.comments[0]!.id);
       await changed(document, stored.id);
       return { ok: true as const };
     },
@@ -230,7 +233,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
       await storage.comments.editComment(before.id, body, mentions);
       const presented = (await changed(document, stored.id))!;
       const added = mentions.filter((mention) => !before.mentions.some((earlier) => sameMention(earlier, mention)));
-      if (added.length > 0) await notifyComment(context, { document, thread: presented, body, authorId: accountId, mentions: added, others: null }, request.log);
+      if (added.length > 0) await notifyComment(context, { document, thread: presented, commentId: before.id, body, authorId: accountId, mentions: added, others: null }, request.log);
       return presented;
     },
   );
@@ -241,6 +244,7 @@ export function commentRoutes(app: FastifyInstance, context: AppContext): void {
     const stored = await thread(document.id, request.params.threadId);
     ownComment(stored, request.params.commentId, accountId);
     await storage.comments.deleteComment(request.params.commentId);
+    await forgetCommentNotifications(context, request.params.commentId);
     await changed(document, stored.id);
     return { ok: true as const };
   });

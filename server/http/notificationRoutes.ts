@@ -9,6 +9,7 @@ import {
   updateNotificationSettingsSchema,
   type Notification,
 } from "../../shared/api.js";
+import { visibleName } from "../../shared/displayName.js";
 import { DEFAULT_EMAIL_MODE } from "../../shared/notifications.js";
 import type { StoredNotification } from "../storage/Storage.js";
 import { requireMembership, requireUser, type AppContext } from "./context.js";
@@ -19,10 +20,10 @@ export function notificationRoutes(app: FastifyInstance, context: AppContext): v
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { storage, notifier } = context;
 
-  /** Notifications as the API answers them, actors named by their current names. */
+  /** Notifications as the API answers them, actors named by their current names (as shown everywhere). */
   async function present(rows: StoredNotification[]): Promise<Notification[]> {
     const actorIds = [...new Set(rows.map((row) => row.actorId).filter((id): id is string => id !== null))];
-    const actors = new Map((await Promise.all(actorIds.map((id) => storage.accounts.get(id)))).filter((a) => a !== null).map((a) => [a.id, a.displayName]));
+    const actors = new Map((await Promise.all(actorIds.map((id) => storage.accounts.get(id)))).filter((a) => a !== null).map((a) => [a.id, visibleName(a.displayName)]));
     return rows.map((row) => ({
       id: row.id,
       kind: row.kind,

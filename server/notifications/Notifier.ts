@@ -23,6 +23,8 @@ export interface NotificationEvent {
   detail: NotificationDetail;
   /** Where it leads in the app (`notificationLink`). */
   link: string;
+  /** The comment it is about: each person hears of a comment once per kind. */
+  commentId?: string;
 }
 
 /** A member as the recipient rules see them. */
@@ -53,7 +55,8 @@ export class Notifier {
 
   /**
    * Record `event` for each of `recipients` (account ids; repeats, the actor and non-members
-   * dropped). Answers what was recorded; never throws.
+   * dropped, and those already told once what is told once). Only what was recorded is
+   * delivered further and answered; never throws.
    */
   async notify(recipients: Iterable<string>, event: NotificationEvent): Promise<NewNotification[]> {
     try {
@@ -63,10 +66,11 @@ export class Notifier {
         .filter((accountId) => accountId !== event.actorId && members.has(accountId))
         .map((accountId) => ({ id: newId(), accountId, createdAt, ...event }));
       if (rows.length === 0) return [];
-      await this.storage.notifications.add(rows);
-      this.nudge(rows.map((row) => row.accountId));
-      for (const sink of this.sinks) await sink(rows);
-      return rows;
+      const recorded = await this.storage.notifications.add(rows);
+      if (recorded.length === 0) return [];
+      this.nudge(recorded.map((row) => row.accountId));
+      for (const sink of this.sinks) await sink(recorded);
+      return recorded;
     } catch (error) {
       this.log.error({ err: String(error), kind: event.kind }, "could not record notifications");
       return [];

@@ -3,6 +3,7 @@
  * stream), settings and follows, and what suggestions, confirmed sign-ons and accepted
  * invitations notify, to whom.
  */
+import { initProseMirrorDoc } from "@tiptap/y-tiptap";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../app.js";
 import { meSchema, notificationListSchema, notificationSettingsSchema, type Notification } from "../../shared/api.js";
@@ -11,7 +12,14 @@ import { SuggestionMark, newSuggestionId } from "../../shared/suggestions.js";
 import { intlFor } from "../i18n.js";
 import { clauseText } from "../testing/statementText.js";
 import { startSmtpServer, type TestSmtpServer } from "../testing/smtpServer.js";
-import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { visibleName } from "../../shared/displayName.js";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
+import { outlineOf } from "../../shared/schema/structure.js";
+import { statementSchema } from "../../shared/schema/statementExtensions.js";
+import type { AppContext } from "../http/context.js";
+import type { StoredSuggestion } from "../storage/Storage.js";
+import { notifySuggestions } from "./triggers.js";
 
 let dataDir: string;
 let server: RunningServer;
@@ -171,5 +179,67 @@ describe("notifications", () => {
     expect(pending[0]).toMatchObject({ actor: null, link: `/d/${documentId}/versions/${version.id}`, detail: { organisation: "Red Migrante Andina", round: "Zero draft" } });
     expect(sentence(pending[0]!)).toBe("Red Migrante Andina confirmed its sign-on to “Zero draft” of “Test statement” and waits for a chair");
     expect((await notificationsOf(coordinator)).notifications.filter((n) => n.kind === "signOnPending")).toEqual([]);
+  });
+
+  it("no longer shows a removed member that workspace's notifications, nor counts or marks them", async () => {
+    const leaving = await addMember(server, chair, workspaceId, "observer", "Lea Leaving");
+    const documentId = (await createTestDocument(server, chair)).id;
+    await server.notifier.notify([leaving.accountId], { workspaceId, documentId, kind: "roundOpened", actorId: chair.accountId, subject: "r-leaving", detail: { statement: "Test statement", round: "Rev 1" }, link: `/d/${documentId}` });
+    expect((await notificationsOf(leaving)).unread).toBe(1);
+    expect((await api(server, "DELETE", `/api/workspaces/${workspaceId}/members/${leaving.accountId}`, undefined, chair)).status).toBe(200);
+    expect(await notificationsOf(leaving)).toEqual({ notifications: [], unread: 0, nextBefore: null });
+  });
+
+  it("names actors in the bell as they are shown everywhere, without direction or invisible characters", async () => {
+    const raw = "Eve\u202E\u200Bredaer";
+    await server.storage.accounts.create({ id: "acct-old-name", email: "old-name@example.org", displayName: raw, passwordHash: "h" });
+    await server.storage.workspaces.addMember({ workspaceId, accountId: "acct-old-name", role: "reviewer", groupIds: [] });
+    await server.notifier.notify([coordinator.accountId], { workspaceId, documentId: null, kind: "inviteAccepted", actorId: "acct-old-name", subject: "invite-old-name", detail: { workspace: "Test workspace", role: "reviewer" }, link: "/members" });
+    const [newest] = (await notificationsOf(coordinator)).notifications;
+    expect(newest!.actor).toEqual({ id: "acct-old-name", name: visibleName(raw) });
+    expect(newest!.actor!.name).toBe("Everedaer");
+  });
+});
+
+describe.each(storageSetups.filter((setup) => setup.delayMs === 0).map((setup) => [setup.name, setup] as const))("a new suggestion on %s", (_name, setup) => {
+  it("tells each follower once, and delivers once, when two announcements of it overlap", async () => {
+    const dir = tempDataDir();
+    const running = await startTestServer(dir, setup);
+    try {
+      const owner = await setUpWorkspace(running, "Amina Chair");
+      const author = await addMember(running, owner.chair, owner.workspaceId, "reviewer", "Rosa Reviewer");
+      const documentId = (await createTestDocument(running, owner.chair)).id;
+      const schema = statementSchema();
+      const outline = await running.registry.read(documentId, (doc) => outlineOf(initProseMirrorDoc(doc.getXmlFragment(CONTENT_FIELD), schema).doc));
+      const act = outline[0]!;
+      expect((await api(running, "PATCH", "/api/me/notifications", { follows: { workspaceId: owner.workspaceId, acts: [act.number] } }, owner.chair)).status).toBe(200);
+      const delivered: string[] = [];
+      running.notifier.addSink(async (rows) => {
+        delivered.push(...rows.filter((row) => row.kind === "suggestion").map((row) => row.accountId));
+      });
+      const context = { storage: running.storage, registry: running.registry, notifier: running.notifier, schema } as unknown as AppContext;
+      const row: StoredSuggestion = {
+        id: "suggestion-1",
+        documentId,
+        authorId: author.accountId,
+        groupId: null,
+        kind: "insertion",
+        actId: act.id,
+        clauseId: act.clauses[0]?.id ?? null,
+        inserted: "x",
+        deleted: "",
+        createdAt: new Date().toISOString(),
+        status: "pending",
+        decidedBy: null,
+        decidedAt: null,
+      };
+      await Promise.all([notifySuggestions(context, documentId, [row]), notifySuggestions(context, documentId, [{ ...row, inserted: "xy" }])]);
+      const listed = notificationListSchema.parse(await (await api(running, "GET", "/api/notifications", undefined, owner.chair)).json());
+      expect(listed.notifications.filter((n) => n.kind === "suggestion")).toHaveLength(1);
+      expect(delivered).toEqual([owner.chair.accountId]);
+    } finally {
+      await running.close();
+      removeDataDir(dir);
+    }
   });
 });

@@ -553,7 +553,8 @@ export interface StoredNotification {
   mailedAt: string | null;
 }
 
-export type NewNotification = Omit<StoredNotification, "readAt" | "mailedAt">;
+/** A notification to record; `commentId`: the comment it is about (told once per person and kind). */
+export type NewNotification = Omit<StoredNotification, "readAt" | "mailedAt"> & { commentId?: string | null };
 
 /** An explicit choice about an Act: follow it, or stop following what a reference group follows by default. */
 export interface StoredFollow {
@@ -564,13 +565,23 @@ export interface StoredFollow {
 
 /** Notifications, each member's email mode, and the Acts they follow. */
 export interface NotificationStore {
-  add(notifications: NewNotification[]): Promise<void>;
-  /** An account's notifications, newest first (`before`: only older than that one). */
+  /**
+   * Record notifications, leaving out those already told once (a new suggestion per person;
+   * a comment per person and kind); answers those actually recorded.
+   */
+  add(notifications: NewNotification[]): Promise<NewNotification[]>;
+  /**
+   * An account's notifications, newest first (`before`: only older than that one), only of
+   * the workspaces it is a member of now.
+   */
   list(accountId: string, options: { limit: number; before?: string }): Promise<StoredNotification[]>;
+  /** How many of `list` are unread. */
   unreadCount(accountId: string): Promise<number>;
   /** Whether anyone was already notified of this kind about this subject (a suggestion announced once). */
   hasSubject(subject: string, kind: string): Promise<boolean>;
-  /** Mark read (those of `ids` that are the account's, or all); answers how many changed. */
+  /** Take a deleted comment's words (excerpt and quote) out of its notifications; answers their ids. */
+  forgetComment(commentId: string): Promise<string[]>;
+  /** Mark read (those of `ids` that are the account's in its current workspaces, or all of those); answers how many changed. */
   markRead(accountId: string, which: { ids: string[] } | { all: true }, at: string): Promise<number>;
   emailMode(accountId: string): Promise<EmailMode | null>;
   /** Email modes of many accounts (those with none set are left out). */
@@ -597,8 +608,11 @@ export interface StoredFreezeSchedule {
 
 /** Scheduled freezes: set, cancelled, claimed by one instance when due, reminded of once each. */
 export interface FreezeScheduleStore {
-  /** Schedule (or move) a round's freeze; a move starts afresh (reminders, lease, done). */
-  set(schedule: Omit<StoredFreezeSchedule, "doneAt">): Promise<void>;
+  /**
+   * Schedule (or move) a round's freeze; a move starts afresh (reminders, lease, done).
+   * False, changing nothing, while an instance holds a live claim on it (it is being frozen).
+   */
+  set(schedule: Omit<StoredFreezeSchedule, "doneAt">): Promise<boolean>;
   /** Cancel a pending schedule; false when there was none. */
   cancel(roundId: string): Promise<boolean>;
   /** The pending (not yet done) schedules of documents, keyed by document id. */
@@ -610,6 +624,11 @@ export interface FreezeScheduleStore {
    * holder has a live lease on, for `leaseMs`; null when there is none.
    */
   claimDue(holder: string, leaseMs: number): Promise<StoredFreezeSchedule | null>;
+  /**
+   * Mark a pending schedule done without freezing (its round is frozen or no longer current),
+   * unless an instance holds a live claim on it; false when nothing changed.
+   */
+  retire(roundId: string, at: string): Promise<boolean>;
   /** Mark a claimed schedule done (only while `holder` claims it); false when it no longer did. */
   finish(roundId: string, holder: string, at: string): Promise<boolean>;
   /**

@@ -478,6 +478,23 @@ const steps: [string, Up][] = [
       await db.schema.alterTable("comments").addColumn("mentions", "text").execute();
     },
   ],
+  [
+    // Notifications told once, whichever instance or overlapping request records them: a new
+    // suggestion once per person, and a comment once per person and kind (an edit that names
+    // someone again tells nobody twice). The comment a notification is about is kept so that
+    // deleting the comment can take its words out of the notifications.
+    "018-notification-once",
+    async (db) => {
+      await db.schema.alterTable("notifications").addColumn("comment_id", "text").execute();
+      // Repeats recorded before this was enforced: keep the earliest of each.
+      await sql`delete from notifications where kind = 'suggestion' and exists (
+        select 1 from notifications earlier where earlier.kind = 'suggestion' and earlier.account_id = notifications.account_id
+          and earlier.subject = notifications.subject and (earlier.created_at < notifications.created_at or (earlier.created_at = notifications.created_at and earlier.id < notifications.id)))`.execute(db);
+      await sql`create unique index notifications_suggestion_once on notifications (account_id, subject) where kind = 'suggestion'`.execute(db);
+      await sql`create unique index notifications_comment_once on notifications (account_id, kind, comment_id) where comment_id is not null`.execute(db);
+      await db.schema.createIndex("notifications_by_comment").on("notifications").columns(["comment_id"]).execute();
+    },
+  ],
 ];
 
 /**

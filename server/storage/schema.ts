@@ -263,6 +263,8 @@ export interface NotificationsTable {
   created_at: string;
   read_at: string | null;
   mailed_at: string | null;
+  /** The comment it is about (`mention`, `comment`, `reply`); null otherwise. */
+  comment_id: string | null;
 }
 
 export interface NotificationSettingsTable {

@@ -506,6 +506,7 @@ function contract(kind: StoreKind): void {
 
     it("lists an account's notifications newest first, pages, counts and marks unread ones read, only its own", async () => {
       await storage.accounts.create(other);
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: other.id, role: "observer", groupIds: [] });
       await storage.notifications.add([note("n-1", "2026-01-01T00:00:01.000Z"), note("n-2", "2026-01-01T00:00:02.000Z"), note("n-3", "2026-01-01T00:00:02.000Z"), note("n-4", "2026-01-01T00:00:03.000Z", other.id)]);
       const first = await storage.notifications.list(CHAIR.id, { limit: 2 });
       expect(first.map((n) => n.id)).toEqual(["n-3", "n-2"]);
@@ -521,6 +522,46 @@ function contract(kind: StoreKind): void {
       expect(await storage.notifications.markRead(CHAIR.id, { all: true }, "2026-01-02T00:00:00.000Z")).toBe(2);
       expect(await storage.notifications.unreadCount(CHAIR.id)).toBe(0);
       expect((await storage.notifications.list(CHAIR.id, { limit: 1 }))[0]!.readAt).toBe("2026-01-02T00:00:00.000Z");
+    });
+
+    it("shows, counts and marks read only the notifications of workspaces the account is still a member of", async () => {
+      await storage.accounts.create(other);
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: other.id, role: "observer", groupIds: [] });
+      await storage.notifications.add([note("n-1", "2026-01-01T00:00:01.000Z", other.id), note("n-2", "2026-01-01T00:00:02.000Z", other.id)]);
+      expect(await storage.notifications.unreadCount(other.id)).toBe(2);
+      await storage.workspaces.removeMember(WORKSPACE, other.id);
+      expect(await storage.notifications.list(other.id, { limit: 10 })).toEqual([]);
+      expect(await storage.notifications.unreadCount(other.id)).toBe(0);
+      expect(await storage.notifications.markRead(other.id, { all: true }, "2026-01-02T00:00:00.000Z")).toBe(0);
+      // Back in the workspace, they are there again, still unread.
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: other.id, role: "observer", groupIds: [] });
+      expect((await storage.notifications.list(other.id, { limit: 10 })).map((n) => [n.id, n.readAt])).toEqual([["n-2", null], ["n-1", null]]);
+    });
+
+    it("records a new suggestion once per person and a comment once per person and kind, even from two instances at once", async () => {
+      const suggestion = (id: string, accountId = CHAIR.id) => ({ ...note(id, "2026-01-01T00:00:01.000Z", accountId), kind: "suggestion", subject: "sugg-1" });
+      const other2 = await store.reopen();
+      const [a, b] = await Promise.all([storage.notifications.add([suggestion("s-1")]), other2.notifications.add([suggestion("s-2")])]);
+      expect([...a, ...b].map((n) => n.id)).toHaveLength(1);
+      expect((await storage.notifications.list(CHAIR.id, { limit: 10 })).filter((n) => n.kind === "suggestion")).toHaveLength(1);
+      // Other kinds about the same subject are not told once.
+      expect((await storage.notifications.add([note("r-a", "2026-01-01T00:00:02.000Z"), note("r-b", "2026-01-01T00:00:03.000Z")])).map((n) => n.id)).toEqual(["r-a", "r-b"]);
+
+      const mention = (id: string, commentId: string, kind = "mention") => ({ ...note(id, "2026-01-01T00:00:04.000Z"), kind, subject: "thread-1", commentId });
+      expect((await storage.notifications.add([mention("m-1", "c-1")])).map((n) => n.id)).toEqual(["m-1"]);
+      // The same comment again: nothing; another comment of the thread, or another kind: recorded.
+      expect(await storage.notifications.add([mention("m-2", "c-1")])).toEqual([]);
+      expect((await storage.notifications.add([mention("m-3", "c-2"), mention("m-4", "c-1", "reply")])).map((n) => n.id)).toEqual(["m-3", "m-4"]);
+    });
+
+    it("takes a deleted comment's words out of the notifications about it", async () => {
+      const about = (id: string, commentId: string) => ({ ...note(id, "2026-01-01T00:00:04.000Z"), kind: "reply", subject: "thread-1", commentId, detail: { statement: "Title", quote: "the words", excerpt: "secret text" } });
+      await storage.notifications.add([about("c-1-note", "c-1"), about("c-2-note", "c-2")]);
+      expect(await storage.notifications.forgetComment("c-1")).toEqual(["c-1-note"]);
+      const byId = new Map((await storage.notifications.list(CHAIR.id, { limit: 10 })).map((n) => [n.id, n.detail]));
+      expect(byId.get("c-1-note")).toEqual({ statement: "Title" });
+      expect(byId.get("c-2-note")).toEqual({ statement: "Title", quote: "the words", excerpt: "secret text" });
+      expect(await storage.notifications.forgetComment("c-3")).toEqual([]);
     });
 
     it("keeps each account's email mode and its explicit Act choices per workspace", async () => {
@@ -735,6 +776,23 @@ function contract(kind: StoreKind): void {
       expect(await storage.freezeSchedules.claimDue("d", 60_000)).toBeNull();
       expect(await storage.freezeSchedules.listPending()).toEqual([]);
       expect(await storage.freezeSchedules.cancel("round-1")).toBe(false);
+    });
+
+    it("leaves a schedule being frozen to its holder: no move, no retiring while the lease lasts", async () => {
+      await scheduleAt(new Date(Date.now() - 1000).toISOString());
+      expect((await storage.freezeSchedules.claimDue("a", 60_000))?.roundId).toBe("round-1");
+      expect(await scheduleAt(inAMinute())).toBe(false);
+      expect(await storage.freezeSchedules.retire("round-1", new Date().toISOString())).toBe(false);
+      expect(await storage.freezeSchedules.finish("round-1", "a", new Date().toISOString())).toBe(true);
+      expect(await storage.freezeSchedules.listPending()).toEqual([]);
+    });
+
+    it("retires a pending schedule without a claim, once", async () => {
+      expect(await scheduleAt(inAMinute())).toBe(true);
+      expect(await scheduleAt(inAMinute())).toBe(true);
+      expect(await storage.freezeSchedules.retire("round-1", new Date().toISOString())).toBe(true);
+      expect(await storage.freezeSchedules.retire("round-1", new Date().toISOString())).toBe(false);
+      expect(await storage.freezeSchedules.listPending()).toEqual([]);
     });
 
     it("records each reminder once, for the time it was meant for", async () => {

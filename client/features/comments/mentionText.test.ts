@@ -47,4 +47,21 @@ describe("mention text", () => {
     ]);
     expect(splitMentions("<b>@x</b>", undefined)).toEqual([{ text: "<b>@x</b>" }]);
   });
+
+  it("counts a mention only where the whole name is written, not as the start of a longer name", () => {
+    const ann: MentionCandidate = { kind: "account", id: "ann", name: "Ann" };
+    const anna: MentionCandidate = { kind: "account", id: "anna", name: "Anna Smith" };
+    expect(mentionsInText("@Anna Smith, please", [ann, anna])).toEqual([{ kind: "account", id: "anna" }]);
+    expect(mentionsInText("@Anna Smith and @Ann", [ann, anna])).toEqual([
+      { kind: "account", id: "ann" },
+      { kind: "account", id: "anna" },
+    ]);
+    expect(mentionsInText("@Ann: yes; @Ann2 no", [ann])).toEqual([{ kind: "account", id: "ann" }]);
+    expect(mentionsInText("@Annéa", [ann])).toEqual([]);
+    expect(splitMentions("@Annabel and @Ann.", [{ kind: "account", id: "ann", name: "Ann" }])).toEqual([
+      { text: "@Annabel and " },
+      { text: "@Ann", mention: { kind: "account", id: "ann", name: "Ann" } },
+      { text: "." },
+    ]);
+  });
 });

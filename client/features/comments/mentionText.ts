@@ -4,6 +4,7 @@
  * its mentions to show them. Pure: the composer and the comment card use these.
  */
 import type { Mention, MentionRef } from "../../../shared/api.js";
+import { namedAt, names } from "../../../shared/comments/mentionNames.js";
 
 /** Someone or a group that can be mentioned, as offered while typing. */
 export interface MentionCandidate {
@@ -55,13 +56,13 @@ export function insertMention(text: string, start: number, caret: number, name: 
   return { text: text.slice(0, start) + inserted + after, caret: start + inserted.length };
 }
 
-/** The chosen mentions whose "@Name" is still in `text`, each once (what a comment is sent with). */
+/** The chosen mentions whose whole "@Name" is still in `text`, each once (what a comment is sent with). */
 export function mentionsInText(text: string, chosen: readonly MentionCandidate[]): MentionRef[] {
   const seen = new Set<string>();
   const refs: MentionRef[] = [];
   for (const candidate of chosen) {
     const key = `${candidate.kind}:${candidate.id}`;
-    if (seen.has(key) || !text.includes(`@${candidate.name}`)) continue;
+    if (seen.has(key) || !names(text, candidate.name)) continue;
     seen.add(key);
     refs.push({ kind: candidate.kind, id: candidate.id });
   }
@@ -72,7 +73,7 @@ export function mentionsInText(text: string, chosen: readonly MentionCandidate[]
 export type TextPiece = { text: string; mention?: Mention };
 
 /**
- * `body` cut into plain text and its mentions' "@Name" (longest names first where two
+ * `body` cut into plain text and its mentions' whole "@Name" (longest names first where two
  * overlap), in order. Text only: the caller shows each piece as text.
  */
 export function splitMentions(body: string, mentions: readonly Mention[] | undefined): TextPiece[] {
@@ -82,7 +83,7 @@ export function splitMentions(body: string, mentions: readonly Mention[] | undef
   let plain = "";
   let index = 0;
   while (index < body.length) {
-    const found = body[index] === "@" ? named.find((m) => body.startsWith(`@${m.name}`, index)) : undefined;
+    const found = body[index] === "@" ? named.find((m) => namedAt(body, index, m.name)) : undefined;
     if (found) {
       if (plain) pieces.push({ text: plain });
       plain = "";

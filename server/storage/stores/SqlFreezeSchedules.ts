@@ -24,7 +24,7 @@ export class SqlFreezeSchedules implements FreezeScheduleStore {
     private readonly dialect: SqlDialect,
   ) {}
 
-  async set(schedule: Omit<StoredFreezeSchedule, "doneAt">): Promise<void> {
+  async set(schedule: Omit<StoredFreezeSchedule, "doneAt">): Promise<boolean> {
     const values = {
       document_id: schedule.documentId,
       at: schedule.at,
@@ -36,11 +36,29 @@ export class SqlFreezeSchedules implements FreezeScheduleStore {
       claimed_until_ms: null,
       done_at: null,
     };
-    await this.db
+    // A schedule an instance is freezing now (a live lease) is left to it.
+    const result = await this.db
       .insertInto("freeze_schedules")
       .values({ round_id: schedule.roundId, ...values })
-      .onConflict((conflict) => conflict.column("round_id").doUpdateSet(values))
-      .execute();
+      .onConflict((conflict) =>
+        conflict
+          .column("round_id")
+          .doUpdateSet(values)
+          .where((eb) => eb.or([eb("freeze_schedules.claimed_until_ms", "is", null), eb("freeze_schedules.claimed_until_ms", "<=", this.dialect.nowMs())])),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async retire(roundId: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("freeze_schedules")
+      .set({ done_at: at, claimed_until_ms: null })
+      .where("round_id", "=", roundId)
+      .where("done_at", "is", null)
+      .where((eb) => eb.or([eb("claimed_until_ms", "is", null), eb("claimed_until_ms", "<=", this.dialect.nowMs())]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async cancel(roundId: string): Promise<boolean> {

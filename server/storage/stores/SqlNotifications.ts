@@ -1,6 +1,7 @@
-import type { EmailMode } from "../../../shared/notifications.js";
+import type { ExpressionBuilder } from "kysely";
+import type { EmailMode, NotificationDetail } from "../../../shared/notifications.js";
 import type { NewNotification, NotificationStore, StoredFollow, StoredNotification } from "../Storage.js";
-import type { Db } from "../schema.js";
+import type { Database, Db } from "../schema.js";
 
 const columns = [
   "id",
@@ -17,13 +18,25 @@ const columns = [
   "mailed_at as mailedAt",
 ] as const;
 
+/** Only notifications of a workspace their account is a member of now. */
+const stillMember = (eb: ExpressionBuilder<Database, "notifications">) =>
+  eb.exists(
+    eb
+      .selectFrom("members")
+      .select("members.account_id")
+      .whereRef("members.workspace_id", "=", "notifications.workspace_id")
+      .whereRef("members.account_id", "=", "notifications.account_id"),
+  );
+
 /** Notifications, email modes and follows, for both databases. */
 export class SqlNotifications implements NotificationStore {
   constructor(private readonly db: Db) {}
 
-  async add(notifications: NewNotification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await this.db
+  async add(notifications: NewNotification[]): Promise<NewNotification[]> {
+    if (notifications.length === 0) return [];
+    // One statement: of overlapping requests (or instances) telling the same once-only
+    // news, the database records it once and says which rows it kept.
+    const inserted = await this.db
       .insertInto("notifications")
       .values(
         notifications.map((n) => ({
@@ -39,13 +52,18 @@ export class SqlNotifications implements NotificationStore {
           created_at: n.createdAt,
           read_at: null,
           mailed_at: null,
+          comment_id: n.commentId ?? null,
         })),
       )
+      .onConflict((oc) => oc.doNothing())
+      .returning("id")
       .execute();
+    const kept = new Set(inserted.map((row) => row.id));
+    return notifications.filter((n) => kept.has(n.id));
   }
 
   async list(accountId: string, options: { limit: number; before?: string }): Promise<StoredNotification[]> {
-    let query = this.db.selectFrom("notifications").select(columns).where("account_id", "=", accountId);
+    let query = this.db.selectFrom("notifications").select(columns).where("account_id", "=", accountId).where(stillMember);
     if (options.before !== undefined) {
       const before = await this.db.selectFrom("notifications").select(["created_at", "id"]).where("id", "=", options.before).where("account_id", "=", accountId).executeTakeFirst();
       if (!before) return [];
@@ -56,7 +74,13 @@ export class SqlNotifications implements NotificationStore {
   }
 
   async unreadCount(accountId: string): Promise<number> {
-    const row = await this.db.selectFrom("notifications").select((eb) => eb.fn.countAll<number | string>().as("count")).where("account_id", "=", accountId).where("read_at", "is", null).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("notifications")
+      .select((eb) => eb.fn.countAll<number | string>().as("count"))
+      .where("account_id", "=", accountId)
+      .where("read_at", "is", null)
+      .where(stillMember)
+      .executeTakeFirst();
     return Number(row?.count ?? 0);
   }
 
@@ -65,8 +89,19 @@ export class SqlNotifications implements NotificationStore {
     return row !== undefined;
   }
 
+  async forgetComment(commentId: string): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom("notifications").select(["id", "detail"]).where("comment_id", "=", commentId).execute();
+      for (const row of rows) {
+        const { quote: _quote, excerpt: _excerpt, ...rest } = JSON.parse(row.detail) as NotificationDetail;
+        await trx.updateTable("notifications").set({ detail: JSON.stringify(rest) }).where("id", "=", row.id).execute();
+      }
+      return rows.map((row) => row.id);
+    });
+  }
+
   async markRead(accountId: string, which: { ids: string[] } | { all: true }, at: string): Promise<number> {
-    let query = this.db.updateTable("notifications").set({ read_at: at }).where("account_id", "=", accountId).where("read_at", "is", null);
+    let query = this.db.updateTable("notifications").set({ read_at: at }).where("account_id", "=", accountId).where("read_at", "is", null).where(stillMember);
     if ("ids" in which) query = query.where("id", "in", which.ids);
     const result = await query.executeTakeFirst();
     return Number(result.numUpdatedRows);

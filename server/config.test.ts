@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
-import { loadConfig } from "./config.js";
+import { loadConfig, minMailLeaseMs } from "./config.js";
 
 describe("configuration from the environment", () => {
   it("has defaults for everything", () => {
@@ -106,12 +106,26 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ SMTP_URL: "smtp://user:secret@mail.example.org:587", MAIL_FROM: from }).mail).toEqual({
       smtpUrl: "smtp://user:secret@mail.example.org:587",
       from,
+      timeoutMs: 30_000,
     });
     expect(loadConfig({ SMTP_URL: "smtps://mail.example.org:465", MAIL_FROM: from }).mail?.smtpUrl).toBe("smtps://mail.example.org:465");
     expect(loadConfig({ MAIL_FROM: from }).mail).toBeNull();
     expect(() => loadConfig({ SMTP_URL: "smtp://mail.example.org:587" })).toThrow(/MAIL_FROM/);
     expect(() => loadConfig({ SMTP_URL: "http://mail.example.org", MAIL_FROM: from })).toThrow(/SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
     expect(() => loadConfig({ SMTP_URL: "mail.example.org:25", MAIL_FROM: from })).toThrow(/SMTP_URL/);
+  });
+
+  it("refuses a mail lease shorter than the longest send the SMTP timeouts allow", () => {
+    // The defaults: 30 s to connect, 30 s for the greeting, 60 s of silence; a lease of 150 s at least.
+    expect(minMailLeaseMs(30_000)).toBe(150_000);
+    expect(loadConfig({}).mailQueue.leaseMs).toBe(300_000);
+    expect(loadConfig({ MAIL_LEASE_MS: "150000" }).mailQueue.leaseMs).toBe(150_000);
+    expect(() => loadConfig({ MAIL_LEASE_MS: "149999" })).toThrow(/MAIL_LEASE_MS: must be at least 150000 ms.*SMTP_TIMEOUT_MS=30000/);
+    expect(() => loadConfig({ MAIL_LEASE_MS: "60000" })).toThrow(/MAIL_LEASE_MS/);
+    // Shorter SMTP waits allow a shorter lease.
+    expect(loadConfig({ SMTP_TIMEOUT_MS: "10000", MAIL_LEASE_MS: "50000" }).mailQueue.leaseMs).toBe(50_000);
+    expect(() => loadConfig({ SMTP_TIMEOUT_MS: "70000" })).toThrow(/MAIL_LEASE_MS: must be at least 350000 ms/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_MS: "50" })).toThrow(/SMTP_TIMEOUT_MS/);
   });
 
   it("reads SCHEDULER_TICK_MS in milliseconds, within 50 ms and 10 minutes", () => {

@@ -49,7 +49,26 @@ const envSchema = z.object({
   MAIL_RETRY_MS: z.coerce.number().int().min(1).max(86_400_000).default(60_000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   MAIL_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
 });
+
+/**
+ * The SMTP client's waits for a timeout `timeoutMs`: to connect, for the greeting, and
+ * (twice as long) for any silence of the socket during the exchange.
+ */
+export function smtpTimeouts(timeoutMs: number): { connectionTimeout: number; greetingTimeout: number; socketTimeout: number } {
+  return { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: 2 * timeoutMs };
+}
+
+/**
+ * The shortest mail lease for an SMTP timeout: above the longest a send may take (each
+ * wait of `smtpTimeouts` in turn) with a margin, so that no other instance takes a mail
+ * while one is still sending it (it would go out twice). 150 s for the default 30 s.
+ */
+export function minMailLeaseMs(timeoutMs: number): number {
+  const waits = smtpTimeouts(timeoutMs);
+  return Math.ceil(1.25 * (waits.connectionTimeout + waits.greetingTimeout + waits.socketTimeout));
+}
 
 /**
  * Which peers may tell the client's address (X-Forwarded-For) and the host it asked for
@@ -130,7 +149,7 @@ export interface Config {
    * Outgoing mail over SMTP (`smtp://user:pass@host:587` or `smtps://...:465`) and the
    * sender address; null: the workspace sends no mail and says so where it would.
    */
-  mail: { smtpUrl: string; from: string } | null;
+  mail: { smtpUrl: string; from: string; timeoutMs: number } | null;
   /**
    * The address people reach the workspace at (`https://drafting.example.org`), for links
    * in mail sent without a request (notifications, digests); null: the server's own
@@ -159,6 +178,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (parsed.SMTP_URL && !parsed.MAIL_FROM) {
     throw new Error("Invalid configuration:\n  MAIL_FROM: the sender address is needed with SMTP_URL, e.g. \"Drafting workspace <drafting@example.org>\"");
   }
+  if (parsed.MAIL_LEASE_MS < minMailLeaseMs(parsed.SMTP_TIMEOUT_MS)) {
+    throw new Error(
+      `Invalid configuration:\n  MAIL_LEASE_MS: must be at least ${minMailLeaseMs(parsed.SMTP_TIMEOUT_MS)} ms, above the longest send with SMTP_TIMEOUT_MS=${parsed.SMTP_TIMEOUT_MS} (another instance would send the same mail again)`,
+    );
+  }
   if (parsed.HEADERS_TIMEOUT_SECONDS > parsed.REQUEST_TIMEOUT_SECONDS) {
     throw new Error("Invalid configuration:\n  HEADERS_TIMEOUT_SECONDS: may not be longer than REQUEST_TIMEOUT_SECONDS (the headers are part of the request)");
   }
@@ -183,7 +207,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       keepAliveMs: Math.round(parsed.KEEP_ALIVE_TIMEOUT_SECONDS * 1000),
     },
     freshStart: parsed.FRESH_START === "true",
-    mail: parsed.SMTP_URL && parsed.MAIL_FROM ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM } : null,
+    mail: parsed.SMTP_URL && parsed.MAIL_FROM ? { smtpUrl: parsed.SMTP_URL, from: parsed.MAIL_FROM, timeoutMs: parsed.SMTP_TIMEOUT_MS } : null,
     publicUrl: parsed.PUBLIC_URL ? parsed.PUBLIC_URL.replace(/\/$/, "") : null,
     mailQueue: { pollMs: parsed.MAIL_POLL_MS, retryMs: parsed.MAIL_RETRY_MS, maxAttempts: parsed.MAIL_MAX_ATTEMPTS, leaseMs: parsed.MAIL_LEASE_MS },
   };

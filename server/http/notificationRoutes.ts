@@ -105,6 +105,7 @@ export function notificationRoutes(app: FastifyInstance, context: AppContext): v
         await notifier.setFollowedActs(follows.workspaceId, principal.account.id, [...new Set(follows.acts)]);
       }
       if (email) await storage.notifications.setEmailMode(principal.account.id, email);
+      if (email === "off") await storage.mail.stopFor(principal.account.id, "email mode off", new Date().toISOString());
       return settingsOf(principal.account.id);
     },
   );

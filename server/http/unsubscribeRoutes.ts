@@ -14,7 +14,8 @@ export const ONE_CLICK_ROUTE = "/api/unsubscribe/:token";
 
 /**
  * Leaving notification mails by a mail's link, no session needed: the secret identifies
- * the account (only its hash is stored). Both ways set the account's email mode to `off`.
+ * the account (only its hash is stored). Both ways set the account's email mode to `off`
+ * and cancel the mail still waiting for it.
  */
 export async function unsubscribeRoutes(app: FastifyInstance, context: AppContext): Promise<void> {
   const { storage } = context;
@@ -23,7 +24,22 @@ export async function unsubscribeRoutes(app: FastifyInstance, context: AppContex
     const accountId = await storage.mail.accountOfUnsubscribe(hashSecret(token));
     if (!accountId) throw notFound("unsubscribe_not_found", "No notification mail carried this unsubscribe link.");
     await storage.notifications.setEmailMode(accountId, "off");
+    await storage.mail.stopFor(accountId, "unsubscribed", new Date().toISOString());
   }
+
+  // A mail client without one-click support opens the address in a browser: nothing
+  // changes on a GET; the unsubscribe page asks the person (the secret in its fragment).
+  app.withTypeProvider<ZodTypeProvider>().get(
+    ONE_CLICK_ROUTE,
+    {
+      schema: {
+        tags: ["notifications"],
+        description: "A browser opening a notification mail's `List-Unsubscribe` address: changes nothing and redirects (302) to the unsubscribe page.",
+        params: z.object({ token: unsubscribeTokenSchema }),
+      },
+    },
+    async (request, reply) => reply.redirect(`/unsubscribe#${encodeURIComponent(request.params.token)}`, 302),
+  );
 
   // Mail clients send a form (`List-Unsubscribe=One-Click`): a parser for forms here only.
   await app.register(async (scope) => {

@@ -6,12 +6,18 @@
  * - once a day, at `DIGEST_HOUR_UTC`, each digest reader's notifications of the past day
  *   in a workspace are taken and queued as one mail (taken and queued in one transaction,
  *   so two instances never digest the same notification);
+ * - a sweep queues the mail of any notification of someone who wants each one that is
+ *   still unmailed after `MISSED_GRACE_MS` (its sink failed, the server died between the
+ *   two writes, or the reader switched from the digest during the day), each taken once;
  * - every instance polls for due mail and sends each under a lease taken on the
  *   database's clock; a failed attempt is retried later (doubling waits), and after the
- *   last one the mail is given up and the workspace's audit log says so.
+ *   last one the mail is given up and the workspace's audit log says so;
+ * - before sending, the reader's choice and membership are read again: a mail they no
+ *   longer want, or of a workspace they left, is cancelled, never sent.
  */
 import type { Logger } from "pino";
 import { DEFAULT_EMAIL_MODE, DIGEST_HOUR_UTC } from "../../shared/notifications.js";
+import { visibleName } from "../../shared/displayName.js";
 import { DEFAULT_LOCALE } from "../../shared/i18n/locales.js";
 import { hashSecret, newId, newSecret } from "../auth/secrets.js";
 import type { NotificationSink } from "../notifications/Notifier.js";
@@ -24,6 +30,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 20;
 /** The longest wait between attempts, as a multiple of the first. */
 const MAX_BACKOFF_FACTOR = 64;
+/** How long a notification of someone who wants each one may stay unmailed before the sweep queues it. */
+export const MISSED_GRACE_MS = 30_000;
 
 /** The latest digest time (today's or yesterday's `DIGEST_HOUR_UTC`) at or before `nowMs`. */
 export function digestCutoff(nowMs: number): number {
@@ -66,8 +74,11 @@ export class MailQueue {
   /** For the notifier: queue a mail for each notification whose recipient wants each one by email. */
   readonly sink: NotificationSink = async (rows) => {
     const modes = await this.storage.notifications.emailModes([...new Set(rows.map((row) => row.accountId))]);
-    const immediate = rows.filter((row) => (modes.get(row.accountId) ?? DEFAULT_EMAIL_MODE) === "immediate");
-    if (immediate.length === 0) return;
+    const modeOf = (row: NewNotification) => modes.get(row.accountId) ?? DEFAULT_EMAIL_MODE;
+    const immediate = rows.filter((row) => modeOf(row) === "immediate");
+    // Those who want no mail: set aside, so that a later change of mode does not mail them.
+    const unwanted = rows.filter((row) => modeOf(row) === "off").map((row) => row.id);
+    if (immediate.length === 0 && unwanted.length === 0) return;
     const accounts = await this.accounts(immediate.flatMap((row) => [row.accountId, row.actorId]));
     const origin = this.options.origin();
     const at = new Date(this.options.now()).toISOString();
@@ -77,8 +88,8 @@ export class MailQueue {
       if (!account) continue;
       jobs.push(this.job(account, row.workspaceId, "notification", at, (links) => notificationMail(this.languageOf(account), this.mailed(row, accounts), origin, links)));
     }
-    await this.storage.mail.enqueue(jobs, immediate.map((row) => row.id), at);
-    this.kick();
+    await this.storage.mail.enqueue(jobs, [...immediate.map((row) => row.id), ...unwanted], at);
+    if (jobs.length > 0) this.kick();
   };
 
   /** Poll every `pollMs` (the timer does not keep the process alive). */
@@ -102,7 +113,7 @@ export class MailQueue {
     void this.tick();
   }
 
-  /** One round: queue the digests that are due, then send what is due. Resolves when done. */
+  /** One round: queue the digests that are due and the mail missed, then send what is due. Resolves when done. */
   tick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.running) {
@@ -113,7 +124,9 @@ export class MailQueue {
       do {
         this.again = false;
         try {
+          await this.dropFormerMembers();
           await this.queueDigests();
+          await this.queueMissed();
           await this.sendDue();
         } catch (error) {
           this.log.error({ err: String(error) }, "mail queue round failed");
@@ -137,7 +150,7 @@ export class MailQueue {
 
   private mailed(row: NewNotification | StoredNotification, accounts: Map<string, StoredAccount>): MailedNotification {
     const actor = row.actorId ? accounts.get(row.actorId) : undefined;
-    return { kind: row.kind, actor: actor ? { id: actor.id, name: actor.displayName } : null, documentId: row.documentId, detail: row.detail, link: row.link, createdAt: row.createdAt };
+    return { kind: row.kind, actor: actor ? { id: actor.id, name: visibleName(actor.displayName) } : null, documentId: row.documentId, detail: row.detail, link: row.link, createdAt: row.createdAt };
   }
 
   /** A job for `account` with a fresh unsubscribe secret (only its hash is kept) and a stable Message-ID. */
@@ -167,6 +180,44 @@ export class MailQueue {
       unsubscribeHash: hashSecret(secret),
       createdAt: at,
     };
+  }
+
+  /** The start of the oldest day a digest or the sweep still looks at. */
+  private windowStart(nowMs: number): string {
+    return new Date(digestCutoff(nowMs) - DAY_MS).toISOString();
+  }
+
+  /** Notifications of workspaces their reader has left are never mailed: set them aside once. */
+  private async dropFormerMembers(): Promise<void> {
+    const nowMs = this.options.now();
+    await this.storage.mail.dropFormerMembers(this.windowStart(nowMs), new Date(nowMs).toISOString());
+  }
+
+  /**
+   * Notifications of readers who want each one, still unmailed after a grace: since the
+   * start of the last digest's day, whatever their age (a day switched from the digest
+   * to each one is not lost; older ones were a digest's to take). One mail each, each
+   * notification taken once (as digests are), so two instances never both queue it.
+   */
+  private async queueMissed(): Promise<void> {
+    const nowMs = this.options.now();
+    const pending = await this.storage.mail.unmailedImmediate(this.windowStart(nowMs), new Date(nowMs - MISSED_GRACE_MS).toISOString(), BATCH);
+    if (pending.length === 0) return;
+    const accounts = await this.accounts(pending.flatMap((row) => [row.accountId, row.actorId]));
+    const origin = this.options.origin();
+    const at = new Date(nowMs).toISOString();
+    for (const row of pending) {
+      if (this.stopped) return;
+      const account = accounts.get(row.accountId);
+      if (!account) {
+        // No account to mail: set aside, so it does not come back each round.
+        await this.storage.mail.enqueue([], [row.id], at);
+        continue;
+      }
+      await this.storage.mail.enqueueDigest([row.id], at, () =>
+        this.job(account, row.workspaceId, "notification", at, (links) => notificationMail(this.languageOf(account), this.mailed(row, accounts), origin, links)),
+      );
+    }
   }
 
   /** At or after the digest hour: each digest reader's unmailed notifications of the day before it, one mail per workspace. */
@@ -205,8 +256,20 @@ export class MailQueue {
     for (const id of await this.storage.mail.due(BATCH)) {
       if (this.stopped) return;
       const job = await this.storage.mail.claim(id, this.options.holder, this.options.leaseMs);
-      if (job) await this.send(job);
+      if (!job) continue;
+      const unwanted = await this.unwanted(job);
+      if (unwanted === null) await this.send(job);
+      else await this.storage.mail.cancel(job.id, this.options.holder, unwanted, new Date(this.options.now()).toISOString());
     }
+  }
+
+  /** Why the reader no longer wants this mail (their email mode, or they left its workspace); null if they still do. */
+  private async unwanted(job: StoredMailJob): Promise<string | null> {
+    const mode = (await this.storage.notifications.emailMode(job.accountId)) ?? DEFAULT_EMAIL_MODE;
+    if (mode === "off") return "email mode off";
+    if (job.kind === "notification" && mode !== "immediate") return `email mode ${mode}`;
+    if (!(await this.storage.workspaces.membership(job.workspaceId, job.accountId))) return "no longer a member";
+    return null;
   }
 
   private async send(job: StoredMailJob): Promise<void> {

@@ -15,7 +15,7 @@ import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
 import { startSmtpServer, type TestSmtpServer } from "../testing/smtpServer.js";
 import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
-import { digestCutoff } from "./MailQueue.js";
+import { digestCutoff, MISSED_GRACE_MS } from "./MailQueue.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,9 +44,9 @@ describe("notifications by email", () => {
     return smtp;
   }
 
-  async function server(smtp: TestSmtpServer, env: Record<string, string> = {}, now?: () => number): Promise<RunningServer> {
+  async function server(smtp: TestSmtpServer, env: Record<string, string> = {}, now?: () => number, setup = storageSetups[0]!): Promise<RunningServer> {
     const dataDir = tempDataDir();
-    const started = await startTestServer(dataDir, storageSetups[0], 0, { SMTP_URL: smtp.url, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", ...env }, { now });
+    const started = await startTestServer(dataDir, setup, 0, { SMTP_URL: smtp.url, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", ...env }, { now });
     cleanups.push(async () => {
       await started.close();
       removeDataDir(dataDir);
@@ -192,6 +192,132 @@ describe("notifications by email", () => {
     expect(smtp.messages[1]!.text).not.toContain("thread=t-1");
   });
 
+  // On each database without added latency: the checks are queries of the store.
+  for (const setup of storageSetups.filter((candidate) => candidate.delayMs === 0)) {
+    it(`never sends queued mail its reader no longer wants: off, unsubscribed, switched to the digest, or removed from the workspace (${setup.name})`, async () => {
+      const smtp = await smtpServer();
+      const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "100" }, undefined, setup);
+      const { chair, workspaceId } = await setUpWorkspace(running);
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
+      const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+      const observer = await addMember(running, chair, workspaceId, "observer", "Otto Observer");
+      const coordinator = await addMember(running, chair, workspaceId, "coordinator", "Cora Coordinator");
+      const dora = await addMember(running, chair, workspaceId, "reviewer", "Dora Reviewer");
+      const document = await createTestDocument(running, chair);
+
+      // Dora's first mail goes out: it carries her unsubscribe link.
+      await running.notifier.notify([dora.accountId], commentOn(workspaceId, document.id, chair, "Test statement", "t-0"));
+      await waitFor("Dora's first mail", () => smtp.messages.length === 1);
+      const oneClick = oneClickUrl(smtp.messages[0]!);
+
+      // During an outage, everyone's mail waits in the queue.
+      smtp.refusing = true;
+      const people = [reviewer, observer, coordinator, dora];
+      await running.notifier.notify(
+        people.map((person) => person.accountId),
+        commentOn(workspaceId, document.id, chair, "Test statement", "t-1"),
+      );
+      const pending = async (person: TestUser) => (await running.storage.mail.listFor(person.accountId)).filter((job) => job.sentAt === null);
+      for (const person of people) await waitFor(`a failed attempt for ${person.displayName}`, async () => (await pending(person))[0]!.attempts >= 1);
+
+      // The reviewer turns mail off: her mail is cancelled at once.
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, reviewer)).status).toBe(200);
+      expect(await pending(reviewer)).toEqual([expect.objectContaining({ lastError: "cancelled: email mode off", failedAt: expect.any(String) })]);
+      // A browser opening Dora's List-Unsubscribe address changes nothing and goes to the page.
+      const opened = await fetch(oneClick, { redirect: "manual" });
+      expect(opened.status).toBe(302);
+      expect(opened.headers.get("location")).toBe(`/unsubscribe#${oneClick.slice(oneClick.lastIndexOf("/") + 1)}`);
+      expect((await api(running, "GET", "/api/me/notifications", undefined, dora).then((r) => r.json())) as { email: string }).toMatchObject({ email: "immediate" });
+      expect(await pending(dora)).toEqual([expect.objectContaining({ failedAt: null })]);
+      // Her one-click unsubscribe cancels it at once.
+      const unsubscribed = await fetch(oneClick, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+      expect(unsubscribed.status).toBe(200);
+      expect(await pending(dora)).toEqual([expect.objectContaining({ lastError: "cancelled: unsubscribed", failedAt: expect.any(String) })]);
+      // The coordinator now wants a digest; the observer is removed from the workspace.
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, coordinator)).status).toBe(200);
+      expect((await api(running, "DELETE", `/api/workspaces/${workspaceId}/members/${observer.accountId}`, undefined, chair)).status).toBe(200);
+
+      // At their next attempt, both mails are ended with the reason (one begun before the change may still fail first).
+      await waitFor("the coordinator's and observer's mail ended", async () => (await pending(coordinator))[0]!.failedAt !== null && (await pending(observer))[0]!.failedAt !== null);
+      expect((await pending(coordinator))[0]).toMatchObject({ lastError: "cancelled: email mode digest" });
+      expect((await pending(observer))[0]).toMatchObject({ lastError: "cancelled: no longer a member" });
+
+      // SMTP recovers: none of the four is sent, and no mail is reported given up.
+      smtp.refusing = false;
+      await running.mailQueue!.tick();
+      await running.mailQueue!.tick();
+      expect(smtp.messages).toHaveLength(1);
+      const audit = (await (await api(running, "GET", `/api/workspaces/${workspaceId}/audit?action=mail_failed`, undefined, chair)).json()) as { entries: unknown[] };
+      expect(audit.entries).toEqual([]);
+    });
+
+    it(`leaves a removed member out of the digest, and never looks at those notifications again (${setup.name})`, async () => {
+      const smtp = await smtpServer();
+      const clock = digestCutoff(Date.now()) + DAY_MS + 60_000;
+      let now = Date.now();
+      const running = await server(smtp, { MAIL_POLL_MS: "3600000" }, () => now, setup);
+      const { chair, workspaceId } = await setUpWorkspace(running);
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
+      const stays = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+      const leaves = await addMember(running, chair, workspaceId, "observer", "Otto Observer");
+      for (const person of [stays, leaves]) expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, person)).status).toBe(200);
+      const document = await createTestDocument(running, chair);
+      await running.notifier.notify([stays.accountId, leaves.accountId], commentOn(workspaceId, document.id, chair, "Test statement", "t-secret"));
+      expect((await api(running, "DELETE", `/api/workspaces/${workspaceId}/members/${leaves.accountId}`, undefined, chair)).status).toBe(200);
+
+      now = clock;
+      await running.mailQueue!.tick();
+      await waitFor("the digest", () => smtp.messages.length === 1);
+      expect(smtp.messages[0]!.to && !Array.isArray(smtp.messages[0]!.to) ? smtp.messages[0]!.to.text : "").toBe(stays.email);
+      expect(await running.storage.mail.listFor(leaves.accountId)).toEqual([]);
+      // Set aside: back in the workspace, they are not digested later either.
+      expect((await running.storage.notifications.list(leaves.accountId, { limit: 20 })).find((n) => n.subject === "t-secret")?.mailedAt).not.toBeNull();
+    });
+
+    it(`queues the mail of a notification stored without it, and of a day's notifications after a switch from the digest, once (${setup.name})`, async () => {
+      const smtp = await smtpServer();
+      let now = Date.now();
+      const running = await server(smtp, { MAIL_POLL_MS: "3600000" }, () => now, setup);
+      const { chair, workspaceId } = await setUpWorkspace(running);
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
+      const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+      const switcher = await addMember(running, chair, workspaceId, "coordinator", "Cora Coordinator");
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, switcher)).status).toBe(200);
+      const document = await createTestDocument(running, chair);
+      // An actor's name stored before names were checked: mail shows it without its direction controls.
+      const actor = await addMember(running, chair, workspaceId, "coordinator", "Cora Second");
+      await running.storage.accounts.rename(actor.accountId, "\u202EEvil Actor", () => false);
+
+      // Stored, but its mail never queued (the server died between the two writes).
+      const createdAt = new Date(now).toISOString();
+      await running.storage.notifications.add([{ id: "n-lost", accountId: reviewer.accountId, createdAt, ...commentOn(workspaceId, document.id, actor, "Test statement", "t-lost") }]);
+      // The switcher's notification of the day waits for the digest; then she wants each one.
+      await running.notifier.notify([switcher.accountId], commentOn(workspaceId, document.id, chair, "Test statement", "t-day"));
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "immediate" }, switcher)).status).toBe(200);
+
+      // Within the grace, nothing is queued (the request that stored it may still be queuing it).
+      now = Date.now();
+      await running.mailQueue!.tick();
+      expect(await running.storage.mail.listFor(reviewer.accountId)).toEqual([]);
+      expect(await running.storage.mail.listFor(switcher.accountId)).toEqual([]);
+
+      now = Date.now() + MISSED_GRACE_MS + 1000;
+      await running.mailQueue!.tick();
+      await waitFor("both mails", () => smtp.messages.length === 2);
+      const byRecipient = new Map(smtp.messages.map((mail) => [mail.to && !Array.isArray(mail.to) ? mail.to.text : "", mail]));
+      expect(byRecipient.get(reviewer.email)?.subject).toBe("Evil Actor commented on clause 3.2 of “Test statement”");
+      expect(byRecipient.get(reviewer.email)?.text).toContain(`/d/${document.id}?thread=t-lost`);
+      expect(byRecipient.get(switcher.email)?.text).toContain(`/d/${document.id}?thread=t-day`);
+
+      // Taken once: later rounds queue nothing more.
+      now += MISSED_GRACE_MS;
+      await running.mailQueue!.tick();
+      expect(await running.storage.mail.listFor(reviewer.accountId)).toHaveLength(1);
+      expect(await running.storage.mail.listFor(switcher.accountId)).toHaveLength(1);
+      expect(smtp.messages).toHaveLength(2);
+    });
+  }
+
   it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
     const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
     const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
@@ -217,7 +343,7 @@ describe("notifications by email", () => {
     const first = await startSmtpServer();
     const port = first.port;
     await first.close();
-    const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", MAIL_RETRY_MS: "50", MAIL_MAX_ATTEMPTS: "100", MAIL_LEASE_MS: "2000" };
+    const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", MAIL_RETRY_MS: "50", MAIL_MAX_ATTEMPTS: "100", MAIL_LEASE_MS: "2000", SMTP_TIMEOUT_MS: "400" };
     const dataDir = tempDataDir();
     cleanups.push(async () => removeDataDir(dataDir));
     const inProcess = await startTestServer(dataDir, storageSetups[0], 0, env);

@@ -15,7 +15,7 @@ describe("the mailer", () => {
 
   it("sends one message with its sender, subject, text and headers, non-ASCII intact", async () => {
     smtp = await startSmtpServer();
-    mailer = createMailer({ smtpUrl: smtp.url, from: "Espace de rédaction <drafting@example.org>" });
+    mailer = createMailer({ smtpUrl: smtp.url, from: "Espace de rédaction <drafting@example.org>", timeoutMs: 30_000 });
     expect(mailer.configured).toBe(true);
     await mailer.send({ to: "nadia@example.org", subject: "Invitation à « Dix actes »", text: "Bonjour,\n\nمرحبا", headers: { "X-Workspace": "test" } });
     expect(smtp.messages).toHaveLength(1);
@@ -28,7 +28,7 @@ describe("the mailer", () => {
 
   it("rejects when the SMTP server refuses the recipient", async () => {
     smtp = await startSmtpServer({ refuse: () => true });
-    mailer = createMailer({ smtpUrl: smtp.url, from: "drafting@example.org" });
+    mailer = createMailer({ smtpUrl: smtp.url, from: "drafting@example.org", timeoutMs: 30_000 });
     await expect(mailer.send({ to: "nobody@example.org", subject: "s", text: "t" })).rejects.toThrow(/550|mailbox/);
     expect(smtp.messages).toHaveLength(0);
   });

@@ -5,7 +5,7 @@
  * whatever would have mailed says so (`configured` is false, `send` refuses).
  */
 import nodemailer from "nodemailer";
-import type { Config } from "../config.js";
+import { smtpTimeouts, type Config } from "../config.js";
 
 /** One message to one person. */
 export interface OutgoingMail {
@@ -45,8 +45,8 @@ export function createMailer(config: Config["mail"]): Mailer {
       close: () => undefined,
     };
   }
-  // Bounded waits, so a send always ends well within the mail queue's lease (MAIL_LEASE_MS).
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 }, { from: config.from });
+  // Bounded waits, so a send ends within the mail queue's lease (MAIL_LEASE_MS, checked against them in config.ts).
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, ...smtpTimeouts(config.timeoutMs) }, { from: config.from });
   return {
     configured: true,
     async send(mail) {

@@ -676,16 +676,40 @@ export interface MailQueueStore {
   /** Queue `jobs` and mark the notifications they carry as mailed at `at`, in one transaction. */
   enqueue(jobs: NewMailJob[], mailed: string[], at: string): Promise<void>;
   /**
-   * A digest: mark those of `notificationIds` not mailed yet as mailed at `at` and queue
-   * the job `build` makes of them, in one transaction; answers the ids it took (none: no
-   * job queued, another instance digested them first).
+   * A digest (or the mail of a notification the sweep found unmailed): mark those of
+   * `notificationIds` not mailed yet as mailed at `at` and queue the job `build` makes of
+   * them, in one transaction; answers the ids it took (none: no job queued, another
+   * instance took them first).
    */
   enqueueDigest(notificationIds: string[], at: string, build: (taken: string[]) => NewMailJob): Promise<string[]>;
   /**
    * Notifications not mailed yet, created in `[since, before)`, of accounts whose email
-   * mode is `digest`, oldest first.
+   * mode is `digest`, in workspaces they are still members of, oldest first.
    */
   undigested(since: string, before: string): Promise<StoredNotification[]>;
+  /**
+   * At most `limit` notifications not mailed yet, created in `[since, before)`, of accounts
+   * that get each notification by mail (by choice or by default), in workspaces they are
+   * still members of, oldest first: those whose mail was never queued.
+   */
+  unmailedImmediate(since: string, before: string, limit: number): Promise<StoredNotification[]>;
+  /**
+   * Set aside (mark mailed at `at`, no mail) the unmailed notifications created since
+   * `since` whose account is no longer a member of their workspace; answers how many.
+   */
+  dropFormerMembers(since: string, at: string): Promise<number>;
+  /**
+   * `holder` will not send job `id` after all (the reader's choice or membership changed):
+   * end it at `at` with `cancelled: <reason>` as its last error, never sent. False when
+   * `holder` no longer held it.
+   */
+  cancel(id: string, holder: string, reason: string, at: string): Promise<boolean>;
+  /**
+   * The account wants no more mail: in one transaction, end every unsent job of it at `at`
+   * (`cancelled: <reason>`) and set aside its unmailed notifications (marked mailed, so no
+   * later change of mode mails them); answers how many jobs it ended.
+   */
+  stopFor(accountId: string, reason: string, at: string): Promise<number>;
   /** Ids of jobs due now (database clock): not sent, not given up, not held by a live lease. */
   due(limit: number): Promise<string[]>;
   /** Take job `id` for `leaseMs` if it is still due and unheld; null when another holder has it or it is done. */
@@ -694,7 +718,7 @@ export interface MailQueueStore {
   markSent(id: string, at: string): Promise<void>;
   /**
    * An attempt by `holder` failed: count it and try again in `retryInMs`, or (null) give
-   * up at `at`. False when `holder` no longer held the job.
+   * up at `at`. False when `holder` no longer held the job, or it was cancelled meanwhile.
    */
   markFailed(id: string, holder: string, error: string, retryInMs: number | null, at: string): Promise<boolean>;
   get(id: string): Promise<StoredMailJob | null>;

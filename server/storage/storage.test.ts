@@ -946,6 +946,7 @@ function contract(kind: StoreKind): void {
     beforeEach(async () => {
       await seedWorkspace();
       await storage.accounts.create(READER);
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: READER.id, role: "reviewer", groupIds: [] });
     });
 
     function notification(id: string, accountId: string, createdAt: string): NewNotification {
@@ -1046,6 +1047,81 @@ function contract(kind: StoreKind): void {
       expect(jobs[0]).toMatchObject({ kind: "digest", text: "n-1,n-2" });
       expect(await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).toEqual([]);
       expect(await storage.mail.enqueueDigest(ids, "2026-01-02T08:00:00.000Z", () => job("digest-c", READER.id))).toEqual([]);
+    });
+
+    it("leaves out of digests, and sets aside, the notifications of a workspace their reader has left", async () => {
+      await storage.notifications.setEmailMode(READER.id, "digest");
+      await storage.notifications.add([notification("n-before", READER.id, "2026-01-01T06:00:00.000Z"), notification("n-1", READER.id, "2026-01-01T08:00:00.000Z")]);
+      expect((await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).map((n) => n.id)).toEqual(["n-1"]);
+      // Still a member: nothing set aside.
+      expect(await storage.mail.dropFormerMembers("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).toBe(0);
+      await storage.workspaces.removeMember(WORKSPACE, READER.id);
+      expect(await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).toEqual([]);
+      expect(await storage.mail.dropFormerMembers("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:01.000Z")).toBe(1);
+      const rows = await storage.notifications.list(READER.id, { limit: 5 });
+      // Only the window's: the older one is left as it was.
+      expect(Object.fromEntries(rows.map((n) => [n.id, n.mailedAt]))).toEqual({ "n-1": "2026-01-02T07:00:01.000Z", "n-before": null });
+      // Back in the workspace later: what was set aside stays aside.
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: READER.id, role: "reviewer", groupIds: [] });
+      expect(await storage.mail.undigested("2026-01-01T07:00:00.000Z", "2026-01-02T07:00:00.000Z")).toEqual([]);
+    });
+
+    it("finds the unmailed notifications of readers who want each one (by default too), members only, oldest first", async () => {
+      await storage.accounts.create({ id: "acct-digest", email: "digest@example.org", displayName: "Digest", passwordHash: "x" });
+      await storage.accounts.create({ id: "acct-off", email: "off@example.org", displayName: "Off", passwordHash: "x" });
+      await storage.accounts.create({ id: "acct-gone", email: "gone@example.org", displayName: "Gone", passwordHash: "x" });
+      for (const id of ["acct-digest", "acct-off"]) await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: id, role: "reviewer", groupIds: [] });
+      await storage.notifications.setEmailMode(READER.id, "immediate");
+      await storage.notifications.setEmailMode("acct-digest", "digest");
+      await storage.notifications.setEmailMode("acct-off", "off");
+      await storage.notifications.add([
+        notification("n-reader", READER.id, "2026-01-01T08:00:00.000Z"),
+        // The chair chose nothing: each one by mail, the default.
+        notification("n-chair", CHAIR.id, "2026-01-01T09:00:00.000Z"),
+        notification("n-mailed", CHAIR.id, "2026-01-01T09:30:00.000Z"),
+        notification("n-digest", "acct-digest", "2026-01-01T10:00:00.000Z"),
+        notification("n-off", "acct-off", "2026-01-01T10:00:00.000Z"),
+        notification("n-gone", "acct-gone", "2026-01-01T10:00:00.000Z"),
+        notification("n-old", READER.id, "2026-01-01T06:00:00.000Z"),
+        notification("n-recent", READER.id, "2026-01-01T11:59:50.000Z"),
+      ]);
+      await storage.mail.enqueue([job("job-mailed")], ["n-mailed"], "2026-01-01T09:30:01.000Z");
+      const since = "2026-01-01T07:00:00.000Z";
+      const before = "2026-01-01T11:59:30.000Z";
+      expect((await storage.mail.unmailedImmediate(since, before, 10)).map((n) => n.id)).toEqual(["n-reader", "n-chair"]);
+      expect((await storage.mail.unmailedImmediate(since, before, 1)).map((n) => n.id)).toEqual(["n-reader"]);
+      expect(await storage.mail.unmailedImmediate(since, before, 10).then((rows) => rows[0])).toMatchObject({ accountId: READER.id, detail: { workspace: "Workspace" }, mailedAt: null });
+      // Taken once, as digests are: the second instance finds it taken.
+      const other = await store.reopen();
+      const [a, b] = await Promise.all([
+        storage.mail.enqueueDigest(["n-reader"], "2026-01-01T12:00:00.000Z", () => job("missed-a", READER.id)),
+        other.mail.enqueueDigest(["n-reader"], "2026-01-01T12:00:00.000Z", () => job("missed-b", READER.id)),
+      ]);
+      expect([a, b].map((taken) => taken.length).sort()).toEqual([0, 1]);
+      expect(await storage.mail.listFor(READER.id)).toHaveLength(1);
+      expect((await storage.mail.unmailedImmediate(since, before, 10)).map((n) => n.id)).toEqual(["n-chair"]);
+      // A reader who switches from the digest to each one: the day's notifications are found.
+      await storage.notifications.setEmailMode("acct-digest", "immediate");
+      expect((await storage.mail.unmailedImmediate(since, before, 10)).map((n) => n.id)).toEqual(["n-chair", "n-digest"]);
+    });
+
+    it("cancels a claimed mail only for its holder, and stops every unsent mail of an account with its unmailed notifications", async () => {
+      await storage.notifications.add([notification("n-1", READER.id, "2026-01-01T08:00:00.000Z"), notification("n-chair", CHAIR.id, "2026-01-01T08:00:00.000Z")]);
+      await storage.mail.enqueue([job("job-1", READER.id), job("job-2", READER.id), job("job-3", READER.id), job("job-chair")], [], "2026-01-01T00:00:00.000Z");
+      await storage.mail.claim("job-1", "instance-a", 60_000);
+      expect(await storage.mail.cancel("job-1", "instance-b", "email mode off", "2026-01-01T00:00:01.000Z")).toBe(false);
+      expect(await storage.mail.cancel("job-1", "instance-a", "email mode off", "2026-01-01T00:00:01.000Z")).toBe(true);
+      expect(await storage.mail.get("job-1")).toMatchObject({ failedAt: "2026-01-01T00:00:01.000Z", lastError: "cancelled: email mode off", sentAt: null, claimedBy: null, attempts: 0 });
+      expect(await storage.mail.claim("job-1", "instance-a", 60_000)).toBeNull();
+      await storage.mail.claim("job-2", "instance-a", 60_000);
+      await storage.mail.markSent("job-2", "2026-01-01T00:00:02.000Z");
+
+      expect(await storage.mail.stopFor(READER.id, "unsubscribed", "2026-01-01T00:00:03.000Z")).toBe(1);
+      expect(await storage.mail.get("job-2")).toMatchObject({ sentAt: "2026-01-01T00:00:02.000Z", failedAt: null });
+      expect(await storage.mail.get("job-3")).toMatchObject({ failedAt: "2026-01-01T00:00:03.000Z", lastError: "cancelled: unsubscribed", sentAt: null });
+      expect(await storage.mail.due(10)).toEqual(["job-chair"]);
+      expect((await storage.notifications.list(READER.id, { limit: 5 }))[0]?.mailedAt).toBe("2026-01-01T00:00:03.000Z");
+      expect((await storage.notifications.list(CHAIR.id, { limit: 5 }))[0]?.mailedAt).toBeNull();
     });
   });
 

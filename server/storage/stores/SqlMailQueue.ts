@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { DEFAULT_EMAIL_MODE } from "../../../shared/notifications.js";
 import type { MailQueueStore, NewMailJob, StoredMailJob, StoredNotification } from "../Storage.js";
 import type { SqlDialect } from "../dialect.js";
 import type { Db, MailQueueTable } from "../schema.js";
@@ -88,24 +89,29 @@ export class SqlMailQueue implements MailQueueStore {
     });
   }
 
+  /** The columns of a notification, as `StoredNotification` names them. */
+  private static readonly notificationColumns = [
+    "n.id",
+    "n.account_id as accountId",
+    "n.workspace_id as workspaceId",
+    "n.document_id as documentId",
+    "n.kind",
+    "n.actor_id as actorId",
+    "n.subject",
+    "n.detail",
+    "n.link",
+    "n.created_at as createdAt",
+    "n.read_at as readAt",
+    "n.mailed_at as mailedAt",
+  ] as const;
+
   async undigested(since: string, before: string): Promise<StoredNotification[]> {
     const rows = await this.db
       .selectFrom("notifications as n")
       .innerJoin("notification_settings as s", "s.account_id", "n.account_id")
-      .select([
-        "n.id",
-        "n.account_id as accountId",
-        "n.workspace_id as workspaceId",
-        "n.document_id as documentId",
-        "n.kind",
-        "n.actor_id as actorId",
-        "n.subject",
-        "n.detail",
-        "n.link",
-        "n.created_at as createdAt",
-        "n.read_at as readAt",
-        "n.mailed_at as mailedAt",
-      ])
+      // Only workspaces the reader is still a member of (`dropFormerMembers` sets the others aside).
+      .innerJoin("members as m", (join) => join.onRef("m.workspace_id", "=", "n.workspace_id").onRef("m.account_id", "=", "n.account_id"))
+      .select(SqlMailQueue.notificationColumns)
       .where("s.email_mode", "=", "digest")
       .where("n.mailed_at", "is", null)
       .where(this.dialect.binary("n.created_at"), ">=", since)
@@ -114,6 +120,71 @@ export class SqlMailQueue implements MailQueueStore {
       .orderBy("n.id")
       .execute();
     return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as StoredNotification["detail"] }));
+  }
+
+  async unmailedImmediate(since: string, before: string, limit: number): Promise<StoredNotification[]> {
+    const rows = await this.db
+      .selectFrom("notifications as n")
+      .leftJoin("notification_settings as s", "s.account_id", "n.account_id")
+      .innerJoin("members as m", (join) => join.onRef("m.workspace_id", "=", "n.workspace_id").onRef("m.account_id", "=", "n.account_id"))
+      .select(SqlMailQueue.notificationColumns)
+      // No settings row: the default mode, each notification by mail.
+      .where((eb) => eb.or([eb("s.email_mode", "=", "immediate"), ...(DEFAULT_EMAIL_MODE === "immediate" ? [eb("s.email_mode", "is", null)] : [])]))
+      .where("n.mailed_at", "is", null)
+      .where(this.dialect.binary("n.created_at"), ">=", since)
+      .where(this.dialect.binary("n.created_at"), "<", before)
+      .orderBy("n.created_at")
+      .orderBy("n.id")
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as StoredNotification["detail"] }));
+  }
+
+  async dropFormerMembers(since: string, at: string): Promise<number> {
+    const result = await this.db
+      .updateTable("notifications")
+      .set({ mailed_at: at })
+      .where("mailed_at", "is", null)
+      .where(this.dialect.binary("created_at"), ">=", since)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("members as m")
+              .select("m.account_id")
+              .whereRef("m.workspace_id", "=", "notifications.workspace_id")
+              .whereRef("m.account_id", "=", "notifications.account_id"),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async cancel(id: string, holder: string, reason: string, at: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable("mail_queue")
+      .set({ failed_at: at, last_error: `cancelled: ${reason}`.slice(0, 500), claimed_by: null, claimed_until_ms: null })
+      .where("id", "=", id)
+      .where("claimed_by", "=", holder)
+      .where("sent_at", "is", null)
+      .where("failed_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async stopFor(accountId: string, reason: string, at: string): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable("mail_queue")
+        .set({ failed_at: at, last_error: `cancelled: ${reason}`.slice(0, 500) })
+        .where("account_id", "=", accountId)
+        .where("sent_at", "is", null)
+        .where("failed_at", "is", null)
+        .executeTakeFirst();
+      await trx.updateTable("notifications").set({ mailed_at: at }).where("account_id", "=", accountId).where("mailed_at", "is", null).execute();
+      return Number(result.numUpdatedRows);
+    });
   }
 
   async due(limit: number): Promise<string[]> {
@@ -166,6 +237,8 @@ export class SqlMailQueue implements MailQueueStore {
       .where("id", "=", id)
       .where("claimed_by", "=", holder)
       .where("sent_at", "is", null)
+      // Cancelled while this attempt ran: it stays cancelled.
+      .where("failed_at", "is", null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

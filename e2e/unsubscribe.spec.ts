@@ -35,5 +35,10 @@ test("the unsubscribe page does nothing until its button is pressed, by keyboard
   await expect(cut.getByRole("status")).toHaveText(/This link is not valid/);
   await expect(cut.getByRole("button", { name: "Stop the emails" })).toHaveCount(0);
   expect(requests).toEqual(["POST"]);
+  // A link mangled on the way (an escape that decodes to nothing) says the same, and the page does not break.
+  await cut.goto(`/unsubscribe#${"a".repeat(40)}%E0`);
+  await expect(cut.getByRole("status")).toHaveText(/This link is not valid/);
+  await expect(cut.getByRole("heading", { name: "Stop notification emails" })).toBeVisible();
+  expect(requests).toEqual(["POST"]);
   await context.close();
 });

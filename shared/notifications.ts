@@ -83,13 +83,14 @@ export function excerpt(text: string): string {
   return `${(space > NOTIFICATION_EXCERPT / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Where a notification leads: the statement at a thread (`?thread=`), a version, the history, the members page. */
-export function notificationLink(target: { documentId?: string; threadId?: string; versionId?: string; history?: boolean; members?: boolean }): string {
+/** Where a notification leads: the statement at a thread (`?thread=`) or a suggestion (`?suggestion=`), a version, the history, the members page. */
+export function notificationLink(target: { documentId?: string; threadId?: string; suggestionId?: string; versionId?: string; history?: boolean; members?: boolean }): string {
   if (target.members) return "/members";
   if (!target.documentId) return "/";
   const base = `/d/${encodeURIComponent(target.documentId)}`;
   if (target.versionId) return `${base}/versions/${encodeURIComponent(target.versionId)}`;
   if (target.history) return `${base}/history`;
   if (target.threadId) return `${base}?thread=${encodeURIComponent(target.threadId)}`;
+  if (target.suggestionId) return `${base}?suggestion=${encodeURIComponent(target.suggestionId)}`;
   return base;
 }

@@ -250,6 +250,22 @@ function useThreadPlaces(editor: Editor | null, threads: Thread[]): Map<string, 
 }
 
 /**
+ * Focuses the element `selector` names once it is on screen: a panel may first widen its
+ * filters or open its drawer. Gives up after about a second.
+ */
+function focusWhenShown(selector: string, framesLeft = 60): void {
+  requestAnimationFrame(() => {
+    const element = document.querySelector<HTMLElement>(selector);
+    if (element && element.getClientRects().length > 0) {
+      element.scrollIntoView({ block: "nearest" });
+      element.focus({ preventScroll: true });
+      if (document.activeElement === element) return;
+    }
+    if (framesLeft > 0) focusWhenShown(selector, framesLeft - 1);
+  });
+}
+
+/**
  * Which side panels are drawers at this width (the breakpoints of styles.css), which one is
  * open, and what opens or closes them: writing a comment opens the comments.
  */
@@ -372,21 +388,43 @@ function Workspace({
   const layout = useWorkspaceLayout(pending !== null);
 
   // A link to a thread (`?thread=<id>`, from a notification) opens it on its words once the
-  // thread and the text are here: its card shown (the comments drawer opened on a phone) and focused.
-  const linkedThread = new URLSearchParams(useSearch()).get("thread");
+  // thread and the text are here: its card shown (the comments drawer opened on a phone, the
+  // sidebar's filters widened if they hide it) and focused.
+  const search = new URLSearchParams(useSearch());
+  const linkedThread = search.get("thread");
   const openedLink = useRef<string | null>(null);
   const { commentsAsDrawer, open: openPanel } = layout;
   useEffect(() => {
     if (!linkedThread || openedLink.current === linkedThread || !editor || !places.has(linkedThread)) return;
+    // On a phone the drawer opens first (it focuses its first control), then the card takes the focus.
+    if (commentsAsDrawer && openPanel !== "comments") {
+      layout.toggle("comments");
+      return;
+    }
     openedLink.current = linkedThread;
-    if (commentsAsDrawer && openPanel !== "comments") layout.toggle("comments");
     activate(linkedThread);
-    requestAnimationFrame(() => {
-      const card = document.querySelector(`[data-thread-card="${CSS.escape(linkedThread)}"]`);
-      card?.scrollIntoView({ block: "nearest" });
-      card?.querySelector<HTMLElement>(".thread__head")?.focus({ preventScroll: true });
-    });
+    focusWhenShown(`[data-thread-card="${CSS.escape(linkedThread)}"] .thread__head`);
   }, [linkedThread, editor, places, activate, commentsAsDrawer, openPanel, layout]);
+
+  // A link to a suggestion (`?suggestion=<id>`) shows its card the same way (the suggestions
+  // are in the comments drawer on a phone) and brings its words into view in the text.
+  const linkedSuggestion = search.get("suggestion");
+  const openedSuggestion = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linkedSuggestion || openedSuggestion.current === linkedSuggestion || !editor) return;
+    const card = suggestionCards.find((c) => c.id === linkedSuggestion);
+    if (!card) return;
+    if (commentsAsDrawer && openPanel !== "comments") {
+      layout.toggle("comments");
+      return;
+    }
+    openedSuggestion.current = linkedSuggestion;
+    if (card.range) {
+      const { node } = editor.view.domAtPos(card.range.from + 1);
+      (node instanceof Element ? node : node.parentElement)?.scrollIntoView({ block: "center" });
+    }
+    focusWhenShown(`[data-suggestion-card="${CSS.escape(linkedSuggestion)}"]`);
+  }, [linkedSuggestion, editor, suggestionCards, commentsAsDrawer, openPanel, layout]);
   const openCount = threads.filter((thread) => thread.status === "open").length;
   const suggestedCount = suggestionCards.filter((card) => card.status === "pending").length;
   const actNumbers = useEditorState({ editor, selector: ({ editor: e }) => (e ? statementOutline(e.state).map((a) => a.number).join(",") : "") }) ?? "";
@@ -421,6 +459,8 @@ function Workspace({
         <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
           {intl.formatMessage(messages.history)}
         </Link>
+        {/* Before the role and people: on a phone it stays on the first row, beside the title. */}
+        <NotificationBell className="topbar__bell" />
         <div className="topbar__meta">
           <span className="badge" title={intl.formatMessage(messages.yourRole)}>
             {roleName(intl, detail.role)}
@@ -430,7 +470,6 @@ function Workspace({
             <PresenceList awareness={session.provider.awareness} />
           </ErrorBoundary>
           <LanguageSwitch className="topbar__language" />
-          <NotificationBell />
         </div>
       </header>
       <ConnectionNotice state={connection} />
@@ -530,6 +569,7 @@ function Workspace({
               onDecide={(decision, ids) => editor !== null && decideIds(editor, decision, Array.from(ids))}
               onReply={suggestionActions.reply}
               onOpenThread={activate}
+              reveal={linkedSuggestion}
             />
           </ErrorBoundary>
           <ErrorBoundary part={intl.formatMessage(messages.partComments)}>
@@ -544,6 +584,7 @@ function Workspace({
               pending={pending}
               active={active}
               onActivate={activate}
+              reveal={linkedThread}
               onPendingDone={() => {
                 setPending(null);
                 // Back to the words, so a keyboard user goes on reading from there.

@@ -136,7 +136,7 @@ describe("notifications", () => {
     writer.doc.transact(() => clauseText(writer.content, 1).insert(0, "safe ", { [SuggestionMark.insertion]: { id } }));
     await waitFor("the followers notified", async () => (await notificationsOf(reviewer2)).notifications.some((n) => n.kind === "suggestion"));
     const [toRavi] = (await notificationsOf(reviewer2)).notifications.filter((n) => n.kind === "suggestion");
-    expect(toRavi).toMatchObject({ documentId, actor: { id: reviewer.accountId }, detail: { statement: "Test statement", act: 1, clause: "1.1" }, link: `/d/${documentId}` });
+    expect(toRavi).toMatchObject({ documentId, actor: { id: reviewer.accountId }, detail: { statement: "Test statement", act: 1, clause: "1.1" }, link: `/d/${documentId}?suggestion=${encodeURIComponent(id)}` });
     expect(sentence(toRavi!)).toBe("Rosa Reviewer suggested wording on clause 1.1 of “Test statement”");
     await waitFor("the coordinator notified", async () => (await notificationsOf(coordinator)).notifications.some((n) => n.kind === "suggestion"));
     // More words in the same suggestion tell nobody again; the author and those not following hear nothing.
@@ -153,7 +153,7 @@ describe("notifications", () => {
     decider.doc.transact(() => clauseText(decider.content, 1).format(0, "safe and ".length, { [SuggestionMark.insertion]: null }));
     await waitFor("the author notified", async () => (await notificationsOf(reviewer)).notifications.some((n) => n.kind === "suggestionDecided"));
     const [decided] = (await notificationsOf(reviewer)).notifications;
-    expect(decided).toMatchObject({ kind: "suggestionDecided", actor: { id: coordinator.accountId }, detail: { decision: "accepted", act: 1, clause: "1.1" } });
+    expect(decided).toMatchObject({ kind: "suggestionDecided", actor: { id: coordinator.accountId }, detail: { decision: "accepted", act: 1, clause: "1.1" }, link: `/d/${documentId}?suggestion=${encodeURIComponent(id)}` });
     expect(sentence(decided!)).toBe("Kofi Coordinator accepted your suggestion on clause 1.1 of “Test statement”");
     await waitFor("the bell nudged", () => heard.includes("event: notification"));
     decider.destroy();

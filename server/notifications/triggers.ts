@@ -40,7 +40,7 @@ export async function notifySuggestions(context: AppContext, documentId: string,
         actorId: row.authorId,
         subject: row.id,
         detail: { statement: document.title, ...place },
-        link: notificationLink({ documentId }),
+        link: notificationLink({ documentId, suggestionId: row.id }),
       });
     } else if ((row.status === "accepted" || row.status === "rejected") && row.decidedBy !== null && row.decidedBy !== row.authorId) {
       await context.notifier.notify([row.authorId], {
@@ -50,7 +50,7 @@ export async function notifySuggestions(context: AppContext, documentId: string,
         actorId: row.decidedBy,
         subject: row.id,
         detail: { statement: document.title, decision: row.status, ...(await placeOf(context, documentId, row)) },
-        link: notificationLink({ documentId }),
+        link: notificationLink({ documentId, suggestionId: row.id }),
       });
     }
   }

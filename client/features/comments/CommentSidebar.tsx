@@ -1,5 +1,5 @@
 import { useFailure } from "../../useAction.js";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Anchor, Thread } from "../../../shared/api.js";
 import { placeOfNumbers, type TextPlace } from "../../../shared/comments/places.js";
@@ -85,6 +85,8 @@ export function CommentSidebar(props: {
   pending: PendingComment | null;
   active: string | null;
   onActivate: (threadId: string) => void;
+  /** A thread to show whatever the filters (a link to it was opened): the filters that hide it are reset, once. */
+  reveal?: string | null;
   onPendingDone: () => void;
   onChanged: (thread: Thread) => void;
   onRemoved: (threadId: string) => void;
@@ -113,6 +115,17 @@ export function CommentSidebar(props: {
       (author === "all" || thread.createdBy?.id === author)
     );
   });
+  const revealed = useRef<string | null>(null);
+  const toReveal = props.reveal ? props.threads.find((thread) => thread.id === props.reveal) : undefined;
+  const revealAct = toReveal ? placeOf(toReveal).act : undefined;
+  useEffect(() => {
+    if (!toReveal || revealed.current === toReveal.id) return;
+    revealed.current = toReveal.id;
+    if (act !== "all" && String(revealAct) !== act) setAct("all");
+    if (group !== "all" && toReveal.group?.id !== group) setGroup("all");
+    if (status !== "all" && toReveal.status !== status) setStatus("all");
+    if (author !== "all" && toReveal.createdBy?.id !== author) setAuthor("all");
+  }, [toReveal, revealAct, act, group, status, author]);
   const sortKey = (thread: Thread) => {
     const place = placeOf(thread);
     const [a, c] = (place.clause ?? `${place.act ?? 99}.0`).split(".").map(Number);

@@ -77,7 +77,15 @@ export function NotificationBell({ className = "" }: { className?: string }) {
       <section id={panelId} className="bell__panel" hidden={!open} aria-labelledby={`${panelId}-title`}>
         <div className="bell__head">
           <h2 id={`${panelId}-title`}>{intl.formatMessage(messages.title)}</h2>
-          <button type="button" className="button button--quiet small" disabled={unread === 0} onClick={() => void markAllRead()}>
+          {/* aria-disabled rather than disabled: a disabled button would drop the focus of whoever just pressed it. */}
+          <button
+            type="button"
+            className="button button--quiet small bell__mark-all"
+            aria-disabled={unread === 0}
+            onClick={() => {
+              if (unread > 0) void markAllRead();
+            }}
+          >
             {intl.formatMessage(messages.markAll)}
           </button>
         </div>
@@ -113,7 +121,15 @@ export function NotificationBell({ className = "" }: { className?: string }) {
                       {formats.when(notification.createdAt)}
                     </time>
                     {isUnread && (
-                      <button type="button" className="button button--quiet small" onClick={() => void markRead([notification.id])}>
+                      <button
+                        type="button"
+                        className="button button--quiet small"
+                        onClick={(event) => {
+                          // The button goes once the item is read: the focus stays on the item, on its link.
+                          event.currentTarget.closest("li")?.querySelector<HTMLElement>(".bell__link")?.focus();
+                          void markRead([notification.id]);
+                        }}
+                      >
                         {intl.formatMessage(messages.markOne)}
                       </button>
                     )}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { NotificationSettings as Settings } from "../../../shared/api.js";
 import { DIGEST_HOUR_UTC, emailModes, type EmailMode } from "../../../shared/notifications.js";
@@ -47,19 +47,57 @@ export function NotificationSettings() {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useFailure();
 
-  useEffect(() => {
-    getNotificationSettings().then(setSettings, setError);
-  }, [setError]);
+  // What the page shows runs ahead of the server: each change is applied here at once, and the
+  // saves go one after the other, each sending the settings as they are when it leaves. So quick
+  // ticks never undo one another, and only the answer to the last save replaces the page's copy.
+  const current = useRef<Settings | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const waiting = useRef(0);
+  const show = useCallback((next: Settings) => {
+    current.current = next;
+    setSettings(next);
+  }, []);
 
-  async function save(change: Parameters<typeof updateNotificationSettings>[0]) {
+  useEffect(() => {
+    getNotificationSettings().then(show, setError);
+  }, [setError, show]);
+
+  type Change = Parameters<typeof updateNotificationSettings>[0];
+  function save(change: (now: Settings) => Change) {
     setSaved(false);
     setError(null);
-    try {
-      setSettings(await updateNotificationSettings(change));
-      setSaved(true);
-    } catch (failure) {
-      setError(failure);
-    }
+    waiting.current += 1;
+    queue.current = queue.current.then(async () => {
+      try {
+        const answer = await updateNotificationSettings(change(current.current!));
+        waiting.current -= 1;
+        if (waiting.current === 0) {
+          show(answer);
+          setSaved(true);
+        }
+      } catch (failure) {
+        waiting.current -= 1;
+        setError(failure);
+        // Back to what the server holds, so the page does not show a change that was not saved.
+        if (waiting.current === 0) await getNotificationSettings().then(show, () => undefined);
+      }
+    });
+  }
+
+  function chooseEmail(email: EmailMode) {
+    show({ ...current.current!, email });
+    save(() => ({ email }));
+  }
+
+  function toggle(workspaceId: string, act: number, on: boolean) {
+    const now = current.current!;
+    show({
+      ...now,
+      follows: now.follows.map((follow) =>
+        follow.workspaceId !== workspaceId ? follow : { ...follow, acts: on ? [...follow.acts.filter((a) => a !== act), act].sort((a, b) => a - b) : follow.acts.filter((a) => a !== act) },
+      ),
+    });
+    save((latest) => ({ follows: { workspaceId, acts: latest.follows.find((follow) => follow.workspaceId === workspaceId)?.acts ?? [] } }));
   }
 
   return (
@@ -74,7 +112,7 @@ export function NotificationSettings() {
             <legend>{intl.formatMessage(messages.email)}</legend>
             {emailModes.map((mode: EmailMode) => (
               <label key={mode} className="notification-settings__choice">
-                <input type="radio" name={`${id}-email`} value={mode} checked={settings.email === mode} onChange={() => void save({ email: mode })} />
+                <input type="radio" name={`${id}-email`} value={mode} checked={settings.email === mode} onChange={() => chooseEmail(mode)} />
                 {intl.formatMessage(messages.mode, { mode, hour: String(DIGEST_HOUR_UTC).padStart(2, "0") })}
               </label>
             ))}
@@ -82,7 +120,6 @@ export function NotificationSettings() {
           {settings.follows.map(({ workspaceId, acts }) => {
             const membership = me.memberships.find((m) => m.workspace.id === workspaceId);
             if (!membership) return null;
-            const toggle = (act: number, on: boolean) => void save({ follows: { workspaceId, acts: on ? [...acts, act] : acts.filter((a) => a !== act) } });
             return (
               <fieldset key={workspaceId} className="notification-settings__group">
                 <legend>{intl.formatMessage(messages.follows, { workspace: membership.workspace.name })}</legend>
@@ -90,7 +127,7 @@ export function NotificationSettings() {
                 <div className="notification-settings__acts">
                   {actsOffered(acts).map((act) => (
                     <label key={act} className="notification-settings__choice">
-                      <input type="checkbox" checked={acts.includes(act)} onChange={(event) => toggle(act, event.target.checked)} />
+                      <input type="checkbox" checked={acts.includes(act)} onChange={(event) => toggle(workspaceId, act, event.target.checked)} />
                       {intl.formatMessage(messages.act, { number: String(act) })}
                     </label>
                   ))}

@@ -25,9 +25,16 @@ const messages = defineMessages<{
   unknown: { id: "unsubscribe.unknown", defaultMessage: "This link is not valid. You can change how you get notification emails on your account page." },
 });
 
-/** The secret after `#` in the mail's link: it stays in the browser, never in a query or a log. */
+/**
+ * The secret after `#` in the mail's link: it stays in the browser, never in a query or a log.
+ * A fragment mangled on the way (`%E0` alone) gives "" and so the "not valid" message.
+ */
 function secretOfFragment(): string {
-  return decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  try {
+    return decodeURIComponent(window.location.hash.replace(/^#/, ""));
+  } catch {
+    return "";
+  }
 }
 
 /**

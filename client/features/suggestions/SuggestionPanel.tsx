@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { Thread } from "../../../shared/api.js";
 import type { Decision } from "../../../shared/schema/suggestionDecisions.js";
@@ -134,6 +134,8 @@ export function SuggestionPanel(props: {
   onDecide: (decision: Decision, ids: ReadonlySet<string>) => void;
   onReply: (card: SuggestionCard) => void;
   onOpenThread: (threadId: string) => void;
+  /** A suggestion to show whatever the filters (a link to it was opened): the filters that hide it are reset, once. */
+  reveal?: string | null;
 }) {
   const intl = useIntl();
   const formats = useFormats();
@@ -142,6 +144,13 @@ export function SuggestionPanel(props: {
   const { cards } = props;
   const visible = filterCards(cards, filter);
   const pending = cards.filter((card) => card.status === "pending");
+  const revealed = useRef<string | null>(null);
+  const toReveal = props.reveal ? cards.find((card) => card.id === props.reveal) : undefined;
+  useEffect(() => {
+    if (!toReveal || revealed.current === toReveal.id) return;
+    revealed.current = toReveal.id;
+    if (filterCards([toReveal], filter).length === 0) setFilter({ act: "all", group: "all", author: "all", status: "all" });
+  }, [toReveal, filter]);
   const authorName = (card: SuggestionCard) => card.authorName ?? (card.authorId !== null ? props.names.get(card.authorId) : undefined) ?? intl.formatMessage(messages.notSaved);
   const placeOf = (card: SuggestionCard) =>
     card.clause !== null

@@ -10,11 +10,14 @@ import Database from "better-sqlite3";
 import type { ParsedMail } from "mailparser";
 import type { RunningServer } from "../app.js";
 import { notificationLink } from "../../shared/notifications.js";
+import { CONTENT_FIELD } from "../../shared/protocol.js";
 import type { NotificationEvent } from "../notifications/Notifier.js";
 import { SQLITE_FILE } from "../storage/sqlite/SqliteStorage.js";
 import { startSmtpServer, type TestSmtpServer } from "../testing/smtpServer.js";
 import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
-import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { addMember, api, connectClient, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
+import { anchorOn } from "../testing/anchorOn.js";
+import { clauseText } from "../testing/statementText.js";
 import { digestCutoff, MISSED_GRACE_MS } from "./MailQueue.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -66,6 +69,43 @@ describe("notifications by email", () => {
       link: notificationLink({ documentId, threadId }),
     };
   }
+
+  it("a mention in a comment sends the mentioned one mail in their language, whose one-click unsubscribe works", async () => {
+    const smtp = await smtpServer();
+    const running = await server(smtp);
+    const { chair, workspaceId } = await setUpWorkspace(running);
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
+    const coordinator = await addMember(running, chair, workspaceId, "coordinator", "Kofi Coordinator");
+    const reviewer = await addMember(running, chair, workspaceId, "reviewer", "Rosa Reviewer");
+    expect((await api(running, "PATCH", "/api/me", { language: "es" }, coordinator)).status).toBe(200);
+    // The reviewer hears nothing by mail either: only the mentioned coordinator should.
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, reviewer)).status).toBe(200);
+    const document = await createTestDocument(running, chair);
+    const writer = await connectClient(running, document.id, chair);
+    clauseText(writer.content, 4).insert(0, "Recruitment fees are never charged to workers.");
+    const anchor = anchorOn(writer, "Recruitment fees");
+    await waitFor("the text on the server", async () => (await running.registry.read(document.id, (doc) => doc.getXmlFragment(CONTENT_FIELD).toString())).includes("Recruitment fees"));
+    writer.destroy();
+
+    const posted = await api(running, "POST", `/api/documents/${document.id}/comments`, { body: "Employer pays? @Kofi Coordinator", anchor, quote: "Recruitment fees", mentions: [{ kind: "account", id: coordinator.accountId }] }, reviewer);
+    expect(posted.status, await posted.clone().text()).toBe(201);
+    const threadId = ((await posted.json()) as { id: string }).id;
+    await waitFor("the mention's mail", () => smtp.messages.length === 1);
+    await running.mailQueue!.tick();
+    expect(smtp.messages).toHaveLength(1);
+    const mail = smtp.messages[0]!;
+    expect(mail.to && !Array.isArray(mail.to) ? mail.to.text : "").toBe(coordinator.email);
+    expect(mail.subject).toBe("Rosa Reviewer le mencionó en la cláusula 4.1 de «Test statement»");
+    expect(mail.text).toContain("Employer pays? @Kofi Coordinator");
+    expect(mail.text).toContain(`/d/${document.id}?thread=${threadId}`);
+    const unsubscribed = await fetch(oneClickUrl(mail), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: "https://mail.example.net", "sec-fetch-site": "cross-site" },
+      body: "List-Unsubscribe=One-Click",
+    });
+    expect(unsubscribed.status).toBe(200);
+    expect((await api(running, "GET", "/api/me/notifications", undefined, coordinator).then((r) => r.json())) as { email: string }).toMatchObject({ email: "off" });
+  });
 
   it("mails a notification at once in the recipient's language; one-click unsubscribe stops the mail", async () => {
     const smtp = await smtpServer();

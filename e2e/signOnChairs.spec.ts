@@ -71,6 +71,8 @@ test("a chair opens sign-on, adds an organisation by hand, approves it, and the 
 test("the chairs' sign-on reads right to left in Arabic at 390 px", async ({ browser, statementId, workspace }) => {
   const chair = await browser.newContext({ locale: "ar-EG", viewport: { width: 390, height: 844 } });
   await signIn(chair, workspace.chair);
+  // The account's language wins over the browser's: other specs on this server may have set it.
+  expect((await chair.request.patch("/api/me", { data: { language: "ar" } })).status()).toBe(200);
   const round = await chair.request.post(`/api/documents/${statementId}/rounds`, { data: { name: "Zero draft", draftPublished: "2018-02-05" } });
   const frozen = await chair.request.post(`/api/documents/${statementId}/rounds/${((await round.json()) as { id: string }).id}/freeze`);
   const versionId = ((await frozen.json()) as { id: string }).id;
@@ -89,6 +91,7 @@ test("the chairs' sign-on reads right to left in Arabic at 390 px", async ({ bro
   expect(open.x + open.width).toBeGreaterThan(300);
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+  expect((await chair.request.patch("/api/me", { data: { language: "en" } })).status()).toBe(200);
   await chair.close();
 });
 

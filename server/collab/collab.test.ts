@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
+import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import type { RunningServer } from "../app.js";
 import { CloseCode, CONTENT_FIELD, MessageType } from "../../shared/protocol.js";
@@ -51,6 +52,14 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
   }
 
   const stored = (documentId: string) => storedContent(dataDir, documentId);
+
+  /** A sync step 1 from an empty document: the server answers with its whole state. */
+  function syncRequestFrame(): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeSyncStep1(encoder, new Y.Doc());
+    return encoding.toUint8Array(encoder);
+  }
 
   function updateFrame(update: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder();
@@ -192,9 +201,17 @@ describe.each(storageSetups)("collaboration on $name", (setup) => {
           (frame) =>
             new Promise<void>((resolve, reject) => {
               const socket = new WebSocket(`${server.url.replace("http", "ws")}/collab/${created.id}?token=${chair.token}`);
-              socket.on("open", () => socket.send(frame));
-              // The server answers the handshake only after the room loaded; close after.
-              socket.once("message", () => setTimeout(() => socket.close(), 50));
+              // The edit, then a sync request: the server answers it (sync step 2) only once the
+              // batch holding the edit is stored, so the socket closes after its edit was taken
+              // (an edit still waiting when its socket closes is dropped: the client sends it again).
+              socket.on("open", () => {
+                socket.send(frame);
+                socket.send(syncRequestFrame());
+              });
+              socket.on("message", (data: Buffer) => {
+                const reading = decoding.createDecoder(new Uint8Array(data));
+                if (decoding.readVarUint(reading) === MessageType.sync && decoding.readVarUint(reading) === syncProtocol.messageYjsSyncStep2) socket.close();
+              });
               socket.on("close", () => resolve());
               socket.on("error", reject);
             }),

@@ -25,10 +25,16 @@ async function placeOf(context: AppContext, documentId: string, suggestion: Stor
  * rejected one tells its author.
  */
 export async function notifySuggestions(context: AppContext, documentId: string, rows: StoredSuggestion[]): Promise<void> {
+  // A suggestion being typed is announced on every keystroke: once it was told (by this
+  // instance, or found told in storage), its later changes cost no reading at all.
+  const told = toldSuggestions(context);
+  const concerned = rows.filter((row) => (row.status === "pending" ? !told.has(row.id) : row.status === "accepted" || row.status === "rejected"));
+  if (concerned.length === 0) return;
   const document = await context.storage.documents.get(documentId);
   if (!document) return;
-  for (const row of rows) {
+  for (const row of concerned) {
     if (row.status === "pending") {
+      remember(told, row.id);
       if (await context.storage.notifications.hasSubject(row.id, "suggestion")) continue;
       const place = await placeOf(context, documentId, row);
       if (place.act === undefined) continue;
@@ -54,6 +60,21 @@ export async function notifySuggestions(context: AppContext, documentId: string,
       });
     }
   }
+}
+
+/** Suggestions this instance knows were told, per running server; the oldest forgotten past a bound. */
+const toldByServer = new WeakMap<AppContext, Set<string>>();
+const TOLD_KEPT = 10_000;
+
+function toldSuggestions(context: AppContext): Set<string> {
+  let told = toldByServer.get(context);
+  if (!told) toldByServer.set(context, (told = new Set()));
+  return told;
+}
+
+function remember(told: Set<string>, id: string): void {
+  told.add(id);
+  if (told.size > TOLD_KEPT) told.delete(told.values().next().value!);
 }
 
 /** An organisation confirmed its sign-on: the chairs have one to approve. */

@@ -55,6 +55,19 @@ import { notificationListSchema, notificationSettingsSchema } from "../shared/ap
 import type { EmailMode } from "../shared/notifications.js";
 import { publicSignOnSchema, signOnSubmittedSchema, signOnTokenResultSchema, type signOnSubmitSchema } from "../shared/api/signOn.js";
 import { unsubscribedSchema } from "../shared/api/unsubscribe.js";
+import {
+  matrixAdvocateSchema,
+  matrixCellSchema,
+  matrixHistorySchema,
+  matrixImportResultSchema,
+  matrixOrganisationsSchema,
+  matrixTargetSchema,
+  matrixViewSchema,
+  negotiatingGroupSchema,
+  type matrixAdvocateInputSchema,
+  type matrixAdvocatePatchSchema,
+  type matrixCellInputSchema,
+} from "../shared/api/matrix.js";
 import type { z } from "zod";
 
 type SignOnSubmit = z.input<typeof signOnSubmitSchema>;
@@ -301,3 +314,38 @@ export const updateNotificationSettings = (change: { email?: EmailMode; follows?
   call(notificationSettingsSchema, "/api/me/notifications", { method: "PATCH", body: change });
 /** Stop notification mails with the secret of a mail's unsubscribe link (no session needed). */
 export const unsubscribe = (token: string) => call(unsubscribedSchema, "/api/unsubscribe", { method: "POST", body: { token } });
+
+// The Surround Sound matrix (shared/api/matrix.ts).
+const matrix = (documentId: string) => `/api/documents/${encodeURIComponent(documentId)}/matrix`;
+const roundQuery = (roundId: string | null | undefined) => (roundId ? `?round=${encodeURIComponent(roundId)}` : "");
+/** One round's matrix (default: the latest round), cut to the caller's role. */
+export const getMatrix = (documentId: string, roundId?: string | null) => call(matrixViewSchema, `${matrix(documentId)}${roundQuery(roundId)}`);
+/** Record a position; a stale `baseRevision` is refused with `matrix_cell_changed`. */
+export const setMatrixCell = (documentId: string, cell: z.input<typeof matrixCellInputSchema>) => call(matrixCellSchema, `${matrix(documentId)}/cells`, { method: "PUT", body: cell });
+export const addMatrixTarget = (documentId: string, target: { code: string; acts?: number[] } | { name: string; acts?: number[] }) =>
+  call(matrixTargetSchema, `${matrix(documentId)}/targets`, { method: "POST", body: target });
+export const setMatrixTargetActs = (documentId: string, targetId: string, acts: number[]) =>
+  call(matrixTargetSchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}/acts`, { method: "PUT", body: { acts } });
+export const removeMatrixTarget = (documentId: string, targetId: string) => call(okSchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}`, { method: "DELETE" });
+export const getMatrixHistory = (documentId: string, targetId: string) => call(matrixHistorySchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}/history`);
+export const addMatrixAdvocate = (documentId: string, advocate: z.input<typeof matrixAdvocateInputSchema>) =>
+  call(matrixAdvocateSchema, `${matrix(documentId)}/advocates`, { method: "POST", body: advocate });
+export const updateMatrixAdvocate = (documentId: string, advocateId: string, change: z.input<typeof matrixAdvocatePatchSchema>) =>
+  call(matrixAdvocateSchema, `${matrix(documentId)}/advocates/${encodeURIComponent(advocateId)}`, { method: "PATCH", body: change });
+export const removeMatrixAdvocate = (documentId: string, advocateId: string) => call(okSchema, `${matrix(documentId)}/advocates/${encodeURIComponent(advocateId)}`, { method: "DELETE" });
+export const getMatrixOrganisations = (documentId: string) => call(matrixOrganisationsSchema, `${matrix(documentId)}/organisations`);
+/** Where the caller is in the matrix (a cell, a row, or nowhere), for the others' presence. */
+export const reportMatrixPresence = (documentId: string, place: { targetId: string | null; act: number | null }) =>
+  call(okSchema, `${matrix(documentId)}/presence`, { method: "POST", body: place });
+/** Preview (`commit: false`) or import (`commit: true`) a CSV into one round. */
+export const importMatrix = (documentId: string, request: { roundId: string; csv: string; commit: boolean }) =>
+  call(matrixImportResultSchema, `${matrix(documentId)}/import`, { method: "POST", body: request });
+export const matrixEventsUrl = (documentId: string) => `${matrix(documentId)}/events`;
+/** Downloads: `csv`, `xlsx` or the heat map as `svg`, for a round, headings in `lang`. */
+export const matrixExportUrl = (documentId: string, format: "csv" | "xlsx" | "svg", roundId: string | null, lang: string) =>
+  `${matrix(documentId)}/${format === "svg" ? "heatmap.svg" : `export.${format}`}?${new URLSearchParams({ ...(roundId ? { round: roundId } : {}), lang }).toString()}`;
+const groups = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/negotiating-groups`;
+export const addNegotiatingGroup = (workspaceId: string, group: { name: string; codes: string[] }) => call(negotiatingGroupSchema, groups(workspaceId), { method: "POST", body: group });
+export const updateNegotiatingGroup = (workspaceId: string, groupId: string, group: { name: string; codes: string[] }) =>
+  call(negotiatingGroupSchema, `${groups(workspaceId)}/${encodeURIComponent(groupId)}`, { method: "PUT", body: group });
+export const removeNegotiatingGroup = (workspaceId: string, groupId: string) => call(okSchema, `${groups(workspaceId)}/${encodeURIComponent(groupId)}`, { method: "DELETE" });

@@ -580,3 +580,4 @@ export const usePasswordResetSchema = z.object({ password: passwordSchema }).str
 export * from "./api/signOn.js";
 export * from "./api/notifications.js";
 export * from "./api/unsubscribe.js";
+export * from "./api/matrix.js";

@@ -75,6 +75,19 @@ export const errorIds = [
   "sign_on_not_earlier",
   // Merging into an entry that is withdrawn, rejected or merged itself.
   "sign_on_merge_target",
+  // The Surround Sound matrix.
+  "matrix_no_round",
+  "round_not_found",
+  "matrix_cell_changed",
+  "matrix_target_exists",
+  "matrix_target_not_found",
+  "matrix_advocate_not_found",
+  "unknown_state",
+  "act_not_found",
+  "matrix_too_many",
+  "group_exists",
+  "group_not_found",
+  "matrix_import_invalid",
   // The collaboration socket's upgrade refusals (server/collab/collabSocket.ts).
   "cross_site_origin",
   "not_a_member_of_this_workspace",

@@ -100,6 +100,19 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   sign_on_unconfirmed: { id: "error.sign_on_unconfirmed", defaultMessage: "This sign-on was not confirmed by email yet: it cannot be approved." },
   sign_on_not_earlier: { id: "error.sign_on_not_earlier", defaultMessage: "Entries can only be carried forward from an earlier version of this statement." },
   sign_on_merge_target: { id: "error.sign_on_merge_target", defaultMessage: "Merge into an entry that is still listed or waiting, not into a withdrawn, rejected or merged one." },
+  // The Surround Sound matrix.
+  matrix_no_round: { id: "error.matrix_no_round", defaultMessage: "Open the statement's first round before recording positions." },
+  round_not_found: { id: "error.round_not_found", defaultMessage: "This round cannot be found in this statement." },
+  matrix_cell_changed: { id: "error.matrix_cell_changed", defaultMessage: "Someone changed this position meanwhile: look at their version, then save yours again if it should replace it." },
+  matrix_target_exists: { id: "error.matrix_target_exists", defaultMessage: "This government is already a target of the matrix." },
+  matrix_target_not_found: { id: "error.matrix_target_not_found", defaultMessage: "This target cannot be found in the matrix." },
+  matrix_advocate_not_found: { id: "error.matrix_advocate_not_found", defaultMessage: "This advocate cannot be found in the matrix." },
+  unknown_state: { id: "error.unknown_state", defaultMessage: "This is not the code of a UN member or observer state." },
+  act_not_found: { id: "error.act_not_found", defaultMessage: "The statement has no Act with this number." },
+  matrix_too_many: { id: "error.matrix_too_many", defaultMessage: "The matrix has reached its limit here: remove something before adding more." },
+  group_exists: { id: "error.group_exists", defaultMessage: "The workspace already has a negotiating group with this name." },
+  group_not_found: { id: "error.group_not_found", defaultMessage: "This negotiating group cannot be found." },
+  matrix_import_invalid: { id: "error.matrix_import_invalid", defaultMessage: "The file has problems on the lines listed: nothing was imported. Correct them and try again." },
   // The live connection (answered when a websocket is refused; scripts see these ids).
   cross_site_origin: { id: "error.cross_site_origin", defaultMessage: "Connections from other sites are refused." },
   not_a_member_of_this_workspace: {

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { ParsedMail } from "mailparser";
 import type { RunningServer } from "../app.js";
@@ -190,8 +191,11 @@ describe("notifications by email", () => {
     const water = await createTestDocument(running, chair, { title: "Water", template: "ten-acts" });
     const housing = await createTestDocument(running, chair, { title: "Housing", template: "ten-acts" });
 
+    // Apart in time (the notifications' own clock is the wall clock): the digest lists them in the order they happened.
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, water.id, chair, "Water", "t-1"));
+    await sleep(5);
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, housing.id, chair, "Housing", "t-2"));
+    await sleep(5);
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, water.id, chair, "Water", "t-3"));
     await running.mailQueue!.tick();
     expect(await running.storage.mail.listFor(reviewer.accountId)).toEqual([]);

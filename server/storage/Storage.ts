@@ -10,6 +10,7 @@ import type { Locale } from "../../shared/i18n/locales.js";
 import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
 import type { EmailMode, NotificationDetail } from "../../shared/notifications.js";
 import type { MailJobKind } from "./schema.js";
+import type { Channel, Position, TargetKind } from "../../shared/matrix/matrix.js";
 
 /** A statement's metadata row. */
 export interface StoredDocument {
@@ -728,7 +729,139 @@ export interface MailQueueStore {
   accountOfUnsubscribe(hash: string): Promise<string | null>;
 }
 
+/** A matrix target (a UN state by code, or another actor by name) of a statement. */
+export interface StoredMatrixTarget {
+  id: string;
+  documentId: string;
+  kind: TargetKind;
+  /** ISO 3166-1 alpha-2 for a state; null for another actor. */
+  code: string | null;
+  /** Another actor's name; "" for a state. */
+  name: string;
+  /** The Acts that matter with this target, ascending. */
+  acts: number[];
+  addedBy: string;
+  addedAt: string;
+}
+
+/** A government's recorded position on an Act in a round. */
+export interface StoredMatrixCell {
+  documentId: string;
+  targetId: string;
+  act: number;
+  roundId: string;
+  position: Position;
+  note: string;
+  internal: boolean;
+  evidenceUrl: string;
+  evidenceQuote: string;
+  evidenceDate: string;
+  recordedBy: string;
+  recordedByName: string;
+  recordedAt: string;
+  /** 1 for the first recording, +1 for each change. */
+  revision: number;
+}
+
+/** An organisation that reaches a target through a channel. */
+export interface StoredMatrixAdvocate {
+  id: string;
+  documentId: string;
+  targetId: string;
+  channel: Channel;
+  organisation: string;
+  contactName: string;
+  contactEmail: string;
+  note: string;
+  addedBy: string;
+  addedByName: string;
+  addedAt: string;
+}
+
+/** A negotiating group of a workspace (the African Group, the EU, the G77). */
+export interface StoredNegotiatingGroup {
+  id: string;
+  workspaceId: string;
+  name: string;
+  /** Member states' codes, sorted. */
+  codes: string[];
+}
+
+/** One change in a target's history (the government page's list). */
+export interface StoredMatrixChange {
+  id: string;
+  documentId: string;
+  targetId: string;
+  /** `cell_set`, `target_added`, `target_acts_set`, `advocate_added`, `advocate_changed`, `advocate_removed`, `imported`. */
+  action: string;
+  act: number | null;
+  roundId: string | null;
+  before: Position | null;
+  after: Position | null;
+  /** The organisation concerned, or the target's Acts as "1, 3, 9". */
+  detail: string | null;
+  by: string | null;
+  byName: string | null;
+  at: string;
+}
+
+/** What a cell change writes. */
+export type MatrixCellWrite = Omit<StoredMatrixCell, "recordedByName" | "revision">;
+
+/** What an import writes, all in one transaction. */
+export interface MatrixImportWrite {
+  documentId: string;
+  by: string;
+  at: string;
+  targets: Array<Omit<StoredMatrixTarget, "addedBy" | "addedAt">>;
+  cells: Array<Omit<MatrixCellWrite, "recordedBy" | "recordedAt">>;
+  advocates: Array<Omit<StoredMatrixAdvocate, "addedBy" | "addedByName" | "addedAt">>;
+  /** Each target's history entries (one `imported` per target, with the Act and round when a cell). */
+  changes: Array<Omit<StoredMatrixChange, "by" | "byName" | "at" | "documentId">>;
+}
+
+/**
+ * The Surround Sound matrix of each statement, and each workspace's negotiating groups.
+ * Every write that changes a target's row records its history entry in the same transaction.
+ */
+export interface MatrixStore {
+  targets(documentId: string): Promise<StoredMatrixTarget[]>;
+  target(documentId: string, targetId: string): Promise<StoredMatrixTarget | null>;
+  /** Add a target; fails with StorageConflict `matrix_target_exists` when the statement has that state (or that other actor's name, case-insensitively) already. */
+  addTarget(target: StoredMatrixTarget): Promise<StoredMatrixTarget>;
+  /** Several at once (a new statement's seed), in one transaction; those already there are skipped. */
+  addTargets(targets: StoredMatrixTarget[]): Promise<void>;
+  setTargetActs(documentId: string, targetId: string, acts: number[], by: string, at: string): Promise<StoredMatrixTarget | null>;
+  /** Remove a target with its cells, advocates and history; false when there was none. */
+  removeTarget(documentId: string, targetId: string): Promise<boolean>;
+  /** Cells of these rounds. */
+  cells(documentId: string, roundIds: string[]): Promise<StoredMatrixCell[]>;
+  /** Every cell of one target, all rounds. */
+  cellsOf(documentId: string, targetId: string): Promise<StoredMatrixCell[]>;
+  /**
+   * Record a position, checked and written in one transaction: only when the cell's revision
+   * is still `baseRevision` (null: no cell yet); otherwise nothing is written and the cell as
+   * it is now comes back as `conflict`.
+   */
+  setCell(cell: MatrixCellWrite, baseRevision: number | null): Promise<{ cell: StoredMatrixCell } | { conflict: StoredMatrixCell | null }>;
+  advocates(documentId: string): Promise<StoredMatrixAdvocate[]>;
+  advocate(documentId: string, advocateId: string): Promise<StoredMatrixAdvocate | null>;
+  addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">): Promise<StoredMatrixAdvocate>;
+  updateAdvocate(documentId: string, advocateId: string, change: Partial<Pick<StoredMatrixAdvocate, "channel" | "organisation" | "contactName" | "contactEmail" | "note">>, by: string, at: string): Promise<StoredMatrixAdvocate | null>;
+  removeAdvocate(documentId: string, advocateId: string, by: string, at: string): Promise<boolean>;
+  /** A target's history, newest first. */
+  history(documentId: string, targetId: string, limit: number): Promise<StoredMatrixChange[]>;
+  /** Write a whole import in one transaction: nothing of it is written if any part fails. */
+  importAll(write: MatrixImportWrite): Promise<void>;
+  groups(workspaceId: string): Promise<StoredNegotiatingGroup[]>;
+  /** Fails with StorageConflict `group_exists` on a name the workspace has (case-insensitively). */
+  addGroup(group: StoredNegotiatingGroup): Promise<StoredNegotiatingGroup>;
+  updateGroup(workspaceId: string, groupId: string, change: { name: string; codes: string[] }): Promise<StoredNegotiatingGroup | null>;
+  removeGroup(workspaceId: string, groupId: string): Promise<boolean>;
+}
+
 export interface Storage {
+  matrix: MatrixStore;
   freezeSchedules: FreezeScheduleStore;
   mail: MailQueueStore;
   notifications: NotificationStore;

@@ -90,18 +90,19 @@ async function openStorage(config: Config, log: Logger): Promise<Storage> {
  * After messages between instances may have been lost: freezes and members' roles as
  * storage has them now, applied to the open sockets.
  */
-async function resync(storage: Storage, registry: RoomRegistry, comments: EventHub): Promise<void> {
+async function resync(storage: Storage, registry: RoomRegistry, comments: EventHub, matrix: EventHub): Promise<void> {
   registry.resetFrozen(await storage.rounds.frozenDocuments());
   for (const access of registry.connectedMembers()) {
     const role = (await storage.workspaces.membership(access.workspaceId, access.accountId))?.role ?? null;
     if (role === access.role) continue;
     registry.applyAccess(access.workspaceId, access.accountId, role);
     comments.applyAccess(access.workspaceId, access.accountId, role);
+    matrix.applyAccess(access.workspaceId, access.accountId, role);
   }
 }
 
 /** Act on what any instance (this one included) announces. */
-function controlHandler(registry: RoomRegistry, comments: EventHub, notifications: EventHub): (message: ControlMessage) => void {
+function controlHandler(registry: RoomRegistry, comments: EventHub, notifications: EventHub, matrix: EventHub): (message: ControlMessage) => void {
   return (message) => {
     switch (message.kind) {
       case "freezing":
@@ -118,14 +119,19 @@ function controlHandler(registry: RoomRegistry, comments: EventHub, notification
       case "access":
         registry.applyAccess(message.workspaceId, message.accountId, message.role);
         comments.applyAccess(message.workspaceId, message.accountId, message.role);
+        matrix.applyAccess(message.workspaceId, message.accountId, message.role);
         return;
       case "credential":
         registry.closeCredential(message.credentialId);
         comments.closeCredential(message.credentialId);
         notifications.closeCredential(message.credentialId);
+        matrix.closeCredential(message.credentialId);
         return;
       case "comment":
         comments.deliver(message.documentId, message.event, message.data);
+        return;
+      case "matrix":
+        matrix.deliver(message.documentId, message.event, message.data);
         return;
       case "notification":
         for (const accountId of message.accountIds) notifications.deliver(accountId, "notification", {});
@@ -220,6 +226,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));
   };
   const comments = new EventHub((documentId, event, data) => announce({ kind: "comment", documentId, event, data }));
+  const matrix = new EventHub((documentId, event, data) => announce({ kind: "matrix", documentId, event, data }));
   const live: LiveAccess = {
     applyAccess: (workspaceId, accountId, role) => announce({ kind: "access", workspaceId, accountId, role }),
     closeCredential: (credentialId) => announce({ kind: "credential", credentialId }),
@@ -230,11 +237,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   };
   const notifications = new EventHub((accountId) => nudge([accountId]));
   const notifier = new Notifier(storage, nudge, log);
-  cluster.onControl(controlHandler(registry, comments, notifications));
+  cluster.onControl(controlHandler(registry, comments, notifications, matrix));
   cluster.onResync(() => {
     // What other instances announced meanwhile may be lost: read it back from storage.
     void registry.catchUpAll();
-    resync(storage, registry, comments).catch((error: unknown) => log.error({ err: String(error) }, "could not check freezes and roles after a reconnect"));
+    resync(storage, registry, comments, matrix).catch((error: unknown) => log.error({ err: String(error) }, "could not check freezes and roles after a reconnect"));
   });
   registry.startCatchingUp(config.catchUpMs);
   const mailer = createMailer(config.mail);
@@ -250,7 +257,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     : null;
   if (mailQueue) notifier.addSink(mailQueue.sink);
   if (mailQueue && !config.publicUrl) log.warn("PUBLIC_URL is not set: links in notification mail will point at this server's own address");
-  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, notifications, notifier, nudge, cluster, mailer };
+  const context: AppContext = { config, storage, schema, registry, throttle: new LoginThrottle(), live, comments, matrix, notifications, notifier, nudge, cluster, mailer };
   registry.markFrozen(await storage.rounds.frozenDocuments());
   const scheduler = new FreezeScheduler(context, cluster.instanceId, log);
   const gate = createCollabGate(storage, allowed, trust, (id) => registry.isFrozen(id));
@@ -370,6 +377,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         collab.stopAccepting();
         comments.closeAll();
         notifications.closeAll();
+        matrix.closeAll();
         await registry.closeAll();
         collab.close();
         await app.close();

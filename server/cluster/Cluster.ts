@@ -18,6 +18,8 @@ export type ControlMessage =
   | { kind: "credential"; credentialId: string }
   /** A comment thread changed (for the event streams of every instance). */
   | { kind: "comment"; documentId: string; event: string; data: unknown }
+  /** A statement's matrix changed, or a member moved in it (for the matrix streams of every instance). */
+  | { kind: "matrix"; documentId: string; event: string; data: unknown }
   /** These accounts' notifications changed (their bells reload). */
   | { kind: "notification"; accountIds: string[] };
 

@@ -32,6 +32,8 @@ export interface AppContext {
   /** Open sockets and event streams, told about access changes at once. */
   live: LiveAccess;
   comments: EventHub;
+  /** Each statement's Surround Sound matrix streams, keyed by statement id (server/matrix/live.ts publishes on it). */
+  matrix: EventHub;
   /** Each account's notification streams (the bell), keyed by account id. */
   notifications: EventHub;
   /** Records notifications and delivers them (bell, mail). */

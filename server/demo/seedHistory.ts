@@ -5,6 +5,7 @@
  * frozen version, so versions, compare, comments, sign-on and the audit log all come from
  * the real commands.
  */
+import { seedMatrix } from "./demoMatrix.js";
 import * as Y from "yjs";
 import type { Schema } from "@tiptap/pm/model";
 import { initProseMirrorDoc } from "@tiptap/y-tiptap";
@@ -148,6 +149,7 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
   ];
   const mentionsIn = (body: string) => named.filter((n) => body.includes(`@${n.name}`)).map(({ kind, id }) => ({ kind, id }));
   let roundId: string | null = null;
+  const roundIds: string[] = [];
   let lastVersionId: string | null = null;
   for (const round of demoRounds) {
     const opened = (await call(server, chair, "POST", roundId ? `${documentPath}/rounds/${roundId}/open-next` : `${documentPath}/rounds`, {
@@ -155,6 +157,7 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
       draftPublished: round.draftPublished,
     })) as { id: string };
     roundId = opened.id;
+    roundIds.push(opened.id);
     if (round.edits.length > 0) {
       await server.registry.change(ids.documentId, (doc) => {
         for (const edit of round.edits) applyEdit(doc.getXmlFragment(CONTENT_FIELD), edit);
@@ -177,6 +180,8 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
   }
   // Organisations sign on to the last frozen version.
   if (lastVersionId) await seedSignOn(server, (method, path, body) => call(server, chair, method, path, body), { documentId: ids.documentId, versionId: lastVersionId });
+  // The advocacy planners' matrix: positions round by round, advocates, negotiating groups.
+  await seedMatrix(async (who, method, path, body) => call(server, await as(`${who}@example.org`), method, path, body), ids, roundIds);
   // A pending invitation, so the members page shows one (and the audit log its creation).
   await call(server, chair, "POST", `/api/workspaces/${ids.workspaceId}/invites`, { role: "coordinator", expiresInDays: 7 });
 }

@@ -11,7 +11,7 @@ import type {
   StoredNegotiatingGroup,
 } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
-import type { Database, Db, MatrixCellsTable, MatrixHistoryTable } from "../schema.js";
+import type { Database, Db, MatrixAdvocatesTable, MatrixCellsTable, MatrixHistoryTable } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 
 type Trx = Transaction<Database>;
@@ -81,6 +81,22 @@ function targetRow(target: Omit<StoredMatrixTarget, "addedBy" | "addedAt">, by: 
   };
 }
 
+/** An advocate as a row. */
+function advocateRow(advocate: Omit<StoredMatrixAdvocate, "addedBy" | "addedByName" | "addedAt">, by: string, at: string): MatrixAdvocatesTable {
+  return {
+    id: advocate.id,
+    document_id: advocate.documentId,
+    target_id: advocate.targetId,
+    channel: advocate.channel,
+    organisation: advocate.organisation,
+    contact_name: advocate.contactName,
+    contact_email: advocate.contactEmail,
+    note: advocate.note,
+    added_by: by,
+    added_at: at,
+  };
+}
+
 /** A cell as a row at `revision`. */
 function cellRow(cell: MatrixCellWrite, revision: number): MatrixCellsTable {
   return {
@@ -144,21 +160,15 @@ export class SqlMatrix implements MatrixStore {
     private readonly dialect: SqlDialect,
   ) {}
 
-  /** Run `write`, answering a second target with the same state or name as `matrix_target_exists`. */
-  private async uniqueTargets<T>(write: () => Promise<T>): Promise<T> {
+  /**
+   * Run `write`, answering a second target with the same state or name as
+   * `matrix_target_exists`, and a second group with the same name as `group_exists`.
+   */
+  private async unique<T>(write: () => Promise<T>): Promise<T> {
     try {
       return await write();
     } catch (error) {
       if (this.dialect.isUniqueViolation(error, "matrix_targets", "match_key")) throw new StorageConflict("matrix_target_exists");
-      throw error;
-    }
-  }
-
-  /** Run `write`, answering a second group with the same name as `group_exists`. */
-  private async uniqueGroups<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
       if (this.dialect.isUniqueViolation(error, "negotiating_groups", "name_key")) throw new StorageConflict("group_exists");
       throw error;
     }
@@ -189,7 +199,7 @@ export class SqlMatrix implements MatrixStore {
   }
 
   async addTarget(target: StoredMatrixTarget): Promise<StoredMatrixTarget> {
-    return this.uniqueTargets(() =>
+    return this.unique(() =>
       this.db.transaction().execute(async (trx) => {
         await trx.insertInto("matrix_targets").values(targetRow(target, target.addedBy, target.addedAt)).execute();
         await this.record(trx, [plainChange(target.documentId, target.id, "target_added", null, target.addedBy, target.addedAt)]);
@@ -329,21 +339,7 @@ export class SqlMatrix implements MatrixStore {
 
   async addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">): Promise<StoredMatrixAdvocate> {
     return this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("matrix_advocates")
-        .values({
-          id: advocate.id,
-          document_id: advocate.documentId,
-          target_id: advocate.targetId,
-          channel: advocate.channel,
-          organisation: advocate.organisation,
-          contact_name: advocate.contactName,
-          contact_email: advocate.contactEmail,
-          note: advocate.note,
-          added_by: advocate.addedBy,
-          added_at: advocate.addedAt,
-        })
-        .execute();
+      await trx.insertInto("matrix_advocates").values(advocateRow(advocate, advocate.addedBy, advocate.addedAt)).execute();
       await this.record(trx, [plainChange(advocate.documentId, advocate.targetId, "advocate_added", advocate.organisation, advocate.addedBy, advocate.addedAt)]);
       return (await this.advocateIn(trx, advocate.documentId, advocate.id))!;
     });
@@ -414,7 +410,7 @@ export class SqlMatrix implements MatrixStore {
 
   async importAll(write: MatrixImportWrite): Promise<void> {
     const { documentId, by, at } = write;
-    await this.uniqueTargets(() =>
+    await this.unique(() =>
       this.db.transaction().execute(async (trx) => {
         for (const target of write.targets) await trx.insertInto("matrix_targets").values(targetRow(target, by, at)).execute();
         for (const cell of write.cells) {
@@ -437,23 +433,7 @@ export class SqlMatrix implements MatrixStore {
             )
             .execute();
         }
-        for (const advocate of write.advocates) {
-          await trx
-            .insertInto("matrix_advocates")
-            .values({
-              id: advocate.id,
-              document_id: advocate.documentId,
-              target_id: advocate.targetId,
-              channel: advocate.channel,
-              organisation: advocate.organisation,
-              contact_name: advocate.contactName,
-              contact_email: advocate.contactEmail,
-              note: advocate.note,
-              added_by: by,
-              added_at: at,
-            })
-            .execute();
-        }
+        for (const advocate of write.advocates) await trx.insertInto("matrix_advocates").values(advocateRow(advocate, by, at)).execute();
         await this.record(
           trx,
           write.changes.map((change) => ({ ...change, documentId, by, at })),
@@ -469,7 +449,7 @@ export class SqlMatrix implements MatrixStore {
 
   async addGroup(group: StoredNegotiatingGroup): Promise<StoredNegotiatingGroup> {
     const codes = sortedCodes(group.codes);
-    await this.uniqueGroups(() =>
+    await this.unique(() =>
       this.db
         .insertInto("negotiating_groups")
         .values({ id: group.id, workspace_id: group.workspaceId, name: group.name, name_key: group.name.trim().toLowerCase(), codes: JSON.stringify(codes) })
@@ -480,7 +460,7 @@ export class SqlMatrix implements MatrixStore {
 
   async updateGroup(workspaceId: string, groupId: string, change: { name: string; codes: string[] }): Promise<StoredNegotiatingGroup | null> {
     const codes = sortedCodes(change.codes);
-    const updated = await this.uniqueGroups(() =>
+    const updated = await this.unique(() =>
       this.db
         .updateTable("negotiating_groups")
         .set({ name: change.name, name_key: change.name.trim().toLowerCase(), codes: JSON.stringify(codes) })

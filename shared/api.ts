@@ -9,6 +9,7 @@ import { roles } from "./roles.js";
 import { displayNameProblem, tidyDisplayName } from "./displayName.js";
 import { localeSchema } from "./i18n/locales.js";
 import { suggestionKinds, suggestionStatuses } from "./suggestions.js";
+import { signOnText } from "./signOn.js";
 
 /** Opaque ids: url-safe, 8 to 64 characters. */
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
@@ -61,17 +62,24 @@ export const meSchema = z.object({
   account: accountSchema,
   /** The interface language the person chose (null: not chosen, the browser's preference applies). */
   language: localeSchema.nullable().default(null),
+  /** The organisation the person works for, as they wrote it ("" until they do). */
+  organisation: z.string().default(""),
   memberships: z.array(membershipSchema),
 });
 /** `GET /api/me` */
 export type Me = z.infer<typeof meSchema>;
 /** `GET /api/session`: the signed-in account, or null when signed out (a normal answer, not a 401). */
 export const sessionSchema = z.object({ me: meSchema.nullable() });
-/** `PATCH /api/me`: change one's own display name, interface language, or both. */
+/** Characters of a member's organisation. */
+export const ORGANISATION_MAX = 200;
+/** `PATCH /api/me`: change one's own display name, interface language, organisation, or several. */
 export const updateMeSchema = z
-  .object({ displayName: displayNameSchema.optional(), language: localeSchema.optional() })
+  .object({ displayName: displayNameSchema.optional(), language: localeSchema.optional(), organisation: signOnText(ORGANISATION_MAX).optional() })
   .strict()
-  .refine((change) => change.displayName !== undefined || change.language !== undefined, "give a displayName, a language, or both");
+  .refine(
+    (change) => change.displayName !== undefined || change.language !== undefined || change.organisation !== undefined,
+    "give a displayName, a language or an organisation",
+  );
 /** `PATCH /api/me` */
 export type UpdateMeRequest = z.input<typeof updateMeSchema>;
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningServer } from "../app.js";
-import { memberListSchema, type MemberList } from "../../shared/api.js";
+import { memberListSchema, meSchema, type MemberList } from "../../shared/api.js";
 import { describeAuditEntry } from "../../shared/auditSentences.js";
 import { intlFor } from "../i18n.js";
 import type { AuditEntry } from "../../shared/api/audit.js";
@@ -146,6 +146,28 @@ describe.each(setups)("members and passwords on $name", (setup) => {
       expect(await errorOf(await api(server, "POST", "/api/me/password", body(chair.password, "another-password")))).toMatchObject({ status: 401, id: "sign_in_required" });
       // Nothing changed: the old password still signs in.
       await signInAgain(chair);
+    });
+  });
+
+  describe("one's organisation", () => {
+    it("is set by oneself, trimmed, shown by GET /api/me, and refused when too long or not printable", async () => {
+      const coordinator = await addMember(server, chair, workspaceId, "coordinator", "Rosa Delgado");
+      const me = async (user: TestUser) => meSchema.parse(await (await api(server, "GET", "/api/me", undefined, user)).json());
+      expect((await me(coordinator)).organisation).toBe("");
+      const changed = await api(server, "PATCH", "/api/me", { organisation: "  Oxfam International " }, coordinator);
+      expect(changed.status).toBe(200);
+      expect(meSchema.parse(await changed.json()).organisation).toBe("Oxfam International");
+      expect((await me(coordinator)).organisation).toBe("Oxfam International");
+      // Someone else's stays as it was.
+      expect((await me(chair)).organisation).toBe("");
+      for (const organisation of ["x".repeat(201), "Oxfam\u0007", 42]) {
+        const refused = await api(server, "PATCH", "/api/me", { organisation }, coordinator);
+        expect(refused.status).toBe(400);
+      }
+      expect((await me(coordinator)).organisation).toBe("Oxfam International");
+      expect((await api(server, "PATCH", "/api/me", { organisation: "" }, coordinator)).status).toBe(200);
+      expect((await me(coordinator)).organisation).toBe("");
+      expect((await api(server, "PATCH", "/api/me", { organisation: "Oxfam" })).status).toBe(401);
     });
   });
 

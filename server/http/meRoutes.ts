@@ -15,6 +15,7 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   return {
     account: { id: account.id, email: account.email, displayName: account.displayName },
     language: account.language,
+    organisation: account.organisation,
     memberships: await Promise.all(
       memberships.map(async ({ workspace, membership }) => {
         const groups = await context.storage.workspaces.listGroups(workspace.id);
@@ -28,14 +29,14 @@ export async function describeMe(context: AppContext, account: StoredAccount): P
   };
 }
 
-/** `GET /api/me`, `PATCH /api/me` to change one's own display name or interface language, `POST /api/me/password`. */
+/** `GET /api/me`, `PATCH /api/me` to change one's own display name, interface language or organisation, `POST /api/me/password`. */
 export function meRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get("/api/me", { schema: { tags: ["auth"], response: { 200: meSchema } } }, async (request) => describeMe(context, requireUser(request).account));
 
   api.patch("/api/me", { schema: { tags: ["auth"], body: updateMeSchema, response: { 200: meSchema } } }, async (request) => {
     let { account } = requireUser(request);
-    const { displayName, language } = request.body;
+    const { displayName, language, organisation } = request.body;
     if (displayName !== undefined) {
       const renamed = await renameAccount(context.storage, { accountId: account.id, displayName });
       // In each workspace's log, so its chairs see who renamed themselves, from what.
@@ -45,6 +46,7 @@ export function meRoutes(app: FastifyInstance, context: AppContext): void {
       account = renamed;
     }
     if (language !== undefined) account = await context.storage.accounts.setLanguage(account.id, language);
+    if (organisation !== undefined) account = await context.storage.accounts.setOrganisation(account.id, organisation);
     return describeMe(context, account);
   });
 

@@ -1,7 +1,7 @@
 import { useAction, useFailure } from "../../useAction.js";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { defineMessages, FormattedMessage, useIntl, type MessageTag, type NoMessageValues } from "react-intl";
-import type { ApiToken } from "../../../shared/api.js";
+import { ORGANISATION_MAX, type ApiToken } from "../../../shared/api.js";
 import { createToken, listTokens, revokeToken, updateMe } from "../../api.js";
 import { useMe, useSession } from "../../session/SessionProvider.js";
 import { useFormats } from "../../i18n/useFormats.js";
@@ -13,6 +13,9 @@ const messages = defineMessages<{
   yourName: NoMessageValues;
   nameExplanation: NoMessageValues;
   changeName: NoMessageValues;
+  yourOrganisation: NoMessageValues;
+  organisationExplanation: NoMessageValues;
+  saveOrganisation: NoMessageValues;
   eyebrow: NoMessageValues;
   tokensRegion: NoMessageValues;
   tokensTitle: NoMessageValues;
@@ -36,6 +39,12 @@ const messages = defineMessages<{
     defaultMessage: "Others see it on your edits and comments, and in exports. No two members of a workspace may have names that look alike.",
   },
   changeName: { id: "account.changeName", defaultMessage: "Change name" },
+  yourOrganisation: { id: "account.yourOrganisation", defaultMessage: "Your organisation" },
+  organisationExplanation: {
+    id: "account.organisationExplanation",
+    defaultMessage: "Shown beside your name where you record positions and advocates in the Surround Sound matrix. Leave it empty if you prefer.",
+  },
+  saveOrganisation: { id: "account.saveOrganisation", defaultMessage: "Save organisation" },
   eyebrow: { id: "account.eyebrow", defaultMessage: "Account" },
   tokensRegion: { id: "account.tokensRegion", defaultMessage: "Tokens" },
   tokensTitle: { id: "account.tokensTitle", defaultMessage: "Tokens for scripts" },
@@ -88,7 +97,43 @@ function NameForm() {
   );
 }
 
-/** The account: one's name, password, and tokens for scripts and other Yjs clients, created and revoked here. */
+/** The organisation one works for, as one writes it (empty: none shown). */
+function OrganisationForm() {
+  const intl = useIntl();
+  const me = useMe();
+  const { signedIn } = useSession();
+  const [organisation, setOrganisation] = useState(me.organisation);
+  const { busy, error, run } = useAction();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => {
+      const changed = await updateMe({ organisation: organisation.trim() });
+      signedIn(changed);
+      setOrganisation(changed.organisation);
+    });
+  }
+  return (
+    <section className="card" aria-label={intl.formatMessage(messages.yourOrganisation)}>
+      <h2>{intl.formatMessage(messages.yourOrganisation)}</h2>
+      <p className="muted small">{intl.formatMessage(messages.organisationExplanation)}</p>
+      <form className="inline-form" onSubmit={submit}>
+        <input
+          value={organisation}
+          onChange={(e) => setOrganisation(e.target.value)}
+          aria-label={intl.formatMessage(messages.yourOrganisation)}
+          autoComplete="organization"
+          maxLength={ORGANISATION_MAX}
+        />
+        <button type="submit" className="button button--primary" disabled={busy || organisation.trim() === me.organisation}>
+          {intl.formatMessage(messages.saveOrganisation)}
+        </button>
+      </form>
+      {error && <p role="alert" className="notice notice--error">{error}</p>}
+    </section>
+  );
+}
+
+/** The account: one's name, organisation, password, and tokens for scripts and other Yjs clients, created and revoked here. */
 export function AccountPage() {
   const intl = useIntl();
   const formats = useFormats();
@@ -125,6 +170,7 @@ export function AccountPage() {
         <p className="muted">{me.account.email}</p>
       </header>
       <NameForm />
+      <OrganisationForm />
       <PasswordForm />
       <NotificationSettings />
       <section className="card" aria-label={intl.formatMessage(messages.tokensRegion)}>

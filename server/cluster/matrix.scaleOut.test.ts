@@ -3,23 +3,14 @@
  * instance reaches a matrix stream opened on the other, and so does a member's presence.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { randomUUID } from "node:crypto";
 import { matrixViewSchema } from "../../shared/api/matrix.js";
 import { openMatrixEvents } from "../testing/matrixEvents.js";
 import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, tempDataDir, type TestUser } from "../testing/testServer.js";
-import { testDatabaseUrl, testRedisUrl } from "../testing/testDatabase.js";
+import { scaleOutEnv, testDatabaseUrl, testRedisUrl } from "../testing/testDatabase.js";
 
 describe.skipIf(!testDatabaseUrl || !testRedisUrl)("the matrix live across two instances on PostgreSQL and Redis (set TEST_DATABASE_URL and TEST_REDIS_URL to run)", () => {
-  const databaseSchema = `scale_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const env = {
-    ALLOWED_HOSTS: "",
-    DATABASE_URL: testDatabaseUrl ?? "",
-    DATABASE_SCHEMA: databaseSchema,
-    REDIS_URL: testRedisUrl ?? "",
-    REDIS_PREFIX: `test-${databaseSchema}:`,
-    CATCH_UP_SECONDS: "3600",
-  };
+  const env = scaleOutEnv();
   const dataDirs: string[] = [];
   const instances: ServerProcess[] = [];
   let chair: TestUser;

@@ -29,7 +29,8 @@ import { normaliseName } from "../commands/signOnEntries.js";
 import { publishMatrixChange, publishMatrixPresence } from "../matrix/live.js";
 import { presentAdvocate, presentCell, presentTarget } from "../matrix/present.js";
 import { statementActs } from "../matrix/statementActs.js";
-import type { StoredDocument, StoredMatrixTarget } from "../storage/Storage.js";
+import type { AuditAction } from "../../shared/api/audit.js";
+import type { StoredDocument, StoredMatrixAdvocate, StoredMatrixTarget } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { badRequest, conflict, forbidden, notFound, tooMany } from "./errors.js";
@@ -71,6 +72,11 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
 
   const actList = (acts: number[]) => [...new Set(acts)].sort((a, b) => a - b);
   const named = (document: StoredDocument) => ({ id: document.id, name: document.title });
+
+  /** An advocate's audit entry: its organisation and channel, never its contact or note. */
+  async function auditAdvocate(request: FastifyRequest, action: AuditAction, document: StoredDocument, target: StoredMatrixTarget, advocate: Pick<StoredMatrixAdvocate, "id" | "organisation" | "channel">, extra: { fields?: string[] } = {}): Promise<void> {
+    await audit(context, request, { workspaceId: document.workspaceId, action, subject: advocate.id, detail: { document: named(document), target: targetLabel(target), organisation: advocate.organisation, channel: advocate.channel, ...extra } });
+  }
 
   function changed(document: StoredDocument, event: Omit<MatrixChangedEvent, "targetId" | "act" | "roundId"> & Partial<MatrixChangedEvent>): void {
     publishMatrixChange(context, document.id, { targetId: null, act: null, roundId: null, ...event });
@@ -250,12 +256,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const ofTarget = (await storage.matrix.advocates(document.id)).filter((a) => a.targetId === target.id);
       if (ofTarget.length >= matrixLimits.advocatesPerTarget) throw conflict("matrix_too_many", `A target has at most ${matrixLimits.advocatesPerTarget} advocates.`);
       const advocate = await storage.matrix.addAdvocate({ ...request.body, id: newId(), documentId: document.id, addedBy: by.id, addedAt: new Date().toISOString() });
-      await audit(context, request, {
-        workspaceId: document.workspaceId,
-        action: "matrix_advocate_added",
-        subject: advocate.id,
-        detail: { document: named(document), target: targetLabel(target), organisation: advocate.organisation, channel: advocate.channel },
-      });
+      await auditAdvocate(request, "matrix_advocate_added", document, target, advocate);
       changed(document, { what: "advocates", by, targetId: target.id });
       reply.code(201);
       return presentAdvocate(advocate, role);
@@ -272,13 +273,8 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const advocate = await storage.matrix.updateAdvocate(document.id, before.id, request.body, by.id, new Date().toISOString());
       if (!advocate) throw notFound("matrix_advocate_not_found", "No advocate with that id in this statement's matrix.");
       const target = await targetOf(document.id, advocate.targetId);
-      await audit(context, request, {
-        workspaceId: document.workspaceId,
-        action: "matrix_advocate_changed",
-        subject: advocate.id,
-        // The fields changed are named, never their values: contacts stay out of the log.
-        detail: { document: named(document), target: targetLabel(target), organisation: before.organisation, channel: advocate.channel, fields: Object.keys(request.body).sort() },
-      });
+      // The fields changed are named, never their values: contacts stay out of the log.
+      await auditAdvocate(request, "matrix_advocate_changed", document, target, { ...advocate, organisation: before.organisation }, { fields: Object.keys(request.body).sort() });
       changed(document, { what: "advocates", by, targetId: target.id });
       return presentAdvocate(advocate, role);
     },
@@ -294,12 +290,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
         throw notFound("matrix_advocate_not_found", "No advocate with that id in this statement's matrix.");
       }
       const target = await targetOf(document.id, advocate.targetId);
-      await audit(context, request, {
-        workspaceId: document.workspaceId,
-        action: "matrix_advocate_removed",
-        subject: advocate.id,
-        detail: { document: named(document), target: targetLabel(target), organisation: advocate.organisation, channel: advocate.channel },
-      });
+      await auditAdvocate(request, "matrix_advocate_removed", document, target, advocate);
       changed(document, { what: "advocates", by, targetId: target.id });
       return { ok: true as const };
     },

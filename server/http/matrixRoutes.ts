@@ -97,7 +97,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, role } = await access(request, request.params.id);
       const rounds = await storage.rounds.list(document.id);
       const index = request.query.round ? rounds.findIndex((round) => round.id === request.query.round) : rounds.length - 1;
-      if (index < 0) throw notFound("round_not_found", "No round with that id in this statement.");
+      if (request.query.round && index < 0) throw notFound("round_not_found", "No round with that id in this statement.");
       const round = rounds[index] ?? null;
       const previous = index > 0 ? rounds[index - 1]! : null;
       const acts = await statementActs(context.registry, document.id);

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditListSchema } from "../../shared/api.js";
 import { matrixAdvocateSchema, matrixCellConflictSchema, matrixCellSchema, matrixHistorySchema, matrixOrganisationsSchema, matrixTargetSchema, matrixViewSchema, negotiatingGroupSchema, type MatrixView } from "../../shared/api/matrix.js";
 import { matrixLimits } from "../../shared/matrix/matrix.js";
+import { describeAuditEntry } from "../../shared/auditSentences.js";
+import { intlFor } from "../i18n.js";
 import surroundSound from "../../shared/templates/surroundSound.json" with { type: "json" };
 import type { RunningServer } from "../app.js";
 import { openMatrixEvents } from "../testing/matrixEvents.js";
@@ -115,6 +117,8 @@ describe.each(setups)("the matrix's routes on $name", (setup) => {
     const entries = await auditOf("matrix_cell_set");
     expect(entries[0]).toMatchObject({ actorId: chair.accountId, subject: ireland.id, details: { target: { id: ireland.id, code: "IE" }, act: 1, round: { id: roundId, name: "Revision 1" }, before: "supports", after: "flexible" } });
     expect(JSON.stringify(entries)).not.toContain("Minister");
+    expect(describeAuditEntry(intlFor("en"), entries[0]!)).toBe("Amina Chair recorded the position of Ireland on Act 1 in “Revision 1” of “Test statement”: Supports → Flexible");
+    expect(describeAuditEntry(intlFor("fr"), entries[1]!)).toBe("Cora Coordinator a enregistré la position de Irlande sur l’Acte 1 dans « Revision 1 » de « Test statement » : Soutient");
   });
 
   it("refuses a change made on a stale revision with the cell as it is now, and keeps the other person's value", async () => {
@@ -270,6 +274,7 @@ describe.each(setups)("the matrix's routes on $name", (setup) => {
     expect(await errorOf(await api(server, "DELETE", `${groups}/${group.id}`, undefined, chair))).toMatchObject({ status: 404, id: "group_not_found" });
     expect((await view(chair)).groups).toEqual([]);
     expect((await auditOf("negotiating_group_changed"))[0]).toMatchObject({ details: { group: { name: "Africa" }, before: "African Group", after: "Africa", count: 1 } });
+    expect(describeAuditEntry(intlFor("en"), (await auditOf("negotiating_group_changed"))[0]!)).toBe("Amina Chair changed the negotiating group Africa (formerly African Group): 1 state");
     expect(await auditOf("negotiating_group_added")).toHaveLength(1);
     expect(await auditOf("negotiating_group_removed")).toHaveLength(1);
   });

@@ -40,6 +40,8 @@ import { serveEventStream } from "./eventStream.js";
 export const targetLabel = (target: Pick<StoredMatrixTarget, "id" | "code" | "name">) => (target.code ? { id: target.id, name: target.code, code: target.code } : { id: target.id, name: target.name });
 
 const PRESENCE_WINDOW_MS = 10_000;
+/** Reporters remembered before those idle for a whole window are forgotten. */
+const PRESENCE_SWEEP_AT = 1000;
 const HISTORY_ENTRIES = 500;
 
 /** A statement's matrix: the view, positions, targets, advocates, a target's history, organisations to pick from, presence and the live stream. */
@@ -357,6 +359,8 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     async (request) => {
       const { document, by } = await access(request, request.params.id);
       const now = Date.now();
+      // Forget those who stopped reporting, so the map holds only the last window's reporters.
+      if (presenceReports.size > PRESENCE_SWEEP_AT) for (const [id, times] of presenceReports) if (times.at(-1)! <= now - PRESENCE_WINDOW_MS) presenceReports.delete(id);
       const recent = (presenceReports.get(by.id) ?? []).filter((at) => at > now - PRESENCE_WINDOW_MS);
       if (recent.length >= matrixLimits.presencePer10s) {
         presenceReports.set(by.id, recent);

@@ -25,6 +25,7 @@ type Thread = Actor & { quoted: YesNo; quote: string; in: YesNo; statement: stri
 type Refused = Actor & { count: number; reason: string };
 type SignOnVersion = Actor & { round: string; statement: string };
 type SignOn = SignOnVersion & { organisation: string };
+type MatrixRound = Actor & { statement: string; round: string };
 
 const messages = defineMessages<{
   someone: {};
@@ -69,6 +70,8 @@ const messages = defineMessages<{
   passwordResetLinkCreated: Actor & { subject: string };
   passwordReset: { subject: string; signedOut: number };
   signOnOpened: SignOnVersion;
+  matrixImported: MatrixRound & { targets: number; cells: number; advocates: number };
+  matrixExported: MatrixRound & { format: string };
   signOnClosed: SignOnVersion;
   signOnAdded: SignOn;
   signOnApproved: SignOn;
@@ -256,6 +259,12 @@ const messages = defineMessages<{
   },
   signOnConfirmed: { id: "audit.signOnConfirmed", defaultMessage: "{organisation} confirmed its sign-on to “{round}” of “{statement}” by the link mailed to its contact" },
   signOnWithdrawn: { id: "audit.signOnWithdrawn", defaultMessage: "{organisation} withdrew its sign-on from “{round}” of “{statement}” by the link mailed to its contact" },
+  matrixImported: {
+    id: "audit.matrixImported",
+    defaultMessage:
+      "{actor} imported positions into the matrix of “{statement}” for “{round}”: {cells, plural, one {# position} other {# positions}}, {targets, plural, one {# new target} other {# new targets}}, {advocates, plural, one {# advocate} other {# advocates}}",
+  },
+  matrixExported: { id: "audit.matrixExported", defaultMessage: "{actor} exported the matrix of “{statement}” for “{round}” as {format}" },
   mailFailed: {
     id: "audit.mailFailed",
     defaultMessage: "A notification mail to {subject} could not be sent after {count, plural, one {# attempt} other {# attempts}} and was given up ({reason})",
@@ -299,6 +308,8 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   sign_on_confirmed: { id: "audit.actionSignOnConfirmed", defaultMessage: "Sign-on confirmed by its contact" },
   sign_on_withdrawn: { id: "audit.actionSignOnWithdrawn", defaultMessage: "Sign-on withdrawn by its contact" },
   mail_failed: { id: "audit.actionMailFailed", defaultMessage: "Notification mail given up" },
+  matrix_imported: { id: "audit.actionMatrixImported", defaultMessage: "Matrix imported" },
+  matrix_exported: { id: "audit.actionMatrixExported", defaultMessage: "Matrix exported" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -422,6 +433,11 @@ function signOnEdited(intl: IntlShape, entry: AuditEntry): string {
   return intl.formatMessage(messages.signOnEdited, { ...signOnVersion(intl, entry), organisation: entry.details.organisation ?? "", changes: intl.formatList(changes, { type: "unit", style: "short" }) });
 }
 
+/** The statement and round a matrix import or export was of. */
+function matrixRound(intl: IntlShape, entry: AuditEntry): MatrixRound {
+  return { actor: who(intl, entry), statement: entry.details.document?.name ?? "", round: entry.details.round?.name ?? "" };
+}
+
 /** The sentence of each action. */
 const auditSentences: Record<AuditAction, Formatter> = {
   workspace_created: (intl, e) => intl.formatMessage(messages.workspaceCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
@@ -467,6 +483,8 @@ const auditSentences: Record<AuditAction, Formatter> = {
   sign_on_confirmed: byContact(messages.signOnConfirmed),
   sign_on_withdrawn: byContact(messages.signOnWithdrawn),
   mail_failed: (intl, e) => intl.formatMessage(messages.mailFailed, { subject: subjectOf(intl, e), count: e.details.count ?? 0, reason: e.details.reason ?? "" }),
+  matrix_imported: (intl, e) => intl.formatMessage(messages.matrixImported, { ...matrixRound(intl, e), targets: e.details.imported?.targets ?? 0, cells: e.details.imported?.cells ?? 0, advocates: e.details.imported?.advocates ?? 0 }),
+  matrix_exported: (intl, e) => intl.formatMessage(messages.matrixExported, { ...matrixRound(intl, e), format: (e.details.format ?? "").toUpperCase() }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

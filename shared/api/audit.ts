@@ -45,6 +45,8 @@ export const auditActions = [
   "sign_on_confirmed",
   "sign_on_withdrawn",
   "mail_failed",
+  "matrix_imported",
+  "matrix_exported",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];
@@ -92,6 +94,10 @@ export const auditDetailsSchema = z.object({
   into: z.string().optional(),
   /** A sign-on's fields a chair corrected, each before and after. */
   changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })).optional(),
+  /** What a matrix import added: targets, positions set, advocates. */
+  imported: z.object({ targets: z.number().int(), cells: z.number().int(), advocates: z.number().int() }).optional(),
+  /** The file format of an export (`csv`, `xlsx`, `svg`). */
+  format: z.string().optional(),
 });
 /** What an entry is about. */
 export type AuditDetails = z.infer<typeof auditDetailsSchema>;

@@ -208,6 +208,8 @@ export const matrixImportResultSchema = z.object({
   committed: z.boolean(),
 });
 export type MatrixImportResult = z.infer<typeof matrixImportResultSchema>;
+/** A 400 of the import: on `matrix_import_invalid` (a commit refused, nothing written) every problem by line, as the preview lists them. */
+export const matrixImportInvalidSchema = z.object({ error: z.object({ id: z.string(), message: z.string(), field: z.string().optional() }), problems: z.array(matrixImportProblemSchema).optional() });
 
 /** `GET /api/documents/:id/matrix/targets/:targetId/history`: a target's changes, newest first, cut to the caller's role. */
 export const matrixHistorySchema = z.object({

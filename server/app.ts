@@ -39,6 +39,7 @@ import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { matrixRoutes } from "./http/matrixRoutes.js";
 import { negotiatingGroupRoutes } from "./http/negotiatingGroupRoutes.js";
+import { matrixTransferRoutes } from "./http/matrixTransferRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden, misdirected } from "./http/errors.js";
@@ -343,6 +344,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   signOnRoutes(app, context);
   matrixRoutes(app, context);
   negotiatingGroupRoutes(app, context);
+  matrixTransferRoutes(app, context);
   publicSignOnRoutes(app, context);
   auditRoutes(app, context);
   notificationRoutes(app, context);

@@ -30,6 +30,7 @@ type SignOn = SignOnVersion & { organisation: string };
 type InMatrix = Actor & { target: string; statement: string };
 type Advocate = InMatrix & { organisation: string; channel: string };
 type Group = Actor & { group: string; count: number };
+type MatrixRound = Actor & { statement: string; round: string };
 
 const messages = defineMessages<{
   someone: {};
@@ -74,6 +75,8 @@ const messages = defineMessages<{
   passwordResetLinkCreated: Actor & { subject: string };
   passwordReset: { subject: string; signedOut: number };
   signOnOpened: SignOnVersion;
+  matrixImported: MatrixRound & { targets: number; cells: number; advocates: number };
+  matrixExported: MatrixRound & { format: string };
   signOnClosed: SignOnVersion;
   signOnAdded: SignOn;
   signOnApproved: SignOn;
@@ -271,6 +274,12 @@ const messages = defineMessages<{
   },
   signOnConfirmed: { id: "audit.signOnConfirmed", defaultMessage: "{organisation} confirmed its sign-on to “{round}” of “{statement}” by the link mailed to its contact" },
   signOnWithdrawn: { id: "audit.signOnWithdrawn", defaultMessage: "{organisation} withdrew its sign-on from “{round}” of “{statement}” by the link mailed to its contact" },
+  matrixImported: {
+    id: "audit.matrixImported",
+    defaultMessage:
+      "{actor} imported positions into the matrix of “{statement}” for “{round}”: {cells, plural, one {# position} other {# positions}}, {targets, plural, one {# new target} other {# new targets}}, {advocates, plural, one {# advocate} other {# advocates}}",
+  },
+  matrixExported: { id: "audit.matrixExported", defaultMessage: "{actor} exported the matrix of “{statement}” for “{round}” as {format}" },
   mailFailed: {
     id: "audit.mailFailed",
     defaultMessage: "A notification mail to {subject} could not be sent after {count, plural, one {# attempt} other {# attempts}} and was given up ({reason})",
@@ -340,6 +349,8 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   negotiating_group_added: { id: "audit.actionNegotiatingGroupAdded", defaultMessage: "Negotiating group added" },
   negotiating_group_changed: { id: "audit.actionNegotiatingGroupChanged", defaultMessage: "Negotiating group changed" },
   negotiating_group_removed: { id: "audit.actionNegotiatingGroupRemoved", defaultMessage: "Negotiating group removed" },
+  matrix_imported: { id: "audit.actionMatrixImported", defaultMessage: "Matrix imported" },
+  matrix_exported: { id: "audit.actionMatrixExported", defaultMessage: "Matrix exported" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -494,6 +505,11 @@ const advocate =
 
 const groupValues = (intl: IntlShape, entry: AuditEntry): Group => ({ actor: who(intl, entry), group: entry.details.group?.name ?? "", count: entry.details.count ?? 0 });
 
+/** The statement and round a matrix import or export was of. */
+function matrixRound(intl: IntlShape, entry: AuditEntry): MatrixRound {
+  return { actor: who(intl, entry), statement: entry.details.document?.name ?? "", round: entry.details.round?.name ?? "" };
+}
+
 /** The sentence of each action. */
 const auditSentences: Record<AuditAction, Formatter> = {
   workspace_created: (intl, e) => intl.formatMessage(messages.workspaceCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
@@ -554,6 +570,8 @@ const auditSentences: Record<AuditAction, Formatter> = {
   negotiating_group_changed: (intl, e) =>
     intl.formatMessage(messages.negotiatingGroupChanged, { ...groupValues(intl, e), renamed: e.details.before && e.details.before !== e.details.after ? "yes" : "no", before: e.details.before ?? "" }),
   negotiating_group_removed: (intl, e) => intl.formatMessage(messages.negotiatingGroupRemoved, { actor: who(intl, e), group: e.details.group?.name ?? "" }),
+  matrix_imported: (intl, e) => intl.formatMessage(messages.matrixImported, { ...matrixRound(intl, e), targets: e.details.imported?.targets ?? 0, cells: e.details.imported?.cells ?? 0, advocates: e.details.imported?.advocates ?? 0 }),
+  matrix_exported: (intl, e) => intl.formatMessage(messages.matrixExported, { ...matrixRound(intl, e), format: (e.details.format ?? "").toUpperCase() }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

@@ -55,6 +55,8 @@ export const auditActions = [
   "negotiating_group_added",
   "negotiating_group_changed",
   "negotiating_group_removed",
+  "matrix_imported",
+  "matrix_exported",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];
@@ -111,6 +113,10 @@ export const auditDetailsSchema = z.object({
   fields: z.array(z.string()).optional(),
   /** A negotiating group (its name then). */
   group: namedSchema.optional(),
+  /** What a matrix import added: targets, positions set, advocates. */
+  imported: z.object({ targets: z.number().int(), cells: z.number().int(), advocates: z.number().int() }).optional(),
+  /** The file format of an export (`csv`, `xlsx`, `svg`). */
+  format: z.string().optional(),
 });
 /** What an entry is about. */
 export type AuditDetails = z.infer<typeof auditDetailsSchema>;

@@ -20,7 +20,7 @@ export const actNumberSchema = z.number().int().min(1).max(matrixLimits.acts);
 /** An evidence link: http(s) only, or empty. */
 const evidenceUrl = text(matrixLimits.url).refine((url) => url === "" || /^https?:\/\/[^\s]+$/i.test(url), "an http or https address");
 /** A date (YYYY-MM-DD) or empty. */
-const evidenceDate = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "a date as YYYY-MM-DD").refine((date) => date === "" || !Number.isNaN(Date.parse(`${date}T00:00:00Z`)), "a real date");
+const evidenceDate = z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "a date as YYYY-MM-DD").refine((date) => date === "" || (!Number.isNaN(Date.parse(`${date}T00:00:00Z`)) && new Date(`${date}T00:00:00Z`).toISOString().startsWith(date)), "a real date");
 
 export const matrixParamsSchema = z.object({ id: idSchema }).strict();
 export const matrixTargetParamsSchema = z.object({ id: idSchema, targetId: idSchema }).strict();
@@ -214,6 +214,8 @@ export const matrixImportResultSchema = z.object({
   committed: z.boolean(),
 });
 export type MatrixImportResult = z.infer<typeof matrixImportResultSchema>;
+/** A 400 of the import: on `matrix_import_invalid` (a commit refused, nothing written) every problem by line, as the preview lists them. */
+export const matrixImportInvalidSchema = z.object({ error: z.object({ id: z.string(), message: z.string(), field: z.string().optional() }), problems: z.array(matrixImportProblemSchema).optional() });
 
 /** `GET /api/documents/:id/matrix/targets/:targetId/history`: a target's changes, newest first, cut to the caller's role. */
 export const matrixHistorySchema = z.object({

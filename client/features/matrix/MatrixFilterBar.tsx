@@ -42,6 +42,7 @@ export function MatrixFilterBar({
   hasPreviousRound,
   shown,
   total,
+  folded,
 }: {
   filters: MatrixFilters;
   onChange: (filters: MatrixFilters) => void;
@@ -50,12 +51,14 @@ export function MatrixFilterBar({
   hasPreviousRound: boolean;
   shown: number;
   total: number;
+  /** On a phone: the filters fold under their count (open while any is set). */
+  folded: boolean;
 }) {
   const intl = useIntl();
   const set = (change: Partial<MatrixFilters>) => onChange({ ...filters, ...change });
   const any = intl.formatMessage(messages.any);
   const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
-  return (
+  const fields = (
     <fieldset className="matrix-filters">
       <legend className="visually-hidden">{intl.formatMessage(messages.filters)}</legend>
       <label className="field">
@@ -124,5 +127,15 @@ export function MatrixFilterBar({
         )}
       </p>
     </fieldset>
+  );
+  if (!folded) return fields;
+  return (
+    <details className="matrix-filters-fold" open={filtered}>
+      <summary>
+        {intl.formatMessage(messages.filters)}
+        <span className="matrix-filters-fold__count muted small">{intl.formatMessage(messages.shown, { shown, total })}</span>
+      </summary>
+      {fields}
+    </details>
   );
 }

@@ -252,6 +252,7 @@ export function MatrixPage({ documentId }: { documentId: string }) {
             hasPreviousRound={previous !== null}
             shown={derived.targets.length}
             total={view.targets.length}
+            folded={phone}
           />
           <nav className="matrix-tabs" aria-label={intl.formatMessage(messages.views)}>
             {sections.map((candidate) => (

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { MatrixCell } from "../../../shared/api/matrix.js";
 import { matrixLimits, positions, type Position } from "../../../shared/matrix/matrix.js";
@@ -6,6 +6,7 @@ import { positionMarks, positionName } from "../../../shared/matrix/matrixNames.
 import { ApiFailure, setMatrixCell } from "../../api.js";
 import { useFormats } from "../../i18n/useFormats.js";
 import { useAction } from "../../useAction.js";
+import { useModalDialog } from "./useModalDialog.js";
 
 const messages = defineMessages<{
   title: { target: string; act: number; actTitle: string };
@@ -91,16 +92,11 @@ export function CellEditor({
 }) {
   const intl = useIntl();
   const formats = useFormats();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [draft, setDraft] = useState<Draft>(() => draftOf(cell));
   const [baseRevision, setBaseRevision] = useState<number | null>(cell?.revision ?? null);
   const [conflict, setConflict] = useState(false);
   const save = useAction();
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
   const editable = canEdit && roundId !== null;
   const change = (part: Partial<Draft>) => setDraft((current) => ({ ...current, ...part }));
 

@@ -91,7 +91,7 @@ function cellLabel(intl: IntlShape, target: string, act: number, cell: MatrixCel
   const parts = [intl.formatMessage(messages.cellLabel, { target, act, position: cell ? positionName(intl, cell.position) : intl.formatMessage(messages.empty) })];
   if (priority) parts.push(intl.formatMessage(messages.priority));
   if (change) parts.push(intl.formatMessage(messages.changed, { before: change.before ? positionName(intl, change.before) : intl.formatMessage(messages.empty) }));
-  return parts.join("; ");
+  return intl.formatList(parts, { type: "unit", style: "long" });
 }
 
 function cellStyle(position: Position | undefined) {

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { MatrixImportResult } from "../../../shared/api/matrix.js";
 import { matrixLimits } from "../../../shared/matrix/matrix.js";
 import { positionName } from "../../../shared/matrix/matrixNames.js";
 import { importMatrix } from "../../api.js";
 import { useAction } from "../../useAction.js";
+import { useModalDialog } from "./useModalDialog.js";
 
 const messages = defineMessages<{
   title: { round: string };
@@ -71,17 +72,12 @@ const PREVIEW_ROWS = 200;
  */
 export function ImportDialog({ documentId, roundId, roundName, onImported, onClose }: { documentId: string; roundId: string; roundName: string; onImported: () => void; onClose: () => void }) {
   const intl = useIntl();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog();
   const [csv, setCsv] = useState<string | null>(null);
   const [tooBig, setTooBig] = useState(false);
   const [preview, setPreview] = useState<MatrixImportResult | null>(null);
   const [done, setDone] = useState<MatrixImportResult | null>(null);
   const action = useAction();
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
 
   function pick(file: File | undefined) {
     setPreview(null);

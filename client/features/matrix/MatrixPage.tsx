@@ -268,7 +268,7 @@ export function MatrixPage({ documentId }: { documentId: string }) {
             </>
           )}
           {section === "changes" && <ChangesList documentId={documentId} previousRoundName={previous?.name ?? null} changes={[...derived.changes.values()]} targets={derived.targets} nameOf={nameOf} />}
-          {section === "gaps" && <GapsList documentId={documentId} gaps={derived.gaps} nameOf={nameOf} />}
+          {section === "gaps" && <GapsList documentId={documentId} gaps={derived.gaps} nameOf={nameOf} canEdit={view.can.edit} />}
         </>
       )}
 

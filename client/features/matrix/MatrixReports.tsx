@@ -13,6 +13,7 @@ const messages = defineMessages<{
   empty: NoMessageValues;
   gapsTitle: NoMessageValues;
   gapsHelp: NoMessageValues;
+  gapsAdd: NoMessageValues;
   gapChannel: { channel: string; count: number };
   noGap: NoMessageValues;
 }>({
@@ -22,7 +23,8 @@ const messages = defineMessages<{
   change: { id: "matrix.changes.item", defaultMessage: "{target}, Act {act}: {before} → {after}" },
   empty: { id: "matrix.changes.empty", defaultMessage: "not recorded" },
   gapsTitle: { id: "matrix.gaps.title", defaultMessage: "Coverage gaps" },
-  gapsHelp: { id: "matrix.gaps.help", defaultMessage: "Governments nobody has committed to reach, channel by channel. Open one to add an advocate." },
+  gapsHelp: { id: "matrix.gaps.help", defaultMessage: "Governments nobody has committed to reach, channel by channel." },
+  gapsAdd: { id: "matrix.gaps.add", defaultMessage: "Open one to add an advocate." },
   gapChannel: { id: "matrix.gaps.channel", defaultMessage: "Nobody in {channel} ({count})" },
   noGap: { id: "matrix.gaps.none", defaultMessage: "Every government shown has someone here." },
 });
@@ -71,13 +73,24 @@ export function ChangesList({
 }
 
 /** Coverage gaps: per channel (capital first), the governments nobody reaches there. */
-export function GapsList({ documentId, gaps, nameOf }: { documentId: string; gaps: Record<(typeof channels)[number], MatrixTarget[]>; nameOf: (target: MatrixTarget) => string }) {
+export function GapsList({
+  documentId,
+  gaps,
+  nameOf,
+  canEdit,
+}: {
+  documentId: string;
+  gaps: Record<(typeof channels)[number], MatrixTarget[]>;
+  nameOf: (target: MatrixTarget) => string;
+  canEdit: boolean;
+}) {
   const intl = useIntl();
   const order = ["capital", ...channels.filter((channel) => channel !== "capital")] as const;
   return (
     <section className="matrix-section" aria-labelledby="matrix-gaps-title">
       <h2 id="matrix-gaps-title">{intl.formatMessage(messages.gapsTitle)}</h2>
       <p className="muted small">{intl.formatMessage(messages.gapsHelp)}</p>
+      {canEdit && <p className="muted small">{intl.formatMessage(messages.gapsAdd)}</p>}
       <div className="matrix-gaps">
         {order.map((channel) => (
           <div key={channel} className="matrix-gaps__channel">

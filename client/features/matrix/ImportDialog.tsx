@@ -1,10 +1,12 @@
 import { useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
-import type { MatrixImportResult } from "../../../shared/api/matrix.js";
+import type { MatrixImportProblem, MatrixImportResult } from "../../../shared/api/matrix.js";
 import { matrixLimits } from "../../../shared/matrix/matrix.js";
 import { positionName } from "../../../shared/matrix/matrixNames.js";
 import { importMatrix } from "../../api.js";
 import { useAction } from "../../useAction.js";
+import { errorMessages } from "../../i18n/errorMessages.js";
+import { isErrorId } from "../../../shared/errors.js";
 import { useModalDialog } from "./useModalDialog.js";
 
 const messages = defineMessages<{
@@ -110,6 +112,8 @@ export function ImportDialog({ documentId, roundId, roundName, onImported, onClo
   }
 
   const problems = preview?.problems ?? [];
+  // A problem the interface knows is said in its language; another in the server's words.
+  const problemText = (problem: MatrixImportProblem) => (isErrorId(problem.id) ? intl.formatMessage(errorMessages[problem.id]) : problem.message);
   const summary = (result: MatrixImportResult) => ({ targets: result.summary.targetsAdded, cells: result.summary.cellsSet, advocates: result.summary.advocatesAdded });
   return (
     <dialog
@@ -150,8 +154,8 @@ export function ImportDialog({ documentId, roundId, roundName, onImported, onClo
             {problems.map((problem, index) => (
               <li key={index}>
                 {problem.column
-                  ? intl.formatMessage(messages.problem, { line: problem.line, column: problem.column, message: problem.message })
-                  : intl.formatMessage(messages.problemNoColumn, { line: problem.line, message: problem.message })}
+                  ? intl.formatMessage(messages.problem, { line: problem.line, column: problem.column, message: problemText(problem) })
+                  : intl.formatMessage(messages.problemNoColumn, { line: problem.line, message: problemText(problem) })}
               </li>
             ))}
           </ul>

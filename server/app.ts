@@ -37,6 +37,8 @@ import { MailQueue } from "./mail/MailQueue.js";
 import { ONE_CLICK_ROUTE, unsubscribeRoutes } from "./http/unsubscribeRoutes.js";
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
+import { matrixRoutes } from "./http/matrixRoutes.js";
+import { negotiatingGroupRoutes } from "./http/negotiatingGroupRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
 import { errorHandler } from "./http/errorHandler.js";
 import { forbidden, misdirected } from "./http/errors.js";
@@ -339,6 +341,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   suggestionRoutes(app, context);
   roundRoutes(app, context);
   signOnRoutes(app, context);
+  matrixRoutes(app, context);
+  negotiatingGroupRoutes(app, context);
   publicSignOnRoutes(app, context);
   auditRoutes(app, context);
   notificationRoutes(app, context);

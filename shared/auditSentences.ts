@@ -6,6 +6,8 @@
  */
 import { defineMessages, type IntlShape as FormatjsIntlShape, type MessageDescriptor } from "@formatjs/intl";
 import type { AuditAction, AuditEntry } from "./api/audit.js";
+import { channelName, positionName } from "./matrix/matrixNames.js";
+import { channels, positions, type Channel, type Position } from "./matrix/matrix.js";
 
 /**
  * What the sentences use of an `IntlShape`: react-intl's (`useIntl()`, in the browser) and
@@ -25,6 +27,9 @@ type Thread = Actor & { quoted: YesNo; quote: string; in: YesNo; statement: stri
 type Refused = Actor & { count: number; reason: string };
 type SignOnVersion = Actor & { round: string; statement: string };
 type SignOn = SignOnVersion & { organisation: string };
+type InMatrix = Actor & { target: string; statement: string };
+type Advocate = InMatrix & { organisation: string; channel: string };
+type Group = Actor & { group: string; count: number };
 
 const messages = defineMessages<{
   someone: {};
@@ -81,6 +86,16 @@ const messages = defineMessages<{
   signOnConfirmed: Omit<SignOn, "actor">;
   signOnWithdrawn: Omit<SignOn, "actor">;
   mailFailed: { subject: string; count: number; reason: string };
+  matrixCellSet: InMatrix & { act: number; round: string; changed: YesNo; before: string; after: string };
+  matrixTargetAdded: InMatrix;
+  matrixTargetRemoved: InMatrix;
+  matrixTargetActsSet: InMatrix & { acts: string };
+  matrixAdvocateAdded: Advocate;
+  matrixAdvocateChanged: Advocate;
+  matrixAdvocateRemoved: Advocate;
+  negotiatingGroupAdded: Group;
+  negotiatingGroupChanged: Group & { renamed: YesNo; before: string };
+  negotiatingGroupRemoved: Actor & { group: string };
 }>({
   someone: { id: "audit.someone", defaultMessage: "Someone" },
   formerMember: { id: "audit.formerMember", defaultMessage: "a former member" },
@@ -260,6 +275,22 @@ const messages = defineMessages<{
     id: "audit.mailFailed",
     defaultMessage: "A notification mail to {subject} could not be sent after {count, plural, one {# attempt} other {# attempts}} and was given up ({reason})",
   },
+  matrixCellSet: {
+    id: "audit.matrixCellSet",
+    defaultMessage: "{actor} recorded the position of {target} on Act {act} in “{round}” of “{statement}”: {changed, select, yes {{before} → {after}} other {{after}}}",
+  },
+  matrixTargetAdded: { id: "audit.matrixTargetAdded", defaultMessage: "{actor} added {target} to the matrix of “{statement}”" },
+  matrixTargetRemoved: { id: "audit.matrixTargetRemoved", defaultMessage: "{actor} removed {target} from the matrix of “{statement}”" },
+  matrixTargetActsSet: { id: "audit.matrixTargetActsSet", defaultMessage: "{actor} set the Acts that matter with {target} in the matrix of “{statement}”: {acts}" },
+  matrixAdvocateAdded: { id: "audit.matrixAdvocateAdded", defaultMessage: "{actor} named {organisation} as an advocate with {target} ({channel}) in the matrix of “{statement}”" },
+  matrixAdvocateChanged: { id: "audit.matrixAdvocateChanged", defaultMessage: "{actor} changed the advocate {organisation} with {target} ({channel}) in the matrix of “{statement}”" },
+  matrixAdvocateRemoved: { id: "audit.matrixAdvocateRemoved", defaultMessage: "{actor} removed the advocate {organisation} with {target} ({channel}) from the matrix of “{statement}”" },
+  negotiatingGroupAdded: { id: "audit.negotiatingGroupAdded", defaultMessage: "{actor} added the negotiating group {group}: {count, plural, one {# state} other {# states}}" },
+  negotiatingGroupChanged: {
+    id: "audit.negotiatingGroupChanged",
+    defaultMessage: "{actor} changed the negotiating group {group}{renamed, select, yes { (formerly {before})} other {}}: {count, plural, one {# state} other {# states}}",
+  },
+  negotiatingGroupRemoved: { id: "audit.negotiatingGroupRemoved", defaultMessage: "{actor} removed the negotiating group {group}" },
 });
 
 /** Each action as the filter and the CSV name it. */
@@ -299,6 +330,16 @@ const actionNames: Record<AuditAction, MessageDescriptor> = defineMessages({
   sign_on_confirmed: { id: "audit.actionSignOnConfirmed", defaultMessage: "Sign-on confirmed by its contact" },
   sign_on_withdrawn: { id: "audit.actionSignOnWithdrawn", defaultMessage: "Sign-on withdrawn by its contact" },
   mail_failed: { id: "audit.actionMailFailed", defaultMessage: "Notification mail given up" },
+  matrix_cell_set: { id: "audit.actionMatrixCellSet", defaultMessage: "Matrix position recorded" },
+  matrix_target_added: { id: "audit.actionMatrixTargetAdded", defaultMessage: "Matrix target added" },
+  matrix_target_removed: { id: "audit.actionMatrixTargetRemoved", defaultMessage: "Matrix target removed" },
+  matrix_target_acts_set: { id: "audit.actionMatrixTargetActsSet", defaultMessage: "Matrix target’s Acts set" },
+  matrix_advocate_added: { id: "audit.actionMatrixAdvocateAdded", defaultMessage: "Matrix advocate added" },
+  matrix_advocate_changed: { id: "audit.actionMatrixAdvocateChanged", defaultMessage: "Matrix advocate changed" },
+  matrix_advocate_removed: { id: "audit.actionMatrixAdvocateRemoved", defaultMessage: "Matrix advocate removed" },
+  negotiating_group_added: { id: "audit.actionNegotiatingGroupAdded", defaultMessage: "Negotiating group added" },
+  negotiating_group_changed: { id: "audit.actionNegotiatingGroupChanged", defaultMessage: "Negotiating group changed" },
+  negotiating_group_removed: { id: "audit.actionNegotiatingGroupRemoved", defaultMessage: "Negotiating group removed" },
 });
 
 type Formatter = (intl: IntlShape, entry: AuditEntry) => string;
@@ -422,6 +463,37 @@ function signOnEdited(intl: IntlShape, entry: AuditEntry): string {
   return intl.formatMessage(messages.signOnEdited, { ...signOnVersion(intl, entry), organisation: entry.details.organisation ?? "", changes: intl.formatList(changes, { type: "unit", style: "short" }) });
 }
 
+/** A matrix target in words: a state by its name in the reader's language, another actor as recorded. */
+function targetOf(intl: IntlShape, entry: AuditEntry): string {
+  const target = entry.details.target;
+  if (!target) return "";
+  if (!target.code) return target.name;
+  try {
+    return intl.formatDisplayName(target.code, { type: "region" }) ?? target.code;
+  } catch {
+    return target.code;
+  }
+}
+
+const isPosition = (value: string | undefined): value is Position => (positions as readonly string[]).includes(value ?? "");
+const isChannel = (value: string | undefined): value is Channel => (channels as readonly string[]).includes(value ?? "");
+const inMatrix = (intl: IntlShape, entry: AuditEntry) => ({ actor: who(intl, entry), target: targetOf(intl, entry), statement: entry.details.document?.name ?? "" });
+
+function matrixCellSet(intl: IntlShape, entry: AuditEntry): string {
+  const { before, after, act, round } = entry.details;
+  const word = (value: string | undefined) => (isPosition(value) ? positionName(intl, value) : (value ?? ""));
+  return intl.formatMessage(messages.matrixCellSet, { ...inMatrix(intl, entry), act: act ?? 0, round: round?.name ?? "", changed: has(before), before: word(before), after: word(after) });
+}
+
+const advocate =
+  (message: typeof messages.matrixAdvocateAdded): Formatter =>
+  (intl, entry) => {
+    const { channel, organisation } = entry.details;
+    return intl.formatMessage(message, { ...inMatrix(intl, entry), organisation: organisation ?? "", channel: isChannel(channel) ? channelName(intl, channel) : (channel ?? "") });
+  };
+
+const groupValues = (intl: IntlShape, entry: AuditEntry): Group => ({ actor: who(intl, entry), group: entry.details.group?.name ?? "", count: entry.details.count ?? 0 });
+
 /** The sentence of each action. */
 const auditSentences: Record<AuditAction, Formatter> = {
   workspace_created: (intl, e) => intl.formatMessage(messages.workspaceCreated, { actor: who(intl, e), named: has(e.subjectName), name: e.subjectName ?? "" }),
@@ -467,6 +539,21 @@ const auditSentences: Record<AuditAction, Formatter> = {
   sign_on_confirmed: byContact(messages.signOnConfirmed),
   sign_on_withdrawn: byContact(messages.signOnWithdrawn),
   mail_failed: (intl, e) => intl.formatMessage(messages.mailFailed, { subject: subjectOf(intl, e), count: e.details.count ?? 0, reason: e.details.reason ?? "" }),
+  matrix_cell_set: matrixCellSet,
+  matrix_target_added: (intl, e) => intl.formatMessage(messages.matrixTargetAdded, inMatrix(intl, e)),
+  matrix_target_removed: (intl, e) => intl.formatMessage(messages.matrixTargetRemoved, inMatrix(intl, e)),
+  matrix_target_acts_set: (intl, e) =>
+    intl.formatMessage(messages.matrixTargetActsSet, {
+      ...inMatrix(intl, e),
+      acts: e.details.acts && e.details.acts.length > 0 ? intl.formatList(e.details.acts.map(String), { type: "unit", style: "short" }) : intl.formatMessage(messages.noGroups),
+    }),
+  matrix_advocate_added: advocate(messages.matrixAdvocateAdded),
+  matrix_advocate_changed: advocate(messages.matrixAdvocateChanged),
+  matrix_advocate_removed: advocate(messages.matrixAdvocateRemoved),
+  negotiating_group_added: (intl, e) => intl.formatMessage(messages.negotiatingGroupAdded, groupValues(intl, e)),
+  negotiating_group_changed: (intl, e) =>
+    intl.formatMessage(messages.negotiatingGroupChanged, { ...groupValues(intl, e), renamed: e.details.before && e.details.before !== e.details.after ? "yes" : "no", before: e.details.before ?? "" }),
+  negotiating_group_removed: (intl, e) => intl.formatMessage(messages.negotiatingGroupRemoved, { actor: who(intl, e), group: e.details.group?.name ?? "" }),
 };
 
 /** Whether an action has a sentence here (an entry from a newer server may not). */

@@ -23,7 +23,7 @@ export async function setupWorkspace(
   const chair = { id: newId(), email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password) };
   await storage.workspaces.createWithChair({ workspace, chair, groups: input.tenActs ? templateGroups(workspace.id) : [] });
   if (input.tenActs) {
-    await createDocument(storage, schema, { workspaceId: workspace.id, title: tenActsTemplate.title, template: "ten-acts" });
+    await createDocument(storage, schema, { workspaceId: workspace.id, title: tenActsTemplate.title, template: "ten-acts", createdBy: chair.id });
   }
   const account = (await storage.accounts.get(chair.id))!;
   return { account, workspace: (await storage.workspaces.get(workspace.id))! };

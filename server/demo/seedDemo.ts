@@ -26,12 +26,13 @@ export async function seedDemo(storage: Storage, schema: Schema): Promise<{ work
   const workspace = { id: newId(), name: "Civil society drafting: Global Compact for Migration" };
   const groups = templateGroups(workspace.id);
   const [chair, ...others] = demoAccounts;
-  await storage.workspaces.createWithChair({ workspace, chair: { id: newId(), ...chair!, passwordHash }, groups });
+  const chairId = newId();
+  await storage.workspaces.createWithChair({ workspace, chair: { id: chairId, ...chair!, passwordHash }, groups });
   for (const person of others) {
     const account = await storage.accounts.create({ id: newId(), email: person.email, displayName: person.displayName, passwordHash });
     const groupIds = groups.filter((group) => group.name === person.group).map((group) => group.id);
     await storage.workspaces.addMember({ workspaceId: workspace.id, accountId: account.id, role: person.role, groupIds });
   }
-  const document = await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement });
+  const document = await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement, createdBy: chairId });
   return { workspaceId: workspace.id, documentId: document.id };
 }

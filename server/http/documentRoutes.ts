@@ -43,7 +43,7 @@ export function documentRoutes(app: FastifyInstance, context: AppContext): void 
         if (!workspaceId) throw forbidden("role_required", "Only chairs and coordinators create statements.");
       }
       await requireMembership(context, principal, workspaceId, canCreateDocuments);
-      const created = await createDocument(storage, context.schema, { ...request.body, workspaceId });
+      const created = await createDocument(storage, context.schema, { ...request.body, workspaceId, createdBy: principal.account.id });
       await audit(context, request, { workspaceId, action: "document_created", subject: created.id, detail: { document: { id: created.id, name: created.title } } });
       reply.code(201);
       return created;

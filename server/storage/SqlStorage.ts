@@ -20,6 +20,7 @@ import { SqlSignOn } from "./stores/SqlSignOn.js";
 import { SqlNotifications } from "./stores/SqlNotifications.js";
 import { SqlFreezeSchedules } from "./stores/SqlFreezeSchedules.js";
 import { SqlMailQueue } from "./stores/SqlMailQueue.js";
+import { SqlMatrix } from "./stores/SqlMatrix.js";
 
 export class SqlStorage implements Storage {
   readonly documents: SqlDocuments;
@@ -34,6 +35,7 @@ export class SqlStorage implements Storage {
   readonly notifications: SqlNotifications;
   readonly freezeSchedules: SqlFreezeSchedules;
   readonly mail: SqlMailQueue;
+  readonly matrix: SqlMatrix;
   private closing: Promise<void> | null = null;
 
   protected constructor(
@@ -54,6 +56,7 @@ export class SqlStorage implements Storage {
     this.notifications = new SqlNotifications(db);
     this.freezeSchedules = new SqlFreezeSchedules(db, dialect);
     this.mail = new SqlMailQueue(db, dialect);
+    this.matrix = new SqlMatrix(db, dialect);
   }
 
   /** Release the connections (once, however often it is called). */

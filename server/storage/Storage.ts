@@ -82,6 +82,8 @@ export interface StoredAccount {
   displayName: string;
   /** The interface language the person chose (null: their browser's). */
   language: Locale | null;
+  /** The organisation the person works for, as they wrote it ("" until they do). */
+  organisation: string;
   createdAt: string;
 }
 
@@ -127,6 +129,8 @@ export interface AccountStore {
   rename(accountId: string, displayName: string, looksAlike: LooksAlike): Promise<StoredAccount>;
   /** Store the interface language the person chose. */
   setLanguage(accountId: string, language: Locale): Promise<StoredAccount>;
+  /** Store the organisation the person works for ("" for none). */
+  setOrganisation(accountId: string, organisation: string): Promise<StoredAccount>;
   /**
    * Set a new password hash and end the account's browser sessions but `keepSession`
    * (the one that asked), in one transaction. Returns the ended sessions' id hashes, so

@@ -495,6 +495,92 @@ const steps: [string, Up][] = [
       await db.schema.createIndex("notifications_by_comment").on("notifications").columns(["comment_id"]).execute();
     },
   ],
+  [
+    // The Surround Sound matrix: each statement's targets (a state by code, another actor by
+    // name; `match_key` is the code, or "name:" and the lower-cased name, unique per statement),
+    // their positions per Act and round (a revision per cell, checked on every change), the
+    // organisations advocating with them, and the history of changes; each workspace's
+    // negotiating groups. Members' organisations, shown beside their names.
+    "019-matrix",
+    async (db, dialect) => {
+      const t = typesOf(dialect);
+      await db.schema.alterTable("accounts").addColumn("organisation", "text", (c) => c.notNull().defaultTo("")).execute();
+      await db.schema
+        .createTable("matrix_targets")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('state', 'other')`))
+        .addColumn("code", "text")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("match_key", "text", (c) => c.notNull())
+        // JSON list of Act numbers, ascending.
+        .addColumn("acts", "text", (c) => c.notNull())
+        .addColumn("added_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("matrix_targets_match_key_key", ["document_id", "match_key"])
+        .execute();
+      await db.schema
+        .createTable("matrix_cells")
+        .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
+        .addColumn("act", "integer", (c) => c.notNull())
+        .addColumn("round_id", "text", (c) => c.notNull().references("rounds.id").onDelete("cascade"))
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("position", "text", (c) => c.notNull().check(sql`position in ('supports', 'flexible', 'opposes', 'unknown')`))
+        .addColumn("note", "text", (c) => c.notNull())
+        .addColumn("internal", "integer", (c) => c.notNull())
+        .addColumn("evidence_url", "text", (c) => c.notNull())
+        .addColumn("evidence_quote", "text", (c) => c.notNull())
+        .addColumn("evidence_date", "text", (c) => c.notNull())
+        .addColumn("recorded_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("recorded_at", "text", (c) => c.notNull())
+        .addColumn("revision", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("matrix_cells_pkey", ["target_id", "act", "round_id"])
+        .execute();
+      await db.schema.createIndex("matrix_cells_by_round").on("matrix_cells").columns(["document_id", "round_id"]).execute();
+      await db.schema
+        .createTable("matrix_advocates")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
+        .addColumn("channel", "text", (c) => c.notNull().check(sql`channel in ('new_york', 'geneva', 'capital')`))
+        .addColumn("organisation", "text", (c) => c.notNull())
+        .addColumn("contact_name", "text", (c) => c.notNull())
+        .addColumn("contact_email", "text", (c) => c.notNull())
+        .addColumn("note", "text", (c) => c.notNull())
+        .addColumn("added_by", "text", (c) => c.notNull().references("accounts.id"))
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("matrix_advocates_by_document").on("matrix_advocates").columns(["document_id", "target_id"]).execute();
+      await db.schema
+        .createTable("matrix_history")
+        // Orders entries made at the same instant.
+        .addColumn("seq", t.serial, t.serialKey)
+        .addColumn("id", "text", (c) => c.notNull().unique())
+        .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
+        .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("act", "integer")
+        .addColumn("round_id", "text", (c) => c.references("rounds.id").onDelete("cascade"))
+        .addColumn("position_before", "text")
+        .addColumn("position_after", "text")
+        .addColumn("detail", "text")
+        .addColumn("by_account", "text", (c) => c.references("accounts.id"))
+        .addColumn("at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("matrix_history_by_target").on("matrix_history").columns(["target_id", "at"]).execute();
+      await db.schema
+        .createTable("negotiating_groups")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("workspace_id", "text", (c) => c.notNull().references("workspaces.id").onDelete("cascade"))
+        .addColumn("name", "text", (c) => c.notNull())
+        // The lower-cased name, unique per workspace.
+        .addColumn("name_key", "text", (c) => c.notNull())
+        // JSON list of member states' codes, sorted.
+        .addColumn("codes", "text", (c) => c.notNull())
+        .addUniqueConstraint("negotiating_groups_name_key_key", ["workspace_id", "name_key"])
+        .execute();
+    },
+  ],
 ];
 
 /**

@@ -7,7 +7,7 @@
 import type { StoredComment, StoredRound, StoredThread } from "./Storage.js";
 
 /** An account's columns under the API's names, its password hash left out. */
-export const accountColumns = ["accounts.id", "accounts.email", "accounts.display_name as displayName", "accounts.language", "accounts.created_at as createdAt"] as const;
+export const accountColumns = ["accounts.id", "accounts.email", "accounts.display_name as displayName", "accounts.language", "accounts.organisation", "accounts.created_at as createdAt"] as const;
 
 /** A row with its JSON list of reference group ids read. */
 export function withGroupIds<T extends { groupIds: string }>(row: T): Omit<T, "groupIds"> & { groupIds: string[] } {

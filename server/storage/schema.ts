@@ -10,6 +10,7 @@ import type { Locale } from "../../shared/i18n/locales.js";
 import type { SuggestionKind, SuggestionStatus } from "../../shared/suggestions.js";
 import type { OrganisationType, SignOnSource, SignOnStatus } from "../../shared/signOn.js";
 import type { EmailMode } from "../../shared/notifications.js";
+import type { Channel, Position, TargetKind } from "../../shared/matrix/matrix.js";
 
 export interface DocumentsTable {
   id: string;
@@ -45,6 +46,8 @@ export interface AccountsTable {
   created_at: string;
   /** The interface language the person chose; null: their browser's. */
   language: ColumnType<Locale | null, Locale | null | undefined, Locale | null>;
+  /** The organisation the person works for, as they wrote it ("" until they do). */
+  organisation: ColumnType<string, string | undefined, string>;
 }
 
 export interface SessionsTable {
@@ -321,6 +324,75 @@ export interface MailQueueTable {
   failed_at: string | null;
 }
 
+export interface MatrixTargetsTable {
+  id: string;
+  document_id: string;
+  kind: TargetKind;
+  code: string | null;
+  name: string;
+  /** The code, or "name:" and the lower-cased name: unique per statement. */
+  match_key: string;
+  /** JSON list of Act numbers, ascending. */
+  acts: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface MatrixCellsTable {
+  target_id: string;
+  act: number;
+  round_id: string;
+  document_id: string;
+  position: Position;
+  note: string;
+  /** 1: the note is internal (observers never see it). */
+  internal: number;
+  evidence_url: string;
+  evidence_quote: string;
+  evidence_date: string;
+  recorded_by: string;
+  recorded_at: string;
+  revision: number;
+}
+
+export interface MatrixAdvocatesTable {
+  id: string;
+  document_id: string;
+  target_id: string;
+  channel: Channel;
+  organisation: string;
+  contact_name: string;
+  contact_email: string;
+  note: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface MatrixHistoryTable {
+  seq: Generated<number>;
+  id: string;
+  document_id: string;
+  target_id: string;
+  action: string;
+  act: number | null;
+  round_id: string | null;
+  position_before: Position | null;
+  position_after: Position | null;
+  detail: string | null;
+  by_account: string | null;
+  at: string;
+}
+
+export interface NegotiatingGroupsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** The lower-cased name: unique per workspace. */
+  name_key: string;
+  /** JSON list of state codes, sorted. */
+  codes: string;
+}
+
 /** The whole schema, table by table. */
 export interface Database {
   documents: DocumentsTable;
@@ -348,6 +420,11 @@ export interface Database {
   act_follows: ActFollowsTable;
   freeze_schedules: FreezeSchedulesTable;
   mail_queue: MailQueueTable;
+  matrix_targets: MatrixTargetsTable;
+  matrix_cells: MatrixCellsTable;
+  matrix_advocates: MatrixAdvocatesTable;
+  matrix_history: MatrixHistoryTable;
+  negotiating_groups: NegotiatingGroupsTable;
 }
 
 /** A connection to either database, typed by the schema. */

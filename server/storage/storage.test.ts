@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import path from "node:path";
 import * as Y from "yjs";
-import type { NewMailJob, NewNotification, NewSignOnEntry, Storage, StoredGroup } from "./Storage.js";
+import type { MatrixCellWrite, NewMailJob, NewNotification, NewSignOnEntry, Storage, StoredGroup, StoredMatrixCell } from "./Storage.js";
 import { StorageConflict } from "./StorageConflict.js";
 import { SQLITE_FILE, SqliteStorage } from "./sqlite/SqliteStorage.js";
 import { PgStorage } from "./postgres/PgStorage.js";
@@ -327,7 +327,7 @@ function contract(kind: StoreKind): void {
     it("creates accounts and refuses an email already in use", async () => {
       expect(await storage.accounts.count()).toBe(0);
       const created = await storage.accounts.create(CHAIR);
-      expect(created).toEqual({ id: CHAIR.id, email: CHAIR.email, displayName: CHAIR.displayName, language: null, createdAt: expect.any(String) });
+      expect(created).toEqual({ id: CHAIR.id, email: CHAIR.email, displayName: CHAIR.displayName, language: null, organisation: "", createdAt: expect.any(String) });
       expect(await conflictOf(storage.accounts.create({ ...CHAIR, id: "acct-other" }))).toBe("email_taken");
       expect(await storage.accounts.count()).toBe(1);
       expect(await storage.accounts.get(CHAIR.id)).toEqual(created);
@@ -1122,6 +1122,238 @@ function contract(kind: StoreKind): void {
       expect(await storage.mail.due(10)).toEqual(["job-chair"]);
       expect((await storage.notifications.list(READER.id, { limit: 5 }))[0]?.mailedAt).toBe("2026-01-01T00:00:03.000Z");
       expect((await storage.notifications.list(CHAIR.id, { limit: 5 }))[0]?.mailedAt).toBeNull();
+    });
+  });
+
+  describe("Surround Sound matrix", () => {
+    const COORD = { id: "acct-coord", email: "coord@example.org", displayName: "Coordinator", passwordHash: "coord-hash" };
+    const T0 = "2026-02-01T09:00:00.000Z";
+    const at = (second: number) => `2026-02-01T09:00:${String(second).padStart(2, "0")}.000Z`;
+    const state = (id: string, code: string, acts: number[] = [1]) => ({ id, documentId: "doc-1", kind: "state" as const, code, name: "", acts, addedBy: CHAIR.id, addedAt: T0 });
+    const actor = (id: string, name: string) => ({ id, documentId: "doc-1", kind: "other" as const, code: null, name, acts: [2], addedBy: CHAIR.id, addedAt: T0 });
+    const cell = (position: "supports" | "flexible" | "opposes" | "unknown", recordedAt: string, over: Partial<MatrixCellWrite> = {}): MatrixCellWrite => ({
+      documentId: "doc-1",
+      targetId: "t-fr",
+      act: 1,
+      roundId: "r-1",
+      position,
+      note: `${position} note`,
+      internal: false,
+      evidenceUrl: "https://example.org/statement",
+      evidenceQuote: "We support it.",
+      evidenceDate: "2026-01-30",
+      recordedBy: COORD.id,
+      recordedAt,
+      ...over,
+    });
+    const advocate = (id: string, organisation: string, targetId = "t-fr") => ({
+      id,
+      documentId: "doc-1",
+      targetId,
+      channel: "capital" as const,
+      organisation,
+      contactName: "Ana",
+      contactEmail: "ana@example.org",
+      note: "",
+      addedBy: COORD.id,
+      addedAt: at(5),
+    });
+    const count = async (table: string) => Number((await store.raw(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
+
+    beforeEach(async () => {
+      await seedWorkspace();
+      await storage.accounts.create(COORD);
+      await storage.workspaces.addMember({ workspaceId: WORKSPACE, accountId: COORD.id, role: "coordinator", groupIds: [] });
+      await seedDocument();
+      await seedDocument("doc-2");
+      await openRound("r-1");
+    });
+
+    it("adds targets once per statement: a state by code, another actor by name whatever its case", async () => {
+      expect(await storage.matrix.addTarget(state("t-fr", "FR", [9, 1, 3]))).toEqual({ ...state("t-fr", "FR"), acts: [1, 3, 9] });
+      expect(await storage.matrix.addTarget(actor("t-eu", "European Union"))).toEqual(actor("t-eu", "European Union"));
+      expect(await conflictOf(storage.matrix.addTarget(state("t-fr2", "FR")))).toBe("matrix_target_exists");
+      expect(await conflictOf(storage.matrix.addTarget(actor("t-eu2", "european union ")))).toBe("matrix_target_exists");
+      // Another statement may target the same.
+      await storage.matrix.addTarget({ ...state("t-fr-2", "FR"), documentId: "doc-2" });
+      expect((await storage.matrix.targets("doc-1")).map((t) => t.id).sort()).toEqual(["t-eu", "t-fr"]);
+      expect(await storage.matrix.target("doc-1", "t-fr")).toMatchObject({ code: "FR", acts: [1, 3, 9] });
+      expect(await storage.matrix.target("doc-2", "t-fr")).toBeNull();
+      expect(await storage.matrix.history("doc-1", "t-fr", 10)).toEqual([
+        { id: expect.any(String), documentId: "doc-1", targetId: "t-fr", action: "target_added", act: null, roundId: null, before: null, after: null, detail: null, by: CHAIR.id, byName: CHAIR.displayName, at: T0 },
+      ]);
+    });
+
+    it("seeds several targets at once, skipping those already there, and sets a target's Acts with its history", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTargets([state("t-fr-again", "FR"), state("t-br", "BR", [4]), actor("t-eu", "EU")]);
+      expect((await storage.matrix.targets("doc-1")).map((t) => t.id).sort()).toEqual(["t-br", "t-eu", "t-fr"]);
+      expect(await storage.matrix.history("doc-1", "t-fr", 10)).toHaveLength(1);
+      expect(await storage.matrix.setTargetActs("doc-1", "t-br", [9, 3, 1, 3], COORD.id, at(1))).toMatchObject({ id: "t-br", acts: [1, 3, 9] });
+      expect((await storage.matrix.history("doc-1", "t-br", 10))[0]).toMatchObject({ action: "target_acts_set", detail: "1, 3, 9", by: COORD.id, byName: COORD.displayName, at: at(1) });
+      expect(await storage.matrix.setTargetActs("doc-2", "t-br", [1], COORD.id, at(2))).toBeNull();
+    });
+
+    it("records a position only on the revision it was based on, with its history", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      const first = await storage.matrix.setCell(cell("supports", at(1)), null);
+      expect(first).toEqual({ cell: { ...cell("supports", at(1)), recordedByName: COORD.displayName, revision: 1 } });
+      // Based on no cell, but there is one now: refused with the cell as it is.
+      expect(await storage.matrix.setCell(cell("opposes", at(2)), null)).toEqual({ conflict: { ...cell("supports", at(1)), recordedByName: COORD.displayName, revision: 1 } });
+      expect(await storage.matrix.setCell(cell("opposes", at(2)), 3)).toMatchObject({ conflict: { revision: 1, position: "supports" } });
+      // A cell nobody recorded, changed on a revision: refused with no cell.
+      expect(await storage.matrix.setCell(cell("opposes", at(2), { act: 2 }), 1)).toEqual({ conflict: null });
+      const second = await storage.matrix.setCell(cell("flexible", at(3), { internal: true, recordedBy: CHAIR.id }), 1);
+      expect(second).toEqual({ cell: { ...cell("flexible", at(3), { internal: true, recordedBy: CHAIR.id }), recordedByName: CHAIR.displayName, revision: 2 } });
+      expect(await storage.matrix.cells("doc-1", ["r-1"])).toEqual([(second as { cell: StoredMatrixCell }).cell]);
+      expect(await storage.matrix.cellsOf("doc-1", "t-fr")).toEqual([(second as { cell: StoredMatrixCell }).cell]);
+      expect(await storage.matrix.cells("doc-1", [])).toEqual([]);
+      expect(await storage.matrix.cells("doc-2", ["r-1"])).toEqual([]);
+      const history = await storage.matrix.history("doc-1", "t-fr", 10);
+      expect(history.map(({ action, act, roundId, before, after, by }) => ({ action, act, roundId, before, after, by }))).toEqual([
+        { action: "cell_set", act: 1, roundId: "r-1", before: "supports", after: "flexible", by: CHAIR.id },
+        { action: "cell_set", act: 1, roundId: "r-1", before: null, after: "supports", by: COORD.id },
+        { action: "target_added", act: null, roundId: null, before: null, after: null, by: CHAIR.id },
+      ]);
+      expect(await storage.matrix.history("doc-1", "t-fr", 1)).toHaveLength(1);
+    });
+
+    it("keeps each round's positions apart", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.setCell(cell("opposes", at(1)), null);
+      await freeze("r-1");
+      await openRound("r-2", "r-1");
+      await storage.matrix.setCell(cell("supports", at(2), { roundId: "r-2" }), null);
+      expect((await storage.matrix.cells("doc-1", ["r-2"])).map((c) => c.position)).toEqual(["supports"]);
+      expect((await storage.matrix.cells("doc-1", ["r-1", "r-2"])).map((c) => [c.roundId, c.position])).toEqual([
+        ["r-1", "opposes"],
+        ["r-2", "supports"],
+      ]);
+      expect(await storage.matrix.cellsOf("doc-1", "t-fr")).toHaveLength(2);
+    });
+
+    it("lets exactly one of two changes based on the same revision in, from two instances at once", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      const other = await store.reopen();
+      const firsts = await Promise.all([storage.matrix.setCell(cell("supports", at(1)), null), other.matrix.setCell(cell("opposes", at(1)), null)]);
+      expect(firsts.filter((result) => "cell" in result)).toHaveLength(1);
+      const winner = firsts.find((result): result is { cell: StoredMatrixCell } => "cell" in result)!.cell;
+      expect(firsts.find((result) => "conflict" in result)).toEqual({ conflict: winner });
+      const seconds = await Promise.all([storage.matrix.setCell(cell("flexible", at(2)), 1), other.matrix.setCell(cell("unknown", at(2)), 1)]);
+      expect(seconds.filter((result) => "cell" in result)).toHaveLength(1);
+      expect(seconds.find((result) => "conflict" in result)).toMatchObject({ conflict: { revision: 2 } });
+      expect((await storage.matrix.cellsOf("doc-1", "t-fr"))[0]?.revision).toBe(2);
+      expect((await storage.matrix.history("doc-1", "t-fr", 10)).filter((change) => change.action === "cell_set")).toHaveLength(2);
+    });
+
+    it("adds, changes and removes advocates with their history", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      const added = await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"));
+      expect(added).toEqual({ ...advocate("adv-1", "Oxfam"), addedByName: COORD.displayName });
+      expect(await storage.matrix.advocate("doc-1", "adv-1")).toEqual(added);
+      expect(await storage.matrix.advocate("doc-2", "adv-1")).toBeNull();
+      const changed = await storage.matrix.updateAdvocate("doc-1", "adv-1", { channel: "geneva", contactName: "Bea" }, CHAIR.id, at(6));
+      expect(changed).toEqual({ ...added, channel: "geneva", contactName: "Bea" });
+      expect(await storage.matrix.updateAdvocate("doc-1", "adv-1", { organisation: "Oxfam International" }, CHAIR.id, at(7))).toMatchObject({ organisation: "Oxfam International", channel: "geneva" });
+      expect(await storage.matrix.updateAdvocate("doc-2", "adv-1", { note: "x" }, CHAIR.id, at(8))).toBeNull();
+      await storage.matrix.addAdvocate(advocate("adv-2", "Amnesty"));
+      expect((await storage.matrix.advocates("doc-1")).map((a) => a.id)).toEqual(["adv-1", "adv-2"]);
+      expect(await storage.matrix.removeAdvocate("doc-1", "adv-1", CHAIR.id, at(9))).toBe(true);
+      expect(await storage.matrix.removeAdvocate("doc-1", "adv-1", CHAIR.id, at(9))).toBe(false);
+      expect((await storage.matrix.advocates("doc-1")).map((a) => a.id)).toEqual(["adv-2"]);
+      const history = await storage.matrix.history("doc-1", "t-fr", 10);
+      expect(history.map(({ action, detail, byName }) => [action, detail, byName])).toEqual([
+        ["advocate_removed", "Oxfam International", CHAIR.displayName],
+        ["advocate_changed", "Oxfam International", CHAIR.displayName],
+        ["advocate_changed", "Oxfam", CHAIR.displayName],
+        ["advocate_added", "Amnesty", COORD.displayName],
+        ["advocate_added", "Oxfam", COORD.displayName],
+        ["target_added", null, CHAIR.displayName],
+      ]);
+    });
+
+    it("removes a target with its cells, advocates and history", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTarget(state("t-br", "BR"));
+      await storage.matrix.setCell(cell("supports", at(1)), null);
+      await storage.matrix.setCell(cell("supports", at(1), { targetId: "t-br" }), null);
+      await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"));
+      expect(await storage.matrix.removeTarget("doc-2", "t-fr")).toBe(false);
+      expect(await storage.matrix.removeTarget("doc-1", "t-fr")).toBe(true);
+      expect(await storage.matrix.removeTarget("doc-1", "t-fr")).toBe(false);
+      expect((await storage.matrix.targets("doc-1")).map((t) => t.id)).toEqual(["t-br"]);
+      expect(await count("matrix_cells")).toBe(1);
+      expect(await count("matrix_advocates")).toBe(0);
+      expect(await store.raw("SELECT DISTINCT target_id FROM matrix_history")).toEqual([{ target_id: "t-br" }]);
+      // The same state may be added again afterwards.
+      await storage.matrix.addTarget(state("t-fr-new", "FR"));
+    });
+
+    it("imports targets, positions, advocates and history all at once, or nothing", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.setCell(cell("opposes", at(1)), null);
+      await storage.matrix.importAll({
+        documentId: "doc-1",
+        by: COORD.id,
+        at: at(10),
+        targets: [{ id: "t-br", documentId: "doc-1", kind: "state", code: "BR", name: "", acts: [3, 1] }],
+        cells: [
+          { ...cell("supports", ""), targetId: "t-br", note: "imported" },
+          { ...cell("flexible", ""), targetId: "t-fr" },
+        ],
+        advocates: [{ ...advocate("adv-1", "Oxfam", "t-br") }],
+        changes: [
+          { id: "h-1", targetId: "t-br", action: "imported", act: 1, roundId: "r-1", before: null, after: "supports", detail: null },
+          { id: "h-2", targetId: "t-fr", action: "imported", act: 1, roundId: "r-1", before: "opposes", after: "flexible", detail: null },
+        ],
+      });
+      expect(await storage.matrix.target("doc-1", "t-br")).toMatchObject({ acts: [1, 3], addedBy: COORD.id, addedAt: at(10) });
+      expect((await storage.matrix.cells("doc-1", ["r-1"])).map((c) => [c.targetId, c.position, c.revision, c.recordedBy, c.recordedAt])).toEqual([
+        ["t-br", "supports", 1, COORD.id, at(10)],
+        ["t-fr", "flexible", 2, COORD.id, at(10)],
+      ]);
+      expect(await storage.matrix.advocates("doc-1")).toEqual([{ ...advocate("adv-1", "Oxfam", "t-br"), addedAt: at(10), addedByName: COORD.displayName }]);
+      expect((await storage.matrix.history("doc-1", "t-br", 10))[0]).toMatchObject({ id: "h-1", action: "imported", after: "supports", by: COORD.id, byName: COORD.displayName, at: at(10) });
+
+      // A duplicate target midway: nothing of that import is written.
+      const [cellsBefore, advocatesBefore, historyBefore] = [await count("matrix_cells"), await count("matrix_advocates"), await count("matrix_history")];
+      const failed = storage.matrix.importAll({
+        documentId: "doc-1",
+        by: COORD.id,
+        at: at(20),
+        targets: [
+          { id: "t-de", documentId: "doc-1", kind: "state", code: "DE", name: "", acts: [1] },
+          { id: "t-fr-again", documentId: "doc-1", kind: "state", code: "FR", name: "", acts: [1] },
+        ],
+        cells: [{ ...cell("opposes", ""), targetId: "t-br" }],
+        advocates: [advocate("adv-2", "Amnesty", "t-br")],
+        changes: [{ id: "h-3", targetId: "t-br", action: "imported", act: 1, roundId: "r-1", before: "supports", after: "opposes", detail: null }],
+      });
+      expect(await conflictOf(failed)).toBe("matrix_target_exists");
+      expect(await storage.matrix.target("doc-1", "t-de")).toBeNull();
+      expect([await count("matrix_cells"), await count("matrix_advocates"), await count("matrix_history")]).toEqual([cellsBefore, advocatesBefore, historyBefore]);
+      expect((await storage.matrix.cellsOf("doc-1", "t-br"))[0]?.position).toBe("supports");
+    });
+
+    it("keeps each workspace's negotiating groups, one per name whatever its case", async () => {
+      const added = await storage.matrix.addGroup({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["ZA", "NG", "KE", "NG"] });
+      expect(added).toEqual({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["KE", "NG", "ZA"] });
+      expect(await conflictOf(storage.matrix.addGroup({ id: "ng-2", workspaceId: WORKSPACE, name: "african group", codes: [] }))).toBe("group_exists");
+      await storage.matrix.addGroup({ id: "ng-3", workspaceId: WORKSPACE, name: "EU", codes: ["FR", "DE"] });
+      expect(await storage.matrix.groups(WORKSPACE)).toEqual([added, { id: "ng-3", workspaceId: WORKSPACE, name: "EU", codes: ["DE", "FR"] }]);
+      expect(await storage.matrix.updateGroup(WORKSPACE, "ng-3", { name: "European Union", codes: ["IT", "FR"] })).toEqual({ id: "ng-3", workspaceId: WORKSPACE, name: "European Union", codes: ["FR", "IT"] });
+      expect(await conflictOf(storage.matrix.updateGroup(WORKSPACE, "ng-3", { name: "AFRICAN GROUP", codes: [] }))).toBe("group_exists");
+      expect(await storage.matrix.updateGroup("ws-other", "ng-3", { name: "X", codes: [] })).toBeNull();
+      expect(await storage.matrix.removeGroup(WORKSPACE, "ng-1")).toBe(true);
+      expect(await storage.matrix.removeGroup(WORKSPACE, "ng-1")).toBe(false);
+      expect((await storage.matrix.groups(WORKSPACE)).map((g) => g.name)).toEqual(["European Union"]);
+      expect(await storage.matrix.groups("ws-other")).toEqual([]);
+    });
+
+    it("stores a member's organisation, shown with their account", async () => {
+      expect(await storage.accounts.setOrganisation(COORD.id, "Oxfam")).toMatchObject({ id: COORD.id, organisation: "Oxfam" });
+      expect(await storage.accounts.get(COORD.id)).toMatchObject({ organisation: "Oxfam" });
+      expect((await storage.workspaces.listMembers(WORKSPACE)).find((m) => m.account.id === COORD.id)?.account.organisation).toBe("Oxfam");
     });
   });
 

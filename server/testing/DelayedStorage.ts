@@ -87,6 +87,7 @@ export function delayedStorage(inner: Storage, delayMs: number): Storage {
     notifications: inner.notifications,
     freezeSchedules: inner.freezeSchedules,
     mail: inner.mail,
+    matrix: inner.matrix,
     close: () => inner.close(),
   };
 }

@@ -27,6 +27,16 @@ export function freshTestSchema(): string {
   return `test_${randomBytes(8).toString("hex")}`;
 }
 
+/**
+ * The configuration of server processes sharing one fresh schema of the test PostgreSQL
+ * and one Redis namespace (scale-out suites): any host, no periodic catch-up (it would
+ * hide a lost message).
+ */
+export function scaleOutEnv(): Record<string, string> {
+  const schema = freshTestSchema();
+  return { ALLOWED_HOSTS: "", DATABASE_URL: testDatabaseUrl ?? "", DATABASE_SCHEMA: schema, REDIS_URL: testRedisUrl ?? "", REDIS_PREFIX: `test-${schema}:`, CATCH_UP_SECONDS: "3600" };
+}
+
 /** File in a test data folder naming the schema that holds that folder's data on PostgreSQL. */
 const SCHEMA_FILE = "postgres-schema";
 

@@ -45,6 +45,16 @@ export const auditActions = [
   "sign_on_confirmed",
   "sign_on_withdrawn",
   "mail_failed",
+  "matrix_cell_set",
+  "matrix_target_added",
+  "matrix_target_removed",
+  "matrix_target_acts_set",
+  "matrix_advocate_added",
+  "matrix_advocate_changed",
+  "matrix_advocate_removed",
+  "negotiating_group_added",
+  "negotiating_group_changed",
+  "negotiating_group_removed",
 ] as const;
 /** One action the audit log records. */
 export type AuditAction = (typeof auditActions)[number];
@@ -92,6 +102,15 @@ export const auditDetailsSchema = z.object({
   into: z.string().optional(),
   /** A sign-on's fields a chair corrected, each before and after. */
   changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })).optional(),
+  /** A matrix target (a state by its ISO code, named by it too; another actor by its name), the Act and the Acts concerned. */
+  target: z.object({ id: z.string(), name: z.string(), code: z.string().optional() }).optional(),
+  act: z.number().int().optional(),
+  acts: z.array(z.number().int()).optional(),
+  /** An advocate's channel, and the names (never the values) of the advocate's fields changed. */
+  channel: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+  /** A negotiating group (its name then). */
+  group: namedSchema.optional(),
 });
 /** What an entry is about. */
 export type AuditDetails = z.infer<typeof auditDetailsSchema>;

@@ -128,6 +128,12 @@ export const matrixCellInputSchema = z
   })
   .strict();
 export type MatrixCellInput = z.infer<typeof matrixCellInputSchema>;
+/** A 409 of `PUT .../matrix/cells`: on `matrix_cell_changed`, `current` is the cell as it is now (null: it was removed), cut to the caller's role. */
+export const matrixCellConflictSchema = z.object({
+  error: z.object({ id: z.string(), message: z.string() }),
+  current: matrixCellSchema.nullable().optional(),
+});
+export type MatrixCellConflict = z.infer<typeof matrixCellConflictSchema>;
 
 /** `POST /api/documents/:id/matrix/targets`: add a state by code, or another actor by name (chairs). */
 export const matrixTargetInputSchema = z.union([

@@ -8,7 +8,7 @@ import { lockForNames } from "./SqlWorkspaces.js";
 import type { Locale } from "../../../shared/i18n/locales.js";
 
 /** The same, in a statement on `accounts` alone (RETURNING takes no table names). */
-const ownAccountColumns = ["id", "email", "display_name as displayName", "language", "created_at as createdAt"] as const;
+const ownAccountColumns = ["id", "email", "display_name as displayName", "language", "organisation", "created_at as createdAt"] as const;
 
 /** A token's columns under the API's names (its hash left out). */
 const tokenColumns = ["id", "account_id as accountId", "name", "created_at as createdAt", "last_used_at as lastUsedAt"] as const;
@@ -51,7 +51,7 @@ export class SqlAccounts implements AccountStore {
       if (this.dialect.isUniqueViolation(error, "accounts", "email")) throw new StorageConflict("email_taken");
       throw error;
     }
-    return { id: account.id, email: account.email, displayName: account.displayName, language: null, createdAt: now };
+    return { id: account.id, email: account.email, displayName: account.displayName, language: null, organisation: "", createdAt: now };
   }
 
   async get(id: string): Promise<StoredAccount | null> {
@@ -156,6 +156,10 @@ export class SqlAccounts implements AccountStore {
 
   async setLanguage(accountId: string, language: Locale): Promise<StoredAccount> {
     return this.db.updateTable("accounts").set({ language }).where("id", "=", accountId).returning(ownAccountColumns).executeTakeFirstOrThrow();
+  }
+
+  async setOrganisation(accountId: string, organisation: string): Promise<StoredAccount> {
+    return this.db.updateTable("accounts").set({ organisation }).where("id", "=", accountId).returning(ownAccountColumns).executeTakeFirstOrThrow();
   }
 
   async setPassword(accountId: string, passwordHash: string, keepSession: string | null): Promise<string[]> {

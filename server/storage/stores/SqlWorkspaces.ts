@@ -136,7 +136,7 @@ export class SqlWorkspaces implements WorkspaceStore {
       // lower() folds ASCII letters only, on both databases (as SQLite's NOCASE does).
       .orderBy((eb) => eb.fn("lower", [this.dialect.binary("accounts.display_name")]))
       .execute();
-    return rows.map(({ id, email, displayName, language, createdAt, ...membership }) => ({ account: { id, email, displayName, language, createdAt }, membership: withGroupIds(membership) }));
+    return rows.map(({ id, email, displayName, language, organisation, createdAt, ...membership }) => ({ account: { id, email, displayName, language, organisation, createdAt }, membership: withGroupIds(membership) }));
   }
 
   async addMember(membership: Omit<StoredMembership, "joinedAt">): Promise<void> {

@@ -189,11 +189,11 @@ export function CellEditor({
         ) : (
           <dl className="matrix-dialog__read">
             <dt>{intl.formatMessage(messages.note)}</dt>
-            <dd>{cell?.note === null ? <em className="muted">{intl.formatMessage(messages.internalHidden)}</em> : cell?.note || intl.formatMessage(messages.none)}</dd>
+            <dd dir="auto">{cell?.note === null ? <em className="muted">{intl.formatMessage(messages.internalHidden)}</em> : cell?.note || intl.formatMessage(messages.none)}</dd>
             <dt>{intl.formatMessage(messages.evidenceUrl)}</dt>
-            <dd dir="ltr">
+            <dd>
               {cell?.evidenceUrl ? (
-                <a href={cell.evidenceUrl} target="_blank" rel="noreferrer noopener">
+                <a href={cell.evidenceUrl} target="_blank" rel="noreferrer noopener" dir="ltr">
                   {cell.evidenceUrl}
                 </a>
               ) : (
@@ -201,7 +201,7 @@ export function CellEditor({
               )}
             </dd>
             <dt>{intl.formatMessage(messages.evidenceQuote)}</dt>
-            <dd>{cell?.evidenceQuote || intl.formatMessage(messages.none)}</dd>
+            <dd dir="auto">{cell?.evidenceQuote || intl.formatMessage(messages.none)}</dd>
             <dt>{intl.formatMessage(messages.evidenceDate)}</dt>
             <dd>{cell?.evidenceDate ? formats.date(`${cell.evidenceDate}T12:00:00`) : intl.formatMessage(messages.none)}</dd>
           </dl>

@@ -68,7 +68,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      "/api": "http://127.0.0.1:3000",
+      // "/api/" with its slash: the client's own module client/api.ts is served as /api.ts.
+      "/api/": "http://127.0.0.1:3000",
       // Only the sockets (/collab/<statement id>): the client's own modules live under /collab/ too.
       "^/collab/[^/.?]+(\\?.*)?$": { target: "ws://127.0.0.1:3000", ws: true },
     },

@@ -15,6 +15,7 @@ import { VersionPage } from "./features/rounds/VersionPage.js";
 import { SignOnPage } from "./features/signOn/SignOnPage.js";
 import { SignOnLinkPage } from "./features/signOn/SignOnLinkPage.js";
 import { UnsubscribePage } from "./features/notifications/UnsubscribePage.js";
+import { MatrixPage } from "./features/matrix/MatrixPage.js";
 
 const messages = defineMessages({
   loading: { id: "shell.loading", defaultMessage: "Loading…" },
@@ -48,6 +49,13 @@ function Pages() {
             {(params) => (
               <Shell>
                 <HistoryPage key={params.id} documentId={params.id} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/matrix">
+            {(params) => (
+              <Shell>
+                <MatrixPage key={params.id} documentId={params.id} />
               </Shell>
             )}
           </Route>

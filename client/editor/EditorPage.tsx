@@ -64,6 +64,8 @@ const messages = defineMessages<{
   roundFrozen: NoMessageValues;
   roundDrafting: NoMessageValues;
   history: NoMessageValues;
+  matrix: NoMessageValues;
+  matrixShort: NoMessageValues;
   yourRole: NoMessageValues;
   roundFrozenName: NoMessageValues;
   frozenBanner: { round: string; strong: MessageTag };
@@ -96,6 +98,8 @@ const messages = defineMessages<{
   roundFrozen: { id: "editor.roundFrozen", defaultMessage: "frozen" },
   roundDrafting: { id: "editor.roundDrafting", defaultMessage: "drafting" },
   history: { id: "editor.history", defaultMessage: "History" },
+  matrix: { id: "editor.matrix", defaultMessage: "Surround Sound matrix" },
+  matrixShort: { id: "editor.matrixShort", defaultMessage: "Matrix" },
   yourRole: { id: "editor.yourRole", defaultMessage: "Your role in this workspace" },
   roundFrozenName: { id: "editor.frozenBannerName", defaultMessage: "Round frozen" },
   frozenBanner: {
@@ -458,6 +462,12 @@ function Workspace({
         )}
         <Link className="button button--quiet topbar__history" href={`/d/${detail.id}/history`}>
           {intl.formatMessage(messages.history)}
+        </Link>
+        <Link className="button button--quiet topbar__matrix" href={`/d/${detail.id}/matrix`} title={intl.formatMessage(messages.matrix)}>
+          <span className="topbar__matrix-long">{intl.formatMessage(messages.matrix)}</span>
+          <span className="topbar__matrix-short" aria-hidden="true">
+            {intl.formatMessage(messages.matrixShort)}
+          </span>
         </Link>
         {/* Before the role and people: on a phone it stays on the first row, beside the title. */}
         <NotificationBell className="topbar__bell" />

@@ -15,6 +15,8 @@ import { VersionPage } from "./features/rounds/VersionPage.js";
 import { SignOnPage } from "./features/signOn/SignOnPage.js";
 import { SignOnLinkPage } from "./features/signOn/SignOnLinkPage.js";
 import { UnsubscribePage } from "./features/notifications/UnsubscribePage.js";
+import { GovernmentPage } from "./features/matrix/GovernmentPage.js";
+import { ManageTargetsPage } from "./features/matrix/ManageTargetsPage.js";
 
 const messages = defineMessages({
   loading: { id: "shell.loading", defaultMessage: "Loading…" },
@@ -55,6 +57,20 @@ function Pages() {
             {(params) => (
               <Shell>
                 <VersionPage key={params.versionId} documentId={params.id} versionId={params.versionId} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/matrix/t/:targetId">
+            {(params) => (
+              <Shell>
+                <GovernmentPage key={`${params.id}/${params.targetId}`} documentId={params.id} targetId={params.targetId} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/matrix/manage">
+            {(params) => (
+              <Shell>
+                <ManageTargetsPage key={params.id} documentId={params.id} />
               </Shell>
             )}
           </Route>

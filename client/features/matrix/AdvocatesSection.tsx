@@ -16,8 +16,10 @@ const messages = defineMessages<{
   add: { channel: string };
   addTitle: { target: string };
   editTitle: { organisation: string };
-  edit: { organisation: string };
-  remove: { organisation: string };
+  edit: NoMessageValues;
+  editNamed: { organisation: string };
+  remove: NoMessageValues;
+  removeNamed: { organisation: string };
   removeTitle: { organisation: string };
   removeText: { channel: string; target: string };
   removeConfirm: NoMessageValues;
@@ -37,8 +39,10 @@ const messages = defineMessages<{
   add: { id: "matrixGovernment.advocateAdd", defaultMessage: "Add an advocate ({channel})" },
   addTitle: { id: "matrixGovernment.advocateAddTitle", defaultMessage: "An advocate for {target}" },
   editTitle: { id: "matrixGovernment.advocateEditTitle", defaultMessage: "Change {organisation}" },
-  edit: { id: "matrixGovernment.advocateEdit", defaultMessage: "Change {organisation}" },
-  remove: { id: "matrixGovernment.advocateRemove", defaultMessage: "Remove {organisation}" },
+  edit: { id: "matrixGovernment.advocateEdit", defaultMessage: "Change" },
+  editNamed: { id: "matrixGovernment.advocateEditNamed", defaultMessage: "Change {organisation}" },
+  remove: { id: "matrixGovernment.advocateRemove", defaultMessage: "Remove" },
+  removeNamed: { id: "matrixGovernment.advocateRemoveNamed", defaultMessage: "Remove {organisation}" },
   removeTitle: { id: "matrixGovernment.advocateRemoveTitle", defaultMessage: "Remove {organisation}?" },
   removeText: { id: "matrixGovernment.advocateRemoveText", defaultMessage: "It will no longer be listed as reaching {target} through the {channel}." },
   removeConfirm: { id: "matrixGovernment.advocateRemoveConfirm", defaultMessage: "Remove" },
@@ -98,18 +102,19 @@ export function AdvocatesSection({ documentId, targetId, targetLabel, advocates,
                     <span className="muted small">{intl.formatMessage(messages.addedBy, { name: advocate.addedBy.name, date: formats.date(advocate.addedAt) })}</span>
                     {canEdit && (
                       <span className="matrix-advocates__actions">
-                        <button type="button" className="button button--quiet small" onClick={() => setEditing({ kind: "edit", advocate })}>
-                          {intl.formatMessage(messages.edit, { organisation: advocate.organisation })}
+                        <button type="button" className="button button--quiet small" onClick={() => setEditing({ kind: "edit", advocate })} aria-label={intl.formatMessage(messages.editNamed, { organisation: advocate.organisation })}>
+                          {intl.formatMessage(messages.edit)}
                         </button>
                         <button
                           type="button"
                           className="button button--quiet button--danger small"
+                          aria-label={intl.formatMessage(messages.removeNamed, { organisation: advocate.organisation })}
                           onClick={() => {
                             removing.clear();
                             setEditing({ kind: "remove", advocate });
                           }}
                         >
-                          {intl.formatMessage(messages.remove, { organisation: advocate.organisation })}
+                          {intl.formatMessage(messages.remove)}
                         </button>
                       </span>
                     )}

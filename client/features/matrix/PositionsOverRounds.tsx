@@ -81,7 +81,7 @@ export function PositionsOverRounds({ targetLabel, acts, priorities, rows }: { t
         <p className="muted">{intl.formatMessage(messages.noRounds)}</p>
       ) : (
         <div className="matrix-rounds" tabIndex={0} role="region" aria-labelledby={headingId}>
-          <table className="table matrix-rounds__table">
+          <table className="matrix-rounds__table">
             <caption className="visually-hidden">{intl.formatMessage(messages.caption, { target: targetLabel })}</caption>
             <thead>
               <tr>
@@ -102,7 +102,7 @@ export function PositionsOverRounds({ targetLabel, acts, priorities, rows }: { t
                   </th>
                   {acts.map((act) => {
                     const cell = cells.get(act.number);
-                    return <td key={act.number}>{cell ? <PositionBadge position={cell.position} /> : <span className="muted small">{intl.formatMessage(messages.empty)}</span>}</td>;
+                    return <td key={act.number}>{cell ? <PositionBadge position={cell.position} /> : <span className="matrix-rounds__empty"><span className="visually-hidden">{intl.formatMessage(messages.empty)}</span></span>}</td>;
                   })}
                 </tr>
               ))}

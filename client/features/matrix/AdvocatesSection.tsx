@@ -5,10 +5,8 @@ import { channels, matrixLimits, type Channel } from "../../../shared/matrix/mat
 import { channelName } from "../../../shared/matrix/matrixNames.js";
 import { addMatrixAdvocate, getMatrixOrganisations, removeMatrixAdvocate, updateMatrixAdvocate } from "../../api.js";
 import { useFormats } from "../../i18n/useFormats.js";
-import { useAction } from "../../useAction.js";
-import { ConfirmDialog } from "./ConfirmDialog.js";
+import { ConfirmDialog, FormDialog } from "./ConfirmDialog.js";
 import { advocatesByChannel } from "./governmentView.js";
-import { useModal } from "./useModal.js";
 
 const messages = defineMessages<{
   title: NoMessageValues;
@@ -29,8 +27,6 @@ const messages = defineMessages<{
   contactEmail: NoMessageValues;
   note: NoMessageValues;
   contactHint: NoMessageValues;
-  save: NoMessageValues;
-  cancel: NoMessageValues;
   addedBy: { name: string; date: string };
   count: { count: number };
 }>({
@@ -52,8 +48,6 @@ const messages = defineMessages<{
   contactEmail: { id: "matrixGovernment.advocateContactEmail", defaultMessage: "Contact email" },
   note: { id: "matrixGovernment.advocateNote", defaultMessage: "Note about the contact" },
   contactHint: { id: "matrixGovernment.advocateContactHint", defaultMessage: "The contact and this note are seen by chairs and coordinators only." },
-  save: { id: "matrixGovernment.advocateSave", defaultMessage: "Save" },
-  cancel: { id: "matrixGovernment.advocateCancel", defaultMessage: "Cancel" },
   addedBy: { id: "matrixGovernment.advocateAddedBy", defaultMessage: "Added by {name}, {date}" },
   count: { id: "matrixGovernment.advocateCount", defaultMessage: "{count, plural, =0 {none} one {# organisation} other {# organisations}}" },
 });
@@ -69,7 +63,6 @@ export function AdvocatesSection({ documentId, targetId, targetLabel, advocates,
   const intl = useIntl();
   const formats = useFormats();
   const [editing, setEditing] = useState<Editing>(null);
-  const removing = useAction();
   const headingId = useId();
   const groups = advocatesByChannel(advocates, targetId, intl.locale);
   return (
@@ -109,10 +102,7 @@ export function AdvocatesSection({ documentId, targetId, targetLabel, advocates,
                           type="button"
                           className="button button--quiet button--danger small"
                           aria-label={intl.formatMessage(messages.removeNamed, { organisation: advocate.organisation })}
-                          onClick={() => {
-                            removing.clear();
-                            setEditing({ kind: "remove", advocate });
-                          }}
+                          onClick={() => setEditing({ kind: "remove", advocate })}
                         >
                           {intl.formatMessage(messages.remove)}
                         </button>
@@ -135,16 +125,12 @@ export function AdvocatesSection({ documentId, targetId, targetLabel, advocates,
           title={intl.formatMessage(messages.removeTitle, { organisation: editing.advocate.organisation })}
           text={intl.formatMessage(messages.removeText, { target: targetLabel, channel: channelName(intl, editing.advocate.channel) })}
           confirm={intl.formatMessage(messages.removeConfirm)}
-          busy={removing.busy}
-          error={removing.error}
+          action={() => removeMatrixAdvocate(documentId, editing.advocate.id)}
+          onDone={() => {
+            setEditing(null);
+            onChanged();
+          }}
           onCancel={() => setEditing(null)}
-          onConfirm={() =>
-            void removing.run(() => removeMatrixAdvocate(documentId, editing.advocate.id)).then((done) => {
-              if (!done) return;
-              setEditing(null);
-              onChanged();
-            })
-          }
         />
       )}
       {(editing?.kind === "add" || editing?.kind === "edit") && (
@@ -185,8 +171,6 @@ function changedFields(before: AdvocateFields, after: AdvocateFields): Partial<A
 /** Adding or changing an advocate in a modal dialog; organisations already known are suggested as one types. */
 function AdvocateDialog({ documentId, title, initial, onSave, onCancel }: { documentId: string; title: string; initial: AdvocateFields; onSave: (fields: AdvocateFields) => Promise<void>; onCancel: () => void }) {
   const intl = useIntl();
-  const dialog = useModal();
-  const saving = useAction();
   const [fields, setFields] = useState(initial);
   const [organisations, setOrganisations] = useState<string[]>([]);
   const id = useId();
@@ -217,61 +201,30 @@ function AdvocateDialog({ documentId, title, initial, onSave, onCancel }: { docu
     </label>
   );
   return (
-    <dialog
-      ref={dialog}
-      className="act-dialog matrix-dialog"
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void saving.run(() => onSave(fields));
-        }}
-      >
-        <h2 id={`${id}-title`} dir="auto">
-          {title}
-        </h2>
-        <label className="field">
-          <span>{intl.formatMessage(messages.channel)}</span>
-          <select value={fields.channel} onChange={(event) => setFields({ ...fields, channel: event.target.value as Channel })}>
-            {channels.map((channel) => (
-              <option key={channel} value={channel}>
-                {channelName(intl, channel)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {text("organisation", matrixLimits.name)}
-        <datalist id={`${id}-organisations`}>
-          {organisations.map((name) => (
-            <option key={name} value={name} />
+    <FormDialog title={title} onSave={() => onSave(fields)} onCancel={onCancel}>
+      <label className="field">
+        <span>{intl.formatMessage(messages.channel)}</span>
+        <select value={fields.channel} onChange={(event) => setFields({ ...fields, channel: event.target.value as Channel })}>
+          {channels.map((channel) => (
+            <option key={channel} value={channel}>
+              {channelName(intl, channel)}
+            </option>
           ))}
-        </datalist>
-        {text("contactName", matrixLimits.name)}
-        {text("contactEmail", matrixLimits.email, "email")}
-        <label className="field">
-          <span>{intl.formatMessage(messages.note)}</span>
-          <textarea value={fields.note} maxLength={matrixLimits.advocateNote} rows={3} dir="auto" onChange={(event) => setFields({ ...fields, note: event.target.value })} />
-        </label>
-        <p className="muted small">{intl.formatMessage(messages.contactHint)}</p>
-        {saving.error && (
-          <p role="alert" className="notice notice--error small">
-            {saving.error}
-          </p>
-        )}
-        <div className="act-dialog__actions">
-          <button type="button" className="button button--quiet" onClick={onCancel}>
-            {intl.formatMessage(messages.cancel)}
-          </button>
-          <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {intl.formatMessage(messages.save)}
-          </button>
-        </div>
-      </form>
-    </dialog>
+        </select>
+      </label>
+      {text("organisation", matrixLimits.name)}
+      <datalist id={`${id}-organisations`}>
+        {organisations.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+      {text("contactName", matrixLimits.name)}
+      {text("contactEmail", matrixLimits.email, "email")}
+      <label className="field">
+        <span>{intl.formatMessage(messages.note)}</span>
+        <textarea value={fields.note} maxLength={matrixLimits.advocateNote} rows={3} dir="auto" onChange={(event) => setFields({ ...fields, note: event.target.value })} />
+      </label>
+      <p className="muted small">{intl.formatMessage(messages.contactHint)}</p>
+    </FormDialog>
   );
 }

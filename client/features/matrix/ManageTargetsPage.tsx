@@ -196,7 +196,6 @@ function AddTargets({ documentId, view, onChanged }: { documentId: string; view:
 function TargetRow({ documentId, target, name, acts, manage, onChanged }: { documentId: string; target: MatrixTarget; name: string; acts: MatrixView["acts"]; manage: boolean; onChanged: () => void }) {
   const intl = useIntl();
   const saving = useAction();
-  const removing = useAction();
   const [confirming, setConfirming] = useState(false);
   // What was just ticked shows at once; the reloaded view confirms it.
   const [pending, setPending] = useState<number[] | null>(null);
@@ -220,10 +219,7 @@ function TargetRow({ documentId, target, name, acts, manage, onChanged }: { docu
           <button
             type="button"
             className="button button--quiet button--danger small matrix-targets__remove"
-            onClick={() => {
-              removing.clear();
-              setConfirming(true);
-            }}
+            onClick={() => setConfirming(true)}
           >
             {intl.formatMessage(messages.remove, { name })}
           </button>
@@ -247,16 +243,12 @@ function TargetRow({ documentId, target, name, acts, manage, onChanged }: { docu
           title={intl.formatMessage(messages.removeTitle, { name })}
           text={intl.formatMessage(messages.removeText)}
           confirm={intl.formatMessage(messages.removeConfirm)}
-          busy={removing.busy}
-          error={removing.error}
+          action={() => removeMatrixTarget(documentId, target.id)}
+          onDone={() => {
+            setConfirming(false);
+            onChanged();
+          }}
           onCancel={() => setConfirming(false)}
-          onConfirm={() =>
-            void removing.run(() => removeMatrixTarget(documentId, target.id)).then((done) => {
-              if (!done) return;
-              setConfirming(false);
-              onChanged();
-            })
-          }
         />
       )}
     </li>

@@ -3,10 +3,8 @@ import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { NegotiatingGroup } from "../../../shared/api/matrix.js";
 import { matrixLimits } from "../../../shared/matrix/matrix.js";
 import { addNegotiatingGroup, removeNegotiatingGroup, updateNegotiatingGroup } from "../../api.js";
-import { useAction } from "../../useAction.js";
-import { ConfirmDialog } from "./ConfirmDialog.js";
+import { ConfirmDialog, FormDialog } from "./ConfirmDialog.js";
 import { StatesChooser, useUnStates } from "./StatePicker.js";
-import { useModal } from "./useModal.js";
 
 const messages = defineMessages<{
   title: NoMessageValues;
@@ -24,8 +22,6 @@ const messages = defineMessages<{
   name: NoMessageValues;
   namePlaceholder: NoMessageValues;
   states: NoMessageValues;
-  save: NoMessageValues;
-  cancel: NoMessageValues;
 }>({
   title: { id: "matrixManage.groups", defaultMessage: "Negotiating groups" },
   intro: { id: "matrixManage.groupsIntro", defaultMessage: "Groups of states that negotiate together, for the whole workspace: the matrix filters by them." },
@@ -42,8 +38,6 @@ const messages = defineMessages<{
   name: { id: "matrixManage.groupName", defaultMessage: "Name" },
   namePlaceholder: { id: "matrixManage.groupNamePlaceholder", defaultMessage: "e.g. African Group, G77 and China" },
   states: { id: "matrixManage.groupStates", defaultMessage: "Member states" },
-  save: { id: "matrixManage.groupSave", defaultMessage: "Save" },
-  cancel: { id: "matrixManage.groupCancel", defaultMessage: "Cancel" },
 });
 
 type Editing = { kind: "add" } | { kind: "edit"; group: NegotiatingGroup } | { kind: "remove"; group: NegotiatingGroup } | null;
@@ -53,7 +47,6 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
   const intl = useIntl();
   const states = useUnStates();
   const [editing, setEditing] = useState<Editing>(null);
-  const removing = useAction();
   const headingId = useId();
   const collator = new Intl.Collator(intl.locale);
   const name = (code: string) => states?.byCode.get(code) ?? code;
@@ -84,10 +77,7 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
                   <button
                     type="button"
                     className="button button--quiet button--danger small"
-                    onClick={() => {
-                      removing.clear();
-                      setEditing({ kind: "remove", group });
-                    }}
+                    onClick={() => setEditing({ kind: "remove", group })}
                   >
                     {intl.formatMessage(messages.remove, { name: group.name })}
                   </button>
@@ -107,16 +97,12 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
           title={intl.formatMessage(messages.removeTitle, { name: editing.group.name })}
           text={intl.formatMessage(messages.removeText)}
           confirm={intl.formatMessage(messages.removeConfirm)}
-          busy={removing.busy}
-          error={removing.error}
+          action={() => removeNegotiatingGroup(workspaceId, editing.group.id)}
+          onDone={() => {
+            setEditing(null);
+            onChanged();
+          }}
           onCancel={() => setEditing(null)}
-          onConfirm={() =>
-            void removing.run(() => removeNegotiatingGroup(workspaceId, editing.group.id)).then((done) => {
-              if (!done) return;
-              setEditing(null);
-              onChanged();
-            })
-          }
         />
       )}
       {(editing?.kind === "add" || editing?.kind === "edit") && (
@@ -139,52 +125,18 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
 /** A group's name and member states in a modal dialog. */
 function GroupDialog({ title, initial, onSave, onCancel }: { title: string; initial: { name: string; codes: string[] }; onSave: (group: { name: string; codes: string[] }) => Promise<void>; onCancel: () => void }) {
   const intl = useIntl();
-  const dialog = useModal();
-  const saving = useAction();
   const [name, setName] = useState(initial.name);
   const [codes, setCodes] = useState(initial.codes);
-  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      className="act-dialog matrix-dialog matrix-dialog--wide"
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-    >
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void saving.run(() => onSave({ name: name.trim(), codes: [...codes].sort() }));
-        }}
-      >
-        <h2 id={titleId} dir="auto">
-          {title}
-        </h2>
-        <label className="field">
-          <span>{intl.formatMessage(messages.name)}</span>
-          <input type="text" value={name} required maxLength={matrixLimits.name} placeholder={intl.formatMessage(messages.namePlaceholder)} dir="auto" onChange={(event) => setName(event.target.value)} />
-        </label>
-        <fieldset className="field">
-          <legend>{intl.formatMessage(messages.states)}</legend>
-          <StatesChooser chosen={codes} onChange={setCodes} />
-        </fieldset>
-        {saving.error && (
-          <p role="alert" className="notice notice--error small">
-            {saving.error}
-          </p>
-        )}
-        <div className="act-dialog__actions matrix-dialog__footer">
-          <button type="button" className="button button--quiet" onClick={onCancel}>
-            {intl.formatMessage(messages.cancel)}
-          </button>
-          <button type="submit" className="button button--primary" disabled={saving.busy}>
-            {intl.formatMessage(messages.save)}
-          </button>
-        </div>
-      </form>
-    </dialog>
+    <FormDialog title={title} wide onSave={() => onSave({ name: name.trim(), codes: [...codes].sort() })} onCancel={onCancel}>
+      <label className="field">
+        <span>{intl.formatMessage(messages.name)}</span>
+        <input type="text" value={name} required maxLength={matrixLimits.name} placeholder={intl.formatMessage(messages.namePlaceholder)} dir="auto" onChange={(event) => setName(event.target.value)} />
+      </label>
+      <fieldset className="field">
+        <legend>{intl.formatMessage(messages.states)}</legend>
+        <StatesChooser chosen={codes} onChange={setCodes} />
+      </fieldset>
+    </FormDialog>
   );
 }

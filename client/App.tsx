@@ -16,6 +16,8 @@ import { SignOnPage } from "./features/signOn/SignOnPage.js";
 import { SignOnLinkPage } from "./features/signOn/SignOnLinkPage.js";
 import { UnsubscribePage } from "./features/notifications/UnsubscribePage.js";
 import { MatrixPage } from "./features/matrix/MatrixPage.js";
+import { GovernmentPage } from "./features/matrix/GovernmentPage.js";
+import { ManageTargetsPage } from "./features/matrix/ManageTargetsPage.js";
 
 const messages = defineMessages({
   loading: { id: "shell.loading", defaultMessage: "Loading…" },
@@ -63,6 +65,20 @@ function Pages() {
             {(params) => (
               <Shell>
                 <VersionPage key={params.versionId} documentId={params.id} versionId={params.versionId} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/matrix/t/:targetId">
+            {(params) => (
+              <Shell>
+                <GovernmentPage key={`${params.id}/${params.targetId}`} documentId={params.id} targetId={params.targetId} />
+              </Shell>
+            )}
+          </Route>
+          <Route path="/d/:id/matrix/manage">
+            {(params) => (
+              <Shell>
+                <ManageTargetsPage key={params.id} documentId={params.id} />
               </Shell>
             )}
           </Route>

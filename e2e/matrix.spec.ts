@@ -140,10 +140,10 @@ test("a 60-government CSV is previewed then imported whole; a file with an unkno
   await page.goto(`/d/${statementId}/matrix`);
   const before = await matrixOf(context.request, statementId);
   const positions = ["supports", "flexible", "opposes"];
-  const good = sixty.map((name, index) => `"${name}",${(index % 10) + 1},${positions[index % 3]},"Said so at the ${index + 1}th session",no,,,,2018-03-0${(index % 9) + 1},,,"Coalition ${index % 7}"`);
+  const good = sixty.map((name, index) => `"${name}",${(index % 10) + 1},${positions[index % 3]},"Said so at session ${index + 1}",no,,,2018-03-0${(index % 9) + 1},,,"Coalition ${index % 7}"`);
 
   // One line names a country that does not exist: the preview says which line, nothing is imported.
-  const bad = [...good.slice(0, 30), `Atlantis,2,supports,,no,,,,,,,`, ...good.slice(30)];
+  const bad = [...good.slice(0, 30), `Atlantis,2,supports,,no,,,,,,`, ...good.slice(30)];
   await page.getByRole("button", { name: "Import CSV" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("CSV file").setInputFiles(csvFile(bad));
@@ -161,9 +161,14 @@ test("a 60-government CSV is previewed then imported whole; a file with an unkno
 
   // The corrected file: previewed (60 lines), then imported.
   await dialog.getByLabel("CSV file").setInputFiles(csvFile(good));
-  await expect(dialog).toContainText("Line 61");
+  await expect(dialog).toContainText("42 new governments, 60 positions, 60 advocates");
+  // Every line in the preview: the heading row and 60 lines, the last one line 61 of the file.
+  await expect(dialog.getByRole("row")).toHaveCount(61);
+  await expect(dialog.getByRole("row").last()).toContainText("61Zambia10Opposes");
   await expect(dialog.getByRole("button", { name: "Import", exact: true })).toBeEnabled();
   await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByRole("status")).toHaveText("Imported: 42 new governments, 60 positions, 60 advocates.");
+  await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
   const after = await matrixOf(context.request, statementId);
   expect(after.cells.length).toBe(before.cells.length + 60);

@@ -36,13 +36,13 @@ const patterns = ["uff", "ffs", "sss", "oof", "ufs", "fss", "uoo", "ssf", "ffo",
 const letters: Record<string, Position> = { s: "supports", f: "flexible", o: "opposes", u: "unknown" };
 
 /** What was said, for a few cells of the latest rounds. */
-const evidence: { code: string; act: number; round: number; note: string; internal?: boolean; quote?: string; url?: string; date: string }[] = [
-  { code: "DE", act: 1, round: 1, note: "Supports the reference to drivers in the preamble; wants the climate language kept short.", quote: "We welcome the focus on the drivers of migration.", url: "https://example.org/gcm/rev1/germany-statement", date: "2018-04-04" },
-  { code: "MX", act: 2, round: 2, note: "Co-facilitator: expected to push for the firewall language in Rev 2.", date: "2018-05-29" },
-  { code: "GB", act: 8, round: 1, note: "Opposes binding language on returns; open to 'safe and dignified'.", quote: "Return and readmission must remain a sovereign matter.", date: "2018-04-05" },
-  { code: "PH", act: 4, round: 2, note: "Champion on labour migration; offered to host a side event.", url: "https://example.org/gcm/rev2/philippines-side-event", date: "2018-06-06" },
-  { code: "CH", act: 10, round: 2, note: "Mission hinted at flexibility if the follow-up text names the IMRF. Do not quote outside the coalition.", internal: true, date: "2018-06-07" },
-  { code: "SE", act: 9, round: 1, note: "Supports regional notes on no regression.", date: "2018-04-03" },
+const evidence: { code: string; act: number; round: number; position: Position; note: string; internal?: boolean; quote?: string; url?: string; date: string }[] = [
+  { code: "DE", act: 1, round: 1, position: "supports", note: "Supports the reference to drivers in the preamble; wants the climate language kept short.", quote: "We welcome the focus on the drivers of migration.", url: "https://example.org/gcm/rev1/germany-statement", date: "2018-04-04" },
+  { code: "MX", act: 2, round: 2, position: "supports", note: "Co-facilitator: expected to push for the firewall language in Rev 2.", date: "2018-05-29" },
+  { code: "GB", act: 8, round: 1, position: "opposes", note: "Opposes binding language on returns; open to 'safe and dignified'.", quote: "Return and readmission must remain a sovereign matter.", date: "2018-04-05" },
+  { code: "PH", act: 4, round: 2, position: "supports", note: "Champion on labour migration; offered to host a side event.", url: "https://example.org/gcm/rev2/philippines-side-event", date: "2018-06-06" },
+  { code: "CH", act: 10, round: 2, position: "flexible", note: "Mission hinted at flexibility if the follow-up text names the IMRF. Do not quote outside the coalition.", internal: true, date: "2018-06-07" },
+  { code: "SE", act: 9, round: 1, position: "supports", note: "Supports regional notes on no regression.", date: "2018-04-03" },
 ];
 
 /** Advocates: organisation, channel, contact (only chairs and coordinators see contacts). */
@@ -65,7 +65,7 @@ const advocates: { code: string; channel: Channel; organisation: string; contact
 ];
 
 /** Seed the demo statement's matrix over its rounds (oldest first). */
-export async function seedMatrix(call: Call, ids: { workspaceId: string; documentId: string }, roundIds: string[]): Promise<void> {
+export async function seedDemoMatrix(call: Call, ids: { workspaceId: string; documentId: string }, roundIds: string[]): Promise<void> {
   const matrix = `/api/documents/${ids.documentId}/matrix`;
   for (const target of extraTargets) await call("chair", "POST", `${matrix}/targets`, target);
   for (const group of groups) await call("chair", "POST", `/api/workspaces/${ids.workspaceId}/negotiating-groups`, group);
@@ -76,10 +76,10 @@ export async function seedMatrix(call: Call, ids: { workspaceId: string; documen
     for (const [index, target] of view.targets.entries()) {
       for (const act of target.acts) {
         const pattern = patterns[(index + act) % patterns.length]!;
-        const position = letters[pattern[Math.min(round, pattern.length - 1)]!]!;
+        const said = evidence.find((e) => e.code === target.code && e.act === act && e.round === round);
+        const position = said?.position ?? letters[pattern[Math.min(round, pattern.length - 1)]!]!;
         // Nothing recorded yet for some cells of the zero draft.
         if (round === 0 && position === "unknown") continue;
-        const said = evidence.find((e) => e.code === target.code && e.act === act && e.round === round);
         await call(index % 2 === 0 ? "coordinator" : "coordinator2", "PUT", `${matrix}/cells`, {
           targetId: target.id,
           act,

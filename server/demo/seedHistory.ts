@@ -5,7 +5,7 @@
  * frozen version, so versions, compare, comments, sign-on and the audit log all come from
  * the real commands.
  */
-import { seedMatrix } from "./demoMatrix.js";
+import { seedDemoMatrix } from "./demoMatrix.js";
 import * as Y from "yjs";
 import type { Schema } from "@tiptap/pm/model";
 import { initProseMirrorDoc } from "@tiptap/y-tiptap";
@@ -181,7 +181,7 @@ export async function seedHistory(server: RunningServer, schema: Schema, ids: { 
   // Organisations sign on to the last frozen version.
   if (lastVersionId) await seedSignOn(server, (method, path, body) => call(server, chair, method, path, body), { documentId: ids.documentId, versionId: lastVersionId });
   // The advocacy planners' matrix: positions round by round, advocates, negotiating groups.
-  await seedMatrix(async (who, method, path, body) => call(server, await as(`${who}@example.org`), method, path, body), ids, roundIds);
+  await seedDemoMatrix(async (who, method, path, body) => call(server, await as(`${who}@example.org`), method, path, body), ids, roundIds);
   // A pending invitation, so the members page shows one (and the audit log its creation).
   await call(server, chair, "POST", `/api/workspaces/${ids.workspaceId}/invites`, { role: "coordinator", expiresInDays: 7 });
 }

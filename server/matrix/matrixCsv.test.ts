@@ -71,6 +71,7 @@ describe("reading a matrix CSV", () => {
       "Kenya,,supports", // 12: a position without its Act
       "Kenya,7,,a note", // 13: a note without a position
       `Kenya,8,supports,${"n".repeat(matrixLimits.note + 1)}`, // 14: too long
+      "Kenya,9,supports,,no,,,,2018-03-01,,,Red Migrante Andina", // 15: a comma too many (a value past the last column)
     ]);
     expect(problems.map((p) => [p.line, p.column, p.id])).toEqual([
       [2, "government", "unknown_country"],
@@ -85,6 +86,7 @@ describe("reading a matrix CSV", () => {
       [12, "act", "missing_act"],
       [13, "position", "missing_position"],
       [14, "note", "invalid_value"],
+      [15, null, "extra_values"],
     ]);
     expect(problems.every((p) => p.message.length > 0)).toBe(true);
     expect(rows.map((row) => row.line)).toEqual([9]);

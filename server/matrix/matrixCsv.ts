@@ -140,6 +140,10 @@ export function readMatrixCsv(csv: string, context: MatrixCsvContext): MatrixCsv
     if (sectionWords.has(nameKey(entry.record[0] ?? "")) && entry.record.slice(1).every((field) => field.trim() === "")) break;
     const line = firstLine(entry);
     const before = problems.length;
+    // Values past the heading's last column would be dropped silently: a shifted line (a comma too many) is a problem.
+    if (entry.record.slice(heading.record.length).some((value) => value.trim() !== "")) {
+      problem(line, null, "extra_values", `The line has more values than the heading has columns (${heading.record.length}): a comma too many shifts the values.`);
+    }
     const field = (column: MatrixImportColumn) => {
       const index = at.get(column);
       return index === undefined ? "" : (entry.record[index] ?? "").trim();

@@ -64,7 +64,7 @@ export function FormDialog({ title, wide, onSave, onCancel, children }: { title:
   return (
     <dialog
       ref={dialog}
-      className={`act-dialog matrix-dialog${wide ? " matrix-dialog--wide" : ""}`}
+      className={`act-dialog matrix-dialog${wide ? " matrix-dialog--form" : ""}`}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

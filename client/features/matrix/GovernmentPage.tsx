@@ -131,7 +131,7 @@ export function GovernmentPage({ documentId, targetId }: { documentId: string; t
         <h1 dir="auto">{label}</h1>
       </header>
       {problem && <p role="alert" className="notice notice--error">{problem}</p>}
-      <p className="matrix-presence" aria-live="polite">
+      <p className="matrix-government__here" aria-live="polite">
         {others.length > 0 && intl.formatMessage(messages.alsoHere, { count: others.length, names: intl.formatList(others.map((place) => place.name), { type: "conjunction" }) })}
       </p>
       {!view.can.edit && <p className="muted">{intl.formatMessage(messages.readOnly)}</p>}

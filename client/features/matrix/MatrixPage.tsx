@@ -123,9 +123,11 @@ export function MatrixPage({ documentId }: { documentId: string }) {
   const derived = useMemo(() => {
     if (!view) return null;
     const changes = changesSincePrevious(view.cells, view.roundId, view.previousRoundId);
-    const targets = filterTargets(view.targets, filters, { groups: view.groups, advocates: view.advocates, changes });
+    // Governments in the reader's alphabetical order (states by their name in the interface's language).
+    const collator = new Intl.Collator(intl.locale, { sensitivity: "base" });
+    const targets = [...filterTargets(view.targets, filters, { groups: view.groups, advocates: view.advocates, changes })].sort((a, b) => collator.compare(nameOf(a), nameOf(b)));
     return { cells: cellsOfRound(view.cells, view.roundId), changes, targets, gaps: coverageGaps(targets, view.advocates) };
-  }, [view, filters]);
+  }, [view, filters, nameOf, intl.locale]);
 
   const openCell = useCallback(
     (targetId: string, act: number) => {

@@ -83,7 +83,7 @@ export function StatesChooser({ chosen, onChange }: { chosen: readonly string[];
         <ul className="matrix-chooser__chosen">
           {sorted.map((code) => (
             <li key={code}>
-              <button type="button" className="matrix-chip" onClick={() => toggle(code, false)} aria-label={intl.formatMessage(messages.unchoose, { name: name(code) })}>
+              <button type="button" className="matrix-picked" onClick={() => toggle(code, false)} aria-label={intl.formatMessage(messages.unchoose, { name: name(code) })}>
                 <span dir="auto">{name(code)}</span>
               </button>
             </li>

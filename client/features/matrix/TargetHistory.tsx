@@ -18,6 +18,8 @@ const messages = defineMessages<{
   advocateAdded: { who: string; organisation: string };
   advocateChanged: { who: string; organisation: string };
   advocateRemoved: { who: string; organisation: string };
+  imported: { who: string; act: number; after: string; round: string };
+  importedTarget: { who: string };
   other: { who: string };
   loading: NoMessageValues;
 }>({
@@ -32,31 +34,37 @@ const messages = defineMessages<{
   advocateAdded: { id: "matrixGovernment.historyAdvocateAdded", defaultMessage: "{who} added {organisation} as an advocate." },
   advocateChanged: { id: "matrixGovernment.historyAdvocateChanged", defaultMessage: "{who} changed the advocate {organisation}." },
   advocateRemoved: { id: "matrixGovernment.historyAdvocateRemoved", defaultMessage: "{who} removed the advocate {organisation}." },
+  imported: { id: "matrixGovernment.historyImported", defaultMessage: "{who} imported “{after}” on Act {act} in {round}." },
+  importedTarget: { id: "matrixGovernment.historyImportedTarget", defaultMessage: "{who} imported this government's line from a file." },
   other: { id: "matrixGovernment.historyOther", defaultMessage: "{who} changed this government's entry." },
   loading: { id: "matrixGovernment.historyLoading", defaultMessage: "Loading the history…" },
 });
 
-/** One change as a sentence in the reader's language (the server's action ids are never shown). */
+/** One change as a sentence in the reader's language (the stored action ids, server/storage/Storage.ts StoredMatrixChange, are never shown). */
 export function historySentence(intl: IntlShape, entry: Entry): string {
   const who = entry.by?.name ?? intl.formatMessage(messages.someone);
   const organisation = entry.detail ?? "";
   switch (entry.action) {
-    case "matrix_cell_set": {
+    case "cell_set": {
       const round = entry.roundName ?? "";
       const after = positionName(intl, entry.after ?? "unknown");
       const act = entry.act ?? 0;
       return entry.before ? intl.formatMessage(messages.cellChanged, { who, act, round, after, before: positionName(intl, entry.before) }) : intl.formatMessage(messages.cellFirst, { who, act, round, after });
     }
-    case "matrix_target_added":
+    case "target_added":
       return intl.formatMessage(messages.targetAdded, { who });
-    case "matrix_target_acts_set":
+    case "target_acts_set":
       return entry.detail ? intl.formatMessage(messages.actsSet, { who, acts: entry.detail }) : intl.formatMessage(messages.actsCleared, { who });
-    case "matrix_advocate_added":
+    case "advocate_added":
       return intl.formatMessage(messages.advocateAdded, { who, organisation });
-    case "matrix_advocate_changed":
+    case "advocate_changed":
       return intl.formatMessage(messages.advocateChanged, { who, organisation });
-    case "matrix_advocate_removed":
+    case "advocate_removed":
       return intl.formatMessage(messages.advocateRemoved, { who, organisation });
+    case "imported":
+      return entry.act !== null && entry.after
+        ? intl.formatMessage(messages.imported, { who, act: entry.act, round: entry.roundName ?? "", after: positionName(intl, entry.after) })
+        : intl.formatMessage(messages.importedTarget, { who });
     default:
       return intl.formatMessage(messages.other, { who });
   }

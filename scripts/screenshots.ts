@@ -124,6 +124,9 @@ async function main(): Promise<void> {
     if (!statement) throw new Error("the demo seeded no statement");
     const { versions } = (await (await probe.request.get(`/api/documents/${statement.id}/versions`)).json()) as { versions: { id: string }[] };
     const versionId = versions.at(-1)?.id ?? "live";
+    // The matrix's government with the most on its page (the demo gives Germany notes, evidence and advocates).
+    const matrix = (await (await probe.request.get(`/api/documents/${statement.id}/matrix`)).json()) as { targets: { id: string; code: string | null }[] };
+    const governmentId = matrix.targets.find((target) => target.code === "DE")?.id ?? matrix.targets[0]?.id ?? "none";
     const invite = await probe.request.post(`/api/workspaces/${workspaceId}/invites`, { data: { role: "reviewer" } });
     const token = invite.ok() ? ((await invite.json()) as { token: string }).token : null;
     await probe.close();
@@ -205,6 +208,20 @@ async function main(): Promise<void> {
       await page.goto("/account");
       await ready(page, "h1", "account");
       await shoot(page, `account-${at}.png`, true);
+
+      // The Surround Sound matrix: the heat map, a government's page, the targets and groups.
+      await page.goto(`/d/${statement.id}/matrix`);
+      await ready(page, ".matrix-table .matrix-cell__button, .matrix-card__acts button", "matrix");
+      await shoot(page, `matrix-${at}.png`, false);
+      await page.goto(`/d/${statement.id}/matrix?view=gaps`);
+      await ready(page, ".matrix-tabs", "matrix gaps");
+      await shoot(page, `matrix-gaps-${at}.png`, false);
+      await page.goto(`/d/${statement.id}/matrix/t/${governmentId}`);
+      await ready(page, ".matrix-government h1", "matrix government");
+      await shoot(page, `matrix-government-${at}.png`, true);
+      await page.goto(`/d/${statement.id}/matrix/manage`);
+      await ready(page, "h1", "matrix targets");
+      await shoot(page, `matrix-manage-${at}.png`, false);
       await chair.close();
 
       if (language.suffix !== "") continue;
@@ -215,6 +232,9 @@ async function main(): Promise<void> {
         await ready(reader, '.connection[data-state="connected"]', `editor as ${role}`);
         await ready(reader, ".statement .act", `editor as ${role}`);
         await shoot(reader, `editor-${size.name}-${role}.png`, false);
+        await reader.goto(`/d/${statement.id}/matrix/t/${governmentId}`);
+        await ready(reader, ".matrix-government h1", `matrix government as ${role}`);
+        await shoot(reader, `matrix-government-${size.name}-${role}.png`, true);
         await context.close();
       }
     }

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { auditListSchema, comparisonSchema, documentListSchema, meSchema, notificationListSchema, roundListSchema, signOnListSchema, threadListSchema } from "../../shared/api.js";
+import { auditListSchema, comparisonSchema, matrixViewSchema, documentListSchema, meSchema, notificationListSchema, roundListSchema, signOnListSchema, threadListSchema } from "../../shared/api.js";
 import { SIGN_ON_REGIONS } from "../../shared/signOn.js";
 import { DEMO_MARKER } from "./startDemo.js";
 
@@ -115,7 +115,7 @@ describe("npm run demo", () => {
 
     const html = await (await fetch(`${base}/versions/live?format=html`, { headers: { cookie } })).text();
     expect((html.match(/class="note"/g) ?? []).length).toBeGreaterThanOrEqual(3);
-    const { entries } = auditListSchema.parse(await get(`${url}/api/workspaces/${workspaceId}/audit`, cookie));
+    const { entries } = auditListSchema.parse(await get(`${url}/api/workspaces/${workspaceId}/audit?limit=500`, cookie));
     expect(entries.length).toBeGreaterThanOrEqual(3);
 
     // Sign-on is open on Rev 1, with entries in every state a chair meets and approved ones in every region.
@@ -125,7 +125,20 @@ describe("npm run demo", () => {
     expect(Object.keys(signOn.counts.byRegion).filter((region) => region !== "").sort()).toEqual([...SIGN_ON_REGIONS].sort());
     expect(signOn.entries.some((entry) => entry.duplicates.length > 0)).toBe(true);
     expect(new Set(signOn.entries.map((entry) => entry.source))).toEqual(new Set(["form", "hand", "typed"]));
-    expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(["sign_on_opened", "sign_on_approved", "sign_on_edited", "sign_on_added"]));
+    expect(entries.map((entry) => entry.action)).toEqual(expect.arrayContaining(["sign_on_opened", "sign_on_approved", "sign_on_edited", "sign_on_added", "matrix_cell_set", "matrix_advocate_added"]));
+
+    // The matrix: the annex's governments and more, positions in every round that move between rounds, advocates, groups, gaps.
+    const matrix = matrixViewSchema.parse(await get(`${base}/matrix`, cookie));
+    expect(matrix.targets.length).toBeGreaterThanOrEqual(27);
+    expect(matrix.groups.map((group) => group.name)).toHaveLength(3);
+    const latest = matrix.cells.filter((cell) => cell.roundId === matrix.roundId);
+    const previous = matrix.cells.filter((cell) => cell.roundId === matrix.previousRoundId);
+    expect(new Set(latest.map((cell) => cell.position))).toEqual(new Set(["supports", "flexible", "opposes", "unknown"]));
+    expect(latest.some((cell) => previous.some((before) => before.targetId === cell.targetId && before.act === cell.act && before.position !== cell.position))).toBe(true);
+    expect(latest.some((cell) => cell.internal)).toBe(true);
+    expect(new Set(matrix.advocates.map((advocate) => advocate.channel))).toEqual(new Set(["new_york", "geneva", "capital"]));
+    expect(matrix.advocates.every((advocate) => advocate.contactEmail !== null)).toBe(true);
+    expect(matrix.targets.some((target) => !matrix.advocates.some((advocate) => advocate.targetId === target.id && advocate.channel === "capital"))).toBe(true);
 
     // The bell has news at first sight: organisations waiting for the chair, the round's freeze scheduled, mentions for Maria.
     const chairNews = notificationListSchema.parse(await get(`${url}/api/notifications`, cookie));

@@ -32,7 +32,7 @@ const groups: { name: string; codes: string[] }[] = [
 ];
 
 /** Round-by-round positions: the first letter per round (Zero draft, Rev 1, Rev 2) of s(upports), f(lexible), o(pposes), u(nknown). */
-const patterns = ["uff", "ffs", "sss", "oof", "ufs", "fss", "uoo", "ssf", "ffo", "uus"];
+const patterns = ["uff", "ffs", "sss", "oof", "ufs", "fss", "uoo", "ssf", "ffo", "uuu"];
 const letters: Record<string, Position> = { s: "supports", f: "flexible", o: "opposes", u: "unknown" };
 
 /** What was said, for a few cells of the latest rounds. */

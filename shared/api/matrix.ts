@@ -141,7 +141,13 @@ export const matrixTargetInputSchema = z.union([
   z.object({ name: requiredName, acts: z.array(actNumberSchema).max(matrixLimits.acts).optional().default([]) }).strict(),
 ]);
 /** `PUT /api/documents/:id/matrix/targets/:targetId/acts`: the Acts that matter with a target (chairs). */
-export const matrixTargetActsSchema = z.object({ acts: z.array(actNumberSchema).max(matrixLimits.acts) }).strict();
+export const matrixTargetActsSchema = z
+  .object({
+    acts: z.array(actNumberSchema).max(matrixLimits.acts),
+    /** The Acts as the caller last saw them: when the target's Acts are no longer these, 409 `matrix_stale` and nothing changes (two chairs never undo each other silently). */
+    base: z.array(actNumberSchema).max(matrixLimits.acts).optional(),
+  })
+  .strict();
 
 /** `POST /api/documents/:id/matrix/advocates`, and (every field optional but the target) `PATCH .../advocates/:advocateId`. */
 export const matrixAdvocateInputSchema = z
@@ -165,7 +171,14 @@ export const matrixAdvocatePatchSchema = z
   .strict();
 
 /** `POST /api/workspaces/:id/negotiating-groups`, `PUT .../:groupId` (chairs). */
-export const negotiatingGroupInputSchema = z.object({ name: requiredName, codes: z.array(stateCodeSchema).max(250) }).strict();
+export const negotiatingGroupInputSchema = z
+  .object({
+    name: requiredName,
+    codes: z.array(stateCodeSchema).max(250),
+    /** On a change (`PUT`): the group as the caller last saw it; when it is no longer that, 409 `matrix_stale` and nothing changes. */
+    base: z.object({ name: z.string(), codes: z.array(z.string()).max(250) }).strict().optional(),
+  })
+  .strict();
 
 /** `POST /api/documents/:id/matrix/presence`: where the caller is (a cell, a target's row or page, or nowhere). */
 export const matrixPresenceInputSchema = z.object({ targetId: idSchema.nullable(), act: actNumberSchema.nullable() }).strict();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matrixLimits } from "../../shared/matrix/matrix.js";
+import { csvRow } from "../exports/auditCsv.js";
 import { readMatrixCsv, type MatrixCsvContext } from "./matrixCsv.js";
 
 const context: MatrixCsvContext = { acts: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], targets: [{ code: "KE", name: "" }, { code: null, name: "European Union" }], canAddTargets: true };
@@ -105,6 +106,15 @@ describe("reading a matrix CSV", () => {
     const lines = Array.from({ length: matrixLimits.importRows + 1 }, () => "Kenya,1,supports");
     expect(read([heading, ...lines]).problems).toEqual([{ line: matrixLimits.importRows + 2, column: null, id: "too_many_lines", message: expect.any(String) }]);
     expect(read([heading, `Kenya,1,supports,${"é".repeat(matrixLimits.importBytes / 2)}`]).problems[0]).toMatchObject({ id: "too_large" });
+  });
+
+  it("reads back what our CSV writer wrote, without the apostrophe that keeps spreadsheets from running formulas", () => {
+    const written = csvRow(heading.split(",")) + csvRow(["Kenya", 1, "supports", "=SUM(A1)", "no", "", "-we agree-", "", "@AmnestyNY", "+Plus", "'quoted"]) + csvRow(["Kenya", 2, "opposes", "\tindented", "", "", "@ once", "", "", "", ""]);
+    expect(written).toContain(`"'=SUM(A1)"`);
+    const { rows, problems } = readMatrixCsv(written, context);
+    expect(problems).toEqual([]);
+    expect(rows[0]).toMatchObject({ note: "=SUM(A1)", evidenceQuote: "-we agree-", advocates: [{ channel: "new_york", organisation: "@AmnestyNY" }, { channel: "geneva", organisation: "+Plus" }, { channel: "capital", organisation: "'quoted" }] });
+    expect(rows[1]).toMatchObject({ note: "indented", evidenceQuote: "@ once" });
   });
 
   it("reports a broken quote as a malformed file", () => {

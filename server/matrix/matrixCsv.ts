@@ -71,6 +71,15 @@ const fieldColumns = { note: "note", evidenceUrl: "evidence_link", evidenceQuote
 const cellFields = matrixCellInputSchema.pick({ note: true, evidenceUrl: true, evidenceQuote: true, evidenceDate: true });
 const organisationSchema = matrixAdvocateInputSchema.shape.organisation;
 
+/**
+ * A value as it was before our CSV writer (server/exports/auditCsv.ts csvCell) put a `'`
+ * before it so that spreadsheets do not run it as a formula: an export imports again with
+ * the same notes, quotes and organisation names.
+ */
+function unneutralised(value: string): string {
+  return /^'[=+\-@\t\r\n]/.test(value) ? value.slice(1) : value;
+}
+
 /** A record with where it ends and its text as written (for its first line). */
 interface CsvRecord {
   record: string[];
@@ -146,7 +155,7 @@ export function readMatrixCsv(csv: string, context: MatrixCsvContext): MatrixCsv
     }
     const field = (column: MatrixImportColumn) => {
       const index = at.get(column);
-      return index === undefined ? "" : (entry.record[index] ?? "").trim();
+      return index === undefined ? "" : unneutralised((entry.record[index] ?? "").trim()).trim();
     };
 
     const government = field("government");

@@ -89,6 +89,7 @@ export const errorIds = [
   "group_not_found",
   "matrix_import_invalid",
   "matrix_stale",
+  "matrix_use_state",
   // The collaboration socket's upgrade refusals (server/collab/collabSocket.ts).
   "cross_site_origin",
   "not_a_member_of_this_workspace",

@@ -114,6 +114,7 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   group_not_found: { id: "error.group_not_found", defaultMessage: "This negotiating group cannot be found." },
   matrix_import_invalid: { id: "error.matrix_import_invalid", defaultMessage: "The file has problems on the lines listed: nothing was imported. Correct them and try again." },
   matrix_stale: { id: "error.matrix_stale", defaultMessage: "Someone changed this meanwhile: look at it again, then make your change." },
+  matrix_use_state: { id: "error.matrix_use_state", defaultMessage: "This is a UN state: add it by its country." },
   // The live connection (answered when a websocket is refused; scripts see these ids).
   cross_site_origin: { id: "error.cross_site_origin", defaultMessage: "Connections from other sites are refused." },
   not_a_member_of_this_workspace: {

@@ -172,6 +172,10 @@ describe.each(setups)("the matrix's routes on $name", (setup) => {
     expect(await errorOf(await api(server, "POST", path("/targets"), { name: "african union commission " }, chair))).toMatchObject({ status: 409, id: "matrix_target_exists" });
     expect(await errorOf(await api(server, "POST", path("/targets"), { code: "GH", acts: [12] }, chair))).toMatchObject({ status: 404, id: "act_not_found" });
     expect(await errorOf(await api(server, "POST", path("/targets"), { code: "GH", name: "Ghana" }, chair))).toMatchObject({ status: 400 });
+    // A UN state is added by its country, however its name is written, not as another actor.
+    for (const name of ["France", "côte d’ivoire", "Royaume-Uni", "المغرب"]) {
+      expect(await errorOf(await api(server, "POST", path("/targets"), { name }, chair))).toMatchObject({ status: 400, id: "matrix_use_state" });
+    }
     expect(await errorOf(await api(server, "POST", path("/targets"), { code: "GH" }, coordinator))).toMatchObject({ status: 403, id: "role_required" });
     expect(await errorOf(await api(server, "PUT", path(`/targets/${kenya.id}/acts`), { acts: [1] }, coordinator))).toMatchObject({ status: 403, id: "role_required" });
     expect(await errorOf(await api(server, "DELETE", path(`/targets/${kenya.id}`), undefined, reviewer))).toMatchObject({ status: 403, id: "role_required" });
@@ -220,6 +224,12 @@ describe.each(setups)("the matrix's routes on $name", (setup) => {
     expect(await errorOf(await api(server, "POST", path("/advocates"), { targetId: "nosuchtarget1", channel: "capital", organisation: "X" }, chair))).toMatchObject({ status: 404, id: "matrix_target_not_found" });
     expect(await errorOf(await api(server, "PATCH", path(`/advocates/${advocateId}`), { channel: "capital" }, observer))).toMatchObject({ status: 403 });
     expect(await errorOf(await api(server, "PATCH", path("/advocates/nosuchadvocate"), { channel: "capital" }, chair))).toMatchObject({ status: 404, id: "matrix_advocate_not_found" });
+    expect(await errorOf(await api(server, "PATCH", path(`/advocates/${advocateId}`), {}, chair))).toMatchObject({ status: 400 });
+    // A semicolon separates organisations in a CSV cell: a name with one would come back as two.
+    expect(await errorOf(await api(server, "PATCH", path(`/advocates/${advocateId}`), { organisation: "Amnesty; HRW" }, chair))).toMatchObject({ status: 400 });
+    const semicolon = await errorOf(await api(server, "POST", path("/advocates"), { targetId: switzerland.id, channel: "geneva", organisation: "Amnesty; HRW" }, chair));
+    expect(semicolon).toMatchObject({ status: 400 });
+    expect(semicolon.message).toContain("semicolon");
     expect(of(await view(chair)).channel).toBe("geneva");
 
     const patched = await api(server, "PATCH", path(`/advocates/${advocateId}`), { channel: "capital", contactName: "Ines Other" }, chair);
@@ -267,7 +277,12 @@ describe.each(setups)("the matrix's routes on $name", (setup) => {
     expect(await errorOf(await api(server, "POST", groups, { name: "Bad", codes: ["ke"] }, chair))).toMatchObject({ status: 400 });
     expect(await errorOf(await api(server, "POST", groups, { name: "Coord", codes: [] }, coordinator))).toMatchObject({ status: 403, id: "role_required" });
     expect((await view(observer)).groups).toEqual([group]);
-    const changed = await api(server, "PUT", `${groups}/${group.id}`, { name: "Africa", codes: ["NG"] }, chair);
+    // A change made on the group as it was before another chair's change is refused whole; one made on the group as it is goes through.
+    const stale = await errorOf(await api(server, "PUT", `${groups}/${group.id}`, { name: "Africa", codes: ["NG"], base: { name: "African Group", codes: ["KE"] } }, chair));
+    expect(stale).toMatchObject({ status: 409, id: "matrix_stale" });
+    expect(await errorOf(await api(server, "PUT", `${groups}/${group.id}`, { name: "Africa", codes: ["NG"], base: { name: "Africa", codes: ["GH", "KE"] } }, chair))).toMatchObject({ status: 409, id: "matrix_stale" });
+    expect((await view(chair)).groups).toEqual([group]);
+    const changed = await api(server, "PUT", `${groups}/${group.id}`, { name: "Africa", codes: ["NG"], base: { name: "African Group", codes: ["KE", "GH"] } }, chair);
     expect(negotiatingGroupSchema.parse(await changed.json())).toMatchObject({ name: "Africa", codes: ["NG"] });
     expect(await errorOf(await api(server, "PUT", `${groups}/nosuchgroup1`, { name: "X", codes: [] }, chair))).toMatchObject({ status: 404, id: "group_not_found" });
     expect((await api(server, "DELETE", `${groups}/${group.id}`, undefined, chair)).status).toBe(200);

@@ -26,6 +26,7 @@ import { canEditMatrix, canManageTargets, canSeeContacts, matrixLimits } from ".
 import type { Role } from "../../shared/roles.js";
 import { newId } from "../auth/secrets.js";
 import { normaliseName } from "../commands/signOnEntries.js";
+import { findCountryByName } from "../matrix/governmentNames.js";
 import { publishMatrixChange, publishMatrixPresence } from "../matrix/live.js";
 import { presentAdvocate, presentCell, presentTarget } from "../matrix/present.js";
 import { statementActs } from "../matrix/statementActs.js";
@@ -167,7 +168,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["matrix"],
-        description: "Add a target (chairs): a UN member or observer state by ISO code (400 `unknown_state` otherwise) or another actor by name, with the Acts that matter with it. 409 `matrix_target_exists`, 409 `matrix_too_many`.",
+        description: "Add a target (chairs): a UN member or observer state by ISO code (400 `unknown_state` otherwise) or another actor by name (400 `matrix_use_state` when the name is a UN state's), with the Acts that matter with it. 409 `matrix_target_exists`, 409 `matrix_too_many`.",
         params: matrixParamsSchema,
         body: matrixTargetInputSchema,
         response: { 201: matrixTargetSchema },
@@ -177,6 +178,11 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, by } = await access(request, request.params.id, canManageTargets, "choose targets");
       const body = request.body;
       if ("code" in body && !isUnState(body.code)) throw badRequest("unknown_state", `${body.code} is not a UN member or observer state.`);
+      // A state added as another actor would have no regional group, and its name would mean two targets in a CSV.
+      if ("name" in body) {
+        const state = findCountryByName(body.name);
+        if (state !== null && isUnState(state)) throw badRequest("matrix_use_state", `"${body.name}" is a UN state (${state}): add it by its country.`);
+      }
       const acts = actList(body.acts);
       await checkActs(document.id, acts);
       const targets = await storage.matrix.targets(document.id);

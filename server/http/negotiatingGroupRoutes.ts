@@ -11,6 +11,13 @@ import { StorageConflict } from "../storage/StorageConflict.js";
 import { audit, requireMembership, requireUser, type AppContext } from "./context.js";
 import { badRequest, conflict, notFound } from "./errors.js";
 
+/** Whether two lists name the same states, in any order and however often. */
+function sameCodes(a: readonly string[], b: readonly string[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((code, index) => code === right[index]);
+}
+
 /** A workspace's negotiating groups (the African Group, the EU, the G77): lists of UN states the matrix filters by, chosen by chairs. */
 export function negotiatingGroupRoutes(app: FastifyInstance, context: AppContext): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -74,12 +81,23 @@ export function negotiatingGroupRoutes(app: FastifyInstance, context: AppContext
 
   api.put(
     "/api/workspaces/:id/negotiating-groups/:groupId",
-    { schema: { tags: ["matrix"], description: "Rename a negotiating group or change its states (chairs).", params: negotiatingGroupParamsSchema, body: negotiatingGroupInputSchema, response: { 200: negotiatingGroupSchema } } },
+    {
+      schema: {
+        tags: ["matrix"],
+        description: "Rename a negotiating group or change its states (chairs). With `base` (the group as the caller saw it), 409 `matrix_stale` when the group is no longer that, and nothing changes.",
+        params: negotiatingGroupParamsSchema,
+        body: negotiatingGroupInputSchema,
+        response: { 200: negotiatingGroupSchema },
+      },
+    },
     async (request) => {
       const by = await chair(request, request.params.id);
       const codes = codesOf(request.body.codes);
       const before = (await storage.matrix.groups(request.params.id)).find((g) => g.id === request.params.groupId);
       if (!before) throw notFound("group_not_found", "No negotiating group with that id in this workspace.");
+      const { base } = request.body;
+      // Two chairs never undo each other silently: a change made on a group that has changed since is refused whole.
+      if (base && (base.name !== before.name || !sameCodes(base.codes, before.codes))) throw conflict("matrix_stale", "Someone changed this negotiating group meanwhile: look at it again, then make your change.");
       const group = await named(() => storage.matrix.updateGroup(request.params.id, before.id, { name: request.body.name, codes }));
       if (!group) throw notFound("group_not_found", "No negotiating group with that id in this workspace.");
       await audit(context, request, { workspaceId: group.workspaceId, action: "negotiating_group_changed", subject: group.id, detail: { ...detail(group), before: before.name, after: group.name } });

@@ -50,5 +50,10 @@ export function findCountryCode(text: string): string | null {
     const code = countries.alpha3ToAlpha2(trimmed.toUpperCase());
     if (code) return code;
   }
-  return nameIndex().get(nameKey(trimmed)) ?? null;
+  return findCountryByName(trimmed);
+}
+
+/** The alpha-2 code of the country `name` names in any of the four languages (not by its code: "AU" may be the African Union); null when none. */
+export function findCountryByName(name: string): string | null {
+  return nameIndex().get(nameKey(name)) ?? null;
 }

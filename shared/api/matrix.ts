@@ -13,6 +13,8 @@ const idSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "not a valid id");
 const text = (max: number) => signOnText(max);
 const optionalText = (max: number) => signOnText(max).optional().default("");
 const requiredName = z.string().trim().min(1).max(matrixLimits.name).pipe(signOnText(matrixLimits.name));
+/** An organisation's name: no ";", which separates organisations in a CSV cell (a name with one would come back as two). */
+const organisationName = requiredName.refine((name) => !name.includes(";"), "an organisation's name without a semicolon (a CSV separates organisations with it)");
 /** An ISO 3166-1 alpha-2 code of a UN member or observer state (checked against shared/matrix/governments.ts by the server). */
 export const stateCodeSchema = z.string().regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code");
 /** An Act number. */
@@ -149,12 +151,12 @@ export const matrixTargetActsSchema = z
   })
   .strict();
 
-/** `POST /api/documents/:id/matrix/advocates`, and (every field optional but the target) `PATCH .../advocates/:advocateId`. */
+/** `POST /api/documents/:id/matrix/advocates`, and (every field optional but the target, at least one given) `PATCH .../advocates/:advocateId`. */
 export const matrixAdvocateInputSchema = z
   .object({
     targetId: idSchema,
     channel: z.enum(channels),
-    organisation: requiredName,
+    organisation: organisationName,
     contactName: optionalText(matrixLimits.name),
     contactEmail: z.union([z.literal(""), z.string().trim().toLowerCase().max(matrixLimits.email).pipe(z.email("not an email address"))]).optional().default(""),
     note: optionalText(matrixLimits.advocateNote),
@@ -163,12 +165,13 @@ export const matrixAdvocateInputSchema = z
 export const matrixAdvocatePatchSchema = z
   .object({
     channel: z.enum(channels).optional(),
-    organisation: requiredName.optional(),
+    organisation: organisationName.optional(),
     contactName: text(matrixLimits.name).optional(),
     contactEmail: z.union([z.literal(""), z.string().trim().toLowerCase().max(matrixLimits.email).pipe(z.email("not an email address"))]).optional(),
     note: text(matrixLimits.advocateNote).optional(),
   })
-  .strict();
+  .strict()
+  .refine((change) => Object.values(change).some((value) => value !== undefined), "at least one field to change");
 
 /** `POST /api/workspaces/:id/negotiating-groups`, `PUT .../:groupId` (chairs). */
 export const negotiatingGroupInputSchema = z

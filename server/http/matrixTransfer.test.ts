@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import type { RunningServer } from "../app.js";
 import { matrixImportInvalidSchema, matrixImportResultSchema } from "../../shared/api/matrix.js";
 import { unStateCodes } from "../../shared/matrix/governments.js";
+import { matrixLimits } from "../../shared/matrix/matrix.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
 
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
@@ -36,6 +37,19 @@ describe.each(setups)("matrix import and exports on $name", (setup) => {
     advocates: await server.storage.matrix.advocates(documentId),
   });
   const download = (format: string, user: TestUser, lang = "en") => api(server, "GET", `/api/documents/${documentId}/matrix/${format}?round=${roundId}&lang=${lang}`, undefined, user);
+
+  it("reads a file up to the import's size whatever JSON makes of it, and names a larger one as a problem", async () => {
+    // Under the limit in bytes, but quotes (doubled in the CSV, escaped in JSON) make the request over 1 MiB.
+    const quotes = `${heading}\r\nKenya,1,supports,"${'""'.repeat(matrixLimits.importBytes / 2 - 100)}"`;
+    expect(Buffer.byteLength(JSON.stringify({ csv: quotes }))).toBeGreaterThan(1024 * 1024);
+    const read = await importCsv(quotes, false);
+    expect(read.status).toBe(200);
+    expect(matrixImportResultSchema.parse(await read.json()).problems.map((problem) => problem.id)).not.toContain("too_large");
+    // Over the limit in bytes (not in characters): the preview says so, as a problem on line 1.
+    const large = await importCsv(`${heading}\r\nKenya,1,supports,${"é".repeat(matrixLimits.importBytes * 0.6)}`, false);
+    expect(large.status).toBe(200);
+    expect(matrixImportResultSchema.parse(await large.json()).problems).toEqual([{ line: 1, column: null, id: "too_large", message: expect.any(String) }]);
+  });
 
   it("previews a 60-government CSV, then imports all of it in one go", async () => {
     const codes = unStateCodes.slice(0, 60);

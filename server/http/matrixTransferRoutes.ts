@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { matrixExportQuerySchema, matrixImportInputSchema, matrixImportInvalidSchema, matrixImportResultSchema, matrixParamsSchema } from "../../shared/api/matrix.js";
-import { canEditMatrix, canManageTargets } from "../../shared/matrix/matrix.js";
+import { canEditMatrix, canManageTargets, matrixLimits } from "../../shared/matrix/matrix.js";
 import { isLocale, type Locale } from "../../shared/i18n/locales.js";
 import { newId } from "../auth/secrets.js";
 import { attachment, fileSafe } from "../exports/fileName.js";
@@ -37,6 +37,8 @@ export function matrixTransferRoutes(app: FastifyInstance, context: AppContext):
   api.post(
     "/api/documents/:id/matrix/import",
     {
+      // The file's limit is in bytes of the CSV: JSON escaping (a quote, a line break) makes the request up to three times as long, past the app's body limit.
+      bodyLimit: 3 * matrixLimits.importBytes + 64 * 1024,
       schema: {
         tags: ["matrix"],
         description:

@@ -64,6 +64,15 @@ describe("audit sentences", () => {
     expect(LOCALES.map((locale) => auditValueName(intlFor(locale), "document_language_changed", "ar"))).toEqual(["Arabic", "arabe", "árabe", "العربية"]);
   });
 
+  it("name a matrix position in the reader's language in the CSV's before and after columns", () => {
+    const english = ["supports", "opposes", "flexible", "unknown"].map((position) => auditValueName(intlFor("en"), "matrix_cell_set", position));
+    expect(english).toEqual(["Supports", "Opposes", "Flexible", "Not known"]);
+    for (const locale of LOCALES.filter((locale) => locale !== "en")) {
+      for (const position of ["supports", "opposes"]) expect(auditValueName(intlFor(locale), "matrix_cell_set", position), `${locale} ${position}`).not.toBe(auditValueName(intlFor("en"), "matrix_cell_set", position));
+    }
+    expect(auditValueName(intlFor("fr"), "matrix_cell_set", undefined)).toBeUndefined();
+  });
+
   it("have a sentence for every recorded action in every language, with no message left untranslated", () => {
     const actions = ["workspace_created", "document_created", "document_language_changed", "member_changed", "member_removed", "invite_created", "invite_revoked", "invite_accepted", "name_changed", "round_opened", "round_frozen", "version_restored", "thread_resolved", "thread_reopened", "update_refused", "login", "login_failed", "token_created", "token_revoked", "password_changed", "password_reset_link_created", "password_reset"];
     for (const locale of LOCALES) {

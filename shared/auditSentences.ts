@@ -592,12 +592,14 @@ export function auditActionName(intl: IntlShape, action: string): string {
 
 /**
  * A recorded value as words, for the CSV's Before and After columns: roles, thread
- * statuses and languages named in the reader's language; names and anything else as recorded.
+ * statuses, languages and matrix positions named in the reader's language; names and
+ * anything else as recorded.
  */
 export function auditValueName(intl: IntlShape, action: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (action === "member_changed" || action === "member_removed") return roleName(intl, value);
   if (action === "thread_resolved" || action === "thread_reopened") return intl.formatMessage(messages.threadStatus, { status: value });
   if (action === "document_language_changed") return languageName(intl, value);
+  if (action === "matrix_cell_set" && isPosition(value)) return positionName(intl, value);
   return value;
 }

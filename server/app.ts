@@ -38,6 +38,7 @@ import { ONE_CLICK_ROUTE, unsubscribeRoutes } from "./http/unsubscribeRoutes.js"
 import { roundRoutes } from "./http/roundRoutes.js";
 import { signOnRoutes } from "./http/signOnRoutes.js";
 import { matrixRoutes } from "./http/matrixRoutes.js";
+import { announceMatrixResync } from "./matrix/live.js";
 import { negotiatingGroupRoutes } from "./http/negotiatingGroupRoutes.js";
 import { matrixTransferRoutes } from "./http/matrixTransferRoutes.js";
 import { publicSignOnRoutes } from "./http/publicSignOnRoutes.js";
@@ -91,7 +92,7 @@ async function openStorage(config: Config, log: Logger): Promise<Storage> {
 
 /**
  * After messages between instances may have been lost: freezes and members' roles as
- * storage has them now, applied to the open sockets.
+ * storage has them now, applied to the open sockets; open matrix streams reload.
  */
 async function resync(storage: Storage, registry: RoomRegistry, comments: EventHub, matrix: EventHub): Promise<void> {
   registry.resetFrozen(await storage.rounds.frozenDocuments());
@@ -102,6 +103,7 @@ async function resync(storage: Storage, registry: RoomRegistry, comments: EventH
     comments.applyAccess(access.workspaceId, access.accountId, role);
     matrix.applyAccess(access.workspaceId, access.accountId, role);
   }
+  announceMatrixResync(matrix);
 }
 
 /** Act on what any instance (this one included) announces. */

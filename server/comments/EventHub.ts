@@ -63,6 +63,11 @@ export class EventHub {
     for (const stream of this.streams.get(documentId) ?? []) stream.send(event, data);
   }
 
+  /** The documents with a stream open on this instance. */
+  documentIds(): string[] {
+    return [...this.streams.keys()];
+  }
+
   /** Open streams (for health and tests). */
   get size(): number {
     let count = 0;

@@ -193,10 +193,12 @@ export const matrixPresenceTtlMs = 30_000;
 /**
  * The matrix event stream (`GET /api/documents/:id/matrix/events`): `changed` says what
  * changed and who changed it (the client reloads the view, which the server cuts to its
- * role: no event carries a note or a contact); `presence` is one member's place.
+ * role: no event carries a note or a contact); `presence` is one member's place. `resync`:
+ * the server lost touch with other instances and changes may have been missed; `by` is
+ * nobody (empty id and name).
  */
 export const matrixChangedEventSchema = z.object({
-  what: z.enum(["cell", "targets", "advocates", "groups", "import"]),
+  what: z.enum(["cell", "targets", "advocates", "groups", "import", "resync"]),
   by: personSchema,
   targetId: z.string().nullable(),
   act: z.number().int().nullable(),

@@ -54,7 +54,8 @@ export function useMatrix(
     events.addEventListener("open", load);
     events.addEventListener("changed", (event) => {
       const parsed = matrixChangedEventSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
-      if (parsed.success) setLastChange(parsed.data);
+      // A resync is nobody's change: the view reloads without naming anyone.
+      if (parsed.success && parsed.data.what !== "resync") setLastChange(parsed.data);
       load();
     });
     events.addEventListener("presence", (event) => {

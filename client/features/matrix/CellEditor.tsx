@@ -176,7 +176,7 @@ export function CellEditor({
           <>
             <label className="field">
               <span>{intl.formatMessage(messages.note)}</span>
-              <textarea rows={3} maxLength={matrixLimits.note} value={draft.note} onChange={(event) => change({ note: event.target.value })} />
+              <textarea rows={3} dir="auto" maxLength={matrixLimits.note} value={draft.note} onChange={(event) => change({ note: event.target.value })} />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={draft.internal} onChange={(event) => change({ internal: event.target.checked })} /> {intl.formatMessage(messages.internal)}
@@ -187,7 +187,7 @@ export function CellEditor({
             </label>
             <label className="field">
               <span>{intl.formatMessage(messages.evidenceQuote)}</span>
-              <textarea rows={2} maxLength={matrixLimits.quote} value={draft.evidenceQuote} onChange={(event) => change({ evidenceQuote: event.target.value })} />
+              <textarea rows={2} dir="auto" maxLength={matrixLimits.quote} value={draft.evidenceQuote} onChange={(event) => change({ evidenceQuote: event.target.value })} />
             </label>
             <label className="field">
               <span>{intl.formatMessage(messages.evidenceDate)}</span>

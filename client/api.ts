@@ -92,6 +92,8 @@ export class ApiFailure extends Error {
     readonly retryAfterSeconds?: number,
     /** On a refused form: the body's field the server refused (its dotted path). */
     readonly field?: string,
+    /** The refusal's whole body as the server sent it (unchecked: parse it with the call's refusal schema, e.g. `matrixCellConflictSchema`). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -120,7 +122,7 @@ async function call<T>(schema: ZodType<T>, path: string, init?: { method?: strin
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(body);
     const id = parsed.success && isErrorId(parsed.data.error.id) ? parsed.data.error.id : "unknown";
-    throw new ApiFailure(response.status, id, parsed.success ? parsed.data.error.message : `Request failed (${response.status})`, retryAfterOf(response), parsed.success ? parsed.data.error.field : undefined);
+    throw new ApiFailure(response.status, id, parsed.success ? parsed.data.error.message : `Request failed (${response.status})`, retryAfterOf(response), parsed.success ? parsed.data.error.field : undefined, body);
   }
   return schema.parse(body);
 }
@@ -324,8 +326,9 @@ export const getMatrix = (documentId: string, roundId?: string | null) => call(m
 export const setMatrixCell = (documentId: string, cell: z.input<typeof matrixCellInputSchema>) => call(matrixCellSchema, `${matrix(documentId)}/cells`, { method: "PUT", body: cell });
 export const addMatrixTarget = (documentId: string, target: { code: string; acts?: number[] } | { name: string; acts?: number[] }) =>
   call(matrixTargetSchema, `${matrix(documentId)}/targets`, { method: "POST", body: target });
-export const setMatrixTargetActs = (documentId: string, targetId: string, acts: number[]) =>
-  call(matrixTargetSchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}/acts`, { method: "PUT", body: { acts } });
+/** `base`: the Acts as the caller saw them; when they changed meanwhile, 409 `matrix_stale` and nothing changes. */
+export const setMatrixTargetActs = (documentId: string, targetId: string, acts: number[], base?: number[]) =>
+  call(matrixTargetSchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}/acts`, { method: "PUT", body: { acts, ...(base ? { base } : {}) } });
 export const removeMatrixTarget = (documentId: string, targetId: string) => call(okSchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}`, { method: "DELETE" });
 export const getMatrixHistory = (documentId: string, targetId: string) => call(matrixHistorySchema, `${matrix(documentId)}/targets/${encodeURIComponent(targetId)}/history`);
 export const addMatrixAdvocate = (documentId: string, advocate: z.input<typeof matrixAdvocateInputSchema>) =>
@@ -346,6 +349,7 @@ export const matrixExportUrl = (documentId: string, format: "csv" | "xlsx" | "sv
   `${matrix(documentId)}/${format === "svg" ? "heatmap.svg" : `export.${format}`}?${new URLSearchParams({ ...(roundId ? { round: roundId } : {}), lang }).toString()}`;
 const groups = (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/negotiating-groups`;
 export const addNegotiatingGroup = (workspaceId: string, group: { name: string; codes: string[] }) => call(negotiatingGroupSchema, groups(workspaceId), { method: "POST", body: group });
-export const updateNegotiatingGroup = (workspaceId: string, groupId: string, group: { name: string; codes: string[] }) =>
+/** `base`: the group as the caller saw it; when it changed meanwhile, 409 `matrix_stale` and nothing changes. */
+export const updateNegotiatingGroup = (workspaceId: string, groupId: string, group: { name: string; codes: string[]; base?: { name: string; codes: string[] } }) =>
   call(negotiatingGroupSchema, `${groups(workspaceId)}/${encodeURIComponent(groupId)}`, { method: "PUT", body: group });
 export const removeNegotiatingGroup = (workspaceId: string, groupId: string) => call(okSchema, `${groups(workspaceId)}/${encodeURIComponent(groupId)}`, { method: "DELETE" });

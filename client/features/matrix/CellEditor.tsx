@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
-import type { MatrixCell } from "../../../shared/api/matrix.js";
+import { matrixCellConflictSchema, type MatrixCell } from "../../../shared/api/matrix.js";
 import { matrixLimits, positions, type Position } from "../../../shared/matrix/matrix.js";
 import { positionMarks, positionName } from "../../../shared/matrix/matrixNames.js";
 import { ApiFailure, setMatrixCell } from "../../api.js";
@@ -95,7 +95,8 @@ export function CellEditor({
   const dialog = useModalDialog();
   const [draft, setDraft] = useState<Draft>(() => draftOf(cell));
   const [baseRevision, setBaseRevision] = useState<number | null>(cell?.revision ?? null);
-  const [conflict, setConflict] = useState(false);
+  // After a refused save (409): the cell as the server said it is now (null: removed since).
+  const [conflict, setConflict] = useState<{ theirs: MatrixCell | null } | null>(null);
   const save = useAction();
   const editable = canEdit && roundId !== null;
   const change = (part: Partial<Draft>) => setDraft((current) => ({ ...current, ...part }));
@@ -103,23 +104,29 @@ export function CellEditor({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!editable || roundId === null) return;
-    // After a conflict the draft replaces the version now shown.
-    const base = conflict ? (cell?.revision ?? null) : baseRevision;
-    let refused = false;
+    // Set by a refusal (assigned in the callback, so kept in an object the checker follows).
+    const outcome: { refused: { theirs: MatrixCell | null } | null } = { refused: null };
     const saved = await save.run(async () => {
       try {
-        await setMatrixCell(documentId, { targetId, act, roundId, ...draft, baseRevision: base });
+        await setMatrixCell(documentId, { targetId, act, roundId, ...draft, baseRevision });
       } catch (failure) {
-        if (failure instanceof ApiFailure && failure.id === "matrix_cell_changed") refused = true;
+        if (failure instanceof ApiFailure && failure.id === "matrix_cell_changed") {
+          // The refusal carries the cell as it is now; without it, the version the page last loaded.
+          const body = matrixCellConflictSchema.safeParse(failure.details);
+          const current = body.success ? body.data.current : undefined;
+          outcome.refused = { theirs: current === undefined ? (cell ?? null) : current };
+        }
         throw failure;
       }
     });
     if (saved) {
       onSaved();
       onClose();
-    } else if (refused) {
-      setConflict(true);
-      setBaseRevision(cell?.revision ?? null);
+    } else if (outcome.refused) {
+      const { theirs } = outcome.refused;
+      // Saving again replaces their version knowingly: it is the new base.
+      setConflict({ theirs });
+      setBaseRevision(theirs?.revision ?? null);
       onConflict();
     }
   }
@@ -139,16 +146,17 @@ export function CellEditor({
         <p className="muted small">
           {cell ? intl.formatMessage(messages.recorded, { name: cell.recordedBy.name, when: formats.dateTime(cell.recordedAt) }) : intl.formatMessage(messages.notRecorded)}
         </p>
-        {conflict && cell && (
+        {conflict?.theirs && (
           <div className="notice notice--warn matrix-dialog__theirs" role="alert">
-            <p>{intl.formatMessage(messages.theirVersion, { name: cell.recordedBy.name })}</p>
+            <p>{intl.formatMessage(messages.theirVersion, { name: conflict.theirs.recordedBy.name })}</p>
             <p className="matrix-choice">
-              <span className={`matrix-mark matrix-mark--${cell.position}`} aria-hidden="true">
-                {positionMarks[cell.position]}
+              <span className={`matrix-mark matrix-mark--${conflict.theirs.position}`} aria-hidden="true">
+                {positionMarks[conflict.theirs.position]}
               </span>
-              {positionName(intl, cell.position)}
+              {positionName(intl, conflict.theirs.position)}
             </p>
-            {cell.note && <p>{cell.note}</p>}
+            {conflict.theirs.note && <p dir="auto">{conflict.theirs.note}</p>}
+            {conflict.theirs.evidenceQuote && <p dir="auto">{conflict.theirs.evidenceQuote}</p>}
           </div>
         )}
         {roundId === null && <p className="notice">{intl.formatMessage(messages.noRound)}</p>}
@@ -168,7 +176,7 @@ export function CellEditor({
           <>
             <label className="field">
               <span>{intl.formatMessage(messages.note)}</span>
-              <textarea rows={3} maxLength={matrixLimits.note} value={draft.note} onChange={(event) => change({ note: event.target.value })} />
+              <textarea rows={3} dir="auto" maxLength={matrixLimits.note} value={draft.note} onChange={(event) => change({ note: event.target.value })} />
             </label>
             <label className="checkbox">
               <input type="checkbox" checked={draft.internal} onChange={(event) => change({ internal: event.target.checked })} /> {intl.formatMessage(messages.internal)}
@@ -179,7 +187,7 @@ export function CellEditor({
             </label>
             <label className="field">
               <span>{intl.formatMessage(messages.evidenceQuote)}</span>
-              <textarea rows={2} maxLength={matrixLimits.quote} value={draft.evidenceQuote} onChange={(event) => change({ evidenceQuote: event.target.value })} />
+              <textarea rows={2} dir="auto" maxLength={matrixLimits.quote} value={draft.evidenceQuote} onChange={(event) => change({ evidenceQuote: event.target.value })} />
             </label>
             <label className="field">
               <span>{intl.formatMessage(messages.evidenceDate)}</span>

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import { Link } from "wouter";
-import type { MatrixHistory, MatrixView } from "../../../shared/api/matrix.js";
+import type { MatrixChangedEvent, MatrixHistory, MatrixView } from "../../../shared/api/matrix.js";
 import { targetName, unGroupName } from "../../../shared/matrix/matrixNames.js";
 import { getMatrix, getMatrixHistory } from "../../api.js";
 import { useMe } from "../../session/SessionProvider.js";
@@ -46,20 +46,33 @@ const messages = defineMessages<{
   readOnly: { id: "matrixGovernment.readOnly", defaultMessage: "You can read this page; chairs and coordinators record positions and advocates." },
 });
 
-/** Every round's cells: the live view carries the latest round and the one before; the others are read once per change of the view. */
-function useAllRoundCells(documentId: string, view: MatrixView | null, setError: (failure: unknown) => void) {
+/** Whether a change event may have changed a target's cells in any round. */
+const concerns = (change: MatrixChangedEvent, targetId: string) => change.targetId === targetId || change.what === "import";
+
+/**
+ * Every round's cells of a target's page: the live view carries the latest round and the
+ * one before; the older rounds are read once, and again only when a change concerns this
+ * target or the list of older rounds changed.
+ */
+function useAllRoundCells(documentId: string, targetId: string, view: MatrixView | null, lastChange: MatrixChangedEvent | null, setError: (failure: unknown) => void) {
   const [others, setOthers] = useState<MatrixView[]>([]);
+  const missing = view ? roundsMissingFrom(view).join(",") : null;
+  // What the older rounds were last read for; a read answered after a newer one started is dropped.
+  const read = useRef<{ documentId: string; missing: string; change: MatrixChangedEvent | null } | null>(null);
+  const reads = useRef(0);
   useEffect(() => {
-    if (!view) return;
-    let cancelled = false;
-    Promise.all(roundsMissingFrom(view).map((roundId) => getMatrix(documentId, roundId))).then(
-      (views) => !cancelled && setOthers(views),
-      (failure: unknown) => !cancelled && setError(failure),
+    if (missing === null) return;
+    const last = read.current;
+    const fresh = lastChange !== null && lastChange !== last?.change && concerns(lastChange, targetId);
+    if (last && last.documentId === documentId && last.missing === missing && !fresh) return;
+    read.current = { documentId, missing, change: lastChange };
+    const mine = ++reads.current;
+    const roundIds = missing === "" ? [] : missing.split(",");
+    Promise.all(roundIds.map((roundId) => getMatrix(documentId, roundId))).then(
+      (views) => mine === reads.current && setOthers(views),
+      (failure: unknown) => mine === reads.current && setError(failure),
     );
-    return () => {
-      cancelled = true;
-    };
-  }, [documentId, view, setError]);
+  }, [documentId, targetId, missing, lastChange, setError]);
   return useMemo(() => (view ? mergeCells([view, ...others]) : []), [view, others]);
 }
 
@@ -73,9 +86,9 @@ export function GovernmentPage({ documentId, targetId }: { documentId: string; t
   const intl = useIntl();
   const me = useMe();
   const countries = useCountryNames();
-  const { view, error, reload, presence, setPlace } = useMatrix(documentId, null);
+  const { view, error, reload, presence, lastChange, setPlace } = useMatrix(documentId, null);
   const [failure, setFailure] = useFailure();
-  const cells = useAllRoundCells(documentId, view, setFailure);
+  const cells = useAllRoundCells(documentId, targetId, view, lastChange, setFailure);
   const [history, setHistory] = useState<MatrixHistory | null>(null);
 
   useEffect(() => {

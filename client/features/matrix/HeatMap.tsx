@@ -1,4 +1,4 @@
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useRef, useState, type FocusEvent, type KeyboardEvent } from "react";
 import { defineMessages, useIntl, type IntlShape, type NoMessageValues } from "react-intl";
 import { Link } from "wouter";
 import type { MatrixCell, MatrixPresence, MatrixTarget } from "../../../shared/api/matrix.js";
@@ -13,6 +13,7 @@ const messages = defineMessages<{
   actHeader: { act: number };
   actHeaderTitled: { act: number; title: string };
   cellLabel: { target: string; act: number; position: string };
+  cellLabelTitled: { target: string; act: number; title: string; position: string };
   empty: NoMessageValues;
   priority: NoMessageValues;
   changed: { before: string };
@@ -27,6 +28,7 @@ const messages = defineMessages<{
   actHeader: { id: "matrix.heat.actHeader", defaultMessage: "Act {act}" },
   actHeaderTitled: { id: "matrix.heat.actHeaderTitled", defaultMessage: "Act {act}: {title}" },
   cellLabel: { id: "matrix.heat.cellLabel", defaultMessage: "{target}, Act {act}: {position}" },
+  cellLabelTitled: { id: "matrix.heat.cellLabelTitled", defaultMessage: "{target}, Act {act} ({title}): {position}" },
   empty: { id: "matrix.heat.empty", defaultMessage: "not recorded" },
   priority: { id: "matrix.heat.priority", defaultMessage: "an Act that matters with this government" },
   changed: { id: "matrix.heat.changed", defaultMessage: "changed since the previous round (was: {before})" },
@@ -87,11 +89,28 @@ function PresenceBadges({ people }: { people: MatrixPresence[] }) {
 }
 
 /** What a screen reader hears for a cell; the mark and colour say the same. */
-function cellLabel(intl: IntlShape, target: string, act: number, cell: MatrixCell | undefined, priority: boolean, change: CellChange | undefined): string {
-  const parts = [intl.formatMessage(messages.cellLabel, { target, act, position: cell ? positionName(intl, cell.position) : intl.formatMessage(messages.empty) })];
+function cellLabel(intl: IntlShape, target: string, act: { number: number; title: string }, cell: MatrixCell | undefined, priority: boolean, change: CellChange | undefined): string {
+  const position = cell ? positionName(intl, cell.position) : intl.formatMessage(messages.empty);
+  const parts = [
+    act.title
+      ? intl.formatMessage(messages.cellLabelTitled, { target, act: act.number, title: act.title, position })
+      : intl.formatMessage(messages.cellLabel, { target, act: act.number, position }),
+  ];
   if (priority) parts.push(intl.formatMessage(messages.priority));
   if (change) parts.push(intl.formatMessage(messages.changed, { before: change.before ? positionName(intl, change.before) : intl.formatMessage(messages.empty) }));
   return intl.formatList(parts, { type: "unit", style: "long" });
+}
+
+/** An Act's column heading in words: "Act 1: Drivers of human mobility". */
+function actHeading(intl: IntlShape, act: { number: number; title: string }): string {
+  return act.title ? intl.formatMessage(messages.actHeaderTitled, { act: act.number, title: act.title }) : intl.formatMessage(messages.actHeader, { act: act.number });
+}
+
+/** Focus leaving the grid or list (not moving inside it) leaves the matrix: the place is "nowhere". */
+function leaveOnBlur(onPlace: HeatMapProps["onPlace"]) {
+  return (event: FocusEvent<HTMLElement>) => {
+    if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) onPlace(null, null);
+  };
 }
 
 function cellStyle(position: Position | undefined) {
@@ -160,9 +179,7 @@ export function HeatMap({ documentId, roundName, targets, acts, cells, changes, 
   return (
     <div
       className="matrix-scroll"
-      onBlur={(event) => {
-        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) onPlace(null, null);
-      }}
+      onBlur={leaveOnBlur(onPlace)}
     >
       <table ref={table} className="matrix-table">
         <caption>{intl.formatMessage(messages.caption, { count: targets.length, round: roundName })}</caption>
@@ -173,9 +190,11 @@ export function HeatMap({ documentId, roundName, targets, acts, cells, changes, 
             </th>
             {acts.map((act) => (
               <th key={act.number} scope="col" className="matrix-table__act">
-                <abbr title={act.title}>{act.number}</abbr>
-                <span className="matrix-tooltip" role="tooltip">
-                  {act.title ? intl.formatMessage(messages.actHeaderTitled, { act: act.number, title: act.title }) : intl.formatMessage(messages.actHeader, { act: act.number })}
+                <span aria-hidden="true">{act.number}</span>
+                {/* The header as heard: the Act's number and title (the tooltip shows the same on hover). */}
+                <span className="visually-hidden">{actHeading(intl, act)}</span>
+                <span className="matrix-tooltip" aria-hidden="true">
+                  {actHeading(intl, act)}
                 </span>
               </th>
             ))}
@@ -204,7 +223,7 @@ export function HeatMap({ documentId, roundName, targets, acts, cells, changes, 
                         className="matrix-cell__button"
                         data-cell={`${rowIndex}:${colIndex}`}
                         tabIndex={rowIndex === row && colIndex === col ? 0 : -1}
-                        aria-label={cellLabel(intl, name, act.number, cell, priority, change)}
+                        aria-label={cellLabel(intl, name, act, cell, priority, change)}
                         onClick={() => onOpen(target.id, act.number)}
                         onFocus={() => {
                           setActive({ row: rowIndex, col: colIndex });
@@ -237,7 +256,7 @@ export function HeatMapList({ documentId, targets, acts, cells, changes, presenc
   const intl = useIntl();
   if (targets.length === 0) return <p className="muted">{intl.formatMessage(messages.noTargets)}</p>;
   return (
-    <ul className="matrix-cards">
+    <ul className="matrix-cards" onBlur={leaveOnBlur(onPlace)}>
       {targets.map((target) => {
         const name = nameOf(target);
         const here = presence.filter((person) => person.targetId === target.id);
@@ -260,7 +279,7 @@ export function HeatMapList({ documentId, targets, acts, cells, changes, presenc
                     className={`matrix-chip${priority ? " matrix-cell--priority" : ""}`}
                     style={cellStyle(cell?.position)}
                     title={act.title}
-                    aria-label={cellLabel(intl, name, act.number, cell, priority, change)}
+                    aria-label={cellLabel(intl, name, act, cell, priority, change)}
                     onClick={() => onOpen(target.id, act.number)}
                     onFocus={() => onPlace(target.id, act.number)}
                   >

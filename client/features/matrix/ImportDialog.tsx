@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
-import type { MatrixImportProblem, MatrixImportResult } from "../../../shared/api/matrix.js";
+import { matrixImportInvalidSchema, type MatrixImportProblem, type MatrixImportResult } from "../../../shared/api/matrix.js";
 import { matrixLimits } from "../../../shared/matrix/matrix.js";
 import { positionName } from "../../../shared/matrix/matrixNames.js";
-import { importMatrix } from "../../api.js";
+import { ApiFailure, importMatrix } from "../../api.js";
 import { useAction } from "../../useAction.js";
 import { errorMessages } from "../../i18n/errorMessages.js";
 import { isErrorId } from "../../../shared/errors.js";
@@ -75,42 +75,70 @@ const PREVIEW_ROWS = 200;
 export function ImportDialog({ documentId, roundId, roundName, onImported, onClose }: { documentId: string; roundId: string; roundName: string; onImported: () => void; onClose: () => void }) {
   const intl = useIntl();
   const dialog = useModalDialog();
-  const [csv, setCsv] = useState<string | null>(null);
+  // The file's text and the server's preview of that very text: Import sends only what was previewed.
+  const [loaded, setLoaded] = useState<{ csv: string; preview: MatrixImportResult } | null>(null);
+  const [reading, setReading] = useState(false);
   const [tooBig, setTooBig] = useState(false);
-  const [preview, setPreview] = useState<MatrixImportResult | null>(null);
   const [done, setDone] = useState<MatrixImportResult | null>(null);
   const action = useAction();
+  // Each pick is numbered: a late answer about an earlier file is dropped.
+  const picks = useRef(0);
 
   function pick(file: File | undefined) {
-    setPreview(null);
+    const mine = ++picks.current;
+    setLoaded(null);
     setDone(null);
-    setCsv(null);
     action.clear();
     setTooBig(false);
+    setReading(false);
     if (!file) return;
     if (file.size > matrixLimits.importBytes) {
       setTooBig(true);
       return;
     }
+    setReading(true);
     const reader = new FileReader();
     reader.onload = () => {
-      const text = typeof reader.result === "string" ? reader.result : "";
-      setCsv(text);
-      void action.run(async () => setPreview(await importMatrix(documentId, { roundId, csv: text, commit: false })));
+      if (mine !== picks.current) return;
+      const csv = typeof reader.result === "string" ? reader.result : "";
+      void action.run(async () => {
+        try {
+          const preview = await importMatrix(documentId, { roundId, csv, commit: false });
+          if (mine === picks.current) setLoaded({ csv, preview });
+        } catch (failure) {
+          if (mine === picks.current) throw failure;
+        } finally {
+          if (mine === picks.current) setReading(false);
+        }
+      });
+    };
+    reader.onerror = () => {
+      if (mine === picks.current) setReading(false);
     };
     reader.readAsText(file);
   }
 
   async function commit() {
-    if (csv === null) return;
+    if (loaded === null) return;
+    const mine = picks.current;
     await action.run(async () => {
-      const result = await importMatrix(documentId, { roundId, csv, commit: true });
-      setDone(result);
-      setPreview(null);
-      onImported();
+      try {
+        const result = await importMatrix(documentId, { roundId, csv: loaded.csv, commit: true });
+        onImported();
+        if (mine !== picks.current) return;
+        setDone(result);
+        setLoaded(null);
+      } catch (failure) {
+        // Refused whole (the data changed since the preview): its problems replace the preview's.
+        const refusal = failure instanceof ApiFailure && failure.id === "matrix_import_invalid" ? matrixImportInvalidSchema.safeParse(failure.details) : null;
+        const problems = refusal?.success ? refusal.data.problems : undefined;
+        if (!problems?.length) throw failure;
+        if (mine === picks.current) setLoaded({ csv: loaded.csv, preview: { ...loaded.preview, problems, summary: { targetsAdded: 0, cellsSet: 0, advocatesAdded: 0 } } });
+      }
     });
   }
 
+  const preview = loaded?.preview ?? null;
   const problems = preview?.problems ?? [];
   // A problem the interface knows is said in its language; another in the server's words.
   const problemText = (problem: MatrixImportProblem) => (isErrorId(problem.id) ? intl.formatMessage(errorMessages[problem.id]) : problem.message);
@@ -136,7 +164,7 @@ export function ImportDialog({ documentId, roundId, roundName, onImported, onClo
           {intl.formatMessage(messages.tooBig)}
         </p>
       )}
-      {action.busy && !preview && <p className="muted" role="status">{intl.formatMessage(messages.previewing)}</p>}
+      {reading && <p className="muted" role="status">{intl.formatMessage(messages.previewing)}</p>}
       {action.error && (
         <p className="notice notice--error" role="alert">
           {action.error}

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import { Link } from "wouter";
 import type { MatrixTarget, MatrixView } from "../../../shared/api/matrix.js";
@@ -134,10 +134,12 @@ function AddTargets({ documentId, view, onChanged }: { documentId: string; view:
   const taken = new Set(view.targets.flatMap((target) => (target.code ? [target.code] : [])));
   const full = view.targets.length >= matrixLimits.targets;
   const add = (target: { code: string } | { name: string }, name: string) =>
-    void adding.run(() => addMatrixTarget(documentId, target)).then((done) => {
-      if (!done) return;
-      setAdded(name);
-      onChanged();
+    adding.run(() => addMatrixTarget(documentId, target)).then((done) => {
+      if (done) {
+        setAdded(name);
+        onChanged();
+      }
+      return done;
     });
   return (
     <>
@@ -157,7 +159,7 @@ function AddTargets({ documentId, view, onChanged }: { documentId: string; view:
               ) : (
                 <span className="matrix-states__row">
                   <span dir="auto">{state.name}</span>
-                  <button type="button" className="button button--quiet small" disabled={adding.busy || full} onClick={() => add({ code: state.code }, state.name)}>
+                  <button type="button" className="button button--quiet small" disabled={adding.busy || full} onClick={() => void add({ code: state.code }, state.name)}>
                     {intl.formatMessage(messages.addStateButton, { name: state.name })}
                   </button>
                 </span>
@@ -174,8 +176,8 @@ function AddTargets({ documentId, view, onChanged }: { documentId: string; view:
               event.preventDefault();
               const name = otherName.trim();
               if (name === "") return;
-              add({ name }, name);
-              setOtherName("");
+              // The name stays in the field until it is added (a refusal keeps it to correct).
+              void add({ name }, name).then((done) => done && setOtherName((current) => (current.trim() === name ? "" : current)));
             }}
           >
             <label className="field">
@@ -197,16 +199,21 @@ function TargetRow({ documentId, target, name, acts, manage, onChanged }: { docu
   const intl = useIntl();
   const saving = useAction();
   const [confirming, setConfirming] = useState(false);
-  // What was just ticked shows at once; the reloaded view confirms it.
+  // What was just ticked (then what the server saved) shows until the reloaded view has the target again.
   const [pending, setPending] = useState<number[] | null>(null);
+  useEffect(() => setPending(null), [target.acts]);
   const chosen = pending ?? target.acts;
   const toggle = (number: number, on: boolean) => {
     const next = (on ? [...chosen.filter((act) => act !== number), number] : chosen.filter((act) => act !== number)).sort((a, b) => a - b);
+    // The change is made against the Acts as shown: when another chair changed them meanwhile, it is refused (matrix_stale) and the page reloads.
+    const base = chosen;
     setPending(next);
-    void saving.run(() => setMatrixTargetActs(documentId, target.id, next)).then(() => {
-      setPending(null);
-      onChanged();
-    });
+    void saving
+      .run(async () => setPending((await setMatrixTargetActs(documentId, target.id, next, base)).acts))
+      .then((done) => {
+        if (!done) setPending(null);
+        onChanged();
+      });
   };
   return (
     <li className="matrix-targets__item">

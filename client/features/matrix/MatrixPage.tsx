@@ -72,6 +72,8 @@ const sections: readonly Section[] = ["heat", "changes", "gaps"];
 
 /** Below this width the heat map becomes a list of cards. */
 const PHONE_QUERY = "(max-width: 699px)";
+/** How long after a cell's dialog closes its focus coming back to the cell is taken for the dialog's doing. */
+const FOCUS_RETURN_MS = 500;
 
 /**
  * A statement's Surround Sound matrix: one round's positions as a heat map (a list on a
@@ -125,8 +127,12 @@ export function MatrixPage({ documentId }: { documentId: string }) {
     const changes = changesSincePrevious(view.cells, view.roundId, view.previousRoundId);
     // Governments in the reader's alphabetical order (states by their name in the interface's language).
     const collator = new Intl.Collator(intl.locale, { sensitivity: "base" });
-    const targets = [...filterTargets(view.targets, filters, { groups: view.groups, advocates: view.advocates, changes })].sort((a, b) => collator.compare(nameOf(a), nameOf(b)));
-    return { cells: cellsOfRound(view.cells, view.roundId), changes, targets, gaps: coverageGaps(targets, view.advocates) };
+    // "Changed" means nothing before a second round: it is then ignored rather than hiding every government.
+    const applied = view.previousRoundId === null ? { ...filters, changed: false } : filters;
+    const targets = [...filterTargets(view.targets, applied, { groups: view.groups, advocates: view.advocates, changes })].sort((a, b) => collator.compare(nameOf(a), nameOf(b)));
+    // The Changes view lists the chosen Act's changes only, as the heat map shows its column only.
+    const changesShown = [...changes.values()].filter((change) => filters.act === null || change.act === filters.act);
+    return { cells: cellsOfRound(view.cells, view.roundId), changes, changesShown, targets, gaps: coverageGaps(targets, view.advocates) };
   }, [view, filters, nameOf, intl.locale]);
 
   const openCell = useCallback(
@@ -136,14 +142,27 @@ export function MatrixPage({ documentId }: { documentId: string }) {
     },
     [setPlace],
   );
-  const closeCell = useCallback(() => {
-    setOpen(null);
-    setPlace(null, null);
-  }, [setPlace]);
   // Focus leaving the grid for the cell's own dialog does not leave the cell.
   const openRef = useRef(open);
   openRef.current = open;
-  const placeInGrid = useCallback((targetId: string | null, act: number | null) => !(targetId === null && openRef.current) && setPlace(targetId, act), [setPlace]);
+  // The cell whose dialog just closed: the focus the dialog gives back to it is not a visit.
+  const closedCell = useRef<string | null>(null);
+  const closeCell = useCallback(() => {
+    const closing = openRef.current;
+    closedCell.current = closing ? cellKey(closing.targetId, closing.act) : null;
+    setTimeout(() => (closedCell.current = null), FOCUS_RETURN_MS);
+    setOpen(null);
+    setPlace(null, null);
+  }, [setPlace]);
+  const placeInGrid = useCallback(
+    (targetId: string | null, act: number | null) => {
+      const returned = closedCell.current !== null && targetId !== null && act !== null && closedCell.current === cellKey(targetId, act);
+      closedCell.current = null;
+      if (returned || (targetId === null && openRef.current)) return;
+      setPlace(targetId, act);
+    },
+    [setPlace],
+  );
 
   if (!view || !derived) {
     return (
@@ -269,7 +288,7 @@ export function MatrixPage({ documentId }: { documentId: string }) {
               {phone ? <HeatMapList {...heatProps} /> : <HeatMap {...heatProps} />}
             </>
           )}
-          {section === "changes" && <ChangesList documentId={documentId} previousRoundName={previous?.name ?? null} changes={[...derived.changes.values()]} targets={derived.targets} nameOf={nameOf} />}
+          {section === "changes" && <ChangesList documentId={documentId} previousRoundName={previous?.name ?? null} changes={derived.changesShown} targets={derived.targets} nameOf={nameOf} />}
           {section === "gaps" && <GapsList documentId={documentId} gaps={derived.gaps} nameOf={nameOf} canEdit={view.can.edit} />}
         </>
       )}

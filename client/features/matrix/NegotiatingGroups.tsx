@@ -2,7 +2,7 @@ import { useId, useState } from "react";
 import { defineMessages, useIntl, type NoMessageValues } from "react-intl";
 import type { NegotiatingGroup } from "../../../shared/api/matrix.js";
 import { matrixLimits } from "../../../shared/matrix/matrix.js";
-import { addNegotiatingGroup, removeNegotiatingGroup, updateNegotiatingGroup } from "../../api.js";
+import { addNegotiatingGroup, ApiFailure, removeNegotiatingGroup, updateNegotiatingGroup } from "../../api.js";
 import { ConfirmDialog, FormDialog } from "./ConfirmDialog.js";
 import { StatesChooser, useUnStates } from "./StatePicker.js";
 
@@ -50,6 +50,25 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
   const headingId = useId();
   const collator = new Intl.Collator(intl.locale);
   const name = (code: string) => states?.byCode.get(code) ?? code;
+  // A change names the group as shown when the dialog opened; once refused as stale (another
+  // chair changed it), the page reloads and saving again replaces the group as it is now.
+  const [staleSeen, setStaleSeen] = useState(false);
+  async function changeGroup(shown: NegotiatingGroup, group: { name: string; codes: string[] }) {
+    const seen = (staleSeen ? groups.find((candidate) => candidate.id === shown.id) : undefined) ?? shown;
+    try {
+      await updateNegotiatingGroup(workspaceId, shown.id, { ...group, base: { name: seen.name, codes: seen.codes } });
+    } catch (failure) {
+      if (failure instanceof ApiFailure && failure.id === "matrix_stale") {
+        setStaleSeen(true);
+        onChanged();
+      }
+      throw failure;
+    }
+  }
+  const edit = (next: Editing) => {
+    setStaleSeen(false);
+    setEditing(next);
+  };
   return (
     <section className="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{intl.formatMessage(messages.title)}</h2>
@@ -71,7 +90,7 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
               </p>
               {manage && (
                 <p className="matrix-groups__actions">
-                  <button type="button" className="button button--quiet small" onClick={() => setEditing({ kind: "edit", group })}>
+                  <button type="button" className="button button--quiet small" onClick={() => edit({ kind: "edit", group })}>
                     {intl.formatMessage(messages.edit, { name: group.name })}
                   </button>
                   <button
@@ -111,7 +130,7 @@ export function NegotiatingGroups({ workspaceId, groups, manage, onChanged }: { 
           initial={editing.kind === "add" ? { name: "", codes: [] } : { name: editing.group.name, codes: editing.group.codes }}
           onSave={async (group) => {
             if (editing.kind === "add") await addNegotiatingGroup(workspaceId, group);
-            else await updateNegotiatingGroup(workspaceId, editing.group.id, group);
+            else await changeGroup(editing.group, group);
             setEditing(null);
             onChanged();
           }}

@@ -124,7 +124,8 @@ export function PositionsOverRounds({ targetLabel, acts, priorities, rows }: { t
                 <p className="muted small">{intl.formatMessage(messages.internalHidden)}</p>
               ) : cell.note !== "" ? (
                 <p dir="auto">
-                  {cell.internal && <span className="badge">{intl.formatMessage(messages.internal)}</span>} {cell.note}
+                  {/* A <bdi>: the note's own words, not the badge's, set the paragraph's direction. */}
+                  {cell.internal && <bdi className="badge">{intl.formatMessage(messages.internal)}</bdi>} {cell.note}
                 </p>
               ) : null}
               {(cell.evidenceUrl !== "" || cell.evidenceQuote !== "") && (

@@ -101,8 +101,8 @@ describe.each(setups)("matrix import and exports on $name", (setup) => {
       observer = await addMember(server, chair, workspaceId, "observer");
       await importCsv([heading, "Kenya,1,supports,Private word with the minister,yes,,,,Amnesty,,", "Brazil,2,opposes,Public statement,no,https://example.org/b,,2026-02-01,,,"].join("\n"), true);
       const kenya = (await server.storage.matrix.targets(documentId)).find((target) => target.code === "KE")!;
-      await server.storage.matrix.setTargetActs(documentId, kenya.id, [1, 4], chair.accountId, new Date().toISOString());
-      await server.storage.matrix.addAdvocate({ id: "advocate-kenya-1", documentId, targetId: kenya.id, channel: "capital", organisation: "Kituo cha Sheria", contactName: "Wanjiru K.", contactEmail: "wanjiru@kituo.example", note: "Meets the ministry monthly", addedBy: chair.accountId, addedAt: new Date().toISOString() });
+      expect((await api(server, "PUT", `/api/documents/${documentId}/matrix/targets/${kenya.id}/acts`, { acts: [1, 4] }, chair)).status).toBe(200);
+      await server.storage.matrix.addAdvocate({ id: "advocate-kenya-1", documentId, targetId: kenya.id, channel: "capital", organisation: "Kituo cha Sheria", contactName: "Wanjiru K.", contactEmail: "wanjiru@kituo.example", note: "Meets the ministry monthly", addedBy: chair.accountId, addedAt: new Date().toISOString() }, 100);
     });
 
     it("writes CSV with internal notes for members and contacts for chairs only", async () => {

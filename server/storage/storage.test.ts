@@ -1349,6 +1349,61 @@ function contract(kind: StoreKind): void {
       expect((await storage.matrix.cellsOf("doc-1", "t-br"))[0]?.position).toBe("supports");
     });
 
+    it("imports thousands of positions at once (inserts in batches under SQLite's variable limit)", async () => {
+      const targets = Array.from({ length: 320 }, (_, index) => ({ id: `t-${index}`, documentId: "doc-1", kind: "other" as const, code: null, name: `Actor ${index}`, actIds: ["act-a"] }));
+      const acts = Array.from({ length: 10 }, (_, index) => `act-${index}`);
+      const cells = targets.flatMap((target) => acts.map((actId, index) => ({ ...cell("supports", ""), targetId: target.id, actId, act: index + 1 })));
+      expect(cells).toHaveLength(3200);
+      await storage.matrix.importAll({
+        documentId: "doc-1",
+        by: COORD.id,
+        at: at(10),
+        targets,
+        cells,
+        advocates: targets.map((target) => advocate(`adv-${target.id}`, "Oxfam", target.id)),
+        changes: cells.map((c, index) => ({ id: `h-${index}`, targetId: c.targetId, action: "imported", act: c.act, actId: c.actId, roundId: "r-1", before: null, after: "supports", detail: null })),
+      });
+      expect([await count("matrix_targets"), await count("matrix_cells"), await count("matrix_advocates"), await count("matrix_history")]).toEqual([320, 3200, 320, 3200]);
+    });
+
+    it("keeps an organisation once per target and channel, whatever its case, and an import skips one there already", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT);
+      expect(await conflictOf(storage.matrix.addAdvocate(advocate("adv-2", "OXFAM "), LIMIT))).toBe("matrix_advocate_exists");
+      await storage.matrix.addAdvocate({ ...advocate("adv-3", "Oxfam"), channel: "geneva" }, LIMIT);
+      expect(await conflictOf(storage.matrix.updateAdvocate("doc-1", "adv-3", { channel: "capital" }, CHAIR.id, at(6)))).toBe("matrix_advocate_exists");
+      await storage.matrix.addAdvocate(advocate("adv-4", "Amnesty"), LIMIT);
+      expect(await conflictOf(storage.matrix.updateAdvocate("doc-1", "adv-4", { organisation: "oxfam" }, CHAIR.id, at(6)))).toBe("matrix_advocate_exists");
+      const other = await store.reopen();
+      const write = (id: string) => ({ documentId: "doc-1", by: COORD.id, at: at(10), targets: [], cells: [], advocates: [advocate(id, "Kituo cha Sheria")], changes: [] });
+      // The same file imported twice at once, and one naming an organisation there already: each once.
+      await Promise.all([storage.matrix.importAll(write("adv-5")), other.matrix.importAll(write("adv-6")), storage.matrix.importAll({ ...write("adv-7"), advocates: [advocate("adv-7", "oxfam")] })]);
+      expect((await storage.matrix.advocates("doc-1")).map((a) => `${a.channel} ${a.organisation}`).sort()).toEqual(["capital Amnesty", "capital Kituo cha Sheria", "capital Oxfam", "geneva Oxfam"]);
+    });
+
+    it("counts targets, a target's advocates and a workspace's groups in the add's transaction, from two instances at once", async () => {
+      const other = await store.reopen();
+      const both = [storage, other];
+      const outcomes = async (adds: Array<Promise<unknown>>) => (await Promise.allSettled(adds)).map((outcome) => (outcome.status === "fulfilled" ? "added" : (outcome.reason as StorageConflict).id)).sort();
+      const codes = ["FR", "DE", "BR", "KE", "IN", "JP"];
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addTarget(state(`t-${code}`, code), 3)))).toEqual(["added", "added", "added", "matrix_too_many", "matrix_too_many", "matrix_too_many"]);
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addAdvocate(advocate(`adv-${code}`, `Organisation ${code}`, "t-FR"), 2)))).toEqual(["added", "added", "matrix_too_many", "matrix_too_many", "matrix_too_many", "matrix_too_many"]);
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addGroup({ id: `ng-${code}`, workspaceId: WORKSPACE, name: `Group ${code}`, codes: [code] }, 4)))).toEqual(["added", "added", "added", "added", "matrix_too_many", "matrix_too_many"]);
+      expect(await count("matrix_targets")).toBe(3);
+      expect(await count("matrix_advocates")).toBe(2);
+      expect(await count("negotiating_groups")).toBe(4);
+    });
+
+    it("refuses a position, an advocate or an import for a target removed meanwhile as not found", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.removeTarget("doc-1", "t-fr");
+      expect(await conflictOf(storage.matrix.setCell(cell("supports", at(1)), null))).toBe("matrix_target_not_found");
+      expect(await conflictOf(storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT))).toBe("matrix_target_not_found");
+      const imported = storage.matrix.importAll({ documentId: "doc-1", by: COORD.id, at: at(10), targets: [], cells: [{ ...cell("supports", "") }], advocates: [], changes: [] });
+      expect(await conflictOf(imported)).toBe("matrix_target_not_found");
+      expect([await count("matrix_cells"), await count("matrix_advocates")]).toEqual([0, 0]);
+    });
+
     it("keeps each workspace's negotiating groups, one per name whatever its case", async () => {
       const added = await storage.matrix.addGroup({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["ZA", "NG", "KE", "NG"] }, LIMIT);
       expect(added).toEqual({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["KE", "NG", "ZA"] });

@@ -3,6 +3,7 @@ import { strFromU8, unzipSync } from "fflate";
 import type { RunningServer } from "../app.js";
 import { matrixImportInvalidSchema, matrixImportResultSchema } from "../../shared/api/matrix.js";
 import { unStateCodes } from "../../shared/matrix/governments.js";
+import { statementActs } from "../matrix/statementActs.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
 
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
@@ -59,7 +60,7 @@ describe.each(setups)("matrix import and exports on $name", (setup) => {
     expect(after.targets.map((target) => target.code ?? target.name).sort()).toEqual([...new Set([...seeded.map((target) => target.code ?? target.name), ...codes])].sort());
     expect(after.cells).toHaveLength(60);
     const second = after.targets.find((target) => target.code === codes[1])!;
-    expect(after.cells.find((cell) => cell.targetId === second.id)).toMatchObject({ act: 2, position: "opposes", note: `seen in ${codes[1]}`, recordedBy: chair.accountId });
+    expect(after.cells.find((cell) => cell.targetId === second.id)).toMatchObject({ actId: (await statementActs(server.registry, documentId))[1]!.id, position: "opposes", note: `seen in ${codes[1]}`, recordedBy: chair.accountId });
     expect(after.advocates.map((advocate) => advocate.organisation).sort()).toEqual(["Amnesty", "HRW"]);
 
     const audit = (await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit?action=matrix_imported`, undefined, chair)).json()) as { entries: Array<{ details: { imported?: unknown } }> };

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { matrixLimits } from "../../shared/matrix/matrix.js";
 import { matrixImportResultSchema, matrixTargetSchema, matrixViewSchema, type MatrixView } from "../../shared/api/matrix.js";
 import { CONTENT_FIELD } from "../../shared/protocol.js";
 import { NodeName } from "../../shared/schema/names.js";
@@ -115,6 +116,23 @@ describe.each(setups)("the matrix follows Acts, not their numbers, on $name", (s
     expect(fresh.status).toBe(200);
     expect(matrixTargetSchema.parse(await fresh.json()).acts).toEqual([3, 4, 5]);
     expect(await errorOf(await api(server, "PUT", path(`/targets/${targetId}/acts`), { acts: [12] }, chair))).toMatchObject({ status: 404, id: "act_not_found" });
+  });
+
+  it("adds an organisation once per target and channel (409 matrix_advocate_exists), and parallel adds never pass the limit", async () => {
+    const add = (organisation: string, channel = "capital") => api(server, "POST", path("/advocates"), { targetId, channel, organisation }, chair);
+    expect((await add("Oxfam")).status).toBe(201);
+    expect(await errorOf(await add("OXFAM"))).toMatchObject({ status: 409, id: "matrix_advocate_exists" });
+    expect((await add("Oxfam", "geneva")).status).toBe(201);
+    const statuses = await Promise.all(Array.from({ length: matrixLimits.advocatesPerTarget + 4 }, (_, n) => add(`Organisation ${n}`, "new_york").then((response) => response.status)));
+    expect(statuses.filter((status) => status === 201)).toHaveLength(matrixLimits.advocatesPerTarget - 2);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(6);
+    expect((await server.storage.matrix.advocates(documentId)).filter((advocate) => advocate.targetId === targetId)).toHaveLength(matrixLimits.advocatesPerTarget);
+  });
+
+  it("answers a position or an advocate for a removed target with 404", async () => {
+    await server.storage.matrix.removeTarget(documentId, targetId);
+    expect(await errorOf(await api(server, "PUT", path("/cells"), { targetId, act: 1, roundId, position: "supports", baseRevision: null }, chair))).toMatchObject({ status: 404, id: "matrix_target_not_found" });
+    expect(await errorOf(await api(server, "POST", path("/advocates"), { targetId, channel: "capital", organisation: "Oxfam" }, chair))).toMatchObject({ status: 404, id: "matrix_target_not_found" });
   });
 
   it("leaves a deleted Act out of the view and the export, which imports again", async () => {

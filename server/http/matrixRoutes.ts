@@ -46,14 +46,14 @@ const storageRefusals: Partial<Record<ErrorId, () => HttpError>> = {
   matrix_target_exists: () => conflict("matrix_target_exists", "This statement's matrix has that target already."),
   matrix_advocate_exists: () => conflict("matrix_advocate_exists", "This target has that organisation on that channel already."),
   matrix_stale: () => conflict("matrix_stale", "Someone changed this meanwhile: see theirs, then change it again."),
-  matrix_too_many: () => conflict("matrix_too_many", `A matrix has at most ${matrixLimits.targets} targets, a target at most ${matrixLimits.advocatesPerTarget} advocates, a workspace at most ${matrixLimits.groups} negotiating groups.`),
 };
 
-/** Run a matrix write, answering the store's refusals (a target removed meanwhile, a limit reached...) as the API does. */
-export async function matrixWrite<T>(write: () => Promise<T>): Promise<T> {
+/** Run a matrix write, answering the store's refusals (a target removed meanwhile, a duplicate...) as the API does; `tooMany` says which limit a write has. */
+export async function matrixWrite<T>(write: () => Promise<T>, tooMany = "The matrix has as many of these as it may."): Promise<T> {
   try {
     return await write();
   } catch (error) {
+    if (error instanceof StorageConflict && error.id === "matrix_too_many") throw conflict("matrix_too_many", tooMany);
     const refusal = error instanceof StorageConflict ? storageRefusals[error.id] : undefined;
     throw refusal ? refusal() : error;
   }
@@ -219,7 +219,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
         addedBy: by.id,
         addedAt: new Date().toISOString(),
       };
-      const target = await matrixWrite(() => storage.matrix.addTarget(row, matrixLimits.targets));
+      const target = await matrixWrite(() => storage.matrix.addTarget(row, matrixLimits.targets), `A matrix has at most ${matrixLimits.targets} targets.`);
       await audit(context, request, { workspaceId: document.workspaceId, action: "matrix_target_added", subject: target.id, detail: { document: named(document), target: targetLabel(target), acts } });
       changed(document, { what: "targets", by, targetId: target.id });
       reply.code(201);
@@ -287,7 +287,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     async (request, reply) => {
       const { document, role, by } = await access(request, request.params.id, canEditMatrix, "name advocates");
       const target = await targetOf(document.id, request.body.targetId);
-      const advocate = await matrixWrite(() => storage.matrix.addAdvocate({ ...request.body, id: newId(), documentId: document.id, addedBy: by.id, addedAt: new Date().toISOString() }, matrixLimits.advocatesPerTarget));
+      const advocate = await matrixWrite(() => storage.matrix.addAdvocate({ ...request.body, id: newId(), documentId: document.id, addedBy: by.id, addedAt: new Date().toISOString() }, matrixLimits.advocatesPerTarget), `A target has at most ${matrixLimits.advocatesPerTarget} advocates.`);
       await auditAdvocate(request, "matrix_advocate_added", document, target, advocate);
       changed(document, { what: "advocates", by, targetId: target.id });
       reply.code(201);

@@ -82,6 +82,7 @@ export const errorIds = [
   "matrix_target_exists",
   "matrix_target_not_found",
   "matrix_advocate_not_found",
+  "matrix_advocate_exists",
   "unknown_state",
   "act_not_found",
   "matrix_too_many",

@@ -107,6 +107,7 @@ export const errorMessages: Record<FailureId, MessageDescriptor> = defineMessage
   matrix_target_exists: { id: "error.matrix_target_exists", defaultMessage: "This government is already a target of the matrix." },
   matrix_target_not_found: { id: "error.matrix_target_not_found", defaultMessage: "This target cannot be found in the matrix." },
   matrix_advocate_not_found: { id: "error.matrix_advocate_not_found", defaultMessage: "This advocate cannot be found in the matrix." },
+  matrix_advocate_exists: { id: "error.matrix_advocate_exists", defaultMessage: "This organisation already reaches this government through this channel." },
   unknown_state: { id: "error.unknown_state", defaultMessage: "This is not the code of a UN member or observer state." },
   act_not_found: { id: "error.act_not_found", defaultMessage: "The statement has no Act with this number." },
   matrix_too_many: { id: "error.matrix_too_many", defaultMessage: "The matrix has reached its limit here: remove something before adding more." },

@@ -4,7 +4,6 @@ import type { Storage } from "../storage/Storage.js";
 import { hashPassword } from "../auth/password.js";
 import { newId } from "../auth/secrets.js";
 import { createDocument } from "../commands/createDocument.js";
-import { seedMatrix } from "../matrix/seedMatrix.js";
 import { templateGroups } from "../commands/setupWorkspace.js";
 import { demoStatement } from "./demoStatement.js";
 
@@ -34,8 +33,7 @@ export async function seedDemo(storage: Storage, schema: Schema): Promise<{ work
     const groupIds = groups.filter((group) => group.name === person.group).map((group) => group.id);
     await storage.workspaces.addMember({ workspaceId: workspace.id, accountId: account.id, role: person.role, groupIds });
   }
-  const document = await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement, createdBy: chairId });
   // A Ten Acts statement: its matrix starts from the annex's targets, as a new one from the template does.
-  await seedMatrix(storage, document.id, chairId);
+  const document = await createDocument(storage, schema, { workspaceId: workspace.id, title: demoStatement.title, content: demoStatement, createdBy: chairId, matrix: true });
   return { workspaceId: workspace.id, documentId: document.id };
 }

@@ -28,17 +28,37 @@ import { newId } from "../auth/secrets.js";
 import { normaliseName } from "../commands/signOnEntries.js";
 import { findCountryByName } from "../matrix/governmentNames.js";
 import { publishMatrixChange, publishMatrixPresence } from "../matrix/live.js";
-import { presentAdvocate, presentCell, presentTarget } from "../matrix/present.js";
-import { statementActs } from "../matrix/statementActs.js";
+import { actNumbersOf, presentAdvocate, presentCell, presentCells, presentTarget } from "../matrix/present.js";
+import { actIndex, statementActs, type ActIndex } from "../matrix/statementActs.js";
 import type { AuditAction } from "../../shared/api/audit.js";
 import type { StoredDocument, StoredMatrixAdvocate, StoredMatrixTarget } from "../storage/Storage.js";
 import { StorageConflict } from "../storage/StorageConflict.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
-import { badRequest, conflict, forbidden, notFound, tooMany } from "./errors.js";
+import { badRequest, conflict, forbidden, notFound, tooMany, type HttpError } from "./errors.js";
+import type { ErrorId } from "../../shared/errors.js";
 import { serveEventStream } from "./eventStream.js";
 
 /** How a target is named in the audit log: a state by its code, another actor by its name. */
 export const targetLabel = (target: Pick<StoredMatrixTarget, "id" | "code" | "name">) => (target.code ? { id: target.id, name: target.code, code: target.code } : { id: target.id, name: target.name });
+
+/** The matrix's refusals a store reports as StorageConflict, as the API answers them. */
+const storageRefusals: Partial<Record<ErrorId, () => HttpError>> = {
+  matrix_target_not_found: () => notFound("matrix_target_not_found", "No target with that id in this statement's matrix (removed meanwhile?)."),
+  matrix_target_exists: () => conflict("matrix_target_exists", "This statement's matrix has that target already."),
+  matrix_advocate_exists: () => conflict("matrix_advocate_exists", "This target has that organisation on that channel already."),
+  matrix_stale: () => conflict("matrix_stale", "Someone changed this meanwhile: see theirs, then change it again."),
+};
+
+/** Run a matrix write, answering the store's refusals (a target removed meanwhile, a duplicate...) as the API does; `tooMany` says which limit a write has. */
+export async function matrixWrite<T>(write: () => Promise<T>, tooMany = "The matrix has as many of these as it may."): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof StorageConflict && error.id === "matrix_too_many") throw conflict("matrix_too_many", tooMany);
+    const refusal = error instanceof StorageConflict ? storageRefusals[error.id] : undefined;
+    throw refusal ? refusal() : error;
+  }
+}
 
 const PRESENCE_WINDOW_MS = 10_000;
 /** Reporters remembered before those idle for a whole window are forgotten. */
@@ -66,11 +86,18 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     return target;
   }
 
-  /** Acts named by a request must be Acts of the statement as its text has them now. */
-  async function checkActs(documentId: string, acts: number[]): Promise<void> {
-    const count = (await statementActs(context.registry, documentId)).length;
-    const missing = acts.find((act) => act > count);
-    if (missing !== undefined) throw notFound("act_not_found", `The statement has no Act ${missing} (it has ${count}).`);
+  /** The statement's Acts as its text has them now. */
+  async function actsNow(documentId: string): Promise<ActIndex> {
+    return actIndex(await statementActs(context.registry, documentId));
+  }
+
+  /** The ids of the Acts numbered `numbers` now: each must be an Act of the statement (404 `act_not_found`). */
+  function actIdsOf(acts: ActIndex, numbers: number[]): string[] {
+    return numbers.map((number) => {
+      const id = acts.idOf.get(number);
+      if (id === undefined) throw notFound("act_not_found", `The statement has no Act ${number} (it has ${acts.idOf.size}).`);
+      return id;
+    });
   }
 
   const actList = (acts: number[]) => [...new Set(acts)].sort((a, b) => a - b);
@@ -99,11 +126,12 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     async (request) => {
       const { document, role } = await access(request, request.params.id);
       const rounds = await storage.rounds.list(document.id);
-      const index = request.query.round ? rounds.findIndex((round) => round.id === request.query.round) : rounds.length - 1;
-      if (request.query.round && index < 0) throw notFound("round_not_found", "No round with that id in this statement.");
-      const round = rounds[index] ?? null;
-      const previous = index > 0 ? rounds[index - 1]! : null;
+      const at = request.query.round ? rounds.findIndex((round) => round.id === request.query.round) : rounds.length - 1;
+      if (request.query.round && at < 0) throw notFound("round_not_found", "No round with that id in this statement.");
+      const round = rounds[at] ?? null;
+      const previous = at > 0 ? rounds[at - 1]! : null;
       const acts = await statementActs(context.registry, document.id);
+      const index = actIndex(acts);
       const targets = await storage.matrix.targets(document.id);
       const groups = await storage.matrix.groups(document.workspaceId);
       const cells = round ? await storage.matrix.cells(document.id, previous ? [previous.id, round.id] : [round.id]) : [];
@@ -115,9 +143,9 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
         roundId: round?.id ?? null,
         previousRoundId: previous?.id ?? null,
         acts,
-        targets: targets.map(presentTarget),
+        targets: targets.map((target) => presentTarget(target, index)),
         groups: groups.map((group) => ({ id: group.id, name: group.name, codes: [...group.codes].sort() })),
-        cells: cells.map((cell) => presentCell(cell, role)),
+        cells: presentCells(cells, role, index),
         advocates: advocates.map((advocate) => presentAdvocate(advocate, role)),
         can: { edit: canEditMatrix(role), manageTargets: canManageTargets(role), seeContacts: canSeeContacts(role) },
       };
@@ -144,11 +172,11 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const round = rounds.find((r) => r.id === input.roundId);
       if (!round) throw notFound("round_not_found", "No round with that id in this statement.");
       const target = await targetOf(document.id, input.targetId);
-      await checkActs(document.id, [input.act]);
-      const before = (await storage.matrix.cellsOf(document.id, target.id)).find((cell) => cell.roundId === round.id && cell.act === input.act) ?? null;
-      const written = await storage.matrix.setCell({ ...input, documentId: document.id, recordedBy: by.id, recordedAt: new Date().toISOString() }, baseRevision);
+      const [actId] = actIdsOf(await actsNow(document.id), [input.act]);
+      const before = (await storage.matrix.cellsOf(document.id, target.id)).find((cell) => cell.roundId === round.id && cell.actId === actId) ?? null;
+      const written = await matrixWrite(() => storage.matrix.setCell({ ...input, actId: actId!, documentId: document.id, recordedBy: by.id, recordedAt: new Date().toISOString() }, baseRevision));
       if ("conflict" in written) {
-        const current = written.conflict ? presentCell(written.conflict, role) : null;
+        const current = written.conflict ? presentCell(written.conflict, role, input.act) : null;
         return reply.code(409).send({ error: { id: "matrix_cell_changed", message: "Someone changed this position meanwhile: see theirs, then save yours again." }, current });
       }
       const { cell } = written;
@@ -156,10 +184,10 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
         workspaceId: document.workspaceId,
         action: "matrix_cell_set",
         subject: target.id,
-        detail: { document: named(document), target: targetLabel(target), act: cell.act, round: { id: round.id, name: round.name }, ...(before ? { before: before.position } : {}), after: cell.position },
+        detail: { document: named(document), target: targetLabel(target), act: input.act, round: { id: round.id, name: round.name }, ...(before ? { before: before.position } : {}), after: cell.position },
       });
-      changed(document, { what: "cell", by, targetId: target.id, act: cell.act, roundId: round.id });
-      return presentCell(cell, role);
+      changed(document, { what: "cell", by, targetId: target.id, act: input.act, roundId: round.id });
+      return presentCell(cell, role, input.act);
     },
   );
 
@@ -184,53 +212,57 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
         if (state !== null && isUnState(state)) throw badRequest("matrix_use_state", `"${body.name}" is a UN state (${state}): add it by its country.`);
       }
       const acts = actList(body.acts);
-      await checkActs(document.id, acts);
+      const index = await actsNow(document.id);
+      const actIds = actIdsOf(index, acts);
       const targets = await storage.matrix.targets(document.id);
       const exists = "code" in body ? targets.some((t) => t.code === body.code) : targets.some((t) => t.code === null && normaliseName(t.name) === normaliseName(body.name));
       if (exists) throw conflict("matrix_target_exists", "This statement's matrix has that target already.");
-      if (targets.length >= matrixLimits.targets) throw conflict("matrix_too_many", `A matrix has at most ${matrixLimits.targets} targets.`);
       const row: StoredMatrixTarget = {
         id: newId(),
         documentId: document.id,
         ...("code" in body ? { kind: "state" as const, code: body.code, name: "" } : { kind: "other" as const, code: null, name: body.name }),
-        acts,
+        actIds,
         addedBy: by.id,
         addedAt: new Date().toISOString(),
       };
-      let target: StoredMatrixTarget;
-      try {
-        target = await storage.matrix.addTarget(row);
-      } catch (error) {
-        if (error instanceof StorageConflict) throw conflict("matrix_target_exists", "This statement's matrix has that target already.");
-        throw error;
-      }
-      await audit(context, request, { workspaceId: document.workspaceId, action: "matrix_target_added", subject: target.id, detail: { document: named(document), target: targetLabel(target), acts: target.acts } });
+      const target = await matrixWrite(() => storage.matrix.addTarget(row, matrixLimits.targets), `A matrix has at most ${matrixLimits.targets} targets.`);
+      await audit(context, request, { workspaceId: document.workspaceId, action: "matrix_target_added", subject: target.id, detail: { document: named(document), target: targetLabel(target), acts } });
       changed(document, { what: "targets", by, targetId: target.id });
       reply.code(201);
-      return presentTarget(target);
+      return presentTarget(target, index);
     },
   );
 
   api.put(
     "/api/documents/:id/matrix/targets/:targetId/acts",
     {
-      schema: { tags: ["matrix"], description: "The Acts that matter with a target (chairs).", params: matrixTargetParamsSchema, body: matrixTargetActsSchema, response: { 200: matrixTargetSchema } },
+      schema: {
+        tags: ["matrix"],
+        description: "The Acts that matter with a target (chairs). With `base` (its Acts as the caller saw them), 409 `matrix_stale` when they are not that any more, and nothing changes.",
+        params: matrixTargetParamsSchema, body: matrixTargetActsSchema,
+        response: { 200: matrixTargetSchema },
+      },
     },
     async (request) => {
       const { document, by } = await access(request, request.params.id, canManageTargets, "choose targets' Acts");
       const before = await targetOf(document.id, request.params.targetId);
+      const index = await actsNow(document.id);
       const acts = actList(request.body.acts);
-      await checkActs(document.id, acts);
-      const target = await storage.matrix.setTargetActs(document.id, before.id, acts, by.id, new Date().toISOString());
+      const beforeActs = actNumbersOf(before, index);
+      const { base } = request.body;
+      if (base !== undefined && actList(base).join(",") !== beforeActs.join(",")) throw storageRefusals.matrix_stale!();
+      // Acts the text no longer has keep their place in storage (they come back with the Act).
+      const actIds = [...actIdsOf(index, acts), ...before.actIds.filter((id) => !index.numberOf.has(id))];
+      const target = await matrixWrite(() => storage.matrix.setTargetActs(document.id, before.id, { actIds, expected: before.actIds, detail: acts.join(", ") }, by.id, new Date().toISOString()));
       if (!target) throw notFound("matrix_target_not_found", "No target with that id in this statement's matrix.");
       await audit(context, request, {
         workspaceId: document.workspaceId,
         action: "matrix_target_acts_set",
         subject: target.id,
-        detail: { document: named(document), target: targetLabel(target), before: before.acts.join(", "), after: target.acts.join(", "), acts: target.acts },
+        detail: { document: named(document), target: targetLabel(target), before: beforeActs.join(", "), after: acts.join(", "), acts },
       });
       changed(document, { what: "targets", by, targetId: target.id });
-      return presentTarget(target);
+      return presentTarget(target, index);
     },
   );
 
@@ -252,7 +284,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     {
       schema: {
         tags: ["matrix"],
-        description: `Name an organisation that reaches a target through a channel, with its contact person (chairs and coordinators). At most ${matrixLimits.advocatesPerTarget} per target: 409 \`matrix_too_many\`.`,
+        description: `Name an organisation that reaches a target through a channel, with its contact person (chairs and coordinators). At most ${matrixLimits.advocatesPerTarget} per target: 409 \`matrix_too_many\`; an organisation once per target and channel: 409 \`matrix_advocate_exists\`.`,
         params: matrixParamsSchema,
         body: matrixAdvocateInputSchema,
         response: { 201: matrixAdvocateSchema },
@@ -261,9 +293,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
     async (request, reply) => {
       const { document, role, by } = await access(request, request.params.id, canEditMatrix, "name advocates");
       const target = await targetOf(document.id, request.body.targetId);
-      const ofTarget = (await storage.matrix.advocates(document.id)).filter((a) => a.targetId === target.id);
-      if (ofTarget.length >= matrixLimits.advocatesPerTarget) throw conflict("matrix_too_many", `A target has at most ${matrixLimits.advocatesPerTarget} advocates.`);
-      const advocate = await storage.matrix.addAdvocate({ ...request.body, id: newId(), documentId: document.id, addedBy: by.id, addedAt: new Date().toISOString() });
+      const advocate = await matrixWrite(() => storage.matrix.addAdvocate({ ...request.body, id: newId(), documentId: document.id, addedBy: by.id, addedAt: new Date().toISOString() }, matrixLimits.advocatesPerTarget), `A target has at most ${matrixLimits.advocatesPerTarget} advocates.`);
       await auditAdvocate(request, "matrix_advocate_added", document, target, advocate);
       changed(document, { what: "advocates", by, targetId: target.id });
       reply.code(201);
@@ -278,7 +308,7 @@ export function matrixRoutes(app: FastifyInstance, context: AppContext): void {
       const { document, role, by } = await access(request, request.params.id, canEditMatrix, "change advocates");
       const before = await storage.matrix.advocate(document.id, request.params.advocateId);
       if (!before) throw notFound("matrix_advocate_not_found", "No advocate with that id in this statement's matrix.");
-      const advocate = await storage.matrix.updateAdvocate(document.id, before.id, request.body, by.id, new Date().toISOString());
+      const advocate = await matrixWrite(() => storage.matrix.updateAdvocate(document.id, before.id, request.body, by.id, new Date().toISOString()));
       if (!advocate) throw notFound("matrix_advocate_not_found", "No advocate with that id in this statement's matrix.");
       const target = await targetOf(document.id, advocate.targetId);
       // The fields changed are named, never their values: contacts stay out of the log.

@@ -4,6 +4,7 @@ import type { RunningServer } from "../app.js";
 import { matrixImportInvalidSchema, matrixImportResultSchema } from "../../shared/api/matrix.js";
 import { unStateCodes } from "../../shared/matrix/governments.js";
 import { matrixLimits } from "../../shared/matrix/matrix.js";
+import { statementActs } from "../matrix/statementActs.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, startTestServer, storageSetups, tempDataDir, type TestUser } from "../testing/testServer.js";
 
 const setups = storageSetups.filter((setup) => setup.delayMs === 0);
@@ -73,7 +74,7 @@ describe.each(setups)("matrix import and exports on $name", (setup) => {
     expect(after.targets.map((target) => target.code ?? target.name).sort()).toEqual([...new Set([...seeded.map((target) => target.code ?? target.name), ...codes])].sort());
     expect(after.cells).toHaveLength(60);
     const second = after.targets.find((target) => target.code === codes[1])!;
-    expect(after.cells.find((cell) => cell.targetId === second.id)).toMatchObject({ act: 2, position: "opposes", note: `seen in ${codes[1]}`, recordedBy: chair.accountId });
+    expect(after.cells.find((cell) => cell.targetId === second.id)).toMatchObject({ actId: (await statementActs(server.registry, documentId))[1]!.id, position: "opposes", note: `seen in ${codes[1]}`, recordedBy: chair.accountId });
     expect(after.advocates.map((advocate) => advocate.organisation).sort()).toEqual(["Amnesty", "HRW"]);
 
     const audit = (await (await api(server, "GET", `/api/workspaces/${workspaceId}/audit?action=matrix_imported`, undefined, chair)).json()) as { entries: Array<{ details: { imported?: unknown } }> };
@@ -115,8 +116,8 @@ describe.each(setups)("matrix import and exports on $name", (setup) => {
       observer = await addMember(server, chair, workspaceId, "observer");
       await importCsv([heading, "Kenya,1,supports,Private word with the minister,yes,,,,Amnesty,,", "Brazil,2,opposes,Public statement,no,https://example.org/b,,2026-02-01,,,"].join("\n"), true);
       const kenya = (await server.storage.matrix.targets(documentId)).find((target) => target.code === "KE")!;
-      await server.storage.matrix.setTargetActs(documentId, kenya.id, [1, 4], chair.accountId, new Date().toISOString());
-      await server.storage.matrix.addAdvocate({ id: "advocate-kenya-1", documentId, targetId: kenya.id, channel: "capital", organisation: "Kituo cha Sheria", contactName: "Wanjiru K.", contactEmail: "wanjiru@kituo.example", note: "Meets the ministry monthly", addedBy: chair.accountId, addedAt: new Date().toISOString() });
+      expect((await api(server, "PUT", `/api/documents/${documentId}/matrix/targets/${kenya.id}/acts`, { acts: [1, 4] }, chair)).status).toBe(200);
+      await server.storage.matrix.addAdvocate({ id: "advocate-kenya-1", documentId, targetId: kenya.id, channel: "capital", organisation: "Kituo cha Sheria", contactName: "Wanjiru K.", contactEmail: "wanjiru@kituo.example", note: "Meets the ministry monthly", addedBy: chair.accountId, addedAt: new Date().toISOString() }, 100);
     });
 
     it("writes CSV with internal notes for members and contacts for chairs only", async () => {

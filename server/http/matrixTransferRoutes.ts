@@ -10,7 +10,8 @@ import { readMatrixCsv } from "../matrix/matrixCsv.js";
 import { planMatrixImport } from "../matrix/importPlan.js";
 import { matrixExportData, renderMatrixCsv, renderMatrixXlsx } from "../matrix/matrixExport.js";
 import { renderHeatmapSvg } from "../matrix/heatmapSvg.js";
-import { statementActs } from "../matrix/statementActs.js";
+import { actIndex, statementActs } from "../matrix/statementActs.js";
+import { matrixWrite } from "./matrixRoutes.js";
 import type { StoredDocument, StoredRound } from "../storage/Storage.js";
 import { audit, requireDocumentAccess, type AppContext } from "./context.js";
 import { conflict, forbidden, notFound } from "./errors.js";
@@ -55,14 +56,14 @@ export function matrixTransferRoutes(app: FastifyInstance, context: AppContext):
       const round = await roundOf(document, request.body.roundId);
       const [targets, cells, advocates, acts] = await Promise.all([storage.matrix.targets(document.id), storage.matrix.cells(document.id, [round.id]), storage.matrix.advocates(document.id), statementActs(context.registry, document.id)]);
       const reading = readMatrixCsv(csv, { acts: acts.map((act) => act.number), targets, canAddTargets: canManageTargets(membership.role) });
-      const plan = planMatrixImport(reading.rows, { documentId: document.id, roundId: round.id, targets, cells, advocates }, newId);
+      const plan = planMatrixImport(reading.rows, { documentId: document.id, roundId: round.id, acts: actIndex(acts), targets, cells, advocates }, newId);
       const problems = [...reading.problems, ...plan.problems].sort((a, b) => a.line - b.line);
       const summary = problems.length === 0 ? plan.summary : { targetsAdded: 0, cellsSet: 0, advocatesAdded: 0 };
       if (!commit) return { rows: reading.rows, problems, summary, committed: false };
       if (problems.length > 0) {
         return reply.code(400).send({ error: { id: "matrix_import_invalid", message: `The file has ${problems.length} problem(s); nothing was imported.` }, problems });
       }
-      await storage.matrix.importAll({ ...plan.write, by: accountId, at: new Date().toISOString() });
+      await matrixWrite(() => storage.matrix.importAll({ ...plan.write, by: accountId, at: new Date().toISOString() }));
       await audit(context, request, {
         workspaceId: document.workspaceId,
         action: "matrix_imported",
@@ -80,10 +81,10 @@ export function matrixTransferRoutes(app: FastifyInstance, context: AppContext):
     const { document, membership } = await requireDocumentAccess(context, request, documentId);
     const round = await roundOf(document, query.round);
     const locale: Locale = query.lang ?? (isLocale(document.language) ? document.language : "en");
-    const [targets, cells, advocates] = await Promise.all([storage.matrix.targets(document.id), storage.matrix.cells(document.id, [round.id]), storage.matrix.advocates(document.id)]);
+    const [targets, cells, advocates, acts] = await Promise.all([storage.matrix.targets(document.id), storage.matrix.cells(document.id, [round.id]), storage.matrix.advocates(document.id), statementActs(context.registry, document.id)]);
     await audit(context, request, { workspaceId: document.workspaceId, action: "matrix_exported", subject: document.id, detail: { ...auditNames(document, round), format } });
     const title = `${fileSafe(document.title) || "matrix"} - ${fileSafe(round.name)}`;
-    return { document, round, data: matrixExportData(locale, membership.role, { targets, cells, advocates }), disposition: (extension: string) => attachment(`${title} - matrix`, `${title} - matrix`, extension) };
+    return { document, round, acts, data: matrixExportData(locale, membership.role, { acts: actIndex(acts), targets, cells, advocates }), disposition: (extension: string) => attachment(`${title} - matrix`, `${title} - matrix`, extension) };
   }
 
   const exportSchema = (description: string) => ({ tags: ["matrix"], description, params: matrixParamsSchema, querystring: matrixExportQuerySchema });
@@ -110,8 +111,8 @@ export function matrixTransferRoutes(app: FastifyInstance, context: AppContext):
     "/api/documents/:id/matrix/heatmap.svg",
     { schema: exportSchema("One round's heat map as SVG for a briefing: positions coloured and marked, priority Acts outlined, a legend and the Acts' titles; no notes or contacts.") },
     async (request, reply) => {
-      const { document, round, data, disposition } = await exportOf(request, request.params.id, request.query, "svg");
-      const svg = renderHeatmapSvg(data, document.title, round.name, await statementActs(context.registry, document.id));
+      const { document, round, acts, data, disposition } = await exportOf(request, request.params.id, request.query, "svg");
+      const svg = renderHeatmapSvg(data, document.title, round.name, acts);
       return reply.type("image/svg+xml; charset=utf-8").header("content-disposition", disposition("svg")).header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'").send(svg);
     },
   );

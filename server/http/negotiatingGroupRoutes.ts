@@ -48,6 +48,7 @@ export function negotiatingGroupRoutes(app: FastifyInstance, context: AppContext
     try {
       return await write();
     } catch (error) {
+      if (error instanceof StorageConflict && error.id === "matrix_too_many") throw conflict("matrix_too_many", `A workspace has at most ${matrixLimits.groups} negotiating groups.`);
       if (error instanceof StorageConflict) throw conflict("group_exists", "The workspace has a negotiating group by that name already.");
       throw error;
     }
@@ -70,8 +71,7 @@ export function negotiatingGroupRoutes(app: FastifyInstance, context: AppContext
     async (request, reply) => {
       const by = await chair(request, request.params.id);
       const codes = codesOf(request.body.codes);
-      if ((await storage.matrix.groups(request.params.id)).length >= matrixLimits.groups) throw conflict("matrix_too_many", `A workspace has at most ${matrixLimits.groups} negotiating groups.`);
-      const group = await named(() => storage.matrix.addGroup({ id: newId(), workspaceId: request.params.id, name: request.body.name, codes }));
+      const group = await named(() => storage.matrix.addGroup({ id: newId(), workspaceId: request.params.id, name: request.body.name, codes }, matrixLimits.groups));
       await audit(context, request, { workspaceId: group.workspaceId, action: "negotiating_group_added", subject: group.id, detail: detail(group) });
       await changed(group.workspaceId, by);
       reply.code(201);

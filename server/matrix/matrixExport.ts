@@ -4,6 +4,7 @@
  * target and Act, with the import's columns, so an export imports again. Everything comes
  * through server/matrix/present.ts: observers never get a note marked internal, and the
  * advocates' contacts (a CSV section, an XLSX sheet) go only to chairs and coordinators.
+ * Only Acts the statement has now are written, under their numbers now, so the file imports again.
  */
 import writeXlsxFile, { type Row, type Sheet } from "write-excel-file/node";
 import { canSeeContacts, channels, type Channel } from "../../shared/matrix/matrix.js";
@@ -17,7 +18,8 @@ import type { StoredMatrixAdvocate, StoredMatrixCell, StoredMatrixTarget } from 
 import { csvRow } from "../exports/auditCsv.js";
 import { intlFor } from "../i18n.js";
 import { stateName } from "./governmentNames.js";
-import { presentAdvocate, presentCell, presentTarget } from "./present.js";
+import { presentAdvocate, presentCells, presentTarget } from "./present.js";
+import type { ActIndex } from "./statementActs.js";
 
 /** One round's matrix as the reader's role may see it, targets in the language's name order. */
 export interface MatrixExportData {
@@ -29,15 +31,15 @@ export interface MatrixExportData {
 }
 
 /** Cut the stored rows to `role` and name the targets in `locale`. */
-export function matrixExportData(locale: Locale, role: Role, stored: { targets: StoredMatrixTarget[]; cells: StoredMatrixCell[]; advocates: StoredMatrixAdvocate[] }): MatrixExportData {
+export function matrixExportData(locale: Locale, role: Role, stored: { acts: ActIndex; targets: StoredMatrixTarget[]; cells: StoredMatrixCell[]; advocates: StoredMatrixAdvocate[] }): MatrixExportData {
   const collator = new Intl.Collator(locale);
   const targets = stored.targets
-    .map((target) => ({ ...presentTarget(target), label: targetName(target, (code) => stateName(code, locale)) }))
+    .map((target) => ({ ...presentTarget(target, stored.acts), label: targetName(target, (code) => stateName(code, locale)) }))
     .sort((a, b) => collator.compare(a.label, b.label));
   return {
     locale,
     targets,
-    cells: stored.cells.map((cell) => presentCell(cell, role)),
+    cells: presentCells(stored.cells, role, stored.acts),
     advocates: stored.advocates.map((advocate) => presentAdvocate(advocate, role)),
     contacts: canSeeContacts(role),
   };

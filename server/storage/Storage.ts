@@ -742,8 +742,12 @@ export interface StoredMatrixTarget {
   code: string | null;
   /** Another actor's name; "" for a state. */
   name: string;
-  /** The Acts that matter with this target, ascending. */
-  acts: number[];
+  /**
+   * The Acts that matter with this target, by their stable ids, sorted (an Act's number
+   * is its place in the text and moves; routes present numbers). Ids of Acts the text
+   * no longer has stay here and are left out of views and exports.
+   */
+  actIds: string[];
   addedBy: string;
   addedAt: string;
 }
@@ -752,7 +756,8 @@ export interface StoredMatrixTarget {
 export interface StoredMatrixCell {
   documentId: string;
   targetId: string;
-  act: number;
+  /** The Act's stable id (see StoredMatrixTarget.actIds). */
+  actId: string;
   roundId: string;
   position: Position;
   note: string;
@@ -798,7 +803,10 @@ export interface StoredMatrixChange {
   targetId: string;
   /** `cell_set`, `target_added`, `target_acts_set`, `advocate_added`, `advocate_changed`, `advocate_removed`, `imported`. */
   action: string;
+  /** The Act's number when the change was made (what the reader saw then). */
   act: number | null;
+  /** The Act's stable id. */
+  actId: string | null;
   roundId: string | null;
   before: Position | null;
   after: Position | null;
@@ -809,8 +817,8 @@ export interface StoredMatrixChange {
   at: string;
 }
 
-/** What a cell change writes. */
-export type MatrixCellWrite = Omit<StoredMatrixCell, "recordedByName" | "revision">;
+/** What a cell change writes; `act` is the Act's number now, kept in the history. */
+export type MatrixCellWrite = Omit<StoredMatrixCell, "recordedByName" | "revision"> & { act: number };
 
 /** What an import writes, all in one transaction. */
 export interface MatrixImportWrite {
@@ -831,11 +839,20 @@ export interface MatrixImportWrite {
 export interface MatrixStore {
   targets(documentId: string): Promise<StoredMatrixTarget[]>;
   target(documentId: string, targetId: string): Promise<StoredMatrixTarget | null>;
-  /** Add a target; fails with StorageConflict `matrix_target_exists` when the statement has that state (or that other actor's name, case-insensitively) already. */
-  addTarget(target: StoredMatrixTarget): Promise<StoredMatrixTarget>;
+  /**
+   * Add a target; fails with StorageConflict `matrix_target_exists` when the statement has that
+   * state (or that other actor's name, case-insensitively) already, `matrix_too_many` when it has
+   * `limit` targets (counted in the insert's transaction).
+   */
+  addTarget(target: StoredMatrixTarget, limit: number): Promise<StoredMatrixTarget>;
   /** Several at once (a new statement's seed), in one transaction; those already there are skipped. */
   addTargets(targets: StoredMatrixTarget[]): Promise<void>;
-  setTargetActs(documentId: string, targetId: string, acts: number[], by: string, at: string): Promise<StoredMatrixTarget | null>;
+  /**
+   * Set a target's Acts (ids) when its stored Acts are still `expected` (any order); otherwise
+   * nothing changes and it fails with StorageConflict `matrix_stale`. `detail` is the history's text
+   * (the Acts' numbers). Null when there is no such target.
+   */
+  setTargetActs(documentId: string, targetId: string, change: { actIds: string[]; expected: string[]; detail: string }, by: string, at: string): Promise<StoredMatrixTarget | null>;
   /** Remove a target with its cells, advocates and history; false when there was none. */
   removeTarget(documentId: string, targetId: string): Promise<boolean>;
   /** Cells of these rounds. */
@@ -845,21 +862,32 @@ export interface MatrixStore {
   /**
    * Record a position, checked and written in one transaction: only when the cell's revision
    * is still `baseRevision` (null: no cell yet); otherwise nothing is written and the cell as
-   * it is now comes back as `conflict`.
+   * it is now comes back as `conflict`. Fails with StorageConflict `matrix_target_not_found`
+   * when the target is gone.
    */
   setCell(cell: MatrixCellWrite, baseRevision: number | null): Promise<{ cell: StoredMatrixCell } | { conflict: StoredMatrixCell | null }>;
   advocates(documentId: string): Promise<StoredMatrixAdvocate[]>;
   advocate(documentId: string, advocateId: string): Promise<StoredMatrixAdvocate | null>;
-  addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">): Promise<StoredMatrixAdvocate>;
+  /**
+   * Fails with StorageConflict `matrix_advocate_exists` when the target has that organisation on
+   * that channel (compared as governmentNames.nameKey does), `matrix_too_many` when it has `limit`
+   * advocates, `matrix_target_not_found` when the target is gone (all checked in the insert's transaction).
+   */
+  addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">, limit: number): Promise<StoredMatrixAdvocate>;
+  /** Fails with StorageConflict `matrix_advocate_exists` when the change names an organisation the target has on that channel already. */
   updateAdvocate(documentId: string, advocateId: string, change: Partial<Pick<StoredMatrixAdvocate, "channel" | "organisation" | "contactName" | "contactEmail" | "note">>, by: string, at: string): Promise<StoredMatrixAdvocate | null>;
   removeAdvocate(documentId: string, advocateId: string, by: string, at: string): Promise<boolean>;
   /** A target's history, newest first. */
   history(documentId: string, targetId: string, limit: number): Promise<StoredMatrixChange[]>;
-  /** Write a whole import in one transaction: nothing of it is written if any part fails. */
+  /**
+   * Write a whole import in one transaction: nothing of it is written if any part fails.
+   * An advocate the target has on that channel by then is skipped (two imports of one file
+   * never add it twice); a target removed meanwhile fails it with StorageConflict `matrix_target_not_found`.
+   */
   importAll(write: MatrixImportWrite): Promise<void>;
   groups(workspaceId: string): Promise<StoredNegotiatingGroup[]>;
-  /** Fails with StorageConflict `group_exists` on a name the workspace has (case-insensitively). */
-  addGroup(group: StoredNegotiatingGroup): Promise<StoredNegotiatingGroup>;
+  /** Fails with StorageConflict `group_exists` on a name the workspace has (case-insensitively), `matrix_too_many` when it has `limit` groups (counted in the insert's transaction). */
+  addGroup(group: StoredNegotiatingGroup, limit: number): Promise<StoredNegotiatingGroup>;
   updateGroup(workspaceId: string, groupId: string, change: { name: string; codes: string[] }): Promise<StoredNegotiatingGroup | null>;
   removeGroup(workspaceId: string, groupId: string): Promise<boolean>;
 }

@@ -513,7 +513,7 @@ const steps: [string, Up][] = [
         .addColumn("code", "text")
         .addColumn("name", "text", (c) => c.notNull())
         .addColumn("match_key", "text", (c) => c.notNull())
-        // JSON list of Act numbers, ascending.
+        // JSON list of the Acts' stable ids (an Act's number moves when one is inserted before it).
         .addColumn("acts", "text", (c) => c.notNull())
         .addColumn("added_by", "text", (c) => c.notNull().references("accounts.id"))
         .addColumn("added_at", "text", (c) => c.notNull())
@@ -522,7 +522,8 @@ const steps: [string, Up][] = [
       await db.schema
         .createTable("matrix_cells")
         .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
-        .addColumn("act", "integer", (c) => c.notNull())
+        // The Act's stable id, not its number.
+        .addColumn("act_id", "text", (c) => c.notNull())
         .addColumn("round_id", "text", (c) => c.notNull().references("rounds.id").onDelete("cascade"))
         .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
         .addColumn("position", "text", (c) => c.notNull().check(sql`position in ('supports', 'flexible', 'opposes', 'unknown')`))
@@ -534,7 +535,7 @@ const steps: [string, Up][] = [
         .addColumn("recorded_by", "text", (c) => c.notNull().references("accounts.id"))
         .addColumn("recorded_at", "text", (c) => c.notNull())
         .addColumn("revision", "integer", (c) => c.notNull())
-        .addPrimaryKeyConstraint("matrix_cells_pkey", ["target_id", "act", "round_id"])
+        .addPrimaryKeyConstraint("matrix_cells_pkey", ["target_id", "act_id", "round_id"])
         .execute();
       await db.schema.createIndex("matrix_cells_by_round").on("matrix_cells").columns(["document_id", "round_id"]).execute();
       await db.schema
@@ -544,11 +545,14 @@ const steps: [string, Up][] = [
         .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
         .addColumn("channel", "text", (c) => c.notNull().check(sql`channel in ('new_york', 'geneva', 'capital')`))
         .addColumn("organisation", "text", (c) => c.notNull())
+        // The organisation's name as compared (lower case, no accents or punctuation): once per target and channel.
+        .addColumn("organisation_key", "text", (c) => c.notNull())
         .addColumn("contact_name", "text", (c) => c.notNull())
         .addColumn("contact_email", "text", (c) => c.notNull())
         .addColumn("note", "text", (c) => c.notNull())
         .addColumn("added_by", "text", (c) => c.notNull().references("accounts.id"))
         .addColumn("added_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("matrix_advocates_organisation_key_key", ["target_id", "channel", "organisation_key"])
         .execute();
       await db.schema.createIndex("matrix_advocates_by_document").on("matrix_advocates").columns(["document_id", "target_id"]).execute();
       await db.schema
@@ -559,7 +563,9 @@ const steps: [string, Up][] = [
         .addColumn("document_id", "text", (c) => c.notNull().references("documents.id").onDelete("cascade"))
         .addColumn("target_id", "text", (c) => c.notNull().references("matrix_targets.id").onDelete("cascade"))
         .addColumn("action", "text", (c) => c.notNull())
+        // The Act's number when the change was made (for display), and its stable id.
         .addColumn("act", "integer")
+        .addColumn("act_id", "text")
         .addColumn("round_id", "text", (c) => c.references("rounds.id").onDelete("cascade"))
         .addColumn("position_before", "text")
         .addColumn("position_after", "text")

@@ -332,7 +332,7 @@ export interface MatrixTargetsTable {
   name: string;
   /** The code, or "name:" and the lower-cased name: unique per statement. */
   match_key: string;
-  /** JSON list of Act numbers, ascending. */
+  /** JSON list of the Acts' stable ids, sorted. */
   acts: string;
   added_by: string;
   added_at: string;
@@ -340,7 +340,8 @@ export interface MatrixTargetsTable {
 
 export interface MatrixCellsTable {
   target_id: string;
-  act: number;
+  /** The Act's stable id. */
+  act_id: string;
   round_id: string;
   document_id: string;
   position: Position;
@@ -361,6 +362,8 @@ export interface MatrixAdvocatesTable {
   target_id: string;
   channel: Channel;
   organisation: string;
+  /** The organisation as compared: unique per target and channel. */
+  organisation_key: string;
   contact_name: string;
   contact_email: string;
   note: string;
@@ -374,7 +377,9 @@ export interface MatrixHistoryTable {
   document_id: string;
   target_id: string;
   action: string;
+  /** The Act's number when the change was made. */
   act: number | null;
+  act_id: string | null;
   round_id: string | null;
   position_before: Position | null;
   position_after: Position | null;

@@ -1129,11 +1129,14 @@ function contract(kind: StoreKind): void {
     const COORD = { id: "acct-coord", email: "coord@example.org", displayName: "Coordinator", passwordHash: "coord-hash" };
     const T0 = "2026-02-01T09:00:00.000Z";
     const at = (second: number) => `2026-02-01T09:00:${String(second).padStart(2, "0")}.000Z`;
-    const state = (id: string, code: string, acts: number[] = [1]) => ({ id, documentId: "doc-1", kind: "state" as const, code, name: "", acts, addedBy: CHAIR.id, addedAt: T0 });
-    const actor = (id: string, name: string) => ({ id, documentId: "doc-1", kind: "other" as const, code: null, name, acts: [2], addedBy: CHAIR.id, addedAt: T0 });
+    // Acts by their stable ids (what the matrix stores); numbers only in history entries.
+    const state = (id: string, code: string, actIds: string[] = ["act-a"]) => ({ id, documentId: "doc-1", kind: "state" as const, code, name: "", actIds, addedBy: CHAIR.id, addedAt: T0 });
+    const actor = (id: string, name: string) => ({ id, documentId: "doc-1", kind: "other" as const, code: null, name, actIds: ["act-b"], addedBy: CHAIR.id, addedAt: T0 });
+    const LIMIT = 1000;
     const cell = (position: "supports" | "flexible" | "opposes" | "unknown", recordedAt: string, over: Partial<MatrixCellWrite> = {}): MatrixCellWrite => ({
       documentId: "doc-1",
       targetId: "t-fr",
+      actId: "act-a",
       act: 1,
       roundId: "r-1",
       position,
@@ -1158,6 +1161,12 @@ function contract(kind: StoreKind): void {
       addedBy: COORD.id,
       addedAt: at(5),
     });
+    /** A cell as stored: the Act's number is the history's only. */
+    const stored = (write: MatrixCellWrite, more: { recordedByName: string; revision: number }): StoredMatrixCell => {
+      const { act, ...kept } = write;
+      expect(act).toBeGreaterThan(0);
+      return { ...kept, ...more };
+    };
     const count = async (table: string) => Number((await store.raw(`SELECT COUNT(*) AS n FROM ${table}`))[0]?.n);
 
     beforeEach(async () => {
@@ -1170,56 +1179,61 @@ function contract(kind: StoreKind): void {
     });
 
     it("adds targets once per statement: a state by code, another actor by name whatever its case", async () => {
-      expect(await storage.matrix.addTarget(state("t-fr", "FR", [9, 1, 3]))).toEqual({ ...state("t-fr", "FR"), acts: [1, 3, 9] });
-      expect(await storage.matrix.addTarget(actor("t-eu", "European Union"))).toEqual(actor("t-eu", "European Union"));
-      expect(await conflictOf(storage.matrix.addTarget(state("t-fr2", "FR")))).toBe("matrix_target_exists");
-      expect(await conflictOf(storage.matrix.addTarget(actor("t-eu2", "european union ")))).toBe("matrix_target_exists");
+      expect(await storage.matrix.addTarget(state("t-fr", "FR", ["act-c", "act-a", "act-b"]), LIMIT)).toEqual({ ...state("t-fr", "FR"), actIds: ["act-a", "act-b", "act-c"] });
+      expect(await storage.matrix.addTarget(actor("t-eu", "European Union"), LIMIT)).toEqual(actor("t-eu", "European Union"));
+      expect(await conflictOf(storage.matrix.addTarget(state("t-fr2", "FR"), LIMIT))).toBe("matrix_target_exists");
+      expect(await conflictOf(storage.matrix.addTarget(actor("t-eu2", "european union "), LIMIT))).toBe("matrix_target_exists");
       // Another statement may target the same.
-      await storage.matrix.addTarget({ ...state("t-fr-2", "FR"), documentId: "doc-2" });
+      await storage.matrix.addTarget({ ...state("t-fr-2", "FR"), documentId: "doc-2" }, LIMIT);
       expect((await storage.matrix.targets("doc-1")).map((t) => t.id).sort()).toEqual(["t-eu", "t-fr"]);
-      expect(await storage.matrix.target("doc-1", "t-fr")).toMatchObject({ code: "FR", acts: [1, 3, 9] });
+      expect(await storage.matrix.target("doc-1", "t-fr")).toMatchObject({ code: "FR", actIds: ["act-a", "act-b", "act-c"] });
       expect(await storage.matrix.target("doc-2", "t-fr")).toBeNull();
       expect(await storage.matrix.history("doc-1", "t-fr", 10)).toEqual([
-        { id: expect.any(String), documentId: "doc-1", targetId: "t-fr", action: "target_added", act: null, roundId: null, before: null, after: null, detail: null, by: CHAIR.id, byName: CHAIR.displayName, at: T0 },
+        { id: expect.any(String), documentId: "doc-1", targetId: "t-fr", action: "target_added", act: null, actId: null, roundId: null, before: null, after: null, detail: null, by: CHAIR.id, byName: CHAIR.displayName, at: T0 },
       ]);
     });
 
     it("seeds several targets at once, skipping those already there, and sets a target's Acts with its history", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
-      await storage.matrix.addTargets([state("t-fr-again", "FR"), state("t-br", "BR", [4]), actor("t-eu", "EU")]);
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.addTargets([state("t-fr-again", "FR"), state("t-br", "BR", ["act-d"]), actor("t-eu", "EU")]);
       expect((await storage.matrix.targets("doc-1")).map((t) => t.id).sort()).toEqual(["t-br", "t-eu", "t-fr"]);
       expect(await storage.matrix.history("doc-1", "t-fr", 10)).toHaveLength(1);
-      expect(await storage.matrix.setTargetActs("doc-1", "t-br", [9, 3, 1, 3], COORD.id, at(1))).toMatchObject({ id: "t-br", acts: [1, 3, 9] });
+      const acts = (actIds: string[], expected: string[]) => ({ actIds, expected, detail: "1, 3, 9" });
+      expect(await storage.matrix.setTargetActs("doc-1", "t-br", acts(["act-c", "act-b", "act-a", "act-b"], ["act-d"]), COORD.id, at(1))).toMatchObject({ id: "t-br", actIds: ["act-a", "act-b", "act-c"] });
       expect((await storage.matrix.history("doc-1", "t-br", 10))[0]).toMatchObject({ action: "target_acts_set", detail: "1, 3, 9", by: COORD.id, byName: COORD.displayName, at: at(1) });
-      expect(await storage.matrix.setTargetActs("doc-2", "t-br", [1], COORD.id, at(2))).toBeNull();
+      // Changed on Acts it no longer has: refused, nothing written.
+      expect(await conflictOf(storage.matrix.setTargetActs("doc-1", "t-br", acts(["act-e"], ["act-d"]), COORD.id, at(2)))).toBe("matrix_stale");
+      expect(await storage.matrix.target("doc-1", "t-br")).toMatchObject({ actIds: ["act-a", "act-b", "act-c"] });
+      expect(await storage.matrix.history("doc-1", "t-br", 10)).toHaveLength(2);
+      expect(await storage.matrix.setTargetActs("doc-2", "t-br", acts(["act-a"], []), COORD.id, at(2))).toBeNull();
     });
 
     it("records a position only on the revision it was based on, with its history", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
       const first = await storage.matrix.setCell(cell("supports", at(1)), null);
-      expect(first).toEqual({ cell: { ...cell("supports", at(1)), recordedByName: COORD.displayName, revision: 1 } });
+      expect(first).toEqual({ cell: stored(cell("supports", at(1)), { recordedByName: COORD.displayName, revision: 1 }) });
       // Based on no cell, but there is one now: refused with the cell as it is.
-      expect(await storage.matrix.setCell(cell("opposes", at(2)), null)).toEqual({ conflict: { ...cell("supports", at(1)), recordedByName: COORD.displayName, revision: 1 } });
+      expect(await storage.matrix.setCell(cell("opposes", at(2)), null)).toEqual({ conflict: stored(cell("supports", at(1)), { recordedByName: COORD.displayName, revision: 1 }) });
       expect(await storage.matrix.setCell(cell("opposes", at(2)), 3)).toMatchObject({ conflict: { revision: 1, position: "supports" } });
       // A cell nobody recorded, changed on a revision: refused with no cell.
-      expect(await storage.matrix.setCell(cell("opposes", at(2), { act: 2 }), 1)).toEqual({ conflict: null });
+      expect(await storage.matrix.setCell(cell("opposes", at(2), { actId: "act-b", act: 2 }), 1)).toEqual({ conflict: null });
       const second = await storage.matrix.setCell(cell("flexible", at(3), { internal: true, recordedBy: CHAIR.id }), 1);
-      expect(second).toEqual({ cell: { ...cell("flexible", at(3), { internal: true, recordedBy: CHAIR.id }), recordedByName: CHAIR.displayName, revision: 2 } });
+      expect(second).toEqual({ cell: stored(cell("flexible", at(3), { internal: true, recordedBy: CHAIR.id }), { recordedByName: CHAIR.displayName, revision: 2 }) });
       expect(await storage.matrix.cells("doc-1", ["r-1"])).toEqual([(second as { cell: StoredMatrixCell }).cell]);
       expect(await storage.matrix.cellsOf("doc-1", "t-fr")).toEqual([(second as { cell: StoredMatrixCell }).cell]);
       expect(await storage.matrix.cells("doc-1", [])).toEqual([]);
       expect(await storage.matrix.cells("doc-2", ["r-1"])).toEqual([]);
       const history = await storage.matrix.history("doc-1", "t-fr", 10);
-      expect(history.map(({ action, act, roundId, before, after, by }) => ({ action, act, roundId, before, after, by }))).toEqual([
-        { action: "cell_set", act: 1, roundId: "r-1", before: "supports", after: "flexible", by: CHAIR.id },
-        { action: "cell_set", act: 1, roundId: "r-1", before: null, after: "supports", by: COORD.id },
-        { action: "target_added", act: null, roundId: null, before: null, after: null, by: CHAIR.id },
+      expect(history.map(({ action, act, actId, roundId, before, after, by }) => ({ action, act, actId, roundId, before, after, by }))).toEqual([
+        { action: "cell_set", act: 1, actId: "act-a", roundId: "r-1", before: "supports", after: "flexible", by: CHAIR.id },
+        { action: "cell_set", act: 1, actId: "act-a", roundId: "r-1", before: null, after: "supports", by: COORD.id },
+        { action: "target_added", act: null, actId: null, roundId: null, before: null, after: null, by: CHAIR.id },
       ]);
       expect(await storage.matrix.history("doc-1", "t-fr", 1)).toHaveLength(1);
     });
 
     it("keeps each round's positions apart", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
       await storage.matrix.setCell(cell("opposes", at(1)), null);
       await freeze("r-1");
       await openRound("r-2", "r-1");
@@ -1233,7 +1247,7 @@ function contract(kind: StoreKind): void {
     });
 
     it("lets exactly one of two changes based on the same revision in, from two instances at once", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
       const other = await store.reopen();
       const firsts = await Promise.all([storage.matrix.setCell(cell("supports", at(1)), null), other.matrix.setCell(cell("opposes", at(1)), null)]);
       expect(firsts.filter((result) => "cell" in result)).toHaveLength(1);
@@ -1247,8 +1261,8 @@ function contract(kind: StoreKind): void {
     });
 
     it("adds, changes and removes advocates with their history", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
-      const added = await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      const added = await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT);
       expect(added).toEqual({ ...advocate("adv-1", "Oxfam"), addedByName: COORD.displayName });
       expect(await storage.matrix.advocate("doc-1", "adv-1")).toEqual(added);
       expect(await storage.matrix.advocate("doc-2", "adv-1")).toBeNull();
@@ -1256,7 +1270,7 @@ function contract(kind: StoreKind): void {
       expect(changed).toEqual({ ...added, channel: "geneva", contactName: "Bea" });
       expect(await storage.matrix.updateAdvocate("doc-1", "adv-1", { organisation: "Oxfam International" }, CHAIR.id, at(7))).toMatchObject({ organisation: "Oxfam International", channel: "geneva" });
       expect(await storage.matrix.updateAdvocate("doc-2", "adv-1", { note: "x" }, CHAIR.id, at(8))).toBeNull();
-      await storage.matrix.addAdvocate(advocate("adv-2", "Amnesty"));
+      await storage.matrix.addAdvocate(advocate("adv-2", "Amnesty"), LIMIT);
       expect((await storage.matrix.advocates("doc-1")).map((a) => a.id)).toEqual(["adv-1", "adv-2"]);
       expect(await storage.matrix.removeAdvocate("doc-1", "adv-1", CHAIR.id, at(9))).toBe(true);
       expect(await storage.matrix.removeAdvocate("doc-1", "adv-1", CHAIR.id, at(9))).toBe(false);
@@ -1273,11 +1287,11 @@ function contract(kind: StoreKind): void {
     });
 
     it("removes a target with its cells, advocates and history", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
-      await storage.matrix.addTarget(state("t-br", "BR"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.addTarget(state("t-br", "BR"), LIMIT);
       await storage.matrix.setCell(cell("supports", at(1)), null);
       await storage.matrix.setCell(cell("supports", at(1), { targetId: "t-br" }), null);
-      await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"));
+      await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT);
       expect(await storage.matrix.removeTarget("doc-2", "t-fr")).toBe(false);
       expect(await storage.matrix.removeTarget("doc-1", "t-fr")).toBe(true);
       expect(await storage.matrix.removeTarget("doc-1", "t-fr")).toBe(false);
@@ -1286,28 +1300,28 @@ function contract(kind: StoreKind): void {
       expect(await count("matrix_advocates")).toBe(0);
       expect(await store.raw("SELECT DISTINCT target_id FROM matrix_history")).toEqual([{ target_id: "t-br" }]);
       // The same state may be added again afterwards.
-      await storage.matrix.addTarget(state("t-fr-new", "FR"));
+      await storage.matrix.addTarget(state("t-fr-new", "FR"), LIMIT);
     });
 
     it("imports targets, positions, advocates and history all at once, or nothing", async () => {
-      await storage.matrix.addTarget(state("t-fr", "FR"));
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
       await storage.matrix.setCell(cell("opposes", at(1)), null);
       await storage.matrix.importAll({
         documentId: "doc-1",
         by: COORD.id,
         at: at(10),
-        targets: [{ id: "t-br", documentId: "doc-1", kind: "state", code: "BR", name: "", acts: [3, 1] }],
+        targets: [{ id: "t-br", documentId: "doc-1", kind: "state", code: "BR", name: "", actIds: ["act-c", "act-a"] }],
         cells: [
           { ...cell("supports", ""), targetId: "t-br", note: "imported" },
           { ...cell("flexible", ""), targetId: "t-fr" },
         ],
         advocates: [{ ...advocate("adv-1", "Oxfam", "t-br") }],
         changes: [
-          { id: "h-1", targetId: "t-br", action: "imported", act: 1, roundId: "r-1", before: null, after: "supports", detail: null },
-          { id: "h-2", targetId: "t-fr", action: "imported", act: 1, roundId: "r-1", before: "opposes", after: "flexible", detail: null },
+          { id: "h-1", targetId: "t-br", action: "imported", act: 1, actId: "act-a", roundId: "r-1", before: null, after: "supports", detail: null },
+          { id: "h-2", targetId: "t-fr", action: "imported", act: 1, actId: "act-a", roundId: "r-1", before: "opposes", after: "flexible", detail: null },
         ],
       });
-      expect(await storage.matrix.target("doc-1", "t-br")).toMatchObject({ acts: [1, 3], addedBy: COORD.id, addedAt: at(10) });
+      expect(await storage.matrix.target("doc-1", "t-br")).toMatchObject({ actIds: ["act-a", "act-c"], addedBy: COORD.id, addedAt: at(10) });
       expect((await storage.matrix.cells("doc-1", ["r-1"])).map((c) => [c.targetId, c.position, c.revision, c.recordedBy, c.recordedAt])).toEqual([
         ["t-br", "supports", 1, COORD.id, at(10)],
         ["t-fr", "flexible", 2, COORD.id, at(10)],
@@ -1322,12 +1336,12 @@ function contract(kind: StoreKind): void {
         by: COORD.id,
         at: at(20),
         targets: [
-          { id: "t-de", documentId: "doc-1", kind: "state", code: "DE", name: "", acts: [1] },
-          { id: "t-fr-again", documentId: "doc-1", kind: "state", code: "FR", name: "", acts: [1] },
+          { id: "t-de", documentId: "doc-1", kind: "state", code: "DE", name: "", actIds: ["act-a"] },
+          { id: "t-fr-again", documentId: "doc-1", kind: "state", code: "FR", name: "", actIds: ["act-a"] },
         ],
         cells: [{ ...cell("opposes", ""), targetId: "t-br" }],
         advocates: [advocate("adv-2", "Amnesty", "t-br")],
-        changes: [{ id: "h-3", targetId: "t-br", action: "imported", act: 1, roundId: "r-1", before: "supports", after: "opposes", detail: null }],
+        changes: [{ id: "h-3", targetId: "t-br", action: "imported", act: 1, actId: "act-a", roundId: "r-1", before: "supports", after: "opposes", detail: null }],
       });
       expect(await conflictOf(failed)).toBe("matrix_target_exists");
       expect(await storage.matrix.target("doc-1", "t-de")).toBeNull();
@@ -1335,11 +1349,66 @@ function contract(kind: StoreKind): void {
       expect((await storage.matrix.cellsOf("doc-1", "t-br"))[0]?.position).toBe("supports");
     });
 
+    it("imports thousands of positions at once (inserts in batches under SQLite's variable limit)", async () => {
+      const targets = Array.from({ length: 320 }, (_, index) => ({ id: `t-${index}`, documentId: "doc-1", kind: "other" as const, code: null, name: `Actor ${index}`, actIds: ["act-a"] }));
+      const acts = Array.from({ length: 10 }, (_, index) => `act-${index}`);
+      const cells = targets.flatMap((target) => acts.map((actId, index) => ({ ...cell("supports", ""), targetId: target.id, actId, act: index + 1 })));
+      expect(cells).toHaveLength(3200);
+      await storage.matrix.importAll({
+        documentId: "doc-1",
+        by: COORD.id,
+        at: at(10),
+        targets,
+        cells,
+        advocates: targets.map((target) => advocate(`adv-${target.id}`, "Oxfam", target.id)),
+        changes: cells.map((c, index) => ({ id: `h-${index}`, targetId: c.targetId, action: "imported", act: c.act, actId: c.actId, roundId: "r-1", before: null, after: "supports", detail: null })),
+      });
+      expect([await count("matrix_targets"), await count("matrix_cells"), await count("matrix_advocates"), await count("matrix_history")]).toEqual([320, 3200, 320, 3200]);
+    });
+
+    it("keeps an organisation once per target and channel, whatever its case, and an import skips one there already", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT);
+      expect(await conflictOf(storage.matrix.addAdvocate(advocate("adv-2", "OXFAM "), LIMIT))).toBe("matrix_advocate_exists");
+      await storage.matrix.addAdvocate({ ...advocate("adv-3", "Oxfam"), channel: "geneva" }, LIMIT);
+      expect(await conflictOf(storage.matrix.updateAdvocate("doc-1", "adv-3", { channel: "capital" }, CHAIR.id, at(6)))).toBe("matrix_advocate_exists");
+      await storage.matrix.addAdvocate(advocate("adv-4", "Amnesty"), LIMIT);
+      expect(await conflictOf(storage.matrix.updateAdvocate("doc-1", "adv-4", { organisation: "oxfam" }, CHAIR.id, at(6)))).toBe("matrix_advocate_exists");
+      const other = await store.reopen();
+      const write = (id: string) => ({ documentId: "doc-1", by: COORD.id, at: at(10), targets: [], cells: [], advocates: [advocate(id, "Kituo cha Sheria")], changes: [] });
+      // The same file imported twice at once, and one naming an organisation there already: each once.
+      await Promise.all([storage.matrix.importAll(write("adv-5")), other.matrix.importAll(write("adv-6")), storage.matrix.importAll({ ...write("adv-7"), advocates: [advocate("adv-7", "oxfam")] })]);
+      expect((await storage.matrix.advocates("doc-1")).map((a) => `${a.channel} ${a.organisation}`).sort()).toEqual(["capital Amnesty", "capital Kituo cha Sheria", "capital Oxfam", "geneva Oxfam"]);
+    });
+
+    it("counts targets, a target's advocates and a workspace's groups in the add's transaction, from two instances at once", async () => {
+      const other = await store.reopen();
+      const both = [storage, other];
+      const outcomes = async (adds: Array<Promise<unknown>>) => (await Promise.allSettled(adds)).map((outcome) => (outcome.status === "fulfilled" ? "added" : (outcome.reason as StorageConflict).id)).sort();
+      const codes = ["FR", "DE", "BR", "KE", "IN", "JP"];
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addTarget(state(`t-${code}`, code), 3)))).toEqual(["added", "added", "added", "matrix_too_many", "matrix_too_many", "matrix_too_many"]);
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addAdvocate(advocate(`adv-${code}`, `Organisation ${code}`, "t-FR"), 2)))).toEqual(["added", "added", "matrix_too_many", "matrix_too_many", "matrix_too_many", "matrix_too_many"]);
+      expect(await outcomes(codes.map((code, index) => both[index % 2]!.matrix.addGroup({ id: `ng-${code}`, workspaceId: WORKSPACE, name: `Group ${code}`, codes: [code] }, 4)))).toEqual(["added", "added", "added", "added", "matrix_too_many", "matrix_too_many"]);
+      expect(await count("matrix_targets")).toBe(3);
+      expect(await count("matrix_advocates")).toBe(2);
+      expect(await count("negotiating_groups")).toBe(4);
+    });
+
+    it("refuses a position, an advocate or an import for a target removed meanwhile as not found", async () => {
+      await storage.matrix.addTarget(state("t-fr", "FR"), LIMIT);
+      await storage.matrix.removeTarget("doc-1", "t-fr");
+      expect(await conflictOf(storage.matrix.setCell(cell("supports", at(1)), null))).toBe("matrix_target_not_found");
+      expect(await conflictOf(storage.matrix.addAdvocate(advocate("adv-1", "Oxfam"), LIMIT))).toBe("matrix_target_not_found");
+      const imported = storage.matrix.importAll({ documentId: "doc-1", by: COORD.id, at: at(10), targets: [], cells: [{ ...cell("supports", "") }], advocates: [], changes: [] });
+      expect(await conflictOf(imported)).toBe("matrix_target_not_found");
+      expect([await count("matrix_cells"), await count("matrix_advocates")]).toEqual([0, 0]);
+    });
+
     it("keeps each workspace's negotiating groups, one per name whatever its case", async () => {
-      const added = await storage.matrix.addGroup({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["ZA", "NG", "KE", "NG"] });
+      const added = await storage.matrix.addGroup({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["ZA", "NG", "KE", "NG"] }, LIMIT);
       expect(added).toEqual({ id: "ng-1", workspaceId: WORKSPACE, name: "African Group", codes: ["KE", "NG", "ZA"] });
-      expect(await conflictOf(storage.matrix.addGroup({ id: "ng-2", workspaceId: WORKSPACE, name: "african group", codes: [] }))).toBe("group_exists");
-      await storage.matrix.addGroup({ id: "ng-3", workspaceId: WORKSPACE, name: "EU", codes: ["FR", "DE"] });
+      expect(await conflictOf(storage.matrix.addGroup({ id: "ng-2", workspaceId: WORKSPACE, name: "african group", codes: [] }, LIMIT))).toBe("group_exists");
+      await storage.matrix.addGroup({ id: "ng-3", workspaceId: WORKSPACE, name: "EU", codes: ["FR", "DE"] }, LIMIT);
       expect(await storage.matrix.groups(WORKSPACE)).toEqual([added, { id: "ng-3", workspaceId: WORKSPACE, name: "EU", codes: ["DE", "FR"] }]);
       expect(await storage.matrix.updateGroup(WORKSPACE, "ng-3", { name: "European Union", codes: ["IT", "FR"] })).toEqual({ id: "ng-3", workspaceId: WORKSPACE, name: "European Union", codes: ["FR", "IT"] });
       expect(await conflictOf(storage.matrix.updateGroup(WORKSPACE, "ng-3", { name: "AFRICAN GROUP", codes: [] }))).toBe("group_exists");

@@ -10,6 +10,7 @@ import type {
   StoredMatrixTarget,
   StoredNegotiatingGroup,
 } from "../Storage.js";
+import { nameKey } from "../../matrix/governmentNames.js";
 import { StorageConflict } from "../StorageConflict.js";
 import type { Database, Db, MatrixAdvocatesTable, MatrixCellsTable, MatrixHistoryTable } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
@@ -23,7 +24,7 @@ const targetColumns = ["id", "document_id as documentId", "kind", "code", "name"
 const cellColumns = [
   "c.document_id as documentId",
   "c.target_id as targetId",
-  "c.act",
+  "c.act_id as actId",
   "c.round_id as roundId",
   "c.position",
   "c.note",
@@ -54,7 +55,7 @@ const advocateColumns = [
 
 const groupColumns = ["id", "workspace_id as workspaceId", "name", "codes"] as const;
 
-const toTarget = (row: Omit<StoredMatrixTarget, "acts"> & { acts: string }): StoredMatrixTarget => ({ ...row, acts: JSON.parse(row.acts) as number[] });
+const toTarget = ({ acts, ...row }: Omit<StoredMatrixTarget, "actIds"> & { acts: string }): StoredMatrixTarget => ({ ...row, actIds: JSON.parse(acts) as string[] });
 const toCell = (row: Omit<StoredMatrixCell, "internal"> & { internal: number }): StoredMatrixCell => ({ ...row, internal: Number(row.internal) === 1 });
 const toGroup = (row: Omit<StoredNegotiatingGroup, "codes"> & { codes: string }): StoredNegotiatingGroup => ({ ...row, codes: JSON.parse(row.codes) as string[] });
 
@@ -63,8 +64,21 @@ function matchKey(target: Pick<StoredMatrixTarget, "kind" | "code" | "name">): s
   return target.kind === "state" ? (target.code ?? "") : `name:${target.name.trim().toLowerCase()}`;
 }
 
-const sortedActs = (acts: number[]): number[] => [...new Set(acts)].sort((a, b) => a - b);
+const sortedActs = (actIds: string[]): string[] => [...new Set(actIds)].sort();
 const sortedCodes = (codes: string[]): string[] => [...new Set(codes)].sort();
+
+/**
+ * Rows per insert: SQLite allows 32,766 variables per statement, and a cell row has 13
+ * (an import of a few thousand positions in one statement would pass it).
+ */
+const ROWS_PER_INSERT = 500;
+
+/** `rows` in slices of at most ROWS_PER_INSERT. */
+function batches<T>(rows: readonly T[]): T[][] {
+  const slices: T[][] = [];
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) slices.push(rows.slice(start, start + ROWS_PER_INSERT));
+  return slices;
+}
 
 /** A target as a row. */
 function targetRow(target: Omit<StoredMatrixTarget, "addedBy" | "addedAt">, by: string, at: string) {
@@ -75,7 +89,7 @@ function targetRow(target: Omit<StoredMatrixTarget, "addedBy" | "addedAt">, by: 
     code: target.kind === "state" ? target.code : null,
     name: target.name,
     match_key: matchKey(target),
-    acts: JSON.stringify(sortedActs(target.acts)),
+    acts: JSON.stringify(sortedActs(target.actIds)),
     added_by: by,
     added_at: at,
   };
@@ -89,6 +103,7 @@ function advocateRow(advocate: Omit<StoredMatrixAdvocate, "addedBy" | "addedByNa
     target_id: advocate.targetId,
     channel: advocate.channel,
     organisation: advocate.organisation,
+    organisation_key: nameKey(advocate.organisation),
     contact_name: advocate.contactName,
     contact_email: advocate.contactEmail,
     note: advocate.note,
@@ -101,7 +116,7 @@ function advocateRow(advocate: Omit<StoredMatrixAdvocate, "addedBy" | "addedByNa
 function cellRow(cell: MatrixCellWrite, revision: number): MatrixCellsTable {
   return {
     target_id: cell.targetId,
-    act: cell.act,
+    act_id: cell.actId,
     round_id: cell.roundId,
     document_id: cell.documentId,
     position: cell.position,
@@ -126,6 +141,7 @@ function changeRow(change: ChangeWrite): Omit<MatrixHistoryTable, "seq"> {
     target_id: change.targetId,
     action: change.action,
     act: change.act,
+    act_id: change.actId,
     round_id: change.roundId,
     position_before: change.before,
     position_after: change.after,
@@ -141,6 +157,7 @@ const plainChange = (documentId: string, targetId: string, action: string, detai
   targetId,
   action,
   act: null,
+  actId: null,
   roundId: null,
   before: null,
   after: null,
@@ -170,12 +187,31 @@ export class SqlMatrix implements MatrixStore {
     } catch (error) {
       if (this.dialect.isUniqueViolation(error, "matrix_targets", "match_key")) throw new StorageConflict("matrix_target_exists");
       if (this.dialect.isUniqueViolation(error, "negotiating_groups", "name_key")) throw new StorageConflict("group_exists");
+      if (this.dialect.isUniqueViolation(error, "matrix_advocates", "organisation_key")) throw new StorageConflict("matrix_advocate_exists");
       throw error;
     }
   }
 
   private async record(trx: Trx, changes: ChangeWrite[]): Promise<void> {
-    if (changes.length > 0) await trx.insertInto("matrix_history").values(changes.map(changeRow)).execute();
+    for (const batch of batches(changes)) await trx.insertInto("matrix_history").values(batch.map(changeRow)).execute();
+  }
+
+  /**
+   * Lock the statement's targets `targetIds` for the rest of `trx` (a removal waits for it),
+   * failing with StorageConflict `matrix_target_not_found` when one is gone: a write for a
+   * removed target is refused as such, not by its foreign key.
+   */
+  private async lockTargets(trx: Trx, documentId: string, targetIds: readonly string[]): Promise<void> {
+    const wanted = [...new Set(targetIds)];
+    for (const batch of batches(wanted)) {
+      const found = await this.dialect.lockRows(trx.selectFrom("matrix_targets").select("id").where("document_id", "=", documentId).where("id", "in", batch)).execute();
+      if (found.length < batch.length) throw new StorageConflict("matrix_target_not_found");
+    }
+  }
+
+  /** Lock a parent row (a statement, a workspace) so that counting its children and adding one are one step. */
+  private async lockParent(trx: Trx, table: "documents" | "workspaces", id: string): Promise<void> {
+    await this.dialect.lockRows(trx.selectFrom(table).select("id").where("id", "=", id)).execute();
   }
 
   async targets(documentId: string): Promise<StoredMatrixTarget[]> {
@@ -198,9 +234,12 @@ export class SqlMatrix implements MatrixStore {
     return row ? toTarget(row) : null;
   }
 
-  async addTarget(target: StoredMatrixTarget): Promise<StoredMatrixTarget> {
+  async addTarget(target: StoredMatrixTarget, limit: number): Promise<StoredMatrixTarget> {
     return this.unique(() =>
       this.db.transaction().execute(async (trx) => {
+        await this.lockParent(trx, "documents", target.documentId);
+        const { count } = await trx.selectFrom("matrix_targets").select((eb) => eb.fn.countAll<number>().as("count")).where("document_id", "=", target.documentId).executeTakeFirstOrThrow();
+        if (Number(count) >= limit) throw new StorageConflict("matrix_too_many");
         await trx.insertInto("matrix_targets").values(targetRow(target, target.addedBy, target.addedAt)).execute();
         await this.record(trx, [plainChange(target.documentId, target.id, "target_added", null, target.addedBy, target.addedAt)]);
         return (await this.targetIn(trx, target.documentId, target.id))!;
@@ -223,12 +262,13 @@ export class SqlMatrix implements MatrixStore {
     });
   }
 
-  async setTargetActs(documentId: string, targetId: string, acts: number[], by: string, at: string): Promise<StoredMatrixTarget | null> {
+  async setTargetActs(documentId: string, targetId: string, change: { actIds: string[]; expected: string[]; detail: string }, by: string, at: string): Promise<StoredMatrixTarget | null> {
     return this.db.transaction().execute(async (trx) => {
-      const sorted = sortedActs(acts);
-      const updated = await trx.updateTable("matrix_targets").set({ acts: JSON.stringify(sorted) }).where("document_id", "=", documentId).where("id", "=", targetId).executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) return null;
-      await this.record(trx, [plainChange(documentId, targetId, "target_acts_set", sorted.join(", "), by, at)]);
+      const current = await this.dialect.lockRows(trx.selectFrom("matrix_targets").select("acts").where("document_id", "=", documentId).where("id", "=", targetId)).executeTakeFirst();
+      if (!current) return null;
+      if (current.acts !== JSON.stringify(sortedActs(change.expected))) throw new StorageConflict("matrix_stale");
+      await trx.updateTable("matrix_targets").set({ acts: JSON.stringify(sortedActs(change.actIds)) }).where("document_id", "=", documentId).where("id", "=", targetId).execute();
+      await this.record(trx, [plainChange(documentId, targetId, "target_acts_set", change.detail, by, at)]);
       return this.targetIn(trx, documentId, targetId);
     });
   }
@@ -250,7 +290,7 @@ export class SqlMatrix implements MatrixStore {
       .where("c.document_id", "=", documentId)
       .where("c.round_id", "in", roundIds)
       .orderBy(this.dialect.binary("c.target_id"))
-      .orderBy("c.act")
+      .orderBy(this.dialect.binary("c.act_id"))
       .orderBy(this.dialect.binary("c.round_id"))
       .execute();
     return rows.map(toCell);
@@ -260,19 +300,20 @@ export class SqlMatrix implements MatrixStore {
     const rows = await this.cellQuery(this.db)
       .where("c.document_id", "=", documentId)
       .where("c.target_id", "=", targetId)
-      .orderBy("c.act")
+      .orderBy(this.dialect.binary("c.act_id"))
       .orderBy(this.dialect.binary("c.recorded_at"))
       .execute();
     return rows.map(toCell);
   }
 
-  private async cellIn(trx: Trx, cell: Pick<MatrixCellWrite, "targetId" | "act" | "roundId">): Promise<StoredMatrixCell | null> {
-    const row = await this.cellQuery(trx).where("c.target_id", "=", cell.targetId).where("c.act", "=", cell.act).where("c.round_id", "=", cell.roundId).executeTakeFirst();
+  private async cellIn(trx: Trx, cell: Pick<MatrixCellWrite, "targetId" | "actId" | "roundId">): Promise<StoredMatrixCell | null> {
+    const row = await this.cellQuery(trx).where("c.target_id", "=", cell.targetId).where("c.act_id", "=", cell.actId).where("c.round_id", "=", cell.roundId).executeTakeFirst();
     return row ? toCell(row) : null;
   }
 
   async setCell(cell: MatrixCellWrite, baseRevision: number | null): Promise<{ cell: StoredMatrixCell } | { conflict: StoredMatrixCell | null }> {
     return this.db.transaction().execute(async (trx) => {
+      await this.lockTargets(trx, cell.documentId, [cell.targetId]);
       // The row is locked as it is read: a concurrent change waits, then reads this one's revision.
       const current = await this.dialect
         .lockRows(
@@ -280,7 +321,7 @@ export class SqlMatrix implements MatrixStore {
             .selectFrom("matrix_cells")
             .select(["position", "revision"])
             .where("target_id", "=", cell.targetId)
-            .where("act", "=", cell.act)
+            .where("act_id", "=", cell.actId)
             .where("round_id", "=", cell.roundId),
         )
         .executeTakeFirst();
@@ -290,7 +331,7 @@ export class SqlMatrix implements MatrixStore {
           .updateTable("matrix_cells")
           .set(cellRow(cell, current.revision + 1))
           .where("target_id", "=", cell.targetId)
-          .where("act", "=", cell.act)
+          .where("act_id", "=", cell.actId)
           .where("round_id", "=", cell.roundId)
           .execute();
       } else {
@@ -308,6 +349,7 @@ export class SqlMatrix implements MatrixStore {
           targetId: cell.targetId,
           action: "cell_set",
           act: cell.act,
+          actId: cell.actId,
           roundId: cell.roundId,
           before: current?.position ?? null,
           after: cell.position,
@@ -337,15 +379,31 @@ export class SqlMatrix implements MatrixStore {
     return (await this.advocateQuery(db).where("v.document_id", "=", documentId).where("v.id", "=", advocateId).executeTakeFirst()) ?? null;
   }
 
-  async addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">): Promise<StoredMatrixAdvocate> {
-    return this.db.transaction().execute(async (trx) => {
-      await trx.insertInto("matrix_advocates").values(advocateRow(advocate, advocate.addedBy, advocate.addedAt)).execute();
-      await this.record(trx, [plainChange(advocate.documentId, advocate.targetId, "advocate_added", advocate.organisation, advocate.addedBy, advocate.addedAt)]);
-      return (await this.advocateIn(trx, advocate.documentId, advocate.id))!;
-    });
+  async addAdvocate(advocate: Omit<StoredMatrixAdvocate, "addedByName">, limit: number): Promise<StoredMatrixAdvocate> {
+    return this.unique(() =>
+      this.db.transaction().execute(async (trx) => {
+        // The target's row is the lock: parallel adds for it count one after the other.
+        await this.lockTargets(trx, advocate.documentId, [advocate.targetId]);
+        const { count } = await trx.selectFrom("matrix_advocates").select((eb) => eb.fn.countAll<number>().as("count")).where("target_id", "=", advocate.targetId).executeTakeFirstOrThrow();
+        if (Number(count) >= limit) throw new StorageConflict("matrix_too_many");
+        await trx.insertInto("matrix_advocates").values(advocateRow(advocate, advocate.addedBy, advocate.addedAt)).execute();
+        await this.record(trx, [plainChange(advocate.documentId, advocate.targetId, "advocate_added", advocate.organisation, advocate.addedBy, advocate.addedAt)]);
+        return (await this.advocateIn(trx, advocate.documentId, advocate.id))!;
+      }),
+    );
   }
 
   async updateAdvocate(
+    documentId: string,
+    advocateId: string,
+    change: Partial<Pick<StoredMatrixAdvocate, "channel" | "organisation" | "contactName" | "contactEmail" | "note">>,
+    by: string,
+    at: string,
+  ): Promise<StoredMatrixAdvocate | null> {
+    return this.unique(() => this.updateAdvocateIn(documentId, advocateId, change, by, at));
+  }
+
+  private async updateAdvocateIn(
     documentId: string,
     advocateId: string,
     change: Partial<Pick<StoredMatrixAdvocate, "channel" | "organisation" | "contactName" | "contactEmail" | "note">>,
@@ -362,6 +420,7 @@ export class SqlMatrix implements MatrixStore {
         .set({
           channel: change.channel,
           organisation: change.organisation,
+          organisation_key: change.organisation === undefined ? undefined : nameKey(change.organisation),
           contact_name: change.contactName,
           contact_email: change.contactEmail,
           note: change.note,
@@ -392,6 +451,7 @@ export class SqlMatrix implements MatrixStore {
         "h.target_id as targetId",
         "h.action",
         "h.act",
+        "h.act_id as actId",
         "h.round_id as roundId",
         "h.position_before as before",
         "h.position_after as after",
@@ -412,14 +472,21 @@ export class SqlMatrix implements MatrixStore {
     const { documentId, by, at } = write;
     await this.unique(() =>
       this.db.transaction().execute(async (trx) => {
-        for (const target of write.targets) await trx.insertInto("matrix_targets").values(targetRow(target, by, at)).execute();
-        for (const cell of write.cells) {
+        const added = new Set(write.targets.map((target) => target.id));
+        const named = [...write.cells.map((cell) => cell.targetId), ...write.advocates.map((advocate) => advocate.targetId), ...write.changes.map((change) => change.targetId)];
+        await this.lockTargets(
+          trx,
+          documentId,
+          named.filter((id) => !added.has(id)),
+        );
+        for (const batch of batches(write.targets)) await trx.insertInto("matrix_targets").values(batch.map((target) => targetRow(target, by, at))).execute();
+        for (const batch of batches(write.cells)) {
           // An imported position replaces the one recorded, as a change would.
           await trx
             .insertInto("matrix_cells")
-            .values(cellRow({ ...cell, recordedBy: by, recordedAt: at }, 1))
+            .values(batch.map((cell) => cellRow({ ...cell, recordedBy: by, recordedAt: at }, 1)))
             .onConflict((conflict) =>
-              conflict.columns(["target_id", "act", "round_id"]).doUpdateSet((eb) => ({
+              conflict.columns(["target_id", "act_id", "round_id"]).doUpdateSet((eb) => ({
                 position: eb.ref("excluded.position"),
                 note: eb.ref("excluded.note"),
                 internal: eb.ref("excluded.internal"),
@@ -433,7 +500,14 @@ export class SqlMatrix implements MatrixStore {
             )
             .execute();
         }
-        for (const advocate of write.advocates) await trx.insertInto("matrix_advocates").values(advocateRow(advocate, by, at)).execute();
+        for (const batch of batches(write.advocates)) {
+          // One added by someone else since the preview (or by the same file imported at once) is there already.
+          await trx
+            .insertInto("matrix_advocates")
+            .values(batch.map((advocate) => advocateRow(advocate, by, at)))
+            .onConflict((conflict) => conflict.columns(["target_id", "channel", "organisation_key"]).doNothing())
+            .execute();
+        }
         await this.record(
           trx,
           write.changes.map((change) => ({ ...change, documentId, by, at })),
@@ -447,13 +521,18 @@ export class SqlMatrix implements MatrixStore {
     return rows.map(toGroup);
   }
 
-  async addGroup(group: StoredNegotiatingGroup): Promise<StoredNegotiatingGroup> {
+  async addGroup(group: StoredNegotiatingGroup, limit: number): Promise<StoredNegotiatingGroup> {
     const codes = sortedCodes(group.codes);
     await this.unique(() =>
-      this.db
-        .insertInto("negotiating_groups")
-        .values({ id: group.id, workspace_id: group.workspaceId, name: group.name, name_key: group.name.trim().toLowerCase(), codes: JSON.stringify(codes) })
-        .execute(),
+      this.db.transaction().execute(async (trx) => {
+        await this.lockParent(trx, "workspaces", group.workspaceId);
+        const { count } = await trx.selectFrom("negotiating_groups").select((eb) => eb.fn.countAll<number>().as("count")).where("workspace_id", "=", group.workspaceId).executeTakeFirstOrThrow();
+        if (Number(count) >= limit) throw new StorageConflict("matrix_too_many");
+        await trx
+          .insertInto("negotiating_groups")
+          .values({ id: group.id, workspace_id: group.workspaceId, name: group.name, name_key: group.name.trim().toLowerCase(), codes: JSON.stringify(codes) })
+          .execute();
+      }),
     );
     return { ...group, codes };
   }

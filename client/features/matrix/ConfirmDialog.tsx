@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from "react";
 import { defineMessages, useIntl } from "react-intl";
 import { useAction } from "../../useAction.js";
-import { useModal } from "./useModal.js";
+import { useModalDialog } from "./useModalDialog.js";
 
 const messages = defineMessages({
   keep: { id: "matrixDialog.keep", defaultMessage: "Keep it" },
@@ -16,7 +16,7 @@ const messages = defineMessages({
  */
 export function ConfirmDialog({ title, text, confirm, action, onDone, onCancel }: { title: string; text: string; confirm: string; action: () => Promise<unknown>; onDone: () => void; onCancel: () => void }) {
   const intl = useIntl();
-  const dialog = useModal();
+  const dialog = useModalDialog();
   const running = useAction();
   const titleId = useId();
   const textId = useId();
@@ -58,7 +58,7 @@ export function ConfirmDialog({ title, text, confirm, action, onDone, onCancel }
  */
 export function FormDialog({ title, wide, onSave, onCancel, children }: { title: string; wide?: boolean; onSave: () => Promise<unknown>; onCancel: () => void; children: ReactNode }) {
   const intl = useIntl();
-  const dialog = useModal();
+  const dialog = useModalDialog();
   const saving = useAction();
   const titleId = useId();
   return (

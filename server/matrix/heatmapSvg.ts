@@ -26,7 +26,8 @@ export function xmlText(value: string): string {
 }
 
 const CELL = 30;
-const NAME_WIDTH = 240;
+/** The names' column: as wide as the longest name needs (about 7.5 px a character at 13 px), within these bounds. */
+const NAME_WIDTH = { min: 160, max: 460 };
 const MARGIN = 20;
 const LINE = 22;
 const FONT = `font-family="'Noto Sans', 'Noto Sans Arabic', Arial, sans-serif"`;
@@ -35,7 +36,9 @@ const FONT = `font-family="'Noto Sans', 'Noto Sans Arabic', Arial, sans-serif"`;
 export function renderHeatmapSvg(data: MatrixExportData, statement: string, round: string, acts: ReadonlyArray<{ number: number; title: string }>): string {
   const intl = intlFor(data.locale);
   const rtl = directionOf(data.locale) === "rtl";
-  const width = Math.max(MARGIN * 2 + NAME_WIDTH + acts.length * CELL, 640);
+  const longest = Math.max(0, ...data.targets.map((target) => [...target.label].length));
+  const nameWidth = Math.min(NAME_WIDTH.max, Math.max(NAME_WIDTH.min, Math.ceil(longest * 7.5) + 16));
+  const width = Math.max(MARGIN * 2 + nameWidth + acts.length * CELL, 640);
   // Mirrored in Arabic: x measured from the other edge; the SVG's direction makes text's start its right end there.
   const x = (from: number, span = 0) => (rtl ? width - from - span : from);
   const parts: string[] = [];
@@ -44,13 +47,13 @@ export function renderHeatmapSvg(data: MatrixExportData, statement: string, roun
   let y = MARGIN + 18;
   text(x(MARGIN), y, intl.formatMessage(messages.title, { statement, round }), `font-size="18" font-weight="bold" text-anchor="start"`);
   y += LINE + 8;
-  const gridLeft = MARGIN + NAME_WIDTH;
+  const gridLeft = MARGIN + nameWidth;
   acts.forEach((act, index) => text(x(gridLeft + index * CELL + CELL / 2), y, String(act.number), `font-size="13" font-weight="bold" text-anchor="middle"`));
   y += 8;
 
   const cells = new Map(data.cells.map((cell) => [`${cell.targetId}|${cell.act}`, cell]));
   for (const target of data.targets) {
-    text(x(MARGIN + NAME_WIDTH - 8), y + CELL / 2 + 5, target.label, `font-size="13" text-anchor="end"`);
+    text(x(MARGIN + nameWidth - 8), y + CELL / 2 + 5, target.label, `font-size="13" text-anchor="end"`);
     acts.forEach((act, index) => {
       const cell = cells.get(`${target.id}|${act.number}`);
       const colours = cell ? positionColours[cell.position] : emptyCellColours;

@@ -7,12 +7,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
 import WebSocket from "ws";
+import type { BenchProtocol } from "./servers.js";
 import { clientAddressFor, editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, typingPlace, updateFrame } from "./wire.js";
 
 /** What the main thread asks of this worker. */
 export interface WorkerTask {
-  /** Each client's id and websocket URL (with its credentials). */
-  clients: { id: number; url: string }[];
+  /** Each client's id, websocket URL (with its credentials), document name and protocol. */
+  clients: { id: number; url: string; room: string; protocol: BenchProtocol }[];
   editsPerSecond: number;
   durationMs: number;
 }

@@ -81,7 +81,7 @@ async function join(url: string, client = 0): Promise<{ update: Uint8Array; ms: 
 
 async function editScenario(server: BenchServer, room: string, n: number): Promise<EditResult> {
   const workers = Math.min(Math.max(1, cpus().length - 1), Math.ceil(n / 50));
-  const clients = Array.from({ length: n }, (_, id) => ({ id, url: server.roomUrl(room, id) }));
+  const clients = Array.from({ length: n }, (_, id) => ({ id, url: server.roomUrl(room, id), room, protocol: server.protocol }));
   const cpuOf = () => server.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
   const cpuBefore = cpuOf();
   const reports = await Promise.all(

@@ -11,15 +11,29 @@ import path from "node:path";
 import pg from "pg";
 import { startServerProcess } from "../server/testing/serverProcess.js";
 
+/** How a simulated client speaks to a server: y-websocket's protocol (a socket per document), or Hocuspocus's (each message names its document, after an auth message). */
+export type BenchProtocol = "y-websocket" | "hocuspocus";
+
 /** A server under load (for several instances, the first; `pids` has them all). */
 export interface BenchServer {
   name: string;
+  protocol: BenchProtocol;
   pid: number;
   pids: number[];
   port: number;
   /** The websocket URL of a room, for simulated client `client`. */
   roomUrl(room: string, client: number): string;
+  /** p99 of the server's event-loop delay, ms, since the last call (read by a probe loaded into every server's process). */
+  loopDelayP99Ms(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/**
+ * Hocuspocus 4 with @hocuspocus/extension-sqlite (its own SQLite file in `dataDir`), as
+ * a process: the self-hosted stack people pick instead of ours.
+ */
+export async function startHocuspocus(dataDir: string): Promise<BenchServer> {
+  throw new Error(`Hocuspocus is not wired into the benchmark yet (${dataDir})`);
 }
 
 const clockTicks = 100;
@@ -58,6 +72,8 @@ export async function startReference(): Promise<BenchServer> {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     name: "reference",
+    protocol: "y-websocket",
+    loopDelayP99Ms: async () => NaN,
     pid: child.pid!,
     pids: [child.pid!],
     port,
@@ -79,6 +95,8 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
   const server = await startServerProcess(dataDir, port, {}, "server/demo/main.ts", profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [], checkout);
   return {
     name: checkout ? "baseline" : "ours",
+    protocol: "y-websocket",
+    loopDelayP99Ms: async () => NaN,
     pid: server.process.pid!,
     pids: [server.process.pid!],
     port: server.port,
@@ -115,6 +133,8 @@ export async function startInstances(count: number, tokens: () => string[]): Pro
   const all = [first, ...rest];
   return {
     name: count === 1 ? "ours, 1 instance" : `ours, ${count} instances`,
+    protocol: "y-websocket",
+    loopDelayP99Ms: async () => NaN,
     pid: first.process.pid!,
     pids: all.map((server) => server.process.pid!),
     port: first.port,

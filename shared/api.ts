@@ -547,6 +547,12 @@ export const healthSchema = z.object({
   refusedUpdates: z.number().int(),
   /** Bytes of updates held in memory, waiting for changes they build on (bounded per socket and per statement). */
   pendingBytes: z.number().int(),
+  /** Durable commits of statement updates since start (group commits: one transaction, one fsync, for every statement with updates in that turn). */
+  commits: z.number().int(),
+  /** Statement updates those commits stored (one per statement per commit). */
+  committedUpdates: z.number().int(),
+  /** Event-loop turns in which at least one update arrived from a socket. */
+  turnsWithUpdates: z.number().int(),
 });
 /** `GET /api/health` */
 export type Health = z.infer<typeof healthSchema>;

@@ -60,12 +60,19 @@ export interface RoomHooks {
     save(rows: StoredSuggestion[]): Promise<void>;
     announce(rows: StoredSuggestion[]): void;
   };
-  /** Who first wrote under each Yjs client id of the statement (as stored), how to ask storage about others, and to record new ones. */
+  /** Who first wrote under each Yjs client id of the statement (as stored), and how to ask storage about others (new ones are stored with the update that brings them). */
   readonly writers: {
     known: Map<number, string>;
     lookup(clientIds: number[]): Promise<Map<number, string>>;
-    claim(claims: { clientId: number; accountId: string }[]): Promise<void>;
   };
+  /**
+   * Store a batch's update with the writers it claims, durably, with other statements'
+   * updates of the same turn (group commit); resolves with its seq. Rejects with this
+   * statement's own failure only (`writes_closed` when frozen).
+   */
+  append(update: Uint8Array, writers: { clientId: number; accountId: string }[]): Promise<number>;
+  /** An update arrived from a socket (for the count of turns with updates). */
+  noteUpdate(): void;
 }
 
 /** The writer the server's own client id belongs to: no account has an empty id. */
@@ -339,6 +346,7 @@ export class Room {
             return;
           }
           this.inboxBytes += payload.byteLength;
+          this.hooks.noteUpdate();
           // Checked against the schema (and, from someone who may only suggest, as a suggestion) when its turn comes, on the document as the updates before it left it.
           this.enqueue({ kind: "update", peer, update: payload, decoded, suggesting: !canEdit(peer.access.role) });
         } else {
@@ -580,14 +588,13 @@ export class Room {
     if (changes.length === 0) return;
     this.changes = [];
     const update = changes.length === 1 ? changes[0]!.update : Y.mergeUpdates(changes.map((c) => c.update));
-    // What the batch did to suggestions, and whose client ids it brought, is stored first: if the append then fails, the room reloads and reads them again.
+    // What the batch did to suggestions is stored first: if the append then fails, the room reloads and reads them again. Whose client ids it brought is stored with the update.
     const suggestions = this.ledger.takeChanges();
     const writers = this.newWriters;
     this.newWriters = [];
     try {
-      if (writers.length > 0) await this.hooks.writers.claim(writers);
       if (suggestions.length > 0) await this.hooks.suggestions.save(suggestions);
-      await this.documents.appendUpdates(this.id, [update]);
+      await this.hooks.append(update, writers);
     } catch (error) {
       if (error instanceof StorageConflict && error.id === "writes_closed") {
         this.abandon();

@@ -6,6 +6,7 @@ import { canSuggest, type Role } from "../../shared/roles.js";
 import type { Cluster } from "../cluster/Cluster.js";
 import type { Peer, PeerAccess } from "./Peer.js";
 import { Room, type RefusalReason } from "./Room.js";
+import { GroupCommit } from "./GroupCommit.js";
 import type { SchemaNames } from "./checkUpdateSchema.js";
 
 /** Where the rooms keep what they learn about suggestions and writers, and whom they tell. */
@@ -30,6 +31,8 @@ export class RoomRegistry {
   private readonly frozen = new Set<string>();
   private refused = 0;
   private catchUpTimer: NodeJS.Timeout | null = null;
+  /** Every room's updates go through one group commit. */
+  readonly commits: GroupCommit;
 
   constructor(
     private readonly documents: DocumentStore,
@@ -38,7 +41,9 @@ export class RoomRegistry {
     private readonly schema: SchemaNames,
     private readonly suggestions: SuggestionRecords,
     private readonly onRefused: RefusedUpdateListener = () => {},
-  ) {}
+  ) {
+    this.commits = new GroupCommit(documents, log);
+  }
 
   /**
    * With other instances: every `intervalMs`, loaded rooms read from storage what they
@@ -331,8 +336,9 @@ export class RoomRegistry {
       writers: {
         known: writers,
         lookup: (clientIds) => this.suggestions.writers.writers(documentId, clientIds),
-        claim: (claims) => this.suggestions.writers.claim(documentId, claims),
       },
+      append: (update, writers) => this.commits.append({ documentId, update, writers }),
+      noteUpdate: () => this.commits.noteUpdate(),
     });
     room = loaded;
     for (const update of early.splice(0)) loaded.applyRemote(update);

@@ -29,6 +29,17 @@ export interface StoredUpdate {
 }
 
 /** Documents and their Yjs update logs. */
+/** One document's part of a group commit. */
+export interface GroupedAppend {
+  documentId: string;
+  update: Uint8Array;
+  /** Client ids this update writes under for the first time, and whose they are (kept if already recorded). */
+  writers: { clientId: number; accountId: string }[];
+}
+
+/** What became of one entry of a group commit: its new log row's seq, or why it was refused. */
+export type GroupedOutcome = { ok: true; seq: number } | { ok: false; error: unknown };
+
 export interface DocumentStore {
   /** Create a document with its initial Yjs state as the first log row. */
   create(doc: { id: string; workspaceId: string; title: string; language?: Locale }, initialState: Uint8Array): Promise<StoredDocument>;
@@ -49,6 +60,15 @@ export interface DocumentStore {
    * round is frozen or a `closeWrites` lease is live.
    */
   appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number>;
+  /**
+   * Group commit: append each entry's update (and record its new writers) for many
+   * documents in ONE durable transaction (one fsync), each entry inside a savepoint of
+   * its own. An entry that fails (`writes_closed` for a frozen document, any other error)
+   * is rolled back to its savepoint and reported in its outcome; the other entries still
+   * commit. Resolves once the commit is durable, with one outcome per entry, in order.
+   * Rejects only when the transaction as a whole failed (nothing of it committed).
+   */
+  appendGrouped(entries: GroupedAppend[]): Promise<GroupedOutcome[]>;
   /**
    * Refuse every append to the document from when this resolves (appends already in
    * flight have committed by then) until `openWrites`, or until `leaseMs` have passed,

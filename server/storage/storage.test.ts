@@ -264,6 +264,66 @@ function contract(kind: StoreKind): void {
       }
     });
 
+    it("commits a group of statements in one transaction, each statement's failure its own", async () => {
+      for (const id of ["doc-a", "doc-b", "doc-c", "doc-d"]) await seedDocument(id);
+      await storage.documents.closeWrites("doc-b", 60_000);
+      const refusedRow = null as unknown as Uint8Array;
+      const outcomes = await storage.documents.appendGrouped([
+        { documentId: "doc-d", update: bytes(41), writers: [{ clientId: 7, accountId: CHAIR.id }] },
+        { documentId: "doc-b", update: bytes(21), writers: [{ clientId: 8, accountId: CHAIR.id }] },
+        { documentId: "doc-c", update: refusedRow, writers: [{ clientId: 9, accountId: CHAIR.id }] },
+        { documentId: "doc-a", update: bytes(11), writers: [] },
+      ]);
+      // Outcomes in the order given, whatever order the rows were locked in.
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, false, true]);
+      expect((outcomes[1] as { error: unknown }).error).toMatchObject({ id: "writes_closed" });
+      const rowsOf = async (id: string) => (await storage.documents.loadUpdates(id)).map((row) => row.data);
+      expect(await rowsOf("doc-a")).toEqual([bytes(1), bytes(11)]);
+      expect(await rowsOf("doc-b")).toEqual([bytes(1)]);
+      expect(await rowsOf("doc-c")).toEqual([bytes(1)]);
+      expect(await rowsOf("doc-d")).toEqual([bytes(1), bytes(41)]);
+      const seqOfD = (outcomes[0] as { seq: number }).seq;
+      expect((await storage.documents.loadUpdates("doc-d")).at(-1)!.seq).toBe(seqOfD);
+      // A refused statement's writers are undone with its update; an accepted one's are kept.
+      expect(await storage.writers.writers("doc-d")).toEqual(new Map([[7, CHAIR.id]]));
+      expect(await storage.writers.writers("doc-b")).toEqual(new Map());
+      expect(await storage.writers.writers("doc-c")).toEqual(new Map());
+      // The connection is usable after the savepoints were rolled back, and order is kept per statement.
+      await storage.documents.appendGrouped([{ documentId: "doc-a", update: bytes(12), writers: [] }]);
+      await storage.documents.appendGrouped([
+        { documentId: "doc-c", update: bytes(31), writers: [] },
+        { documentId: "doc-a", update: bytes(13), writers: [{ clientId: 7, accountId: CHAIR.id }] },
+      ]);
+      expect(await rowsOf("doc-a")).toEqual([bytes(1), bytes(11), bytes(12), bytes(13)]);
+      expect(await rowsOf("doc-c")).toEqual([bytes(1), bytes(31)]);
+      expect(await storage.writers.writers("doc-a")).toEqual(new Map([[7, CHAIR.id]]));
+      expect(await storage.documents.appendGrouped([])).toEqual([]);
+    });
+
+    it("lets no grouped append slip past a freeze, from two instances at once", async () => {
+      for (const id of ["doc-1", "doc-2"]) await seedDocument(id);
+      await openRound("r1");
+      const other = await store.reopen();
+      const groups = Promise.allSettled(
+        Array.from({ length: 16 }, (_, i) =>
+          (i % 2 ? other : storage).documents.appendGrouped([
+            { documentId: "doc-2", update: bytes(100 + i), writers: [] },
+            { documentId: "doc-1", update: bytes(i), writers: [] },
+          ]),
+        ),
+      );
+      await freeze("r1");
+      const atFreeze = await storage.documents.countUpdates("doc-1");
+      const results = await groups;
+      expect(await storage.documents.countUpdates("doc-1")).toBe(atFreeze);
+      // Every group committed its doc-2 part, frozen doc-1 or not.
+      expect(results.every((result) => result.status === "fulfilled")).toBe(true);
+      expect(await storage.documents.countUpdates("doc-2")).toBe(17);
+      const refused = results.flatMap((result) => (result.status === "fulfilled" ? [result.value[1]!] : [])).filter((outcome) => !outcome.ok);
+      expect(refused.length).toBe(16 - (atFreeze - 1));
+      for (const outcome of refused) expect((outcome as { error: unknown }).error).toMatchObject({ id: "writes_closed" });
+    });
+
     it("compacts atomically: rows up to a seq become one, later rows stay", async () => {
       await seedDocument("doc-1", bytes(1));
       await storage.documents.appendUpdates("doc-1", [bytes(2), bytes(3), bytes(4), bytes(5)]);

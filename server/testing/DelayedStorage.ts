@@ -1,4 +1,4 @@
-import type { DocumentStore, Storage, StoredDocument, StoredUpdate } from "../storage/Storage.js";
+import type { DocumentStore, GroupedAppend, GroupedOutcome, Storage, StoredDocument, StoredUpdate } from "../storage/Storage.js";
 import type { Locale } from "../../shared/i18n/locales.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,6 +41,10 @@ class DelayedDocuments implements DocumentStore {
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
     await pause(this.delayMs);
     return this.inner.appendUpdates(documentId, updates);
+  }
+  async appendGrouped(entries: GroupedAppend[]): Promise<GroupedOutcome[]> {
+    await pause(this.delayMs);
+    return this.inner.appendGrouped(entries);
   }
   async closeWrites(documentId: string, leaseMs: number): Promise<void> {
     await pause(this.delayMs);

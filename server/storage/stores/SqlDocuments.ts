@@ -1,10 +1,13 @@
 import { sql } from "kysely";
-import type { DocumentStore, StoredDocument, StoredUpdate } from "../Storage.js";
+import type { DocumentStore, GroupedAppend, GroupedOutcome, StoredDocument, StoredUpdate } from "../Storage.js";
 import { StorageConflict } from "../StorageConflict.js";
 import type { Db } from "../schema.js";
 import type { SqlDialect } from "../dialect.js";
 import { DEFAULT_LOCALE, type Locale } from "../../../shared/i18n/locales.js";
-import { PreparedQuery, resultOf, type PreparedTransactions } from "../prepared.js";
+import { PreparedQuery, resultOf, savepoint, type PreparedTransactions, type TransactionSteps } from "../prepared.js";
+
+/** The savepoint each statement's part of a group commit runs in. */
+const ENTRY = savepoint("grouped_append");
 
 /** A document's columns under the API's names (a document not yet adopted by a workspace has `""`). */
 const documentColumns = ["id", sql<string>`coalesce(workspace_id, '')`.as("workspaceId"), "title", "language", "created_at as createdAt", "updated_at as updatedAt"] as const;
@@ -48,7 +51,27 @@ export class SqlDocuments implements DocumentStore {
           .values({ document_id: id, data })
           .$if(!dialect.reportsInsertId, (query) => query.returning("seq")),
       ),
+      writer: new PreparedQuery((id: string, clientId: number, accountId: string, now: string) =>
+        db
+          .insertInto("document_writers")
+          .values({ document_id: id, client_id: clientId, account_id: accountId, first_seen: now })
+          .onConflict((conflict) => conflict.columns(["document_id", "client_id"]).doNothing()),
+      ),
     };
+  }
+
+  /** One document's append, as steps of a transaction: its row written first, refused while writes are closed, then its rows. */
+  private *appendSteps(documentId: string, updates: Uint8Array[], now: string): TransactionSteps<number> {
+    const append = this.append;
+    yield* resultOf(append.touch.bind(documentId, now));
+    const [document] = (yield* resultOf(append.writesClosed.bind(documentId))).rows;
+    if (Boolean(document?.lease_live) || (document?.latest_frozen_at ?? null) !== null) throw new StorageConflict("writes_closed");
+    let seq = 0;
+    for (const update of updates) {
+      const inserted = yield* resultOf(append.insert.bind(documentId, update));
+      seq = inserted.insertId ?? inserted.rows[0]!.seq!;
+    }
+    return seq;
   }
 
   async create(doc: { id: string; workspaceId: string; title: string; language?: Locale }, initialState: Uint8Array): Promise<StoredDocument> {
@@ -105,17 +128,34 @@ export class SqlDocuments implements DocumentStore {
 
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
     if (updates.length === 0) return 0;
-    const append = this.append;
+    const now = new Date().toISOString();
+    return this.transactions.run(() => this.appendSteps(documentId, updates, now));
+  }
+
+  async appendGrouped(entries: GroupedAppend[]): Promise<GroupedOutcome[]> {
+    if (entries.length === 0) return [];
+    const now = new Date().toISOString();
+    // Documents' rows are locked in id order, the same in every instance's group: two groups never wait on each other in a cycle.
+    const order = entries.map((_, index) => index).sort((a, b) => (entries[a]!.documentId < entries[b]!.documentId ? -1 : entries[a]!.documentId > entries[b]!.documentId ? 1 : 0));
+    const self = this;
     return this.transactions.run(function* () {
-      yield* resultOf(append.touch.bind(documentId, new Date().toISOString()));
-      const [document] = (yield* resultOf(append.writesClosed.bind(documentId))).rows;
-      if (Boolean(document?.lease_live) || (document?.latest_frozen_at ?? null) !== null) throw new StorageConflict("writes_closed");
-      let seq = 0;
-      for (const update of updates) {
-        const inserted = yield* resultOf(append.insert.bind(documentId, update));
-        seq = inserted.insertId ?? inserted.rows[0]!.seq!;
+      const outcomes: GroupedOutcome[] = new Array(entries.length);
+      for (const index of order) {
+        const entry = entries[index]!;
+        yield ENTRY.begin;
+        try {
+          for (const writer of entry.writers) yield* resultOf(self.append.writer.bind(entry.documentId, writer.clientId, writer.accountId, now));
+          const seq = yield* self.appendSteps(entry.documentId, [entry.update], now);
+          yield ENTRY.release;
+          outcomes[index] = { ok: true, seq };
+        } catch (error) {
+          // Only this statement's part is undone; the others still commit.
+          yield ENTRY.rollback;
+          yield ENTRY.release;
+          outcomes[index] = { ok: false, error };
+        }
       }
-      return seq;
+      return outcomes;
     });
   }
 

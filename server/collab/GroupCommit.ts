@@ -1,0 +1,120 @@
+import type { Logger } from "pino";
+import type { DocumentStore, GroupedAppend, GroupedOutcome } from "../storage/Storage.js";
+
+interface Waiting {
+  entry: GroupedAppend;
+  resolve(seq: number): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit across statements. Each room, after applying a batch, hands its update
+ * here and waits; what every room handed in during one event-loop turn is committed in
+ * ONE transaction (one fsync), then each room is answered and broadcasts its own update.
+ * So an update is still durable before anyone receives it, and 100 statements with an
+ * edit each cost one commit, not 100 in a row.
+ *
+ * One statement's failure stays its own: each statement's part runs in a savepoint of
+ * its own (a frozen statement's `writes_closed`, or any error of its queries, undoes only
+ * that part, and only that room is told). If the transaction as a whole fails (its
+ * commit), nothing of it is stored, and each statement's part is tried again alone, so
+ * one statement cannot take the others with it. A room hands in its next update only
+ * after the previous one is answered, so a statement's updates keep their order.
+ */
+export class GroupCommit {
+  private queue: Waiting[] = [];
+  private scheduled = false;
+  private flushing = false;
+  private turnMarked = false;
+  /** Durable transactions of statement updates since start. */
+  commits = 0;
+  /** Statement updates those transactions stored. */
+  committedUpdates = 0;
+  /** Event-loop turns in which at least one update arrived from a socket. */
+  turnsWithUpdates = 0;
+
+  constructor(
+    private readonly documents: DocumentStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** An update arrived from a socket (counted once per event-loop turn). */
+  noteUpdate(): void {
+    if (this.turnMarked) return;
+    this.turnMarked = true;
+    this.turnsWithUpdates += 1;
+    setImmediate(() => {
+      this.turnMarked = false;
+    });
+  }
+
+  /** Store `entry` with the others of this turn; resolves with its seq once durable, rejects with its own failure. */
+  append(entry: GroupedAppend): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ entry, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** True while appends wait or a commit is in flight. */
+  get busy(): boolean {
+    return this.flushing || this.queue.length > 0;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.flushing) return;
+    this.scheduled = true;
+    // After the rooms' drains of this turn (they run as immediates too), so they all join.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    this.flushing = true;
+    try {
+      const outcomes = await this.commit(batch.map((waiting) => waiting.entry));
+      batch.forEach((waiting, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) waiting.resolve(outcome.seq);
+        else waiting.reject(outcome.error);
+      });
+    } finally {
+      this.flushing = false;
+      // What arrived while this commit was in flight (a database that answers asynchronously) goes in the next one.
+      if (this.queue.length > 0) this.schedule();
+    }
+  }
+
+  /** One transaction for all; if it fails as a whole, one for each, so each statement gets its own answer. */
+  private async commit(entries: GroupedAppend[]): Promise<GroupedOutcome[]> {
+    try {
+      const outcomes = await this.documents.appendGrouped(entries);
+      this.count(outcomes);
+      return outcomes;
+    } catch (error) {
+      if (entries.length === 1) return [{ ok: false, error }];
+      this.log.warn({ statements: entries.length, err: String(error) }, "group commit failed; committing each statement alone");
+      const outcomes: GroupedOutcome[] = [];
+      for (const entry of entries) {
+        try {
+          const [outcome] = await this.documents.appendGrouped([entry]);
+          this.count([outcome!]);
+          outcomes.push(outcome!);
+        } catch (alone) {
+          outcomes.push({ ok: false, error: alone });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  private count(outcomes: GroupedOutcome[]): void {
+    this.commits += 1;
+    this.committedUpdates += outcomes.filter((outcome) => outcome.ok).length;
+  }
+}

@@ -25,6 +25,12 @@ export interface BenchServer {
   roomUrl(room: string, client: number): string;
   /** p99 of the server's event-loop delay, ms, since the last call (read by a probe loaded into every server's process). */
   loopDelayP99Ms(): Promise<number>;
+  /**
+   * Durable writes of documents since start, as the server counts them (ours: commits, one
+   * fsync each; Hocuspocus: its database extension's stores), with the updates they held
+   * when known; null for a server that keeps nothing.
+   */
+  durableWrites(): Promise<{ writes: number; updates: number | null; turnsWithUpdates: number | null } | null>;
   stop(): Promise<void>;
 }
 
@@ -74,6 +80,7 @@ export async function startReference(): Promise<BenchServer> {
     name: "reference",
     protocol: "y-websocket",
     loopDelayP99Ms: async () => NaN,
+    durableWrites: async () => null,
     pid: child.pid!,
     pids: [child.pid!],
     port,
@@ -97,6 +104,7 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
     name: checkout ? "baseline" : "ours",
     protocol: "y-websocket",
     loopDelayP99Ms: async () => NaN,
+    durableWrites: () => commitsOf(server.url),
     pid: server.process.pid!,
     pids: [server.process.pid!],
     port: server.port,
@@ -110,6 +118,12 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
       await server.exited;
     },
   };
+}
+
+/** Our server's group commits since start, the updates they stored and the turns that had updates (from /api/health). */
+async function commitsOf(url: string): Promise<{ writes: number; updates: number; turnsWithUpdates: number }> {
+  const health = (await (await fetch(`${url}/api/health`)).json()) as { commits: number; committedUpdates: number; turnsWithUpdates: number };
+  return { writes: health.commits, updates: health.committedUpdates, turnsWithUpdates: health.turnsWithUpdates };
 }
 
 /** Where the several-instance runs keep their data and fan out (this machine's services). */
@@ -135,6 +149,7 @@ export async function startInstances(count: number, tokens: () => string[]): Pro
     name: count === 1 ? "ours, 1 instance" : `ours, ${count} instances`,
     protocol: "y-websocket",
     loopDelayP99Ms: async () => NaN,
+    durableWrites: () => commitsOf(first.url),
     pid: first.process.pid!,
     pids: all.map((server) => server.process.pid!),
     port: first.port,

@@ -553,6 +553,8 @@ export const healthSchema = z.object({
   committedUpdates: z.number().int(),
   /** Event-loop turns in which at least one update arrived from a socket. */
   turnsWithUpdates: z.number().int(),
+  /** Milliseconds spent in those commits (on SQLite the event loop waits for them). */
+  commitMs: z.number(),
 });
 /** `GET /api/health` */
 export type Health = z.infer<typeof healthSchema>;

@@ -32,6 +32,8 @@ export class GroupCommit {
   committedUpdates = 0;
   /** Event-loop turns in which at least one update arrived from a socket. */
   turnsWithUpdates = 0;
+  /** Milliseconds from each commit's start to its outcome (on SQLite the event loop waits that long: the commit is synchronous). */
+  commitMs = 0;
 
   constructor(
     private readonly documents: DocumentStore,
@@ -76,8 +78,10 @@ export class GroupCommit {
     this.queue = [];
     if (batch.length === 0) return;
     this.flushing = true;
+    const started = performance.now();
     try {
       const outcomes = await this.commit(batch.map((waiting) => waiting.entry));
+      this.commitMs += performance.now() - started;
       batch.forEach((waiting, index) => {
         const outcome = outcomes[index]!;
         if (outcome.ok) waiting.resolve(outcome.seq);

@@ -80,6 +80,6 @@ describe("documents API", () => {
   });
 
   it("reports health", async () => {
-    expect(await health(server)).toEqual({ status: "ok", rooms: 0, sockets: 0, refusedUpdates: 0, pendingBytes: 0 });
+    expect(await health(server)).toEqual({ status: "ok", rooms: 0, sockets: 0, refusedUpdates: 0, pendingBytes: 0, commits: 0, committedUpdates: 0, turnsWithUpdates: 0, commitMs: 0 });
   });
 });

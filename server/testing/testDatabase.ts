@@ -89,6 +89,13 @@ export function storedUpdatesSync(dataDir: string, documentId?: string): Uint8Ar
   return rows.map((row) => new Uint8Array(Buffer.from(row.data, "base64")));
 }
 
+/** Run `text` in the PostgreSQL schema of a test data folder (synchronously); throws when the folder has none there. */
+export function querySyncIn<Row>(dataDir: string, text: string, values: unknown[] = []): Row[] {
+  const schema = schemaOfFolder(dataDir);
+  if (schema === null) throw new Error(`no PostgreSQL schema for ${dataDir}`);
+  return querySync<Row>(schema, text, values);
+}
+
 /** Drop the schema of a test data folder, if a PostgreSQL server used it (synchronous, like removing the folder). */
 export function dropTestSchemaSync(dataDir: string): void {
   const schema = schemaOfFolder(dataDir);

@@ -126,6 +126,12 @@ export class SqlDocuments implements DocumentStore {
     return rows.map(toUpdate);
   }
 
+  /** A group commit entry's steps: the writers it brings, then its update. */
+  private *groupedSteps(entry: GroupedAppend, now: string): TransactionSteps<number> {
+    for (const writer of entry.writers) yield* resultOf(this.append.writer.bind(entry.documentId, writer.clientId, writer.accountId, now));
+    return yield* this.appendSteps(entry.documentId, [entry.update], now);
+  }
+
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
     if (updates.length === 0) return 0;
     const now = new Date().toISOString();
@@ -135,6 +141,16 @@ export class SqlDocuments implements DocumentStore {
   async appendGrouped(entries: GroupedAppend[]): Promise<GroupedOutcome[]> {
     if (entries.length === 0) return [];
     const now = new Date().toISOString();
+    if (entries.length === 1) {
+      // Alone, the statement's part is the whole transaction: no savepoint (two round trips fewer on PostgreSQL).
+      const [entry] = entries as [GroupedAppend];
+      try {
+        const seq = await this.transactions.run(() => this.groupedSteps(entry, now));
+        return [{ ok: true, seq }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
     // Documents' rows are locked in id order, the same in every instance's group: two groups never wait on each other in a cycle.
     const order = entries.map((_, index) => index).sort((a, b) => (entries[a]!.documentId < entries[b]!.documentId ? -1 : entries[a]!.documentId > entries[b]!.documentId ? 1 : 0));
     const self = this;
@@ -144,8 +160,7 @@ export class SqlDocuments implements DocumentStore {
         const entry = entries[index]!;
         yield ENTRY.begin;
         try {
-          for (const writer of entry.writers) yield* resultOf(self.append.writer.bind(entry.documentId, writer.clientId, writer.accountId, now));
-          const seq = yield* self.appendSteps(entry.documentId, [entry.update], now);
+          const seq = yield* self.groupedSteps(entry, now);
           yield ENTRY.release;
           outcomes[index] = { ok: true, seq };
         } catch (error) {

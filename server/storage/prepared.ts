@@ -44,6 +44,12 @@ export class PreparedQuery<Values extends unknown[], Row> {
   }
 }
 
+/** A query built for one call only (its shape varies with the call, e.g. a set of rows): compiled now, run as a step. */
+export function compiledOnce<Row>(query: Compilable<Row>): BoundQuery<Row> {
+  const compiled = query.compile();
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
 /**
  * What a step receives for its query: the rows it returned and, after an insert on a
  * database that reports it without `RETURNING` (SQLite's last insert rowid), the new
@@ -54,12 +60,7 @@ export interface StepResult<Row> {
   insertId?: number;
 }
 
-/**
- * A transaction's steps: yields each bound query, receives its result, returns the
- * transaction's result. A query that fails is thrown into the steps at its `yield`: steps
- * may catch it (after rolling back to a savepoint of theirs) and go on; otherwise the
- * transaction is rolled back.
- */
+/** A transaction's steps: yields each bound query, receives its result, returns the transaction's result. */
 export type TransactionSteps<T> = Generator<BoundQuery<unknown>, T, StepResult<unknown>>;
 
 /** Inside `TransactionSteps`: `const { rows } = yield* resultOf(query)`. */
@@ -81,16 +82,6 @@ export const BEGIN: BoundQuery<never> = { sql: "begin", parameters: [] };
 export const COMMIT: BoundQuery<never> = { sql: "commit", parameters: [] };
 export const ROLLBACK: BoundQuery<never> = { sql: "rollback", parameters: [] };
 
-/** Savepoint statements (the same SQL on SQLite and PostgreSQL); `name` is the caller's constant, never a value. */
-export function savepoint(name: string): { begin: BoundQuery<never>; release: BoundQuery<never>; rollback: BoundQuery<never> } {
-  if (!/^[a-z_]+$/.test(name)) throw new Error(`not a savepoint name: ${name}`);
-  return {
-    begin: { sql: `savepoint ${name}`, parameters: [] },
-    release: { sql: `release savepoint ${name}`, parameters: [] },
-    rollback: { sql: `rollback to savepoint ${name}`, parameters: [] },
-  };
-}
-
 /** Transactions on a pool of connections: one connection held, each query awaited. */
 export function pooledTransactions(db: Db): PreparedTransactions {
   return {
@@ -103,17 +94,7 @@ export function pooledTransactions(db: Db): PreparedTransactions {
         try {
           const work = steps();
           let step = work.next();
-          while (!step.done) {
-            let result: StepResult<unknown>;
-            try {
-              result = await execute(step.value);
-            } catch (error) {
-              // The steps may handle it (rolling back to a savepoint); if not, it ends the transaction.
-              step = work.throw(error);
-              continue;
-            }
-            step = work.next(result);
-          }
+          while (!step.done) step = work.next(await execute(step.value));
           await execute(COMMIT);
           return step.value;
         } catch (error) {

@@ -264,40 +264,53 @@ function contract(kind: StoreKind): void {
       }
     });
 
-    it("commits a group of statements in one transaction, each statement's failure its own", async () => {
+    it("commits a group of statements in one transaction; a frozen statement's part is refused alone", async () => {
       for (const id of ["doc-a", "doc-b", "doc-c", "doc-d"]) await seedDocument(id);
       await storage.documents.closeWrites("doc-b", 60_000);
-      const refusedRow = null as unknown as Uint8Array;
       const outcomes = await storage.documents.appendGrouped([
         { documentId: "doc-d", update: bytes(41), writers: [{ clientId: 7, accountId: CHAIR.id }] },
         { documentId: "doc-b", update: bytes(21), writers: [{ clientId: 8, accountId: CHAIR.id }] },
-        { documentId: "doc-c", update: refusedRow, writers: [{ clientId: 9, accountId: CHAIR.id }] },
+        { documentId: "doc-c", update: bytes(31), writers: [{ clientId: 9, accountId: CHAIR.id }] },
         { documentId: "doc-a", update: bytes(11), writers: [] },
       ]);
       // Outcomes in the order given, whatever order the rows were locked in.
-      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, false, true]);
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, false, true, true]);
       expect((outcomes[1] as { error: unknown }).error).toMatchObject({ id: "writes_closed" });
       const rowsOf = async (id: string) => (await storage.documents.loadUpdates(id)).map((row) => row.data);
       expect(await rowsOf("doc-a")).toEqual([bytes(1), bytes(11)]);
       expect(await rowsOf("doc-b")).toEqual([bytes(1)]);
-      expect(await rowsOf("doc-c")).toEqual([bytes(1)]);
+      expect(await rowsOf("doc-c")).toEqual([bytes(1), bytes(31)]);
       expect(await rowsOf("doc-d")).toEqual([bytes(1), bytes(41)]);
-      const seqOfD = (outcomes[0] as { seq: number }).seq;
-      expect((await storage.documents.loadUpdates("doc-d")).at(-1)!.seq).toBe(seqOfD);
-      // A refused statement's writers are undone with its update; an accepted one's are kept.
+      for (const [index, id] of [[0, "doc-d"], [2, "doc-c"], [3, "doc-a"]] as const) {
+        expect((outcomes[index] as { seq: number }).seq).toBe((await storage.documents.loadUpdates(id)).at(-1)!.seq);
+      }
+      // A refused statement's writers are not recorded; an accepted one's are, and a client id already recorded keeps its writer.
       expect(await storage.writers.writers("doc-d")).toEqual(new Map([[7, CHAIR.id]]));
       expect(await storage.writers.writers("doc-b")).toEqual(new Map());
-      expect(await storage.writers.writers("doc-c")).toEqual(new Map());
-      // The connection is usable after the savepoints were rolled back, and order is kept per statement.
-      await storage.documents.appendGrouped([{ documentId: "doc-a", update: bytes(12), writers: [] }]);
-      await storage.documents.appendGrouped([
-        { documentId: "doc-c", update: bytes(31), writers: [] },
-        { documentId: "doc-a", update: bytes(13), writers: [{ clientId: 7, accountId: CHAIR.id }] },
-      ]);
-      expect(await rowsOf("doc-a")).toEqual([bytes(1), bytes(11), bytes(12), bytes(13)]);
-      expect(await rowsOf("doc-c")).toEqual([bytes(1), bytes(31)]);
-      expect(await storage.writers.writers("doc-a")).toEqual(new Map([[7, CHAIR.id]]));
+      expect(await storage.writers.writers("doc-c")).toEqual(new Map([[9, CHAIR.id]]));
+      // Alone, a statement whose writes are closed gets its refusal as its outcome too.
+      const [alone] = await storage.documents.appendGrouped([{ documentId: "doc-b", update: bytes(22), writers: [] }]);
+      expect((alone as { error: unknown }).error).toMatchObject({ id: "writes_closed" });
       expect(await storage.documents.appendGrouped([])).toEqual([]);
+    });
+
+    it("stores nothing of a group whose transaction fails, and the next group goes through", async () => {
+      for (const id of ["doc-a", "doc-c"]) await seedDocument(id);
+      const refusedRow = null as unknown as Uint8Array;
+      await expect(
+        storage.documents.appendGrouped([
+          { documentId: "doc-a", update: bytes(11), writers: [{ clientId: 7, accountId: CHAIR.id }] },
+          { documentId: "doc-c", update: refusedRow, writers: [] },
+        ]),
+      ).rejects.toThrow();
+      expect(await storage.documents.countUpdates("doc-a")).toBe(1);
+      expect(await storage.writers.writers("doc-a")).toEqual(new Map());
+      const outcomes = await storage.documents.appendGrouped([
+        { documentId: "doc-c", update: bytes(31), writers: [] },
+        { documentId: "doc-a", update: bytes(12), writers: [] },
+      ]);
+      expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+      expect((await storage.documents.loadUpdates("doc-a")).map((row) => row.data)).toEqual([bytes(1), bytes(12)]);
     });
 
     it("lets no grouped append slip past a freeze, from two instances at once", async () => {

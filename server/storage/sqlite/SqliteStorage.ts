@@ -188,17 +188,7 @@ function synchronousTransactions(kysely: Kysely<Schema>, statements: SqliteDatab
         try {
           const work = steps();
           let step = work.next();
-          while (!step.done) {
-            let result: StepResult<unknown>;
-            try {
-              result = execute(step.value);
-            } catch (error) {
-              // As in pooledTransactions: the steps may handle it, else it ends the transaction.
-              step = work.throw(error);
-              continue;
-            }
-            step = work.next(result);
-          }
+          while (!step.done) step = work.next(execute(step.value));
           execute(COMMIT);
           return step.value;
         } catch (error) {

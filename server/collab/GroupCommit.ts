@@ -14,11 +14,11 @@ interface Waiting {
  * So an update is still durable before anyone receives it, and 100 statements with an
  * edit each cost one commit, not 100 in a row.
  *
- * One statement's failure stays its own: each statement's part runs in a savepoint of
- * its own (a frozen statement's `writes_closed`, or any error of its queries, undoes only
- * that part, and only that room is told). If the transaction as a whole fails (its
- * commit), nothing of it is stored, and each statement's part is tried again alone, so
- * one statement cannot take the others with it. A room hands in its next update only
+ * One statement's failure stays its own: a frozen statement (`writes_closed`) is left
+ * out of the group and only its room is told. Any other failure fails the transaction
+ * as a whole (nothing of it is stored); then each statement's part is committed again
+ * alone, so only the statement at fault fails and the others are stored, in the order
+ * their rooms sent them. A room hands in its next update only
  * after the previous one is answered, so a statement's updates keep their order.
  */
 export class GroupCommit {

@@ -62,11 +62,11 @@ export interface DocumentStore {
   appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number>;
   /**
    * Group commit: append each entry's update (and record its new writers) for many
-   * documents in ONE durable transaction (one fsync), each entry inside a savepoint of
-   * its own. An entry that fails (`writes_closed` for a frozen document, any other error)
-   * is rolled back to its savepoint and reported in its outcome; the other entries still
-   * commit. Resolves once the commit is durable, with one outcome per entry, in order.
-   * Rejects only when the transaction as a whole failed (nothing of it committed).
+   * documents in ONE durable transaction (one fsync). An entry whose document is closed
+   * to writes gets `writes_closed` as its outcome and stores nothing; the others commit.
+   * Resolves once the commit is durable, with one outcome per entry, in order. Rejects
+   * when the transaction as a whole failed (nothing of it committed), e.g. a row the
+   * database refused: the caller may then commit each entry alone.
    */
   appendGrouped(entries: GroupedAppend[]): Promise<GroupedOutcome[]>;
   /**

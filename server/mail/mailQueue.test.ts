@@ -417,9 +417,8 @@ describe("notifications by email", () => {
     });
   }
 
-  it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
-    const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
-    const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
+  /** A workspace whose chair wants no mail and a reviewer, Rosa, with one notification mail queued: its job. */
+  async function oneMailToRosa(running: RunningServer) {
     const { chair, workspaceId } = await setUpWorkspace(running);
     // The chair hears by mail of nothing here (not of the invitations the test's members accept).
     expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
@@ -427,8 +426,15 @@ describe("notifications by email", () => {
     const document = await createTestDocument(running, chair);
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair));
     const [job] = await running.storage.mail.listFor(reviewer.accountId);
-    await waitFor("the mail given up", async () => (await running.storage.mail.get(job!.id))?.failedAt != null);
-    expect(await running.storage.mail.get(job!.id)).toMatchObject({ attempts: 3, sentAt: null });
+    return { chair, workspaceId, reviewer, job: job! };
+  }
+
+  it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
+    const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
+    const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
+    const { chair, workspaceId, reviewer, job } = await oneMailToRosa(running);
+    await waitFor("the mail given up", async () => (await running.storage.mail.get(job.id))?.failedAt != null);
+    expect(await running.storage.mail.get(job.id)).toMatchObject({ attempts: 3, sentAt: null });
     expect(smtp.messages).toHaveLength(0);
 
     const audit = (await (await api(running, "GET", `/api/workspaces/${workspaceId}/audit?action=mail_failed`, undefined, chair)).json()) as {
@@ -436,6 +442,28 @@ describe("notifications by email", () => {
     };
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({ action: "mail_failed", subject: reviewer.accountId, subjectName: "Rosa Reviewer", details: { count: 3 } });
+  });
+
+  it("waits twice as long before each new attempt of a mail the SMTP server keeps refusing", async () => {
+    const smtp = await smtpServer();
+    smtp.refusing = true;
+    const running = await server(smtp, { MAIL_POLL_MS: "20", MAIL_RETRY_MS: "300", MAIL_MAX_ATTEMPTS: "100" });
+    const { job } = await oneMailToRosa(running);
+
+    // When each attempt is due, on the database's clock, as recorded after each refusal.
+    const dueAfter: number[] = [];
+    for (let attempts = 1; attempts <= 4; attempts += 1) {
+      await waitFor(`attempt ${attempts}`, async () => ((await running.storage.mail.get(job.id))?.attempts ?? 0) >= attempts);
+      const stored = (await running.storage.mail.get(job.id))!;
+      expect(stored.attempts, "each attempt seen before the next").toBe(attempts);
+      dueAfter.push(stored.dueAtMs);
+    }
+    // An attempt starts no earlier than it is due, and its refusal puts the next one 300 ms × 2^(attempts - 1) later.
+    const gaps = dueAfter.slice(1).map((due, i) => due - dueAfter[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(600);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1200);
+    expect(gaps[2]).toBeGreaterThanOrEqual(2400);
+    expect(smtp.messages).toHaveLength(0);
   });
 
   /** The lease of a mail taken by the server processes below: a mail taken and never recorded comes back after it. */

@@ -73,8 +73,22 @@ describe("audit sentences", () => {
     expect(auditValueName(intlFor("fr"), "matrix_cell_set", undefined)).toBeUndefined();
   });
 
+  it("tell the chairs which member's notification mail was given up, after how many attempts and why, in every language", () => {
+    const givenUp = (count: number) => entry("mail_failed", { count, reason: "451 try again later" }, { actor: null, actorId: null });
+    expect(LOCALES.map((locale) => say(locale, givenUp(3)))).toEqual([
+      "A notification mail to Kofi Mensah could not be sent after 3 attempts and was given up (451 try again later)",
+      "Un mail de notification à Kofi Mensah n’a pas pu être envoyé après 3 tentatives et a été abandonné (451 try again later)",
+      "No se pudo enviar un correo de notificación a Kofi Mensah tras 3 intentos y se abandonó (451 try again later)",
+      "تعذّر إرسال بريد إشعار إلى Kofi Mensah بعد 3 محاولات فتم التخلي عنه (451 try again later)",
+    ]);
+    expect(say("en", givenUp(1))).toContain("after 1 attempt and");
+    expect(say("ar", givenUp(2))).toContain("بعد محاولتين");
+    expect(LOCALES.map((locale) => auditActionName(intlFor(locale), "mail_failed"))).toEqual(["Notification mail given up", expect.any(String), expect.any(String), expect.any(String)]);
+    for (const locale of LOCALES.filter((locale) => locale !== "en")) expect(auditActionName(intlFor(locale), "mail_failed"), locale).not.toBe("Notification mail given up");
+  });
+
   it("have a sentence for every recorded action in every language, with no message left untranslated", () => {
-    const actions = ["workspace_created", "document_created", "document_language_changed", "member_changed", "member_removed", "invite_created", "invite_revoked", "invite_accepted", "name_changed", "round_opened", "round_frozen", "version_restored", "thread_resolved", "thread_reopened", "update_refused", "login", "login_failed", "token_created", "token_revoked", "password_changed", "password_reset_link_created", "password_reset"];
+    const actions = ["workspace_created", "document_created", "document_language_changed", "member_changed", "member_removed", "invite_created", "invite_revoked", "invite_accepted", "name_changed", "round_opened", "round_frozen", "version_restored", "thread_resolved", "thread_reopened", "update_refused", "login", "login_failed", "token_created", "token_revoked", "password_changed", "password_reset_link_created", "password_reset", "mail_failed"];
     for (const locale of LOCALES) {
       for (const action of actions) {
         const sentence = say(locale, entry(action, { document: statement, role: "reviewer", quote: "independent monitoring", count: 2 }));

@@ -5,13 +5,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { auditListSchema, roundListSchema, roundSchema, versionListSchema } from "../../shared/api.js";
+import { auditListSchema, freezeScheduleSchema, roundListSchema, roundSchema, versionListSchema } from "../../shared/api.js";
 import { notificationListSchema } from "../../shared/api/notifications.js";
 import { startServerProcess, type ServerProcess } from "../testing/serverProcess.js";
 import { addMember, api, createTestDocument, removeDataDir, setUpWorkspace, tempDataDir, waitFor, type TestUser } from "../testing/testServer.js";
 import { testDatabaseUrl, testRedisUrl } from "../testing/testDatabase.js";
 
 const INSTANCES = 3;
+/** Each instance's scheduler tick (`SCHEDULER_TICK_MS`). */
+const TICK_MS = 50;
+/**
+ * How late a scheduled freeze may be recorded: a few ticks (the instance that claims it may
+ * have just looked) and a margin for the freeze itself on a busy machine. A bound on the
+ * scheduler missing its time, not a measure of speed.
+ */
+const LATENESS_BOUND_MS = 3 * TICK_MS + 2000;
 
 describe.skipIf(!testDatabaseUrl || !testRedisUrl)("scheduled freezes on three instances (set TEST_DATABASE_URL and TEST_REDIS_URL to run)", () => {
   const databaseSchema = `sched_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
@@ -21,7 +29,7 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)("scheduled freezes on three i
     REDIS_URL: testRedisUrl ?? "",
     REDIS_PREFIX: `test-${databaseSchema}:`,
     // Every instance looks often: they all find the freeze due within the same moment.
-    SCHEDULER_TICK_MS: "50",
+    SCHEDULER_TICK_MS: String(TICK_MS),
   };
   const dataDirs: string[] = [];
   const instances: ServerProcess[] = [];
@@ -52,11 +60,12 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)("scheduled freezes on three i
     await db.end();
   });
 
-  it("a freeze scheduled two seconds ahead happens exactly once: one version, one audit entry, one notification per member", async () => {
+  it("a freeze scheduled two seconds ahead happens on time and exactly once: one version, one audit entry, one notification per member", async () => {
     const documentId = (await createTestDocument(at(1), chair)).id;
     const round = roundSchema.parse(await (await api(at(2), "POST", `/api/documents/${documentId}/rounds`, { name: "Rev 2", draftPublished: "2026-05-01" }, chair)).json());
     const scheduled = await api(at(0), "PUT", `/api/documents/${documentId}/rounds/${round.id}/freeze-schedule`, { at: new Date(Date.now() + 2000).toISOString() }, chair);
     expect(scheduled.status).toBe(200);
+    const freezeAt = freezeScheduleSchema.parse(await scheduled.json()).freezeAt!;
 
     await waitFor("the round frozen", async () => {
       const rounds = roundListSchema.parse(await (await api(at(1), "GET", `/api/documents/${documentId}/rounds`, undefined, chair)).json());
@@ -69,7 +78,12 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)("scheduled freezes on three i
     expect(versions.length).toBe(1);
     const audit = auditListSchema.parse(await (await api(at(0), "GET", `/api/workspaces/${workspaceId}/audit?action=round_frozen`, undefined, chair)).json()).entries;
     expect(audit.length).toBe(1);
-    expect(audit[0]!.details).toMatchObject({ scheduled: true, version: { id: versions[0]!.id } });
+    expect(audit[0]!.details).toMatchObject({ scheduled: true, at: freezeAt, version: { id: versions[0]!.id } });
+    // On time: never before the scheduled time, and not later than a few ticks after it.
+    const frozenAt = roundListSchema.parse(await (await api(at(2), "GET", `/api/documents/${documentId}/rounds`, undefined, chair)).json()).rounds[0]!.frozenAt!;
+    const lateMs = Date.parse(frozenAt) - Date.parse(freezeAt);
+    expect(lateMs, `frozen at ${frozenAt}, scheduled for ${freezeAt}`).toBeGreaterThanOrEqual(0);
+    expect(lateMs, `frozen at ${frozenAt}, scheduled for ${freezeAt}`).toBeLessThanOrEqual(LATENESS_BOUND_MS);
     for (const [i, member] of members.entries()) {
       const list = notificationListSchema.parse(await (await api(at(i % INSTANCES), "GET", "/api/notifications?limit=100", undefined, member)).json());
       expect(list.notifications.filter((n) => n.kind === "frozen").length, `frozen notifications of member ${i}`).toBe(1);

@@ -324,6 +324,26 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
     expect(mails).toEqual([]);
   });
 
+  it("refuses a body over the size limit with 413 in the error shape, storing, sending and counting nothing", async () => {
+    await openSignOn();
+    // A valid form, past the server's body limit (1 MiB) only by whitespace after it: it would be stored if read.
+    const oversize = await fetch(`${server.url}/api/public/sign-on/${versionId}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(form()) + " ".repeat(1024 * 1024),
+    });
+    expect(oversize.status).toBe(413);
+    expect(oversize.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await oversize.json()).toEqual({ error: { id: "body_too_large", message: expect.any(String) } });
+    expect(oversize.headers.getSetCookie()).toEqual([]);
+    expect((await list()).entries).toEqual([]);
+    expect(mails).toEqual([]);
+    // Refused before the rate limits: the same address and email still sign on.
+    expect((await submit(form())).status).toBe(202);
+    await waitFor("the confirmation mail", () => mails.length === 1);
+    expect((await list()).entries).toHaveLength(1);
+  });
+
   it("never answers contact data publicly", async () => {
     await openSignOn();
     const answers: string[] = [];

@@ -28,6 +28,9 @@ function headerLine(mail: ParsedMail, name: string): string | undefined {
   return mail.headerLines.find((line) => line.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, "");
 }
 
+/** The address a message was sent to. */
+const recipientOf = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "");
+
 /** The address inside `List-Unsubscribe: <...>`. */
 function oneClickUrl(mail: ParsedMail): string {
   const value = headerLine(mail, "List-Unsubscribe") ?? "";
@@ -236,6 +239,58 @@ describe("notifications by email", () => {
     expect(smtp.messages[1]!.text).not.toContain("thread=t-1");
   });
 
+  it("writes each digest in its reader's language: subject, sentences, times and footer", async () => {
+    const smtp = await smtpServer();
+    let now = Date.now();
+    const running = await server(smtp, { MAIL_POLL_MS: "3600000" }, () => now);
+    const { chair, workspaceId } = await setUpWorkspace(running);
+    expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
+    const readers = { fr: await addMember(running, chair, workspaceId, "reviewer", "Flore Reviewer"), ar: await addMember(running, chair, workspaceId, "coordinator", "Amal Coordinator") };
+    for (const [language, reader] of Object.entries(readers)) {
+      expect((await api(running, "PATCH", "/api/me", { language }, reader)).status).toBe(200);
+      expect((await api(running, "PATCH", "/api/me/notifications", { email: "digest" }, reader)).status).toBe(200);
+    }
+    const water = await createTestDocument(running, chair, { title: "Water", template: "ten-acts" });
+    const everyone = [readers.fr.accountId, readers.ar.accountId];
+    await running.notifier.notify(everyone, commentOn(workspaceId, water.id, chair, "Water", "t-1"));
+    await running.notifier.notify(everyone, commentOn(workspaceId, water.id, chair, "Water", "t-2"));
+
+    now = digestCutoff(Date.now()) + DAY_MS + 60_000;
+    await running.mailQueue!.tick();
+    await waitFor("both digests", () => smtp.messages.length === 2);
+    const expected = {
+      fr: {
+        subject: "2 notifications dans Test workspace",
+        intro: "Ce qui s’est passé dans Test workspace depuis le dernier résumé (2 notifications) :",
+        item: "- Amina Chair a commenté la clause 3.2 de « Water » (",
+        quote: "« access to safe water »",
+        time: " UTC)",
+        reason: "Vous recevez ce mail parce que votre compte reçoit un résumé quotidien des notifications par e-mail.",
+      },
+      ar: {
+        subject: "إشعاران في Test workspace",
+        intro: "ما حدث في Test workspace منذ آخر ملخص (إشعاران):",
+        item: "- علّق Amina Chair على البند 3.2 من «Water» (",
+        quote: "«access to safe water»",
+        time: " بالتوقيت العالمي المنسق (UTC))",
+        reason: "تتلقى هذا البريد لأن حسابك يتلقى ملخصًا يوميًا للإشعارات بالبريد الإلكتروني.",
+      },
+    };
+    for (const [language, reader] of Object.entries(readers)) {
+      const mail = smtp.messages.find((candidate) => recipientOf(candidate) === reader.email)!;
+      const { subject, intro, item, quote, time, reason } = expected[language as keyof typeof expected];
+      expect(mail.subject, language).toBe(subject);
+      const text = mail.text ?? "";
+      expect(text.startsWith(intro), language).toBe(true);
+      // Each of the day's two notifications, in the reader's words, with its time in UTC.
+      expect(text.split(item).length - 1, language).toBe(2);
+      expect(text.split(time).length - 1, language).toBe(2);
+      for (const part of [quote, reason, `/d/${water.id}?thread=t-1`, `/d/${water.id}?thread=t-2`]) expect(text, language).toContain(part);
+      expect(text, language).not.toContain("commented on");
+      expect(oneClickUrl(mail).startsWith(`${running.url}/api/unsubscribe/`)).toBe(true);
+    }
+  });
+
   // On each database without added latency: the checks are queries of the store.
   for (const setup of storageSetups.filter((candidate) => candidate.delayMs === 0)) {
     it(`never sends queued mail its reader no longer wants: off, unsubscribed, switched to the digest, or removed from the workspace (${setup.name})`, async () => {
@@ -362,9 +417,8 @@ describe("notifications by email", () => {
     });
   }
 
-  it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
-    const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
-    const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
+  /** A workspace whose chair wants no mail and a reviewer, Rosa, with one notification mail queued: its job. */
+  async function oneMailToRosa(running: RunningServer) {
     const { chair, workspaceId } = await setUpWorkspace(running);
     // The chair hears by mail of nothing here (not of the invitations the test's members accept).
     expect((await api(running, "PATCH", "/api/me/notifications", { email: "off" }, chair)).status).toBe(200);
@@ -372,8 +426,15 @@ describe("notifications by email", () => {
     const document = await createTestDocument(running, chair);
     await running.notifier.notify([reviewer.accountId], commentOn(workspaceId, document.id, chair));
     const [job] = await running.storage.mail.listFor(reviewer.accountId);
-    await waitFor("the mail given up", async () => (await running.storage.mail.get(job!.id))?.failedAt != null);
-    expect(await running.storage.mail.get(job!.id)).toMatchObject({ attempts: 3, sentAt: null });
+    return { chair, workspaceId, reviewer, job: job! };
+  }
+
+  it("gives up on a mail that keeps failing, and the chairs see it in the audit log", async () => {
+    const smtp = await smtpServer({ refuse: (recipient) => recipient.startsWith("rosa") });
+    const running = await server(smtp, { MAIL_RETRY_MS: "20", MAIL_MAX_ATTEMPTS: "3" });
+    const { chair, workspaceId, reviewer, job } = await oneMailToRosa(running);
+    await waitFor("the mail given up", async () => (await running.storage.mail.get(job.id))?.failedAt != null);
+    expect(await running.storage.mail.get(job.id)).toMatchObject({ attempts: 3, sentAt: null });
     expect(smtp.messages).toHaveLength(0);
 
     const audit = (await (await api(running, "GET", `/api/workspaces/${workspaceId}/audit?action=mail_failed`, undefined, chair)).json()) as {
@@ -383,11 +444,42 @@ describe("notifications by email", () => {
     expect(audit.entries[0]).toMatchObject({ action: "mail_failed", subject: reviewer.accountId, subjectName: "Rosa Reviewer", details: { count: 3 } });
   });
 
-  it("delivers every queued mail exactly once through an SMTP outage and a crash of the server", async () => {
-    const first = await startSmtpServer();
-    const port = first.port;
-    await first.close();
-    const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", MAIL_RETRY_MS: "50", MAIL_MAX_ATTEMPTS: "100", MAIL_LEASE_MS: "2000", SMTP_TIMEOUT_MS: "400" };
+  it("waits twice as long before each new attempt of a mail the SMTP server keeps refusing", async () => {
+    const smtp = await smtpServer();
+    smtp.refusing = true;
+    const running = await server(smtp, { MAIL_POLL_MS: "20", MAIL_RETRY_MS: "300", MAIL_MAX_ATTEMPTS: "100" });
+    const { job } = await oneMailToRosa(running);
+
+    // When each attempt is due, on the database's clock, as recorded after each refusal.
+    const dueAfter: number[] = [];
+    for (let attempts = 1; attempts <= 4; attempts += 1) {
+      await waitFor(`attempt ${attempts}`, async () => ((await running.storage.mail.get(job.id))?.attempts ?? 0) >= attempts);
+      const stored = (await running.storage.mail.get(job.id))!;
+      expect(stored.attempts, "each attempt seen before the next").toBe(attempts);
+      dueAfter.push(stored.dueAtMs);
+    }
+    // An attempt starts no earlier than it is due, and its refusal puts the next one 300 ms × 2^(attempts - 1) later.
+    const gaps = dueAfter.slice(1).map((due, i) => due - dueAfter[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(600);
+    expect(gaps[1]).toBeGreaterThanOrEqual(1200);
+    expect(gaps[2]).toBeGreaterThanOrEqual(2400);
+    expect(smtp.messages).toHaveLength(0);
+  });
+
+  /** The lease of a mail taken by the server processes below: a mail taken and never recorded comes back after it. */
+  const LEASE_MS = 2000;
+
+  /**
+   * Ten mails (five notifications to each of two members) queued on SQLite while nothing
+   * listens at the SMTP address; the server that queued them is closed. Answers the SMTP
+   * port to listen on later, the configuration for server processes over the same data,
+   * and readings of the queue straight from the database file.
+   */
+  async function queuedWhileSmtpDown() {
+    const down = await startSmtpServer();
+    const port = down.port;
+    await down.close();
+    const env = { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: "Drafting <drafting@example.org>", MAIL_POLL_MS: "50", MAIL_RETRY_MS: "50", MAIL_MAX_ATTEMPTS: "100", MAIL_LEASE_MS: String(LEASE_MS), SMTP_TIMEOUT_MS: "400" };
     const dataDir = tempDataDir();
     cleanups.push(async () => removeDataDir(dataDir));
     const inProcess = await startTestServer(dataDir, storageSetups[0], 0, env);
@@ -410,31 +502,78 @@ describe("notifications by email", () => {
     });
     const attempts = () => Number((db.prepare("select coalesce(sum(attempts), 0) as n from mail_queue").get() as { n: number }).n);
     const jobs = () => db.prepare("select id, message_id as messageId, sent_at as sentAt from mail_queue").all() as { id: string; messageId: string; sentAt: string | null }[];
+    const sent = () => jobs().filter((job) => job.sentAt !== null).length;
     expect(jobs()).toHaveLength(10);
+    /** Each member's address once per notification, as the ten mails should reach them. */
+    const recipients = people.flatMap((person) => Array.from({ length: 5 }, () => person.email)).sort();
+    return { port, env, dataDir, attempts, jobs, sent, recipients };
+  }
+  type QueuedMail = Awaited<ReturnType<typeof queuedWhileSmtpDown>>;
 
-    // A server process tries while SMTP is down, and dies mid-queue.
-    let running: ServerProcess = await startServerProcess(dataDir, 0, env);
-    const tried = attempts();
-    await waitFor("attempts while SMTP is down", () => attempts() >= tried + 10);
+  /** Let `running` fail `count` more attempts (SMTP down), then kill it mid-queue. */
+  async function killWhileTrying(queued: QueuedMail, running: ServerProcess, count: number): Promise<void> {
+    const tried = queued.attempts();
+    await waitFor(`${count} more attempts while SMTP is down`, () => queued.attempts() >= tried + count);
     running.process.kill("SIGKILL");
     await running.exited;
-    expect(jobs().every((job) => job.sentAt === null)).toBe(true);
+  }
 
-    // Restarted on the same data, then SMTP comes back at the same address.
-    running = await startServerProcess(dataDir, 0, env);
+  /** The messages the SMTP server(s) accepted are the ten queued ones, each once, to the right people. */
+  function expectEachOnce(queued: QueuedMail, messages: ParsedMail[]): void {
+    const received = messages.map((mail) => mail.messageId).sort();
+    expect(received).toEqual(queued.jobs().map((job) => job.messageId).sort());
+    expect(new Set(received).size).toBe(10);
+    expect(messages.map(recipientOf).sort()).toEqual(queued.recipients);
+  }
+
+  /** A server process over `dataDir`, killed (if still running) when the test ends. */
+  async function serverProcess(dataDir: string, env: Record<string, string>): Promise<ServerProcess> {
+    const running = await startServerProcess(dataDir, 0, env);
     cleanups.push(async () => {
       running.process.kill("SIGKILL");
       await running.exited;
     });
-    const smtp = await startSmtpServer({ port });
-    cleanups.push(() => smtp.close());
-    await waitFor("every mail recorded as sent", () => jobs().every((job) => job.sentAt !== null), 30_000);
+    return running;
+  }
+
+  it("delivers every queued mail exactly once through an SMTP outage and a crash of the server", async () => {
+    const queued = await queuedWhileSmtpDown();
+
+    // A server process tries while SMTP is down, and dies mid-queue.
+    await killWhileTrying(queued, await serverProcess(queued.dataDir, queued.env), 10);
+    expect(queued.sent()).toBe(0);
+
+    // Restarted on the same data, then SMTP comes back at the same address.
+    await serverProcess(queued.dataDir, queued.env);
+    const smtp = await smtpServer({ port: queued.port });
+    await waitFor("every mail recorded as sent", () => queued.sent() === 10, 30_000);
     await waitFor("every mail received", () => smtp.messages.length >= 10);
-    const received = smtp.messages.map((mail) => mail.messageId).sort();
-    expect(received).toEqual(jobs().map((job) => job.messageId).sort());
-    expect(new Set(received).size).toBe(10);
-    expect(smtp.messages.map((mail) => (mail.to && !Array.isArray(mail.to) ? mail.to.text : "")).sort()).toEqual(
-      people.flatMap((person) => Array.from({ length: 5 }, () => person.email)).sort(),
-    );
+    expectEachOnce(queued, smtp.messages);
+  });
+
+  it("delivers every mail exactly once when the SMTP server stops part-way through the queue and the server is killed with the rest pending", async () => {
+    const queued = await queuedWhileSmtpDown();
+
+    // The SMTP server accepts four of the ten mails, then stops listening.
+    const first = await smtpServer({ port: queued.port, stopAfter: 4 });
+    const dying = await serverProcess(queued.dataDir, queued.env);
+    await waitFor("four mails accepted", () => first.messages.length === 4);
+    await waitFor("the four recorded as sent", () => queued.sent() === 4);
+    // The server goes on trying the other six against the stopped SMTP server, and is killed with them pending.
+    await killWhileTrying(queued, dying, 6);
+    expect(queued.sent()).toBe(4);
+
+    // Restarted on the same data: it tries while SMTP is still down, then SMTP comes back at the same address.
+    await serverProcess(queued.dataDir, queued.env);
+    const retried = queued.attempts();
+    await waitFor("attempts by the restarted server", () => queued.attempts() > retried);
+    const second = await smtpServer({ port: queued.port });
+    await waitFor("every mail recorded as sent", () => queued.sent() === 10, 30_000);
+    await waitFor("the other six received", () => second.messages.length >= 6);
+    // Two leases more: a mail taken and not recorded as sent would have been taken and sent again by now.
+    await sleep(2 * LEASE_MS);
+
+    expect(first.messages).toHaveLength(4);
+    expectEachOnce(queued, [...first.messages, ...second.messages]);
   });
 });

@@ -161,6 +161,42 @@ describe("notifications", () => {
     await listening.catch(() => undefined);
   });
 
+  it("tells the author when a coordinator rejects their suggestion, on the bell and by mail in their language; a sentence in every language", async () => {
+    const author = await addMember(server, chair, workspaceId, "reviewer", "Rana Reviewer");
+    expect((await api(server, "PATCH", "/api/me", { language: "ar" }, author)).status).toBe(200);
+    expect((await api(server, "PATCH", "/api/me/notifications", { email: "immediate" }, author)).status).toBe(200);
+    const documentId = (await createTestDocument(server, chair)).id;
+    const writer = await connectClient(server, documentId, author);
+    const id = newSuggestionId(author.accountId);
+    writer.doc.transact(() => clauseText(writer.content, 1).insert(0, "binding ", { [SuggestionMark.insertion]: { id } }));
+    await waitFor("the suggestion stored", async () => ((await (await api(server, "GET", `/api/documents/${documentId}/suggestions`, undefined, chair)).json()) as { suggestions: { inserted: string }[] }).suggestions[0]?.inserted === "binding ");
+    writer.destroy();
+
+    // The coordinator deletes the suggested words: rejected, by someone other than its author.
+    const decider = await connectClient(server, documentId, coordinator);
+    await waitFor("the suggestion arrived", () => clauseText(decider.content, 1).toString().includes("binding "));
+    decider.doc.transact(() => clauseText(decider.content, 1).delete(0, "binding ".length));
+    await waitFor("the author notified", async () => (await notificationsOf(author)).notifications.some((n) => n.kind === "suggestionDecided"));
+    decider.destroy();
+    const decided = (await notificationsOf(author)).notifications.filter((n) => n.kind === "suggestionDecided");
+    expect(decided).toHaveLength(1);
+    expect(decided[0]).toMatchObject({ actor: { id: coordinator.accountId }, detail: { decision: "rejected", act: 1, clause: "1.1", statement: "Test statement" }, link: `/d/${documentId}?suggestion=${encodeURIComponent(id)}` });
+    const sentences = (["en", "fr", "es", "ar"] as const).map((locale) => describeNotification(intlFor(locale), decided[0]!, (iso) => iso));
+    expect(sentences).toEqual([
+      "Kofi Coordinator rejected your suggestion on clause 1.1 of “Test statement”",
+      "Kofi Coordinator a rejeté votre suggestion pour la clause 1.1 de « Test statement »",
+      "Kofi Coordinator rechazó su sugerencia para la cláusula 1.1 de «Test statement»",
+      "رفض Kofi Coordinator اقتراحك في البند 1.1 من «Test statement»",
+    ]);
+    // Her mail says so in Arabic, and links to the suggestion.
+    const toAuthor = () => smtp.messages.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.text === author.email);
+    await waitFor("the author's mail", () => toAuthor().length === 1);
+    expect(toAuthor()[0]!.subject).toBe(sentences[3]);
+    expect(toAuthor()[0]!.text).toContain(`/d/${documentId}?suggestion=${encodeURIComponent(id)}`);
+    // The coordinator who rejected it is not told of their own decision.
+    expect((await notificationsOf(coordinator)).notifications.filter((n) => n.kind === "suggestionDecided" && n.documentId === documentId)).toEqual([]);
+  });
+
   it("tells the chairs when an organisation confirms its sign-on", async () => {
     const documentId = (await createTestDocument(server, chair)).id;
     const round = (await (await api(server, "POST", `/api/documents/${documentId}/rounds`, { name: "Zero draft", draftPublished: "2018-02-05" }, chair)).json()) as { id: string };

@@ -3,7 +3,9 @@
  * message it accepted, parsed by mailparser. `refuse` names recipients it rejects at
  * RCPT TO, as a server refusing a mailbox does; `refusing = true` turns every recipient
  * away for now (451, as a busy server does). `port` starts it on a given port: a test
- * can close it and start it again at the same address (`SMTP_URL`).
+ * can close it and start it again at the same address (`SMTP_URL`). `stopAfter` stops
+ * it listening as soon as it has accepted that many messages (an outage in the middle of
+ * a queue): the last one is answered as accepted, every later connection is refused.
  */
 import { SMTPServer } from "smtp-server";
 import { simpleParser, type ParsedMail } from "mailparser";
@@ -20,7 +22,7 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean; port?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean; port?: number; stopAfter?: number } = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = [];
   const state = { refusing: false };
   const server = new SMTPServer({
@@ -44,6 +46,8 @@ export async function startSmtpServer(options: { refuse?: (recipient: string) =>
         .then((parsed) => {
           messages.push(parsed);
           callback();
+          // Stops listening before any other connection can arrive; this one ends as usual.
+          if (messages.length === options.stopAfter) server.server.close();
         })
         .catch((error: Error) => callback(error));
     },

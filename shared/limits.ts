@@ -24,6 +24,8 @@ export const limits = {
   messagesPerSecond: 200,
   /** Messages a socket may send in a burst above the average. */
   messageBurst: 1000,
+  /** Largest request body of the public sign-on routes (anyone may post there; a full form is a few KB). */
+  publicFormBodyBytes: 32 * 1024,
   /** Open collaboration sockets per account (tabs, devices, scripts). */
   socketsPerAccount: 40,
   /** Stored update rows of one document that trigger a background compaction. */

@@ -71,6 +71,8 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
   api.get(
     "/api/public/sign-on/:versionId",
     {
+      // The largest valid form is a few KB: anyone may post here, so no more is read.
+      bodyLimit: limits.publicFormBodyBytes,
       schema: {
         tags: ["sign-on"],
         description: "What the public sign-on page shows (404 `version_not_found` unless a chair opened sign-on for the version, even if it is closed now): the statement's title, round and frozen text, whether sign-on is open and mail available, the regions and organisation types. Never anyone's entry.",
@@ -124,6 +126,8 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
   api.post(
     "/api/public/sign-on/:versionId",
     {
+      // The largest valid form is a few KB: anyone may post here, so no more is read.
+      bodyLimit: limits.publicFormBodyBytes,
       schema: {
         tags: ["sign-on"],
         description: `Sign an organisation on (the public form). Answered 202 alike for a new entry, the same email and organisation again (one entry, a new link mailed; fields a chair corrected are kept) and a filled honeypot (nothing stored). Rate limited per address (${limits.signOnsPerAddress}, IPv6 by /64), per email (${limits.signOnsPerEmail}) and per version (${limits.signOnsPerVersion}) an hour: 429. 409 \`sign_on_closed\`, 503 \`mail_unavailable\` without SMTP.`,
@@ -226,6 +230,7 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
   api.post(
     "/api/public/sign-on/confirm",
     {
+      bodyLimit: limits.publicFormBodyBytes,
       schema: {
         tags: ["sign-on"],
         description: "Confirm a sign-on with its mail's secret. Idempotent: an entry past `unconfirmed` is answered as it stands. 404 `sign_on_not_found` for an unknown secret.",
@@ -251,6 +256,7 @@ export function publicSignOnRoutes(app: FastifyInstance, context: AppContext): v
   api.post(
     "/api/public/sign-on/withdraw",
     {
+      bodyLimit: limits.publicFormBodyBytes,
       schema: {
         tags: ["sign-on"],
         description:

@@ -326,11 +326,11 @@ describe.each(setups)("sign-on with a real SMTP server on $name", (setup) => {
 
   it("refuses a body over the size limit with 413 in the error shape, storing, sending and counting nothing", async () => {
     await openSignOn();
-    // A valid form, past the server's body limit (1 MiB) only by whitespace after it: it would be stored if read.
+    // A valid form, past the public routes' body limit only by whitespace after it: it would be stored if read.
     const oversize = await fetch(`${server.url}/api/public/sign-on/${versionId}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify(form()) + " ".repeat(1024 * 1024),
+      body: JSON.stringify(form()) + " ".repeat(limits.publicFormBodyBytes),
     });
     expect(oversize.status).toBe(413);
     expect(oversize.headers.get("content-type")).toMatch(/^application\/json/);

@@ -13,9 +13,10 @@ import { tmpdir, cpus } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { clusterServices, cpuSeconds, rssBytes, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
-import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, typingPlace, updateFrame } from "./wire.js";
+import { editsIn, join, typingPlace, updateFrame } from "./wire.js";
+import { prepareOurs } from "./ours.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
 import { measureSuggestionCheck } from "./suggestionCheck.js";
 import { renderChart } from "./chart.js";
@@ -29,8 +30,6 @@ const repeats = Number(process.env["BENCH_REPEAT"] ?? 2);
 const clusterSizes = (process.env["BENCH_CLUSTER_N"] ?? "100").split(",").map(Number);
 const partial = ["BENCH_SECONDS", "BENCH_N", "BENCH_REPEAT", "BENCH_CLUSTER_N"].some((name) => process.env[name] !== undefined);
 const EDITS_PER_SECOND = 2;
-/** Accounts the simulated clients sign in with: enough for 1,500 idle sockets at 40 per account. */
-const BENCH_ACCOUNTS = 40;
 /** Idle sockets opened before the idle memory is measured (see idleScenario). */
 const IDLE_WARM_UP = 500;
 
@@ -60,25 +59,6 @@ function runWorker(task: WorkerTask): Promise<WorkerReport> {
   });
 }
 
-/** Open a socket, sync, and resolve with the full update the server sent (and how long it took). */
-async function join(url: string, client = 0): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
-  const started = performance.now();
-  const socket = new WebSocket(url, { localAddress: clientAddressFor(client) });
-  socket.binaryType = "nodebuffer";
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  return new Promise((resolve) => {
-    socket.on("message", (data: Buffer) => {
-      const frame = readFrame(new Uint8Array(data));
-      if (frame.kind === "step1") socket.send(emptyStep2Frame());
-      if (frame.kind === "step2") resolve({ update: frame.update, ms: performance.now() - started, socket });
-    });
-    socket.send(syncStep1Frame());
-  });
-}
-
 async function editScenario(server: BenchServer, room: string, n: number): Promise<EditResult> {
   const workers = Math.min(Math.max(1, cpus().length - 1), Math.ceil(n / 50));
   const clients = Array.from({ length: n }, (_, id) => ({ id, url: server.roomUrl(room, id), room, protocol: server.protocol }));
@@ -91,7 +71,7 @@ async function editScenario(server: BenchServer, room: string, n: number): Promi
   const latencies = reports.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const sent = reports.reduce((sum, r) => sum + r.sent, 0);
   const received = reports.reduce((sum, r) => sum + r.received, 0);
-  const check = await join(server.roomUrl(room, 0));
+  const check = await join(server, room);
   check.socket.close();
   const converged = new Set(editsIn(check.update).map((e) => `${e.client}:${e.seq}`)).size === sent;
   return {
@@ -118,7 +98,7 @@ async function idleScenario(server: BenchServer, rooms: string[], sockets: numbe
     const first = open.length;
     for (let i = 0; i < count; i += 50) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(50, count - i) }, (_, k) => join(server.roomUrl(rooms[(first + i + k) % rooms.length]!, first + i + k), first + i + k)),
+        Array.from({ length: Math.min(50, count - i) }, (_, k) => join(server, rooms[(first + i + k) % rooms.length]!, first + i + k)),
       );
       open.push(...batch.map((joined) => joined.socket));
     }
@@ -155,13 +135,13 @@ function yjsAloneLoadMs(update: Uint8Array): number {
 }
 
 async function bigDocumentScenario(server: BenchServer, room: string, update: Uint8Array): Promise<number> {
-  const writer = await join(server.roomUrl(room, 0));
-  writer.socket.send(updateFrame(update));
+  const writer = await join(server, room);
+  writer.send(updateFrame(update));
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   writer.socket.close();
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const reader = await join(server.roomUrl(room, i + 1), i + 1);
+    const reader = await join(server, room, i + 1);
     times.push(reader.ms);
     reader.socket.close();
   }
@@ -204,30 +184,6 @@ function meanOf(runs: EditResult[]): EditResult {
     cpuPer1000: mean((r) => r.cpuPer1000),
     generatorCpu: mean((r) => r.generatorCpu),
   };
-}
-
-async function api(base: string, method: string, route: string, body?: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${base}${route}`, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) }, body: body ? JSON.stringify(body) : undefined });
-}
-
-/** Accounts (the demo chair plus coordinators) and their tokens, and documents for the scenarios. */
-async function prepareOurs(base: string, documents: number): Promise<{ tokens: string[]; ids: string[] }> {
-  const login = await api(base, "POST", "/api/auth/login", { email: "chair@example.org", password: "demo-password" });
-  const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
-  const me = (await login.json()) as { memberships: { workspace: { id: string } }[] };
-  const workspaceId = me.memberships[0]!.workspace.id;
-  const tokens: string[] = [];
-  for (let i = 0; i < BENCH_ACCOUNTS; i++) {
-    const invite = (await (await api(base, "POST", `/api/workspaces/${workspaceId}/invites`, { role: "coordinator" }, cookie)).json()) as { token: string };
-    const person = { email: `bench${i}@example.org`, password: "bench-password", displayName: `Bench ${i}` };
-    await api(base, "POST", `/api/invites/${invite.token}/accept`, person);
-    tokens.push(((await (await api(base, "POST", "/api/auth/token", { email: person.email, password: person.password })).json()) as { token: string }).token);
-  }
-  const ids: string[] = [];
-  for (let i = 0; i < documents; i++) {
-    ids.push(((await (await api(base, "POST", "/api/documents", { title: `Bench ${i}`, template: "blank", workspaceId }, cookie)).json()) as { id: string }).id);
-  }
-  return { tokens, ids };
 }
 
 /**
@@ -353,7 +309,7 @@ async function main(): Promise<void> {
   // Load from storage after a restart (the reference keeps nothing).
   await ours.stop();
   ours = await startOurs(dataDir, () => tokens, ours.port);
-  const afterRestart = (await join(ours.roomUrl(bigRoom, 0))).ms;
+  const afterRestart = (await join(ours, bigRoom)).ms;
   await ours.stop();
   await reference.stop();
   rmSync(dataDir, { recursive: true, force: true });

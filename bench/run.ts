@@ -30,9 +30,10 @@ import { tmpdir, cpus } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import * as Y from "yjs";
-import WebSocket from "ws";
+import type WebSocket from "ws";
 import { clusterServices, cpuSeconds, rssBytes, startHocuspocus, startInstances, startOurs, startReference, type BenchServer } from "./servers.js";
-import { clientAddressFor, editsIn, readFrame, syncStep1Frame, emptyStep2Frame, typingPlace, updateFrame } from "./wire.js";
+import { editsIn, join, typingPlace, updateFrame } from "./wire.js";
+import { prepareOurs } from "./ours.js";
 import type { WorkerReport, WorkerTask } from "./loadWorker.js";
 import { measureSuggestionCheck } from "./suggestionCheck.js";
 import { renderChart } from "./chart.js";
@@ -68,8 +69,6 @@ const partial =
 const EDITS_PER_SECOND = 2;
 /** Edits per second of each editor when many statements are edited at once. */
 const MANY_EDITS_PER_SECOND = 1;
-/** Accounts the simulated clients sign in with: enough for 1,500 sockets at 40 per account. */
-const BENCH_ACCOUNTS = 40;
 /** Simulated clients one worker thread of the load generator runs, at most (and at most 4 threads). */
 const CLIENTS_PER_WORKER = 150;
 
@@ -113,25 +112,6 @@ function runWorker(task: WorkerTask): Promise<WorkerReport> {
   });
 }
 
-/** Open a socket, sync, and resolve with the full update the server sent (and how long it took). */
-async function join(url: string, client = 0): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
-  const started = performance.now();
-  const socket = new WebSocket(url, { localAddress: clientAddressFor(client) });
-  socket.binaryType = "nodebuffer";
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  return new Promise((resolve) => {
-    socket.on("message", (data: Buffer) => {
-      const frame = readFrame(new Uint8Array(data));
-      if (frame.kind === "step1") socket.send(emptyStep2Frame());
-      if (frame.kind === "step2") resolve({ update: frame.update, ms: performance.now() - started, socket });
-    });
-    socket.send(syncStep1Frame());
-  });
-}
-
 /**
  * `editors` simulated clients in each of `rooms`, each typing `editsPerSecond` for
  * `durationSeconds`, spread over worker threads; then every room is read back to check
@@ -158,7 +138,7 @@ async function editLoad(server: BenchServer, rooms: string[], editors: number, e
   // Every edit must be in its statement: the distinct edits read back from all rooms, against those sent.
   let stored = 0;
   for (let i = 0; i < rooms.length; i += 50) {
-    const checks = await Promise.all(rooms.slice(i, i + 50).map((room, k) => join(server.roomUrl(room, i + k), i + k)));
+    const checks = await Promise.all(rooms.slice(i, i + 50).map((room, k) => join(server, room, i + k)));
     for (const check of checks) {
       check.socket.close();
       stored += new Set(editsIn(check.update).map((e) => `${e.client}:${e.seq}`)).size;
@@ -211,7 +191,7 @@ async function idleScenario(server: BenchServer, rooms: string[], sockets: numbe
     const first = open.length;
     for (let i = 0; i < count; i += 100) {
       const batch = await Promise.all(
-        Array.from({ length: Math.min(100, count - i) }, (_, k) => join(server.roomUrl(rooms[(first + i + k) % rooms.length]!, first + i + k), first + i + k)),
+        Array.from({ length: Math.min(100, count - i) }, (_, k) => join(server, rooms[(first + i + k) % rooms.length]!, first + i + k)),
       );
       open.push(...batch.map((joined) => joined.socket));
     }
@@ -250,13 +230,13 @@ function yjsAloneLoadMs(update: Uint8Array): number {
 }
 
 async function bigDocumentScenario(server: BenchServer, room: string, update: Uint8Array): Promise<number> {
-  const writer = await join(server.roomUrl(room, 0));
-  writer.socket.send(updateFrame(update));
+  const writer = await join(server, room);
+  writer.send(updateFrame(update));
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   writer.socket.close();
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
-    const reader = await join(server.roomUrl(room, i + 1), i + 1);
+    const reader = await join(server, room, i + 1);
     times.push(reader.ms);
     reader.socket.close();
   }
@@ -307,30 +287,6 @@ function meanOf(runs: EditResult[]): EditResult {
     commitsPerUpdate: meanOrNull((r) => r.commitsPerUpdate),
     commitsPerTurn: meanOrNull((r) => r.commitsPerTurn),
   };
-}
-
-async function api(base: string, method: string, route: string, body?: unknown, cookie?: string): Promise<Response> {
-  return fetch(`${base}${route}`, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...(cookie ? { cookie } : {}) }, body: body ? JSON.stringify(body) : undefined });
-}
-
-/** Accounts (the demo chair plus coordinators) and their tokens, and documents for the scenarios. */
-async function prepareOurs(base: string, documents: number): Promise<{ tokens: string[]; ids: string[] }> {
-  const login = await api(base, "POST", "/api/auth/login", { email: "chair@example.org", password: "demo-password" });
-  const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
-  const me = (await login.json()) as { memberships: { workspace: { id: string } }[] };
-  const workspaceId = me.memberships[0]!.workspace.id;
-  const tokens: string[] = [];
-  for (let i = 0; i < BENCH_ACCOUNTS; i++) {
-    const invite = (await (await api(base, "POST", `/api/workspaces/${workspaceId}/invites`, { role: "coordinator" }, cookie)).json()) as { token: string };
-    const person = { email: `bench${i}@example.org`, password: "bench-password", displayName: `Bench ${i}` };
-    await api(base, "POST", `/api/invites/${invite.token}/accept`, person);
-    tokens.push(((await (await api(base, "POST", "/api/auth/token", { email: person.email, password: person.password })).json()) as { token: string }).token);
-  }
-  const ids: string[] = [];
-  for (let i = 0; i < documents; i++) {
-    ids.push(((await (await api(base, "POST", "/api/documents", { title: `Bench ${i}`, template: "blank", workspaceId }, cookie)).json()) as { id: string }).id);
-  }
-  return { tokens, ids };
 }
 
 /**
@@ -548,7 +504,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   writeFileSync(`${out}/${date}.md`, lines.join("\n"));
   if (oneResults.length) await renderChart(oneResults, `${out}/${date}.png`);
-  process.stdout.write(`${lines.join("\n")}\nWritten to ${out}/${date}.md${oneResults.length ? " and .png" : ""}\nTotal: ${fmt(total, 0)} s`);
+  process.stdout.write(`${lines.join("\n")}\nWritten to ${out}/${date}.md${oneResults.length ? " and .png" : ""}\nTotal: ${fmt(total, 0)} s\n`);
 }
 
 /** 10,000 idle sockets over 1,000 statements, on fresh server processes. */
@@ -695,12 +651,12 @@ async function editSections(): Promise<{ lines: string[]; targets: Target[]; one
     const yjsLoadMs = yjsAloneLoadMs(big);
     const bigRoom = docs.shift()!;
     const joins: Record<string, number> = {};
-    for (const server of servers) if (server.protocol === "y-websocket") joins[server.name] = await bigDocumentScenario(server, bigRoom, big);
+    for (const server of servers) joins[server.name] = await bigDocumentScenario(server, bigRoom, big);
     // Load from storage after a restart (the reference keeps nothing).
     await ours.stop();
     ours = await startOurs(dataDir, () => tokens, ours.port);
     servers[servers.length - 1] = ours;
-    const afterRestart = (await join(ours.roomUrl(bigRoom, 0))).ms;
+    const afterRestart = (await join(ours, bigRoom)).ms;
     lines.push(
       "## Big statement",
       "",

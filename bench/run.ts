@@ -13,6 +13,7 @@
  * - `idle`: 10,000 idle sockets over 1,000 statements (BENCH_IDLE, default 10000x1000):
  *   resident memory per loaded statement and per socket;
  * - `big`: joining a 20,000-edit statement, and the first join after a restart;
+ * - `durability`: what each server keeps of acknowledged edits after a SIGKILL (bench/durability.ts);
  * - `instances`: ours as one and three instances on PostgreSQL and Redis (BENCH_CLUSTER_N,
  *   default 100; BENCH_CLUSTER_SECONDS, default 8 s);
  * - `client`: the client build and bench/client.perf.spec.ts in Chromium;
@@ -40,12 +41,13 @@ import { renderChart } from "./chart.js";
 import { watchGeneratorCpu } from "./generatorCpu.js";
 import { seedCoordinators } from "./benchAccounts.js";
 import { limits } from "../shared/limits.js";
+import { durabilityScenario, durabilityTable } from "./durability.js";
 
 /** Figures left by the client performance spec (bench/client.perf.spec.ts). */
 const CLIENT_RESULTS = "bench/results/client.json";
 
 /** The scenarios, by name, in the order a run takes them. */
-const SCENARIOS = ["client", "idle", "one", "many", "big", "instances", "suggestion"] as const;
+const SCENARIOS = ["client", "idle", "one", "many", "big", "durability", "instances", "suggestion"] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const asked = (process.env["BENCH_SCENARIOS"] ?? process.argv.slice(2).join(",")).split(",").map((name) => name.trim()).filter(Boolean);
 for (const name of asked) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.join(", ")}`);
@@ -391,7 +393,8 @@ async function optional(start: () => Promise<BenchServer>): Promise<BenchServer 
 
 /** Side-by-side table of edit runs (one row per server and shape) and ours's ratios to each other server. */
 function editTables(results: EditResult[], shapes: string[], label: string): string[] {
-  const names = [...new Set(results.map((r) => r.server))];
+  const order = ["reference", "hocuspocus", "ours"];
+  const names = [...new Set(results.map((r) => r.server))].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const of = (shape: string, name: string) => results.find((r) => r.shape === shape && r.server === name);
   const others = names.filter((name) => name !== "ours");
   const opt = (value: number | null, digits = 2) => (value === null ? "" : fmt(value, digits));
@@ -461,6 +464,19 @@ async function main(): Promise<void> {
     lines.push(...edit.lines);
     targets.push(...edit.targets);
     oneResults = edit.one;
+  }
+  if (scenarios.has("durability")) {
+    const rows = await timed("durability", () => durabilityScenario());
+    lines.push(
+      "## Durability under SIGKILL",
+      "",
+      "A writer sends 50 edits over about a second while a second client watches; right after the last acknowledgement the server is killed (SIGKILL), started again on the same data, and a new client counts the acknowledged edits still there.",
+      "",
+      ...durabilityTable(rows),
+      "",
+    );
+    const o = rows.find((r) => r.server === "ours");
+    if (o) targets.push([`durability: every acknowledged edit kept after SIGKILL (${o.kept} of ${o.acknowledged})`, o.lost === 0, "an acknowledged edit was not in the database after the restart"]);
   }
   if (scenarios.has("instances")) lines.push(...(await timed("instances", instancesSection)));
   if (scenarios.has("client") && existsSync(CLIENT_RESULTS)) {

@@ -247,6 +247,26 @@ export class Room {
     while (this.draining) await this.draining;
   }
 
+  /** True when nothing is waiting to be applied, stored or sent. */
+  get idle(): boolean {
+    return this.draining === null && this.inbox.length === 0;
+  }
+
+  /**
+   * Fold the stored log into one row now if it holds more than one (before the room is
+   * unloaded, so the next load reads one update). Skipped while a compaction runs here,
+   * or when another instance holds the lease.
+   */
+  async compactStored(): Promise<void> {
+    if (this.compacting || this.storedRows < 2) return;
+    this.compacting = true;
+    try {
+      await this.compact();
+    } finally {
+      this.compacting = false;
+    }
+  }
+
   /** An update another instance stored: applied here and passed to this room's clients. */
   applyRemote(update: Uint8Array): void {
     if (this.destroyed) return;

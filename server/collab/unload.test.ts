@@ -16,7 +16,7 @@ import {
   type TestClient,
   type TestUser,
 } from "../testing/testServer.js";
-import { storedContent, storedDocument } from "../testing/statementText.js";
+import { storedContent, storedDocument, storedUpdates } from "../testing/statementText.js";
 
 describe.each(storageSetups)("idle statements unloaded on $name", (setup) => {
   let dataDir: string;
@@ -132,6 +132,28 @@ describe.each(storageSetups)("idle statements unloaded on $name", (setup) => {
       expect(content(reader)).toContain(`[joined ${round}]`);
       for (let i = 0; i < 10; i++) expect(content(reader)).toContain(`<${round}.${i}>`);
     }
+  });
+
+  it("after a restart, sends a joiner the stored snapshot, and later joiners what changed since", async () => {
+    await start(60_000);
+    const created = await createTestDocument(server, chair);
+    const writer = await connect(created.id);
+    for (let i = 0; i < 5; i++) titleText(writer.content).insert(0, `${i} `);
+    const written = content(writer);
+    await waitFor("edits stored", () => storedContent(dataDir, created.id) === written);
+    leave(writer);
+    await server.close();
+    // Folded into one row at shutdown: the next start loads (and sends) that snapshot.
+    expect(storedUpdates(dataDir, created.id)).toHaveLength(1);
+    server = await startTestServer(dataDir, setup, 0, { ROOM_IDLE_UNLOAD_MS: "60000" });
+    const first = await connect(created.id);
+    expect(content(first)).toBe(written);
+    titleText(first.content).insert(0, "after restart ");
+    await waitFor("edit stored", () => storedContent(dataDir, created.id).includes("after restart "));
+    await server.registry.change(created.id, (doc) => titleText(doc.getXmlFragment(CONTENT_FIELD)).insert(0, "restored "));
+    await waitFor("first has the server's change", () => content(first).startsWith(`<heading level="1">restored after restart `));
+    const second = await connect(created.id);
+    expect(content(second)).toBe(content(first));
   });
 
   it("stores everything at a graceful shutdown while a statement waits for its idle delay", async () => {

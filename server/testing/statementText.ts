@@ -45,10 +45,15 @@ function sqliteUpdates(dataDir: string, documentId?: string): Uint8Array[] {
   }
 }
 
+/** The stored update log rows for `dataDir` (all documents when no id is given), read with its own connection. */
+export function storedUpdates(dataDir: string, documentId?: string): Uint8Array[] {
+  return storedUpdatesSync(dataDir, documentId) ?? sqliteUpdates(dataDir, documentId);
+}
+
 /** The document as stored for `dataDir` (all documents when no id is given), read with its own connection. */
 export function storedDocument(dataDir: string, documentId?: string): Y.Doc {
   const doc = new Y.Doc();
-  for (const update of storedUpdatesSync(dataDir, documentId) ?? sqliteUpdates(dataDir, documentId)) Y.applyUpdate(doc, update);
+  for (const update of storedUpdates(dataDir, documentId)) Y.applyUpdate(doc, update);
   return doc;
 }
 

@@ -6,9 +6,8 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
-import WebSocket from "ws";
 import type { BenchProtocol } from "./servers.js";
-import { clientAddressFor, editText, editsIn, emptyStep2Frame, readFrame, syncStep1Frame, typingPlace, updateFrame } from "./wire.js";
+import { editText, editsIn, emptyStep2Frame, openSocket, syncStep1Frame, typingPlace, updateFrame } from "./wire.js";
 
 /** What the main thread asks of this worker. */
 export interface WorkerTask {
@@ -33,34 +32,42 @@ let sent = 0;
 let received = 0;
 const started = process.cpuUsage();
 
-async function runClient(id: number, url: string): Promise<void> {
-  const socket = new WebSocket(url, { localAddress: clientAddressFor(id) });
-  socket.binaryType = "nodebuffer";
-  await new Promise<void>((resolve, reject) => {
-    socket.on("open", () => resolve());
-    socket.on("error", reject);
-  });
+async function runClient({ id, url, room, protocol }: WorkerTask["clients"][number]): Promise<void> {
+  const { socket, send, read } = await openSocket(protocol, url, room, id);
   const doc = new Y.Doc();
   let synced = false;
+  /**
+   * The last edit received from each other client. An edit can arrive twice around the
+   * initial sync (Hocuspocus puts an update applied just before a join into the joiner's
+   * sync and also broadcasts it to the joiner a moment later); each sender's edits arrive
+   * in order, so one number per sender tells a repeat.
+   */
+  const lastSeq = new Map<number, number>();
+  const isNew = (edit: { client: number; seq: number }) => {
+    if (edit.client === id || edit.seq <= (lastSeq.get(edit.client) ?? -1)) return false;
+    lastSeq.set(edit.client, edit.seq);
+    return true;
+  };
+  // Hocuspocus's acknowledgements of this client's messages ("saved") need no answer.
   socket.on("message", (data: Buffer) => {
-    const frame = readFrame(new Uint8Array(data));
-    if (frame.kind === "step1") socket.send(emptyStep2Frame());
+    const frame = read(new Uint8Array(data));
+    if (frame.kind === "step1") send(emptyStep2Frame());
     else if (frame.kind === "step2") {
       // Edits that reached this client inside its initial sync: delivered, but no latency sample.
-      for (const edit of editsIn(frame.update)) if (edit.client !== id) received += 1;
+      for (const edit of editsIn(frame.update)) if (isNew(edit)) received += 1;
       synced = true;
     }
     else if (frame.kind === "update" && synced) {
       const at = now();
       for (const edit of editsIn(frame.update)) {
-        if (edit.client === id) continue;
+        if (!isNew(edit)) continue;
         received += 1;
         latencies.push(at - edit.at);
       }
     }
   });
-  socket.send(syncStep1Frame());
-  doc.on("update", (update: Uint8Array) => socket.send(updateFrame(update)));
+  send(syncStep1Frame());
+  doc.on("update", (update: Uint8Array) => send(updateFrame(update)));
   const text = typingPlace(doc);
   const interval = 1000 / task.editsPerSecond;
   const end = Date.now() + task.durationMs;
@@ -77,6 +84,6 @@ async function runClient(id: number, url: string): Promise<void> {
   socket.close();
 }
 
-await Promise.all(task.clients.map((client) => runClient(client.id, client.url)));
+await Promise.all(task.clients.map(runClient));
 const cpu = process.cpuUsage(started);
 parentPort!.postMessage({ latencies, sent, received, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies WorkerReport);

@@ -1,13 +1,14 @@
 /**
- * The two servers the benchmark compares, as processes, and what the kernel says of
- * them (CPU time, resident memory).
+ * The servers the benchmark compares, as processes, and what the kernel says of them
+ * (CPU time, resident memory) and the event-loop probe loaded into each (loopProbe.mjs).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startServerProcess } from "../server/testing/serverProcess.js";
 
@@ -39,7 +40,65 @@ export interface BenchServer {
  * a process: the self-hosted stack people pick instead of ours.
  */
 export async function startHocuspocus(dataDir: string): Promise<BenchServer> {
-  throw new Error(`Hocuspocus is not wired into the benchmark yet (${dataDir})`);
+  const probe = loopProbe();
+  const script = fileURLToPath(new URL("./hocuspocusServer.ts", import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, [...probe.nodeArgs, "--import", "tsx", script], {
+    env: { ...process.env, ...probe.env, DATA_DIR: dataDir, PORT: "0" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /hocuspocus listening on (\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    void exited.then((code) => reject(new Error(`Hocuspocus exited (${String(code)}):\n${output}`)));
+  });
+  return {
+    name: "hocuspocus",
+    protocol: "hocuspocus",
+    loopDelayP99Ms: () => probe.p99Ms(child.pid!),
+    durableWrites: async () => {
+      const counts = (await (await fetch(`http://127.0.0.1:${port}/bench/stores`)).json()) as { stores: number; storedUpdates: number };
+      return { writes: counts.stores, updates: counts.storedUpdates, turnsWithUpdates: null };
+    },
+    pid: child.pid!,
+    pids: [child.pid!],
+    port,
+    // One socket per simulated client and document, as the y-websocket clients: the document is named in each message.
+    roomUrl: () => `ws://127.0.0.1:${port}`,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/**
+ * The event-loop probe (loopProbe.mjs) for a new server process: the Node arguments and
+ * environment that load it, and its reader: the p99 of the process's event-loop delay
+ * since the previous reading, ms (it writes a file when signalled).
+ */
+function loopProbe(): { nodeArgs: string[]; env: Record<string, string>; p99Ms(pid: number): Promise<number> } {
+  const file = path.join(tmpdir(), `drafting-bench-loop-${randomUUID()}.json`);
+  return {
+    nodeArgs: ["--import", new URL("./loopProbe.mjs", import.meta.url).href],
+    env: { BENCH_LOOP_PROBE_FILE: file },
+    p99Ms: async (pid) => {
+      rmSync(file, { force: true });
+      process.kill(pid, "SIGUSR2");
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(file)) {
+        if (Date.now() > deadline) throw new Error(`the event-loop probe of process ${pid} did not answer`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const { p99Ms } = JSON.parse(readFileSync(file, "utf8")) as { p99Ms: number };
+      rmSync(file, { force: true });
+      return p99Ms;
+    },
+  };
 }
 
 const clockTicks = 100;
@@ -70,8 +129,9 @@ export function freePort(): Promise<number> {
 /** The reference: `bin/server.js` of y-websocket 1.5.4, in memory, no auth. */
 export async function startReference(): Promise<BenchServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/y-websocket-reference/bin/server.js"], {
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port) },
+  const probe = loopProbe();
+  const child: ChildProcess = spawn(process.execPath, [...probe.nodeArgs, "node_modules/y-websocket-reference/bin/server.js"], {
+    env: { ...process.env, ...probe.env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve) => child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("running at") && resolve()));
@@ -79,7 +139,7 @@ export async function startReference(): Promise<BenchServer> {
   return {
     name: "reference",
     protocol: "y-websocket",
-    loopDelayP99Ms: async () => NaN,
+    loopDelayP99Ms: () => probe.p99Ms(child.pid!),
     durableWrites: async () => null,
     pid: child.pid!,
     pids: [child.pid!],
@@ -99,11 +159,13 @@ export async function startReference(): Promise<BenchServer> {
  */
 export async function startOurs(dataDir: string, tokens: () => string[], port = 0, checkout?: string): Promise<BenchServer & { url: string }> {
   const profile = process.env["BENCH_PROFILE"];
-  const server = await startServerProcess(dataDir, port, {}, "server/demo/main.ts", profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [], checkout);
+  const probe = loopProbe();
+  const nodeArgs = [...probe.nodeArgs, ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [])];
+  const server = await startServerProcess(dataDir, port, probe.env, "server/demo/main.ts", nodeArgs, checkout);
   return {
     name: checkout ? "baseline" : "ours",
     protocol: "y-websocket",
-    loopDelayP99Ms: async () => NaN,
+    loopDelayP99Ms: () => probe.p99Ms(server.process.pid!),
     durableWrites: () => commitsOf(server.url),
     pid: server.process.pid!,
     pids: [server.process.pid!],
@@ -142,13 +204,15 @@ export async function startInstances(count: number, tokens: () => string[]): Pro
   const env: Record<string, string> = { DATABASE_URL: clusterServices.databaseUrl, DATABASE_SCHEMA: tag };
   if (count > 1) Object.assign(env, { REDIS_URL: clusterServices.redisUrl, REDIS_PREFIX: `${tag}:` });
   const dataDir = mkdtempSync(path.join(tmpdir(), "drafting-bench-instance-"));
-  const first = await startServerProcess(dataDir, 0, env, "server/demo/main.ts");
-  const rest = await Promise.all(Array.from({ length: count - 1 }, () => startServerProcess(dataDir, 0, env)));
+  const probes = Array.from({ length: count }, () => loopProbe());
+  const first = await startServerProcess(dataDir, 0, { ...env, ...probes[0]!.env }, "server/demo/main.ts", probes[0]!.nodeArgs);
+  const rest = await Promise.all(probes.slice(1).map((probe) => startServerProcess(dataDir, 0, { ...env, ...probe.env }, "server/main.ts", probe.nodeArgs)));
   const all = [first, ...rest];
   return {
     name: count === 1 ? "ours, 1 instance" : `ours, ${count} instances`,
     protocol: "y-websocket",
-    loopDelayP99Ms: async () => NaN,
+    // The worst instance's.
+    loopDelayP99Ms: async () => Math.max(...(await Promise.all(all.map((server, i) => probes[i]!.p99Ms(server.process.pid!))))),
     durableWrites: () => commitsOf(first.url),
     pid: first.process.pid!,
     pids: all.map((server) => server.process.pid!),

@@ -226,6 +226,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       },
     },
     auditRefusals(storage, log),
+    { idleUnloadMs: config.roomIdleUnloadMs },
   );
   const announce = (message: ControlMessage) => {
     cluster.control(message).catch((error: unknown) => log.error({ err: String(error), kind: message.kind }, "could not tell the other instances"));

@@ -16,6 +16,7 @@ describe("configuration from the environment", () => {
       database: null,
       redis: null,
       catchUpMs: 15_000,
+      roomIdleUnloadMs: 60_000,
       schedulerTickMs: 5000,
       trustProxy: false,
       allowedHosts: [],
@@ -132,6 +133,14 @@ describe("configuration from the environment", () => {
     expect(loadConfig({ SCHEDULER_TICK_MS: "250" }).schedulerTickMs).toBe(250);
     expect(() => loadConfig({ SCHEDULER_TICK_MS: "10" })).toThrow(/SCHEDULER_TICK_MS/);
     expect(() => loadConfig({ SCHEDULER_TICK_MS: "600001" })).toThrow(/SCHEDULER_TICK_MS/);
+  });
+
+  it("reads ROOM_IDLE_UNLOAD_MS in milliseconds, from 0 (at once) to a day", () => {
+    expect(loadConfig({ ROOM_IDLE_UNLOAD_MS: "0" }).roomIdleUnloadMs).toBe(0);
+    expect(loadConfig({ ROOM_IDLE_UNLOAD_MS: "86400000" }).roomIdleUnloadMs).toBe(86_400_000);
+    expect(() => loadConfig({ ROOM_IDLE_UNLOAD_MS: "-1" })).toThrow(/ROOM_IDLE_UNLOAD_MS/);
+    expect(() => loadConfig({ ROOM_IDLE_UNLOAD_MS: "86400001" })).toThrow(/ROOM_IDLE_UNLOAD_MS/);
+    expect(() => loadConfig({ ROOM_IDLE_UNLOAD_MS: "1.5" })).toThrow(/ROOM_IDLE_UNLOAD_MS/);
   });
 
   it("refuses bad values, naming each", () => {

@@ -27,6 +27,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/, "letters, digits and : . - _").default("dw:"),
   CATCH_UP_SECONDS: z.coerce.number().min(1).max(3600).default(15),
+  ROOM_IDLE_UNLOAD_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   SCHEDULER_TICK_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   TRUST_PROXY: z.string().default("false"),
   ALLOWED_HOSTS: z.string().default(""),
@@ -124,6 +125,11 @@ export interface Config {
   redis: { url: string; prefix: string } | null;
   /** With Redis: how often loaded documents read from the database what pub/sub may have lost. */
   catchUpMs: number;
+  /**
+   * How long a statement nobody has open stays in memory before it is unloaded (its log
+   * folded into one row first): a member reloading the page within it finds it loaded.
+   */
+  roomIdleUnloadMs: number;
   /** How often each instance looks for scheduled freezes that are due and reminders to send. */
   schedulerTickMs: number;
   /** Which peers are proxies whose X-Forwarded-For / X-Forwarded-Host are believed. */
@@ -198,6 +204,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: parsed.DATABASE_URL ? { url: parsed.DATABASE_URL, schema: parsed.DATABASE_SCHEMA } : null,
     redis: parsed.REDIS_URL ? { url: parsed.REDIS_URL, prefix: parsed.REDIS_PREFIX } : null,
     catchUpMs: parsed.CATCH_UP_SECONDS * 1000,
+    roomIdleUnloadMs: parsed.ROOM_IDLE_UNLOAD_MS,
     schedulerTickMs: parsed.SCHEDULER_TICK_MS,
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     allowedHosts: parseAllowedHosts(parsed.ALLOWED_HOSTS),

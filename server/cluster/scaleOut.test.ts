@@ -45,6 +45,8 @@ describe.skipIf(!testDatabaseUrl || !testRedisUrl)("three instances on PostgreSQ
     // Only a reconnect makes instances read back from storage here: the periodic
     // catch-up would hide a lost message.
     CATCH_UP_SECONDS: "3600",
+    // A statement is unloaded as soon as its last socket leaves (one test reloads it while Redis reconnects).
+    ROOM_IDLE_UNLOAD_MS: "0",
   };
   const dataDirs: string[] = [];
   const instances: ServerProcess[] = [];

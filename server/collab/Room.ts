@@ -142,6 +142,12 @@ export class Room {
   private newWriters: { clientId: number; accountId: string }[] = [];
   /** Highest log row read from storage: catching up reads what came after it. */
   private storeCursor: number;
+  /**
+   * The stored update the room was loaded from while the document is still exactly that
+   * (a one-row log, such as the snapshot stored at unload), else null: a joiner that has
+   * nothing is sent these durable bytes as they are, without encoding the document.
+   */
+  private loadedState: Uint8Array | null;
   destroyed = false;
 
   constructor(
@@ -158,9 +164,11 @@ export class Room {
     this.storedRows = stored.length;
     this.storedBytes = stored.reduce((sum, row) => sum + row.data.byteLength, 0);
     this.storeCursor = stored.reduce((max, row) => Math.max(max, row.seq), 0);
+    this.loadedState = stored.length === 1 ? stored[0]!.data : null;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.suggestionCheck?.mirror(update);
       if (origin === STORAGE_ORIGIN) return;
+      this.loadedState = null;
       if (origin === REMOTE_ORIGIN) {
         // Already durable (stored by another instance): pass it on.
         const message = updateMessage(update);
@@ -247,6 +255,26 @@ export class Room {
     while (this.draining) await this.draining;
   }
 
+  /** True when nothing is waiting to be applied, stored or sent. */
+  get idle(): boolean {
+    return this.draining === null && this.inbox.length === 0;
+  }
+
+  /**
+   * Fold the stored log into one row now if it holds more than one (before the room is
+   * unloaded, so the next load reads one update). Skipped while a compaction runs here,
+   * or when another instance holds the lease.
+   */
+  async compactStored(): Promise<void> {
+    if (this.compacting || this.storedRows < 2) return;
+    this.compacting = true;
+    try {
+      await this.compact();
+    } finally {
+      this.compacting = false;
+    }
+  }
+
   /** An update another instance stored: applied here and passed to this room's clients. */
   applyRemote(update: Uint8Array): void {
     if (this.destroyed) return;
@@ -318,6 +346,7 @@ export class Room {
   /** Free the document. Only called once the room is empty and idle. */
   destroy(): void {
     this.destroyed = true;
+    this.loadedState = null;
     this.presence.destroy();
     this.doc.destroy();
   }
@@ -569,18 +598,25 @@ export class Room {
         }
         if (pendingBytes(this.doc) === 0) for (const state of this.peers.values()) state.pendingBytes = 0;
         await this.storeAndBroadcast();
-        for (const request of syncRequests) {
-          request.peer.send(encodeMessage((e) => {
-            encoding.writeVarUint(e, MessageType.sync);
-            syncProtocol.writeSyncStep2(e, this.doc, request.stateVector);
-          }));
-        }
+        for (const request of syncRequests) request.peer.send(this.syncStep2(request.stateVector));
       }
     } catch (error) {
       this.fail(error);
     } finally {
       this.draining = null;
     }
+  }
+
+  /** The answer to a sync request: what the document holds beyond `stateVector`. */
+  private syncStep2(stateVector: Uint8Array): Uint8Array {
+    const state = this.loadedState && Y.decodeStateVector(stateVector).size === 0 ? this.loadedState : null;
+    return encodeMessage((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      if (state) {
+        encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(e, state);
+      } else syncProtocol.writeSyncStep2(e, this.doc, stateVector);
+    });
   }
 
   private async storeAndBroadcast(): Promise<void> {
@@ -638,8 +674,12 @@ export class Room {
     }
     try {
       const folded = await compactDocument(this.documents, this.id);
-      this.storedRows = await this.documents.countUpdates(this.id);
-      this.storedBytes = await this.documents.storedBytes(this.id);
+      // Batches stored while the log is read are added again (they may be counted twice,
+      // never missed): the document's size limit must not be undercounted.
+      const [rowsBefore, bytesBefore] = [this.storedRows, this.storedBytes];
+      const [rows, bytes] = await Promise.all([this.documents.countUpdates(this.id), this.documents.storedBytes(this.id)]);
+      this.storedRows = rows + (this.storedRows - rowsBefore);
+      this.storedBytes = bytes + (this.storedBytes - bytesBefore);
       this.log.debug({ room: this.id, folded }, "compacted update log");
     } finally {
       await this.documents.releaseCompaction(this.id, holder);

@@ -20,14 +20,27 @@ export interface SuggestionRecords {
 /** Called when an update is refused (logged and audited by the owner). */
 export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number, reason: RefusalReason) => void;
 
+/** How the registry keeps rooms. */
+export interface RoomRegistryOptions {
+  /**
+   * How long a room without sockets stays loaded (a member reloading the page finds it
+   * still there) before it is unloaded; 0: as soon as its last write is done.
+   */
+  idleUnloadMs?: number;
+}
+
 /**
  * The loaded rooms. One load per document: concurrent joins share one in-flight
- * promise. A room is unloaded when its last peer leaves, only after its last write
- * has finished, and never while a new peer is joining it.
+ * promise. A room without sockets is unloaded after `idleUnloadMs` (a join meanwhile
+ * keeps it), only after its last write has finished and its log was folded into one
+ * row, and never while a new peer is joining it.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room | null>>();
+  /** Unloads waiting for the idle delay of rooms without sockets. */
+  private readonly unloadTimers = new Map<Room, NodeJS.Timeout>();
+  private readonly idleUnloadMs: number;
   private readonly frozen = new Set<string>();
   private refused = 0;
   private catchUpTimer: NodeJS.Timeout | null = null;
@@ -41,8 +54,10 @@ export class RoomRegistry {
     private readonly schema: SchemaNames,
     private readonly suggestions: SuggestionRecords,
     private readonly onRefused: RefusedUpdateListener = () => {},
+    options: RoomRegistryOptions = {},
   ) {
     this.commits = new GroupCommit(documents, log);
+    this.idleUnloadMs = options.idleUnloadMs ?? 0;
   }
 
   /**
@@ -179,6 +194,7 @@ export class RoomRegistry {
       const loaded = this.rooms.get(documentId);
       if (loaded && !loaded.destroyed) {
         // Synchronous from lookup to addPeer: an unload cannot slip in between.
+        this.cancelUnload(loaded);
         loaded.addPeer(peer);
         return loaded;
       }
@@ -194,23 +210,57 @@ export class RoomRegistry {
   async change(documentId: string, apply: (doc: Y.Doc) => void): Promise<void> {
     const room = this.rooms.get(documentId) ?? (await this.load(documentId));
     if (!room) throw new Error(`no document ${documentId}`);
+    this.cancelUnload(room);
     await room.change(apply);
     this.unloadWhenIdle(room);
   }
 
-  /** Remove `peer`; unload the room once it is empty and its writes are done. */
+  /** Remove `peer`; unload the room once it has been empty for the idle delay. */
   leave(room: Room, peer: Peer): void {
     room.removePeer(peer);
     this.unloadWhenIdle(room);
   }
 
+  /** Unload `room` after the idle delay if it has no socket then (the delay starts again). */
   private unloadWhenIdle(room: Room): void {
-    if (room.size > 0) return;
-    void room.whenIdle().then(() => {
-      if (room.size > 0 || room.destroyed || this.rooms.get(room.id) !== room) return;
-      this.forget(room);
-      this.log.debug({ room: room.id }, "room unloaded");
-    });
+    if (room.size > 0 || room.destroyed) return;
+    this.cancelUnload(room);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room);
+      this.unload(room).catch((error: unknown) => this.log.error({ room: room.id, err: String(error) }, "unloading the room failed"));
+    }, this.idleUnloadMs);
+    timer.unref();
+    this.unloadTimers.set(room, timer);
+  }
+
+  private cancelUnload(room: Room): void {
+    const timer = this.unloadTimers.get(room);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.unloadTimers.delete(room);
+  }
+
+  /**
+   * Unload an empty room: once its writes are done, fold its stored log into one row
+   * (the next load reads and applies one update), then drop it. A socket joining or a
+   * change arriving meanwhile keeps it loaded: what they bring goes the room's usual
+   * durable path, and the room is unloaded again once idle.
+   */
+  private async unload(room: Room): Promise<void> {
+    const stillIdle = () => room.size === 0 && !room.destroyed && this.rooms.get(room.id) === room && !this.unloadTimers.has(room);
+    await room.whenIdle();
+    if (!stillIdle()) return;
+    try {
+      await room.compactStored();
+    } catch (error) {
+      // The log stays as it is (nothing is lost): the next load reads every row.
+      this.log.warn({ room: room.id, err: String(error) }, "compaction before unloading failed");
+    }
+    await room.whenIdle();
+    // Synchronous from this check to forget: a join or a change cannot slip in between.
+    if (!stillIdle() || !room.idle) return;
+    this.forget(room);
+    this.log.debug({ room: room.id }, "room unloaded");
   }
 
   /**
@@ -245,20 +295,28 @@ export class RoomRegistry {
     });
   }
 
-  /** Graceful shutdown: store what is pending, then close every socket with "going away". */
+  /**
+   * Graceful shutdown: store what is pending, close every socket with "going away", then
+   * fold each statement's log into one row (the snapshot the next start loads).
+   */
   async closeAll(): Promise<void> {
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
     await Promise.all(Array.from(this.loading.values()));
     const rooms = Array.from(this.rooms.values());
     await Promise.all(rooms.map((room) => room.whenIdle()));
+    for (const room of rooms) room.closeAll(CloseCode.goingAway, "server shutting down");
+    // Each statement's log folded into one row, one at a time: the next start loads it fast.
     for (const room of rooms) {
-      room.closeAll(CloseCode.goingAway, "server shutting down");
+      await room.compactStored().catch((error: unknown) => this.log.warn({ room: room.id, err: String(error) }, "compaction at shutdown failed"));
       this.forget(room);
     }
   }
 
   /** Drop a room: out of the map, off the cluster channel, its document freed. */
   private forget(room: Room): void {
+    this.cancelUnload(room);
     if (this.rooms.get(room.id) === room) {
       this.rooms.delete(room.id);
       this.cluster.leave(room.id);

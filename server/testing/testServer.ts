@@ -49,7 +49,8 @@ export const storageSetups: TestStorageSetup[] = [
  * Start the real server over `dataDir` (on a free port unless `port` is given). On
  * PostgreSQL the folder's data lives in a schema of its own, kept across restarts on the
  * same folder and dropped by `removeDataDir`. `env` adds configuration variables
- * (`TRUST_PROXY`, `REQUEST_TIMEOUT_SECONDS`...).
+ * (`TRUST_PROXY`, `REQUEST_TIMEOUT_SECONDS`...). A statement is unloaded as soon as its
+ * last socket leaves unless `env` sets `ROOM_IDLE_UNLOAD_MS`.
  */
 export async function startTestServer(
   dataDir: string,
@@ -58,7 +59,7 @@ export async function startTestServer(
   env: Record<string, string> = {},
   options: Omit<ServerOptions, "storage"> = {},
 ): Promise<RunningServer> {
-  const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({ PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", ROOM_IDLE_UNLOAD_MS: "0", ...env });
   const storage =
     setup.kind === "postgres"
       ? await PgStorage.open(testDatabaseUrl!, { schema: testSchemaOf(dataDir), maxConnections: 5 })

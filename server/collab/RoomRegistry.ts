@@ -258,7 +258,12 @@ export class RoomRegistry {
     }
     await room.whenIdle();
     // Synchronous from this check to forget: a join or a change cannot slip in between.
-    if (!stillIdle() || !room.idle) return;
+    if (!stillIdle()) return;
+    if (!room.idle) {
+      // A change arrived without a socket (what another instance stored, say): try again later.
+      this.unloadWhenIdle(room);
+      return;
+    }
     this.forget(room);
     this.log.debug({ room: room.id }, "room unloaded");
   }

@@ -278,6 +278,7 @@ export class Room {
   /** An update another instance stored: applied here and passed to this room's clients. */
   applyRemote(update: Uint8Array): void {
     if (this.destroyed) return;
+    this.ledger.ready();
     if (this.holdsPending()) {
       // It may complete a client's update that waited here for what it builds on; that
       // update was never stored, so all of it takes the durable path.
@@ -322,6 +323,7 @@ export class Room {
     if (this.destroyed) return 0;
     const rows = await this.documents.loadUpdatesAfter(this.id, this.storeCursor);
     if (this.destroyed || rows.length === 0) return 0;
+    this.ledger.ready();
     const apply = (doc: Y.Doc) => {
       for (const row of rows) Y.applyUpdate(doc, row.data);
     };
@@ -554,6 +556,8 @@ export class Room {
       while (this.inbox.length > 0 && !this.failed) {
         const batch = this.inbox;
         this.inbox = [];
+        // The ledger's first reading of the statement sees it as stored, before this batch changes it.
+        if (batch.some((message) => message.kind !== "syncStep1")) this.ledger.ready();
         await this.learnWriters(batch);
         const syncRequests: Extract<Inbound, { kind: "syncStep1" }>[] = [];
         for (const message of batch) {

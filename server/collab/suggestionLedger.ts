@@ -98,6 +98,8 @@ export class SuggestionLedger {
   private present = new Map<string, Part>();
   private readonly dirty = new Set<AnyType>();
   private readonly changes = new Map<string, StoredSuggestion>();
+  /** True once the whole statement was read (`ready`). */
+  private scanned = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -106,7 +108,17 @@ export class SuggestionLedger {
   ) {
     for (const row of stored) this.known.set(row.id, row);
     this.dirty.add(this.root);
-    // What the stored text holds that the record lacks (or records as decided) is recorded now.
+  }
+
+  /**
+   * Read the whole statement once, recording what the stored text holds that the record
+   * lacks (or records as decided). Not at load, where it would delay the first joiner's
+   * answer, but before the first change is applied (the room calls it then) or the first
+   * question asked of the ledger.
+   */
+  ready(): void {
+    if (this.scanned) return;
+    this.scanned = true;
     this.settle("server", new Date().toISOString());
   }
 
@@ -116,21 +128,25 @@ export class SuggestionLedger {
 
   /** True when the statement holds suggestions: then every change is looked at. */
   get watching(): boolean {
+    this.ready();
     return this.present.size > 0;
   }
 
   /** True when the ledger has seen `id` (in this statement, now or before). */
   knows(id: string): boolean {
+    this.ready();
     return this.known.has(id);
   }
 
   /** The statement's suggestions as recorded (pending ones with their current words). */
   list(): StoredSuggestion[] {
+    this.ready();
     return Array.from(this.known.values());
   }
 
   /** Forget what changed since the last settle: nothing there holds a suggestion (none existed, and none came). */
   pass(): void {
+    this.ready();
     this.dirty.clear();
   }
 
@@ -145,6 +161,7 @@ export class SuggestionLedger {
    * `actor`; with no actor, a change that came from elsewhere, only presence is kept).
    */
   settle(actor: Actor | null, now: string): void {
+    this.ready();
     if (this.dirty.size === 0) return;
     for (const block of this.blocksToRead()) {
       const parts = isLive(block) ? this.read(block) : new Map<string, Part>();
@@ -176,6 +193,7 @@ export class SuggestionLedger {
 
   /** The rows to store for what the last settles recorded; handed out once. */
   takeChanges(): StoredSuggestion[] {
+    this.ready();
     const rows = Array.from(this.changes.values());
     this.changes.clear();
     return rows;

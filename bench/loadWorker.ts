@@ -2,7 +2,9 @@
  * A worker thread running some of the simulated clients of one edit scenario. Each
  * client types its own edits (a Y.Doc of its own edits only) and, like every other
  * client, reads the timestamps inside the updates it receives without keeping the
- * whole document: so the load generator scales and is not the bottleneck.
+ * whole document: so the load generator scales and is not the bottleneck. Every client
+ * connects and syncs first; the worker then says "ready" and waits for the main thread's
+ * "go" (sent once every worker is ready), so no connection falls in the measured window.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import * as Y from "yjs";
@@ -30,12 +32,18 @@ const now = () => performance.timeOrigin + performance.now();
 const latencies: number[] = [];
 let sent = 0;
 let received = 0;
-const started = process.cpuUsage();
+let started = process.cpuUsage();
 
-async function runClient({ id, url, room, protocol }: WorkerTask["clients"][number]): Promise<void> {
+/** Resolves when the main thread says every worker's clients are connected. */
+const go = new Promise<void>((resolve) => parentPort!.once("message", () => resolve()));
+
+/** Connect and sync one client; resolves with its typing loop, to start on "go". */
+async function connectClient({ id, url, room, protocol }: WorkerTask["clients"][number]): Promise<() => Promise<void>> {
   const { socket, send, read } = await openSocket(protocol, url, room, id);
   const doc = new Y.Doc();
   let synced = false;
+  let markSynced = () => {};
+  const syncedOnce = new Promise<void>((resolve) => (markSynced = resolve));
   /**
    * The last edit received from each other client. An edit can arrive twice around the
    * initial sync (Hocuspocus puts an update applied just before a join into the joiner's
@@ -56,6 +64,7 @@ async function runClient({ id, url, room, protocol }: WorkerTask["clients"][numb
       // Edits that reached this client inside its initial sync: delivered, but no latency sample.
       for (const edit of editsIn(frame.update)) if (isNew(edit)) received += 1;
       synced = true;
+      markSynced();
     }
     else if (frame.kind === "update" && synced) {
       const at = now();
@@ -67,23 +76,36 @@ async function runClient({ id, url, room, protocol }: WorkerTask["clients"][numb
     }
   });
   send(syncStep1Frame());
+  await syncedOnce;
+  // The paragraph it types into is made now, not when typing starts (all clients at once).
   doc.on("update", (update: Uint8Array) => send(updateFrame(update)));
   const text = typingPlace(doc);
-  const interval = 1000 / task.editsPerSecond;
-  const end = Date.now() + task.durationMs;
-  let seq = 0;
-  // Spread the first edits so the clients do not all type in the same millisecond.
-  await new Promise((resolve) => setTimeout(resolve, Math.random() * interval));
-  while (Date.now() < end) {
-    text.insert(text.length, editText(id, seq++, now()));
-    sent += 1;
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-  // Let the last edits arrive everywhere.
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
-  socket.close();
+  return async () => {
+    const interval = 1000 / task.editsPerSecond;
+    const end = Date.now() + task.durationMs;
+    let seq = 0;
+    // Spread the first edits so the clients do not all type in the same millisecond.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * interval));
+    while (Date.now() < end) {
+      text.insert(text.length, editText(id, seq++, now()));
+      sent += 1;
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+    // Let the last edits arrive everywhere.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    socket.close();
+  };
 }
 
-await Promise.all(task.clients.map(runClient));
+const typing: (() => Promise<void>)[] = [];
+// Connected a batch at a time, as people arrive, rather than all in the same millisecond.
+for (let i = 0; i < task.clients.length; i += 50) typing.push(...(await Promise.all(task.clients.slice(i, i + 50).map(connectClient))));
+parentPort!.postMessage({ ready: true });
+await go;
+// Edits received during the connections (others' sync answers) are not part of the measured load.
+received = 0;
+latencies.length = 0;
+started = process.cpuUsage();
+await Promise.all(typing.map((type) => type()));
 const cpu = process.cpuUsage(started);
 parentPort!.postMessage({ latencies, sent, received, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies WorkerReport);

@@ -105,16 +105,27 @@ const progress = (line: string) => process.stdout.write(`[${process.uptime().toF
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))] ?? NaN;
 
-function runWorker(task: WorkerTask): Promise<WorkerReport> {
+/**
+ * Start a worker thread for some of a scenario's clients: `ready` resolves once they are
+ * all connected and synced, `go()` starts their typing, `report` is what they measured.
+ */
+function runWorker(task: WorkerTask): { ready: Promise<void>; go(): void; report: Promise<WorkerReport> } {
   const file = new URL("./loadWorker.ts", import.meta.url).href;
   const worker = new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(file)}); });`, { eval: true, workerData: task });
-  return new Promise((resolve, reject) => {
-    worker.once("message", (report: WorkerReport) => {
-      resolve(report);
-      void worker.terminate();
-    });
-    worker.once("error", reject);
-  });
+  const failed = new Promise<never>((_, reject) => worker.once("error", reject));
+  const ready = Promise.race([new Promise<void>((resolve) => worker.once("message", () => resolve())), failed]);
+  const report = ready.then(() =>
+    Promise.race([
+      new Promise<WorkerReport>((resolve) =>
+        worker.once("message", (message: WorkerReport) => {
+          resolve(message);
+          void worker.terminate();
+        }),
+      ),
+      failed,
+    ]),
+  );
+  return { ready, go: () => worker.postMessage("go"), report };
 }
 
 /**
@@ -126,13 +137,15 @@ async function editLoad(server: BenchServer, rooms: string[], editors: number, e
   const clients = rooms.flatMap((room, r) => Array.from({ length: editors }, (_, k) => ({ id: r * editors + k, url: server.roomUrl(room, r * editors + k), room, protocol: server.protocol })));
   const workers = Math.min(4, Math.ceil(clients.length / CLIENTS_PER_WORKER));
   const cpuOf = () => server.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const generator = watchGeneratorCpu();
+  const running = Array.from({ length: workers }, (_, w) => runWorker({ clients: clients.filter((_, i) => i % workers === w), editsPerSecond, durationMs: durationSeconds * 1000 }));
+  // Every client connected first: the measured window holds the typing only.
+  await Promise.all(running.map((worker) => worker.ready));
   await server.loopDelayP99Ms();
   const writesBefore = await server.durableWrites();
   const cpuBefore = cpuOf();
-  const generator = watchGeneratorCpu();
-  const reports = await Promise.all(
-    Array.from({ length: workers }, (_, w) => runWorker({ clients: clients.filter((_, i) => i % workers === w), editsPerSecond, durationMs: durationSeconds * 1000 })),
-  );
+  for (const worker of running) worker.go();
+  const reports = await Promise.all(running.map((worker) => worker.report));
   const generatorCpu = generator.stop();
   const cpu = cpuOf() - cpuBefore;
   const loopP99 = await server.loopDelayP99Ms();

@@ -31,7 +31,7 @@ export interface BenchServer {
    * fsync each; Hocuspocus: its database extension's stores), with the updates they held
    * when known; null for a server that keeps nothing.
    */
-  durableWrites(): Promise<{ writes: number; updates: number | null; turnsWithUpdates: number | null } | null>;
+  durableWrites(): Promise<{ writes: number; updates: number | null; turnsWithUpdates: number | null; commitMs: number | null } | null>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export async function startHocuspocus(dataDir: string): Promise<BenchServer> {
     loopDelayP99Ms: () => probe.p99Ms(child.pid!),
     durableWrites: async () => {
       const counts = (await (await fetch(`http://127.0.0.1:${port}/bench/stores`)).json()) as { stores: number; storedUpdates: number };
-      return { writes: counts.stores, updates: counts.storedUpdates, turnsWithUpdates: null };
+      return { writes: counts.stores, updates: counts.storedUpdates, turnsWithUpdates: null, commitMs: null };
     },
     pid: child.pid!,
     pids: [child.pid!],
@@ -183,9 +183,9 @@ export async function startOurs(dataDir: string, tokens: () => string[], port = 
 }
 
 /** Our server's group commits since start, the updates they stored and the turns that had updates (from /api/health). */
-async function commitsOf(url: string): Promise<{ writes: number; updates: number; turnsWithUpdates: number }> {
-  const health = (await (await fetch(`${url}/api/health`)).json()) as { commits: number; committedUpdates: number; turnsWithUpdates: number };
-  return { writes: health.commits, updates: health.committedUpdates, turnsWithUpdates: health.turnsWithUpdates };
+async function commitsOf(url: string): Promise<{ writes: number; updates: number; turnsWithUpdates: number; commitMs: number }> {
+  const health = (await (await fetch(`${url}/api/health`)).json()) as { commits: number; committedUpdates: number; turnsWithUpdates: number; commitMs: number };
+  return { writes: health.commits, updates: health.committedUpdates, turnsWithUpdates: health.turnsWithUpdates, commitMs: health.commitMs };
 }
 
 /** Where the several-instance runs keep their data and fan out (this machine's services). */

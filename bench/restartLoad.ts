@@ -14,10 +14,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import * as Y from "yjs";
-import WebSocket from "ws";
 import { startOurs } from "./servers.js";
 import { CONTENT_FIELD } from "../shared/protocol.js";
-import { clientAddressFor, emptyStep2Frame, readFrame, syncStep1Frame, typingPlace, updateFrame } from "./wire.js";
+import { join, readFrame, typingPlace, updateFrame } from "./wire.js";
 
 /** The demo workspace's chair (server/demo seeds it). */
 const DEMO_CHAIR = { email: "chair@example.org", password: "demo-password" };
@@ -30,29 +29,6 @@ export function bigStatementUpdate(edits = 20_000): Uint8Array {
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
-}
-
-/**
- * Open a socket to `url`, sync as a client with an empty document, and resolve with the
- * document the server sent, the time from opening the socket to its sync step 2, and the
- * socket (still open).
- */
-export async function timedJoin(url: string, client = 0): Promise<{ update: Uint8Array; ms: number; socket: WebSocket }> {
-  const started = performance.now();
-  const socket = new WebSocket(url, { localAddress: clientAddressFor(client) });
-  socket.binaryType = "nodebuffer";
-  await new Promise<void>((resolve, reject) => {
-    socket.once("open", () => resolve());
-    socket.once("error", reject);
-  });
-  return new Promise((resolve) => {
-    socket.on("message", (data: Buffer) => {
-      const frame = readFrame(new Uint8Array(data));
-      if (frame.kind === "step1") socket.send(emptyStep2Frame());
-      if (frame.kind === "step2") resolve({ update: frame.update, ms: performance.now() - started, socket });
-    });
-    socket.send(syncStep1Frame());
-  });
 }
 
 /** What the restarts measured: each first join (ms), their median, and the statement's size. */
@@ -92,9 +68,8 @@ export async function measureRestartLoad(restarts = 5, update = bigStatementUpda
   try {
     const prepared = await prepare(server.url);
     token = prepared.token;
-    const url = () => server.roomUrl(prepared.documentId, 0);
-    const writer = await timedJoin(url(), 0);
-    const listener = await timedJoin(url(), 1);
+    const writer = await join(server, prepared.documentId, 0);
+    const listener = await join(server, prepared.documentId, 1);
     const stored = new Promise<void>((resolve) => listener.socket.on("message", (data: Buffer) => readFrame(new Uint8Array(data)).kind === "update" && resolve()));
     writer.socket.send(updateFrame(update));
     await stored;
@@ -105,7 +80,7 @@ export async function measureRestartLoad(restarts = 5, update = bigStatementUpda
     for (let i = 0; i < restarts; i++) {
       await server.stop();
       server = await startOurs(dataDir, () => [token], server.port, checkout);
-      const joined = await timedJoin(url(), i + 2);
+      const joined = await join(server, prepared.documentId, i + 2);
       joinsMs.push(joined.ms);
       joined.socket.close();
       const doc = new Y.Doc();

@@ -1,6 +1,9 @@
 import type { Logger } from "pino";
 import type { DocumentStore, GroupedAppend, GroupedOutcome } from "../storage/Storage.js";
 
+/** Statements one transaction stores at most (the rest go in the next): keeps each query's list of statements bounded. */
+const MAX_STATEMENTS_PER_COMMIT = 1_000;
+
 interface Waiting {
   entry: GroupedAppend;
   resolve(seq: number): void;
@@ -74,8 +77,7 @@ export class GroupCommit {
   }
 
   private async flush(): Promise<void> {
-    const batch = this.queue;
-    this.queue = [];
+    const batch = this.queue.splice(0, MAX_STATEMENTS_PER_COMMIT);
     if (batch.length === 0) return;
     this.flushing = true;
     const started = performance.now();
@@ -83,7 +85,7 @@ export class GroupCommit {
       const outcomes = await this.commit(batch.map((waiting) => waiting.entry));
       this.commitMs += performance.now() - started;
       batch.forEach((waiting, index) => {
-        const outcome = outcomes[index]!;
+        const outcome = outcomes[index] ?? { ok: false, error: new Error("the store gave no outcome for this statement") };
         if (outcome.ok) waiting.resolve(outcome.seq);
         else waiting.reject(outcome.error);
       });
@@ -117,8 +119,11 @@ export class GroupCommit {
     }
   }
 
+  /** Count a transaction that stored something (a statement refused alone stored nothing). */
   private count(outcomes: GroupedOutcome[]): void {
+    const stored = outcomes.filter((outcome) => outcome.ok).length;
+    if (stored === 0) return;
     this.commits += 1;
-    this.committedUpdates += outcomes.filter((outcome) => outcome.ok).length;
+    this.committedUpdates += stored;
   }
 }

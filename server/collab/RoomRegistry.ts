@@ -17,6 +17,9 @@ export interface SuggestionRecords {
   announce(documentId: string, rows: StoredSuggestion[]): void;
 }
 
+/** How long a graceful shutdown spends folding statements' logs at most. */
+const SHUTDOWN_COMPACTION_MS = 10_000;
+
 /** Called when an update is refused (logged and audited by the owner). */
 export type RefusedUpdateListener = (room: Room, peer: Peer, bytes: number, reason: RefusalReason) => void;
 
@@ -44,6 +47,8 @@ export class RoomRegistry {
   private readonly frozen = new Set<string>();
   private refused = 0;
   private catchUpTimer: NodeJS.Timeout | null = null;
+  /** Set by `closeAll`: no room is joined, changed or scheduled for unloading any more. */
+  private closing = false;
   /** Every room's updates go through one group commit. */
   readonly commits: GroupCommit;
 
@@ -190,6 +195,10 @@ export class RoomRegistry {
 
   /** Join `peer` to the document's room, loading it if needed; null if no such document. */
   async join(documentId: string, peer: Peer): Promise<Room | null> {
+    if (this.closing) {
+      peer.close(CloseCode.goingAway, "server shutting down");
+      return null;
+    }
     for (;;) {
       const loaded = this.rooms.get(documentId);
       if (loaded && !loaded.destroyed) {
@@ -208,6 +217,7 @@ export class RoomRegistry {
    * in the document's room, loaded for the purpose if needed, stored, then broadcast.
    */
   async change(documentId: string, apply: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error("server shutting down");
     const room = this.rooms.get(documentId) ?? (await this.load(documentId));
     if (!room) throw new Error(`no document ${documentId}`);
     this.cancelUnload(room);
@@ -223,7 +233,7 @@ export class RoomRegistry {
 
   /** Unload `room` after the idle delay if it has no socket then (the delay starts again). */
   private unloadWhenIdle(room: Room): void {
-    if (room.size > 0 || room.destroyed) return;
+    if (room.size > 0 || room.destroyed || this.closing) return;
     this.cancelUnload(room);
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room);
@@ -305,6 +315,7 @@ export class RoomRegistry {
    * fold each statement's log into one row (the snapshot the next start loads).
    */
   async closeAll(): Promise<void> {
+    this.closing = true;
     if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
@@ -313,8 +324,10 @@ export class RoomRegistry {
     await Promise.all(rooms.map((room) => room.whenIdle()));
     for (const room of rooms) room.closeAll(CloseCode.goingAway, "server shutting down");
     // Each statement's log folded into one row, one at a time: the next start loads it fast.
+    // Bounded in time (a stop must not outlast its grace period): the rest fold at their next unload.
+    const until = Date.now() + SHUTDOWN_COMPACTION_MS;
     for (const room of rooms) {
-      await room.compactStored().catch((error: unknown) => this.log.warn({ room: room.id, err: String(error) }, "compaction at shutdown failed"));
+      if (Date.now() < until) await room.compactStored().catch((error: unknown) => this.log.warn({ room: room.id, err: String(error) }, "compaction at shutdown failed"));
       this.forget(room);
     }
   }

@@ -294,6 +294,19 @@ function contract(kind: StoreKind): void {
       expect(await storage.documents.appendGrouped([])).toEqual([]);
     });
 
+    it("commits a group whose updates bring more client ids than one query may carry", async () => {
+      for (const id of ["doc-a", "doc-b"]) await seedDocument(id);
+      // 9,000 writers: 36,000 values, past SQLite's limit on one query's parameters.
+      const writers = (from: number) => Array.from({ length: 4_500 }, (_, i) => ({ clientId: from + i, accountId: CHAIR.id }));
+      const outcomes = await storage.documents.appendGrouped([
+        { documentId: "doc-a", update: bytes(11), writers: writers(1) },
+        { documentId: "doc-b", update: bytes(21), writers: writers(100_000) },
+      ]);
+      expect(outcomes.map((outcome) => outcome.ok)).toEqual([true, true]);
+      expect((await storage.writers.writers("doc-a")).size).toBe(4_500);
+      expect((await storage.writers.writers("doc-b")).size).toBe(4_500);
+    });
+
     it("stores nothing of a group whose transaction fails, and the next group goes through", async () => {
       for (const id of ["doc-a", "doc-c"]) await seedDocument(id);
       const refusedRow = null as unknown as Uint8Array;

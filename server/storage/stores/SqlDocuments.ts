@@ -13,6 +13,9 @@ function toUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
   return { seq: row.seq, data: new Uint8Array(row.data) };
 }
 
+/** Rows one set-wise query of a group commit inserts at most (4 values a row: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters). */
+export const GROUP_ROWS_PER_QUERY = 1_000;
+
 /**
  * Documents and update logs. Every change to whether a document takes writes (appends,
  * closeWrites, openWrites, opening and freezing rounds) first writes or locks its
@@ -58,11 +61,13 @@ export class SqlDocuments implements DocumentStore {
   }
 
   /** One document's append, as steps of a transaction: its row written first, refused while writes are closed, then its rows. */
-  private *appendSteps(documentId: string, updates: Uint8Array[], now: string): TransactionSteps<number> {
+  private *appendSteps(documentId: string, updates: Uint8Array[], now: string, writers: GroupedAppend["writers"] = []): TransactionSteps<number> {
     const append = this.append;
+    // The document's row first (every path locks it before anything else: no two transactions wait on each other in a cycle).
     yield* resultOf(append.touch.bind(documentId, now));
     const [document] = (yield* resultOf(append.writesClosed.bind(documentId))).rows;
     if (Boolean(document?.lease_live) || (document?.latest_frozen_at ?? null) !== null) throw new StorageConflict("writes_closed");
+    for (const writer of writers) yield* resultOf(append.writer.bind(documentId, writer.clientId, writer.accountId, now));
     let seq = 0;
     for (const update of updates) {
       const inserted = yield* resultOf(append.insert.bind(documentId, update));
@@ -123,10 +128,9 @@ export class SqlDocuments implements DocumentStore {
     return rows.map(toUpdate);
   }
 
-  /** A group commit entry's steps: the writers it brings, then its update. */
-  private *groupedSteps(entry: GroupedAppend, now: string): TransactionSteps<number> {
-    for (const writer of entry.writers) yield* resultOf(this.append.writer.bind(entry.documentId, writer.clientId, writer.accountId, now));
-    return yield* this.appendSteps(entry.documentId, [entry.update], now);
+  /** A group commit entry's steps: its update, and the writers it brings. */
+  private groupedSteps(entry: GroupedAppend, now: string): TransactionSteps<number> {
+    return this.appendSteps(entry.documentId, [entry.update], now, entry.writers);
   }
 
   async appendUpdates(documentId: string, updates: Uint8Array[]): Promise<number> {
@@ -154,14 +158,14 @@ export class SqlDocuments implements DocumentStore {
    * Many statements' appends as a few set-wise queries, whatever their number (on
    * PostgreSQL a query is a round trip: per statement queries would cost more than the
    * commits they save): lock the statements' rows in id order (the same in every
-   * instance's group, so two groups never wait on each other in a cycle), touch them,
-   * read which are closed to writes, then insert every open statement's writers and update.
+   * instance's group, so two groups never wait on each other in a cycle), read which are
+   * closed to writes, touch the open ones, then insert their writers and updates (in
+   * slices of GROUP_ROWS_PER_QUERY rows).
    */
   private *groupSteps(entries: GroupedAppend[], now: string): TransactionSteps<GroupedOutcome[]> {
     const { db, dialect } = this;
     const ids = Array.from(new Set(entries.map((entry) => entry.documentId))).sort();
     yield compiledOnce(dialect.lockRows(db.selectFrom("documents").select("id").where("id", "in", ids).orderBy("id")));
-    yield compiledOnce(db.updateTable("documents").set({ updated_at: now }).where("id", "in", ids));
     const states = (yield* resultOf(
       compiledOnce(db
         .selectFrom("documents")
@@ -173,15 +177,18 @@ export class SqlDocuments implements DocumentStore {
         .where("documents.id", "in", ids)),
     )).rows;
     const open = new Set(states.filter((state) => !state.lease_live && state.latest_frozen_at === null).map((state) => state.id));
+    if (open.size > 0) yield compiledOnce(db.updateTable("documents").set({ updated_at: now }).where("id", "in", Array.from(open)));
     const taking = entries.filter((entry) => open.has(entry.documentId));
     const writers = taking.flatMap((entry) => entry.writers.map((writer) => ({ document_id: entry.documentId, client_id: writer.clientId, account_id: writer.accountId, first_seen: now })));
-    if (writers.length > 0) {
-      yield compiledOnce(db.insertInto("document_writers").values(writers).onConflict((conflict) => conflict.columns(["document_id", "client_id"]).doNothing()));
+    // In slices: one query's values stay far below either database's limit on parameters, however many client ids an update brings.
+    for (let i = 0; i < writers.length; i += GROUP_ROWS_PER_QUERY) {
+      yield compiledOnce(db.insertInto("document_writers").values(writers.slice(i, i + GROUP_ROWS_PER_QUERY)).onConflict((conflict) => conflict.columns(["document_id", "client_id"]).doNothing()));
     }
     const seqs = new Map<string, number[]>();
-    if (taking.length > 0) {
+    for (let i = 0; i < taking.length; i += GROUP_ROWS_PER_QUERY) {
+      const slice = taking.slice(i, i + GROUP_ROWS_PER_QUERY);
       const inserted = (yield* resultOf(
-        compiledOnce(db.insertInto("document_updates").values(taking.map((entry) => ({ document_id: entry.documentId, data: entry.update }))).returning(["seq", "document_id"])),
+        compiledOnce(db.insertInto("document_updates").values(slice.map((entry) => ({ document_id: entry.documentId, data: entry.update }))).returning(["seq", "document_id"])),
       )).rows;
       for (const row of [...inserted].sort((a, b) => Number(a.seq) - Number(b.seq))) seqs.set(row.document_id, [...(seqs.get(row.document_id) ?? []), Number(row.seq)]);
     }

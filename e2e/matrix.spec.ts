@@ -91,7 +91,7 @@ test("two coordinators fill cells at once and each sees the other's live; a revi
   await expect(readOnly).toContainText("Welcomed the drivers section.");
   await reviewer.keyboard.press("Escape");
   await reviewer.goto(`/d/${statementId}/matrix/t/${germany.id}`);
-  await expect(reviewer.getByText("Centre for Mobility Studies")).toBeVisible();
+  await expect(reviewer.getByText("Centre for Mobility Studies", { exact: true })).toBeVisible();
   await expect(reviewer.locator("body")).not.toContainText("ines@mobility.example.org");
   await expect(reviewer.locator("body")).not.toContainText("Inês Carvalho");
   const reviewerView = await matrixOf(reviewerContext.request, statementId);

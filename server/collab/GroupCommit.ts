@@ -61,11 +61,6 @@ export class GroupCommit {
     });
   }
 
-  /** True while appends wait or a commit is in flight. */
-  get busy(): boolean {
-    return this.flushing || this.queue.length > 0;
-  }
-
   private schedule(): void {
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;

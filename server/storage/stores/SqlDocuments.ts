@@ -14,7 +14,23 @@ function toUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
 }
 
 /** Rows one set-wise query of a group commit inserts at most (4 values a row: far below SQLite's 32,766 and PostgreSQL's 65,535 parameters). */
-export const GROUP_ROWS_PER_QUERY = 1_000;
+const GROUP_ROWS_PER_QUERY = 1_000;
+
+/** Each document's id and what decides whether it takes writes: a live `closeWrites` lease, and its latest round's freeze. */
+function writeStates(db: Db, dialect: SqlDialect) {
+  return db
+    .selectFrom("documents")
+    .select((eb) => [
+      "documents.id",
+      sql<boolean>`coalesce(${eb.ref("documents.writes_closed_until")} > ${dialect.nowMs()}, false)`.as("lease_live"),
+      eb.selectFrom("rounds").select("rounds.frozen_at").whereRef("rounds.document_id", "=", "documents.id").orderBy("rounds.seq", "desc").limit(1).as("latest_frozen_at"),
+    ]);
+}
+
+/** True while a document refuses appends: its writes closed by a lease, or its latest round frozen. */
+function closedToWrites(state: { lease_live: boolean | number; latest_frozen_at: string | null }): boolean {
+  return Boolean(state.lease_live) || state.latest_frozen_at !== null;
+}
 
 /**
  * Documents and update logs. Every change to whether a document takes writes (appends,
@@ -37,13 +53,7 @@ export class SqlDocuments implements DocumentStore {
       touch: new PreparedQuery((id: string, now: string) => db.updateTable("documents").set({ updated_at: now }).where("id", "=", id)),
       // A statement of its own, after the row write, so it sees a freeze committed while this transaction waited for the lock.
       writesClosed: new PreparedQuery((id: string) =>
-        db
-          .selectFrom("documents")
-          .select((eb) => [
-            sql<boolean>`coalesce(${eb.ref("documents.writes_closed_until")} > ${dialect.nowMs()}, false)`.as("lease_live"),
-            eb.selectFrom("rounds").select("rounds.frozen_at").whereRef("rounds.document_id", "=", "documents.id").orderBy("rounds.seq", "desc").limit(1).as("latest_frozen_at"),
-          ])
-          .where("documents.id", "=", id),
+        writeStates(db, dialect).where("documents.id", "=", id),
       ),
       insert: new PreparedQuery((id: string, data: Uint8Array) =>
         db
@@ -66,7 +76,7 @@ export class SqlDocuments implements DocumentStore {
     // The document's row first (every path locks it before anything else: no two transactions wait on each other in a cycle).
     yield* resultOf(append.touch.bind(documentId, now));
     const [document] = (yield* resultOf(append.writesClosed.bind(documentId))).rows;
-    if (Boolean(document?.lease_live) || (document?.latest_frozen_at ?? null) !== null) throw new StorageConflict("writes_closed");
+    if (document && closedToWrites(document)) throw new StorageConflict("writes_closed");
     for (const writer of writers) yield* resultOf(append.writer.bind(documentId, writer.clientId, writer.accountId, now));
     let seq = 0;
     for (const update of updates) {
@@ -167,16 +177,9 @@ export class SqlDocuments implements DocumentStore {
     const ids = Array.from(new Set(entries.map((entry) => entry.documentId))).sort();
     yield compiledOnce(dialect.lockRows(db.selectFrom("documents").select("id").where("id", "in", ids).orderBy("id")));
     const states = (yield* resultOf(
-      compiledOnce(db
-        .selectFrom("documents")
-        .select((eb) => [
-          "documents.id",
-          sql<boolean>`coalesce(${eb.ref("documents.writes_closed_until")} > ${dialect.nowMs()}, false)`.as("lease_live"),
-          eb.selectFrom("rounds").select("rounds.frozen_at").whereRef("rounds.document_id", "=", "documents.id").orderBy("rounds.seq", "desc").limit(1).as("latest_frozen_at"),
-        ])
-        .where("documents.id", "in", ids)),
+      compiledOnce(writeStates(db, dialect).where("documents.id", "in", ids)),
     )).rows;
-    const open = new Set(states.filter((state) => !state.lease_live && state.latest_frozen_at === null).map((state) => state.id));
+    const open = new Set(states.filter((state) => !closedToWrites(state)).map((state) => state.id));
     if (open.size > 0) yield compiledOnce(db.updateTable("documents").set({ updated_at: now }).where("id", "in", Array.from(open)));
     const taking = entries.filter((entry) => open.has(entry.documentId));
     const writers = taking.flatMap((entry) => entry.writers.map((writer) => ({ document_id: entry.documentId, client_id: writer.clientId, account_id: writer.accountId, first_seen: now })));
